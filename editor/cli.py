@@ -1,0 +1,132 @@
+"""Command line: `transcript-editor [FILE]` opens the GUI; subcommands serve scripts and tests.
+
+This module imports no Qt: the GUI is imported only when it is asked for. The subcommands' output and
+exit codes are a contract (scripts depend on `check --json`, `export`, `history`): change them only
+compatibly. Errors print one line `error: <file>: <what is wrong>` and exit 1; usage errors exit 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import os
+import sys
+from typing import Callable, Sequence
+
+from editor import __version__
+from editor.errors import UserError
+
+EXPORT_FORMATS = ["txt", "md", "docx", "srt", "vtt", "json"]
+
+# subcommand -> "module:function"; each handler takes the parsed args and returns an exit code.
+HANDLERS = {
+    "info": "editor.commands.transcript:cmd_info",
+    "export": "editor.commands.transcript:cmd_export",
+    "import": "editor.commands.project:cmd_import",
+    "history": "editor.commands.project:cmd_history",
+    "version": "editor.commands.project:cmd_version",
+    "diff": "editor.commands.project:cmd_diff",
+    "replace": "editor.commands.project:cmd_replace",
+    "check": "editor.commands.check:cmd_check",
+}
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="transcript-editor",
+        description="Correct speech-to-text transcripts. With no subcommand, opens FILE (or the bundled sample) in the editor.",
+    )
+    parser.add_argument("--version", action="version", version=f"transcript-editor {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser("info", help="print format, encoding and counts of a transcript or project")
+    p.add_argument("input", metavar="INPUT")
+
+    p = sub.add_parser("export", help="export a transcript or project as clean text or subtitles")
+    p.add_argument("input", metavar="INPUT")
+    p.add_argument("-f", "--format", choices=EXPORT_FORMATS, required=True)
+    p.add_argument("-o", "--output", metavar="OUT", help="output file (default: standard output; required for docx)")
+    p.add_argument("--timestamps", action="store_true", help="txt/md: put the start time before each paragraph")
+    p.add_argument("--no-speakers", action="store_true", help="txt/md/docx: leave out speaker names")
+    p.add_argument("--no-merge", action="store_true", help="txt/md/docx: one paragraph per segment")
+    p.add_argument("--version", dest="version_name", metavar="NAME", help="export a named version of a project")
+
+    p = sub.add_parser("import", help="create a project file from a transcript file")
+    p.add_argument("source", metavar="SRC")
+    p.add_argument("-o", "--output", metavar="PROJECT", help="project path (default: SRC with .tproj)")
+
+    p = sub.add_parser("history", help="list the edits and named versions of a project")
+    p.add_argument("project", metavar="PROJECT")
+    p.add_argument("--json", action="store_true", help="one JSON object on standard output")
+
+    p = sub.add_parser("version", help="save the current state of a project as a named version")
+    p.add_argument("project", metavar="PROJECT")
+    p.add_argument("name", metavar="NAME")
+
+    p = sub.add_parser("diff", help="word-level diff between two versions ('original', 'current' or a name)")
+    p.add_argument("project", metavar="PROJECT")
+    p.add_argument("a", metavar="A")
+    p.add_argument("b", metavar="B", nargs="?", default="current")
+
+    p = sub.add_parser("replace", help="replace every OLD with NEW in a project, as one edit")
+    p.add_argument("project", metavar="PROJECT")
+    p.add_argument("old", metavar="OLD")
+    p.add_argument("new", metavar="NEW")
+    p.add_argument("--whole-word", action="store_true")
+    p.add_argument("--ignore-case", action="store_true")
+
+    p = sub.add_parser("check", help="list suspected mis-transcriptions")
+    p.add_argument("input", metavar="INPUT")
+    p.add_argument("--glossary", metavar="FILE", help="glossary: one term per line, '#' comments, 'wrong -> right'")
+    p.add_argument("--json", action="store_true", help="one JSON object on standard output")
+    p.add_argument("--min-score", type=float, default=0.0, metavar="X", help="only suspects scoring at least X")
+    return parser
+
+
+def _handler(command: str) -> Callable[[argparse.Namespace], int]:
+    module_name, func = HANDLERS[command].split(":")
+    return getattr(importlib.import_module(module_name), func)
+
+
+def run_gui(path: str | None) -> int:
+    """Start the GUI (imported lazily so that scripts never load Qt)."""
+    try:
+        app = importlib.import_module("editor.ui.app")
+    except ImportError as exc:
+        print(f"error: the GUI cannot start: {exc}", file=sys.stderr)
+        return 2
+    return app.run(path)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser()
+    # `transcript-editor [FILE]`: anything that is not a subcommand or an option opens the GUI.
+    if not argv or (argv[0] not in HANDLERS and not argv[0].startswith("-")):
+        if len(argv) > 1:
+            parser.error(f"unknown command {argv[0]!r}")
+        return run_gui(argv[0] if argv else None)
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help()
+        return 2
+    try:
+        return _handler(args.command)(args)
+    except UserError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0
+    except Exception as exc:  # a bug: still one line for the user, details on request
+        if os.environ.get("TRANSCRIPT_EDITOR_DEBUG"):
+            raise
+        where = getattr(args, "input", None) or getattr(args, "project", None) or getattr(args, "source", None)
+        print(f"error: {where}: unexpected {type(exc).__name__}: {exc} (set TRANSCRIPT_EDITOR_DEBUG=1 for details)",
+              file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

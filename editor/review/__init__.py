@@ -1,0 +1,1 @@
+"""Suspected mis-transcriptions: detection, glossary, correction memory. Pure Python."""
