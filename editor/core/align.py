@@ -31,6 +31,19 @@ def _spread(tokens: list[str], start: int | None, end: int | None) -> list[Word]
     return words
 
 
+def _changed_block(old_words: tuple[Word, ...], a0: int, a1: int, tokens: list[str], previous: Word | None) -> list[Word]:
+    """Words for `tokens`, which replaced old words [a0, a1): they share that run's time span."""
+    run = old_words[a0:a1]
+    start = next((w.start for w in run if w.start is not None), None)
+    end = next((w.end for w in reversed(run) if w.end is not None), None)
+    if not run:  # pure insertion: share the gap between the neighbours
+        start = previous.end if previous else None
+        end = next((w.start for w in old_words[a1:] if w.start is not None), None)
+        start = end if start is None else start
+        end = start if end is None else end
+    return _spread(tokens, start, end)
+
+
 def realign(old_words: tuple[Word, ...], new_text: str) -> tuple[Word, ...]:
     """Words for `new_text`, reusing the timings of `old_words` wherever the word is unchanged."""
     new_tokens = tokenize(new_text)
@@ -38,23 +51,16 @@ def realign(old_words: tuple[Word, ...], new_text: str) -> tuple[Word, ...]:
     if old_tokens == new_tokens:
         return old_words
     result: list[Word] = []
-    for op in Levenshtein.opcodes(old_tokens, new_tokens):
-        if op.tag == "equal":
-            result.extend(old_words[op.src_start : op.src_end])
-        elif op.tag == "delete":
+    # Runs of equal words are kept; each stretch between them (any mix of replace/insert/delete)
+    # is one change block: old words [a0, a1) became new tokens [b0, b1).
+    a = b = 0
+    for op in [*Levenshtein.opcodes(old_tokens, new_tokens), None]:
+        if op is not None and op.tag != "equal":
             continue
-        elif op.tag == "replace":
-            run = old_words[op.src_start : op.src_end]
-            start = next((w.start for w in run if w.start is not None), None)
-            end = next((w.end for w in reversed(run) if w.end is not None), None)
-            result.extend(_spread(new_tokens[op.dest_start : op.dest_end], start, end))
-        else:  # insert: share the gap between the neighbours
-            before = result[-1].end if result else None
-            after_run = old_words[op.src_start :]
-            after = next((w.start for w in after_run if w.start is not None), None)
-            if before is None:
-                before = after
-            if after is None:
-                after = before
-            result.extend(_spread(new_tokens[op.dest_start : op.dest_end], before, after))
+        a1, b1 = (op.src_start, op.dest_start) if op else (len(old_tokens), len(new_tokens))
+        if b1 > b:
+            result.extend(_changed_block(old_words, a, a1, new_tokens[b:b1], result[-1] if result else None))
+        if op is not None:
+            result.extend(old_words[op.src_start : op.src_end])
+            a, b = op.src_end, op.dest_end
     return tuple(result)
