@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import re
 from abc import ABC, abstractmethod
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any, ClassVar, Iterable
+from typing import Any, ClassVar
 
 from editor.core.align import realign
 from editor.core.model import Change, Segment, Speaker, Transcript, Word, tokenize
@@ -211,7 +212,7 @@ class SetSpeaker(Edit):
             if new is not None and not transcript.has_speaker(new):
                 raise EditConflict(f"no speaker {new}")
             positions.append(index)
-        for index, new in zip(positions, self.new):
+        for index, new in zip(positions, self.new, strict=True):
             transcript.put_segment(index, transcript.segments[index].with_(speaker=new))
         return Change(segments=set(self.segments))
 

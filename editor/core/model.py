@@ -8,8 +8,9 @@ through the edit objects in `editor.core.edits`, which call the primitive mutato
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
-from typing import Any, Iterable
+from typing import Any
 
 TOKEN_RE = re.compile(r"\S+")
 
