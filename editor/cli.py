@@ -68,7 +68,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("a", metavar="A")
     p.add_argument("b", metavar="B", nargs="?", default="current")
 
-    p = sub.add_parser("replace", help="replace every OLD with NEW in a project, as one edit")
+    p = sub.add_parser("replace", help="replace every OLD with NEW in a project, as one edit",
+                       description="Replace every OLD with NEW in a project, as one undoable edit. Prints how many "
+                       "were replaced; exits 1, changing nothing, when OLD does not occur.")
     p.add_argument("project", metavar="PROJECT")
     p.add_argument("old", metavar="OLD")
     p.add_argument("new", metavar="NEW")

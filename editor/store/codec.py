@@ -1,0 +1,71 @@
+"""How model objects and edits become column values, and back (compact JSON, zlib for big values)."""
+
+from __future__ import annotations
+
+import json
+import zlib
+from typing import Any
+
+from editor.core.edits import Edit, edit_from_json
+from editor.core.model import Segment, Speaker
+
+# Entries up to this size stay plain JSON text: typing edits are tiny and zlib would only add a header.
+_COMPRESS_ABOVE = 200
+
+
+def dumps(value: Any) -> str:
+    """Compact JSON (no spaces, non-ASCII kept as is)."""
+    return json.dumps(value, separators=(",", ":"), ensure_ascii=False)
+
+
+def pack(value: Any) -> str | bytes:
+    """JSON text, or zlib-compressed bytes when that is clearly smaller."""
+    text = dumps(value)
+    if len(text) <= _COMPRESS_ABOVE:
+        return text
+    raw = text.encode("utf-8")
+    packed = zlib.compress(raw, 6)
+    return packed if len(packed) < len(raw) else text
+
+
+def unpack(value: str | bytes) -> Any:
+    """Inverse of `pack`: a TEXT column holds JSON, a BLOB holds zlib-compressed JSON."""
+    if isinstance(value, bytes):
+        return json.loads(zlib.decompress(value).decode("utf-8"))
+    return json.loads(value)
+
+
+def pack_snapshot(segments: list[Segment], speakers: list[Speaker]) -> bytes:
+    """A whole document (segments and speakers) as one compressed blob."""
+    data = {"segments": [s.to_json() for s in segments], "speakers": [s.to_json() for s in speakers]}
+    return zlib.compress(dumps(data).encode("utf-8"), 6)
+
+
+def unpack_snapshot(blob: bytes) -> tuple[list[Segment], list[Speaker]]:
+    """Inverse of `pack_snapshot`."""
+    data = json.loads(zlib.decompress(blob).decode("utf-8"))
+    return [Segment.from_json(s) for s in data["segments"]], [Speaker.from_json(s) for s in data["speakers"]]
+
+
+def segment_data(segment: Segment) -> str:
+    """The `data` column of a segment row: its JSON without the id (the id is the key)."""
+    data = segment.to_json()
+    del data["id"]
+    return dumps(data)
+
+
+def segment_from_row(segment_id: str, data: str) -> Segment:
+    """Inverse of `segment_data`."""
+    fields = json.loads(data)
+    fields["id"] = segment_id
+    return Segment.from_json(fields)
+
+
+def edit_value(edit: Edit) -> str | bytes:
+    """The `edit` column of a history row."""
+    return pack(edit.to_json())
+
+
+def edit_from_value(value: str | bytes) -> Edit:
+    """Inverse of `edit_value`."""
+    return edit_from_json(unpack(value))

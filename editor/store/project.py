@@ -1,0 +1,600 @@
+"""A project: one SQLite file holding the original import, the current state, the edit history and versions.
+
+Every applied edit is appended to the history in the same transaction that updates the current state, so
+the file on disk always equals "original + history" and opening it never replays anything. Undo and redo
+are appended as edits too. When a write fails the edit stays applied in memory and waits in `pending`.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from editor.core.edits import Batch, Edit, replace_document
+from editor.core.model import Change, Segment, SourceInfo, Speaker, Transcript
+from editor.errors import ProjectError
+from editor.store import codec, positions
+from editor.store.diff import DiffOp, diff_transcripts
+from editor.store.lock import ProjectLock
+from editor.store.migrations import SCHEMA_VERSION, check_file, create_schema, migrate
+from editor.store.sources import project_for_source
+from editor.store.undo import Step, UndoStacks, merged_label
+
+__all__ = ["HistoryEntry", "Project", "VersionInfo", "project_for_source"]
+
+KINDS = ("do", "undo", "redo")
+RESERVED_VERSIONS = ("original", "current")
+_EDIT_CACHE_SIZE = 512
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    """One applied edit as listed in the history: `time` is unix time, `kind` is do/undo/redo."""
+
+    seq: int
+    time: float
+    label: str
+    kind: str
+
+
+@dataclass(frozen=True)
+class VersionInfo:
+    """A named version: the state after history entry `seq`."""
+
+    name: str
+    seq: int
+    time: float
+
+
+@dataclass(frozen=True)
+class _Entry:
+    """A history entry not yet written to the file."""
+
+    seq: int
+    time: float
+    kind: str
+    merge: bool
+    label: str
+    edit: Edit
+
+
+def _write_reason(exc: sqlite3.Error) -> str:
+    text = str(exc).lower()
+    if "full" in text:
+        return "the disk is full"
+    if "readonly" in text or "read-only" in text:
+        return "the file or its folder is read-only"
+    if "locked" in text or "busy" in text:
+        return "the file is locked by another program"
+    return str(exc)
+
+
+def _connect(path: Path, read_only: bool) -> sqlite3.Connection:
+    """A connection with the project's pragmas (read-only: a `mode=ro` connection that never writes)."""
+    if read_only:
+        conn = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True, isolation_level=None,
+                               check_same_thread=False)
+        conn.execute("PRAGMA query_only = ON")
+    else:
+        conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False, timeout=2.0)
+        conn.execute("PRAGMA journal_mode = DELETE")  # a closed project is a single file
+        conn.execute("PRAGMA synchronous = FULL")
+    conn.execute("PRAGMA trusted_schema = OFF")
+    return conn
+
+
+def _fsync_dir(folder: Path) -> None:
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return  # not possible on Windows; the rename is still atomic
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+class Project:
+    """An open project file. `transcript` is the live current state; change it only through `apply`."""
+
+    def __init__(self, path: Path, conn: sqlite3.Connection, lock: ProjectLock | None, read_only: bool) -> None:
+        self.path = path
+        self.read_only = read_only
+        self.created = False
+        self._conn: sqlite3.Connection | None = conn
+        self._lock = lock
+        self._pending: list[_Entry] = []
+        self._dirty_segments: set[str] = set()
+        self._rewrite_segments = False
+        self._dirty_speakers = False
+        self._meta: dict[str, Any] = {}
+        self._dirty_meta: set[str] = set()
+        self._stacks: UndoStacks | None = None
+        self._edit_cache: dict[int, Edit] = {}
+        self._label_cache: dict[Step, str] = {}
+        self._pos: dict[str, float] = {}
+        self.transcript = self._load()
+        self._next_seq, self._last_kind = self._read_log_tail()
+
+    # ----- opening and closing -------------------------------------------------------------------------
+    @classmethod
+    def create(cls, path: str | Path, transcript: Transcript, *, source_path: str | Path | None = None) -> Project:
+        """Make a new project file from an imported transcript; ProjectError if `path` exists."""
+        path = Path(path)
+        if not path.parent.is_dir():
+            raise ProjectError(path, "the folder does not exist")
+        lock = ProjectLock(path)
+        lock.acquire()
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        try:
+            if path.exists():
+                raise ProjectError(path, "already exists")
+            _write_new_file(tmp, transcript, source_path)
+            os.replace(tmp, path)
+            _fsync_dir(path.parent)
+            project = cls(path, _connect(path, read_only=False), lock, read_only=False)
+        except (OSError, sqlite3.Error) as exc:
+            lock.release()
+            raise ProjectError(path, f"cannot create the project: {exc}") from exc
+        except BaseException:
+            lock.release()
+            raise
+        finally:
+            for leftover in (tmp, tmp.with_name(tmp.name + "-journal")):
+                leftover.unlink(missing_ok=True)
+        project.created = True
+        return project
+
+    @classmethod
+    def open(cls, path: str | Path, *, read_only: bool = False) -> Project:
+        """Open a project; ProjectError if it is not a sound project or is in use by another process.
+
+        `read_only=True` ignores the lock and never writes to the file.
+        """
+        path = Path(path)
+        if not path.is_file():
+            raise ProjectError(path, "no such project file" if not path.exists() else "is not a project file")
+        lock = None
+        if not read_only:
+            lock = ProjectLock(path)
+            lock.acquire()
+        conn = None
+        try:
+            version = check_file(path, recover=not read_only)
+            if read_only and version < SCHEMA_VERSION:
+                raise ProjectError(path, "is in an older project format; open it for editing once to upgrade it")
+            conn = _connect(path, read_only)
+            migrate(conn, path, version)
+            return cls(path, conn, lock, read_only)
+        except BaseException as exc:
+            if conn is not None:
+                conn.close()
+            if lock is not None:
+                lock.release()
+            if isinstance(exc, (sqlite3.Error, KeyError, ValueError, TypeError)):
+                raise ProjectError(path, f"is damaged or not a project ({exc})") from exc
+            raise
+
+    def __enter__(self) -> Project:
+        return self
+
+    def __exit__(self, exc_type: Any, exc: Any, tb: Any) -> None:
+        try:
+            self.close()
+        except ProjectError:
+            self.close(force=True)
+            if exc_type is None:
+                raise
+
+    def close(self, *, force: bool = False) -> None:
+        """Write what is pending and close; if that fails, raise and stay open (unless `force`)."""
+        if self._conn is None:
+            return
+        if self._pending or self._dirty_meta:
+            try:
+                self.flush()
+            except ProjectError:
+                if not force:
+                    raise
+        self._conn.close()
+        self._conn = None
+        if self._lock is not None:
+            self._lock.release()
+
+    @property
+    def closed(self) -> bool:
+        return self._conn is None
+
+    def _db(self) -> sqlite3.Connection:
+        if self._conn is None:
+            raise ProjectError(self.path, "the project is closed")
+        return self._conn
+
+    def _require_writable(self) -> sqlite3.Connection:
+        if self.read_only:
+            raise ProjectError(self.path, "is open read-only")
+        return self._db()
+
+    # ----- loading -----------------------------------------------------------------------------------------
+    def _load(self) -> Transcript:
+        db = self._db()
+        row = db.execute("SELECT name, format, encoding, text FROM source WHERE id = 1").fetchone()
+        if row is None:
+            raise ProjectError(self.path, "is damaged (no source)")
+        source = SourceInfo(text=row[3], name=row[0], format=row[1], encoding=row[2])
+        segments = []
+        for seg_id, pos, data in db.execute("SELECT id, pos, data FROM segments ORDER BY pos"):
+            segments.append(codec.segment_from_row(seg_id, data))
+            self._pos[seg_id] = pos
+        speakers = [Speaker(i, n, c) for i, n, c in db.execute("SELECT id, name, color FROM speakers ORDER BY pos")]
+        return Transcript(segments, speakers, source)
+
+    def _read_log_tail(self) -> tuple[int, str | None]:
+        row = self._db().execute("SELECT seq, kind FROM history ORDER BY seq DESC LIMIT 1").fetchone()
+        return (1, None) if row is None else (row[0] + 1, row[1])
+
+    # ----- editing -----------------------------------------------------------------------------------------
+    @property
+    def pending(self) -> list[Edit]:
+        """Edits applied in memory but not yet written to the file (after a failed write)."""
+        return [entry.edit for entry in self._pending]
+
+    def apply(self, edit: Edit, *, kind: str = "do", merge: bool = False) -> Change:
+        """Apply `edit` and append it to the history in the transaction that updates the stored state.
+
+        `merge=True` joins this "do" with the previous "do" into one undo step. EditConflict propagates with
+        nothing changed. A failed write raises ProjectError, but the edit stays applied and waits in `pending`.
+        """
+        self._require_writable()
+        if kind not in KINDS:
+            raise ValueError(f"kind must be one of {KINDS}, not {kind!r}")
+        before = self.transcript.segments[:]
+        change = edit.apply(self.transcript)
+        self._track(before, change)
+        merge = merge and kind == "do" and self._last_kind == "do"
+        if kind == "undo":
+            label = edit.inverse().label  # what was undone, as the user knew it
+        else:
+            label = edit.label
+        entry = _Entry(self._next_seq, time.time(), kind, merge, label, edit)
+        self._next_seq += 1
+        self._last_kind = kind
+        self._pending.append(entry)
+        self._remember(entry.seq, edit)
+        if self._stacks is not None:
+            self._stacks.push(entry.seq, kind, merge)
+        self.flush()
+        return change
+
+    def _track(self, before: list[Segment], change: Change) -> None:
+        """Note which rows the change touched; give inserted segments sort keys between their neighbours."""
+        self._dirty_segments |= change.segments
+        self._dirty_speakers = self._dirty_speakers or change.speakers
+        if not change.structure:
+            return
+        after = self.transcript.segments
+        p, s = positions.changed_run(before, after)
+        for seg in before[p : len(before) - s]:
+            self._pos.pop(seg.id, None)
+            self._dirty_segments.add(seg.id)
+        middle = after[p : len(after) - s]
+        low = self._pos[after[p - 1].id] if p else None
+        high = self._pos[after[len(after) - s].id] if s else None
+        keys = positions.between(low, high, len(middle))
+        if keys is None:
+            self._pos = {seg.id: key for seg, key in zip(after, positions.spaced(len(after)), strict=True)}
+            self._rewrite_segments = True
+            return
+        for seg, key in zip(middle, keys, strict=True):
+            self._pos[seg.id] = key
+            self._dirty_segments.add(seg.id)
+
+    def flush(self) -> None:
+        """Write pending edits and state in one transaction; ProjectError (nothing lost) if it fails."""
+        if not (self._pending or self._dirty_segments or self._dirty_speakers or self._rewrite_segments
+                or self._dirty_meta):
+            return
+        db = self._require_writable()
+        try:
+            if db.in_transaction:  # left over from an earlier failure
+                db.execute("ROLLBACK")
+            db.execute("BEGIN IMMEDIATE")
+            self._write_pending(db)
+            db.execute("COMMIT")
+        except sqlite3.Error as exc:
+            try:
+                if db.in_transaction:
+                    db.execute("ROLLBACK")
+            except sqlite3.Error:
+                pass
+            count = len(self._pending)
+            raise ProjectError(
+                self.path,
+                f"could not save ({_write_reason(exc)}); {count} edit(s) are kept in memory and will be saved "
+                "when that is fixed (or use Save As)",
+            ) from exc
+        self._pending.clear()
+        self._dirty_segments.clear()
+        self._rewrite_segments = False
+        self._dirty_speakers = False
+        self._dirty_meta.clear()
+
+    def _write_pending(self, db: sqlite3.Connection) -> None:
+        db.executemany(
+            "INSERT INTO history (seq, time, kind, merge, label, edit) VALUES (?, ?, ?, ?, ?, ?)",
+            [(e.seq, e.time, e.kind, int(e.merge), e.label, codec.edit_value(e.edit)) for e in self._pending],
+        )
+        transcript = self.transcript
+        if self._rewrite_segments:
+            db.execute("DELETE FROM segments")
+            ids: set[str] | list[str] = [seg.id for seg in transcript.segments]
+        else:
+            ids = self._dirty_segments
+        upserts, deletes = [], []
+        for seg_id in ids:
+            if transcript.has_segment(seg_id):
+                upserts.append((seg_id, self._pos[seg_id], codec.segment_data(transcript.segment(seg_id))))
+            else:
+                deletes.append((seg_id,))
+        db.executemany("DELETE FROM segments WHERE id = ?", deletes)
+        db.executemany(
+            "INSERT INTO segments (id, pos, data) VALUES (?, ?, ?) "
+            "ON CONFLICT (id) DO UPDATE SET pos = excluded.pos, data = excluded.data",
+            upserts,
+        )
+        if self._dirty_speakers:
+            db.execute("DELETE FROM speakers")
+            db.executemany(
+                "INSERT INTO speakers (id, pos, name, color) VALUES (?, ?, ?, ?)",
+                [(sp.id, i, sp.name, sp.color) for i, sp in enumerate(transcript.speakers)],
+            )
+        for key in self._dirty_meta:
+            db.execute(
+                "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                (key, codec.dumps(self._meta[key])),
+            )
+
+    # ----- undo and redo -----------------------------------------------------------------------------------
+    def _stacks_now(self) -> UndoStacks:
+        """The undo/redo stacks, computed from the log's kind/merge columns on first use."""
+        if self._stacks is None:
+            stacks = UndoStacks()
+            for seq, kind, merge in self._db().execute("SELECT seq, kind, merge FROM history ORDER BY seq"):
+                stacks.push(seq, kind, bool(merge))
+            for entry in self._pending:
+                stacks.push(entry.seq, entry.kind, entry.merge)
+            self._stacks = stacks
+        return self._stacks
+
+    def _remember(self, seq: int, edit: Edit) -> None:
+        if len(self._edit_cache) >= _EDIT_CACHE_SIZE:
+            self._edit_cache.pop(next(iter(self._edit_cache)))
+        self._edit_cache[seq] = edit
+
+    def _edits(self, seqs: Step) -> list[Edit]:
+        """The edits of some history entries, from memory when recent, else from the file."""
+        found = {seq: self._edit_cache[seq] for seq in seqs if seq in self._edit_cache}
+        missing = [seq for seq in seqs if seq not in found]
+        db = self._db()
+        for start in range(0, len(missing), 500):
+            chunk = missing[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            for seq, value in db.execute(f"SELECT seq, edit FROM history WHERE seq IN ({marks})", chunk):
+                found[seq] = codec.edit_from_value(value)
+        return [found[seq] for seq in seqs]
+
+    def _step_edit(self, step: Step) -> Edit:
+        edits = self._edits(step)
+        if len(edits) == 1:
+            return edits[0]
+        return Batch(tuple(edits), self._step_label(step, edits))
+
+    def _step_label(self, step: Step, edits: list[Edit] | None = None) -> str:
+        if step not in self._label_cache:
+            if len(self._label_cache) > 1000:
+                self._label_cache.clear()
+            self._label_cache[step] = merged_label(edits or self._edits(step))
+        return self._label_cache[step]
+
+    def can_undo(self) -> bool:
+        return bool(self._stacks_now().done)
+
+    def can_redo(self) -> bool:
+        return bool(self._stacks_now().undone)
+
+    def undo_label(self) -> str | None:
+        """Label of the step `undo()` would undo (None if there is none)."""
+        done = self._stacks_now().done
+        return self._step_label(done[-1]) if done else None
+
+    def redo_label(self) -> str | None:
+        undone = self._stacks_now().undone
+        return self._step_label(undone[-1]) if undone else None
+
+    def undo(self) -> Change | None:
+        """Undo the last step by appending its inverse (kind "undo"); None if there is nothing to undo."""
+        self._require_writable()
+        done = self._stacks_now().done
+        if not done:
+            return None
+        return self.apply(self._step_edit(done[-1]).inverse(), kind="undo")
+
+    def redo(self) -> Change | None:
+        """Redo the last undone step by appending it again (kind "redo"); None if there is nothing to redo."""
+        self._require_writable()
+        undone = self._stacks_now().undone
+        if not undone:
+            return None
+        return self.apply(self._step_edit(undone[-1]), kind="redo")
+
+    def undo_steps(self) -> tuple[list[Edit], list[Edit]]:
+        """(done, undone) steps, oldest first: done[-1] is the next undo, undone[-1] the next redo.
+
+        A merged step is one Batch. Lets a GUI rebuild its undo stack after reopening.
+        """
+        stacks = self._stacks_now()
+        return [self._step_edit(s) for s in stacks.done], [self._step_edit(s) for s in stacks.undone]
+
+    # ----- history -----------------------------------------------------------------------------------------
+    def history(self, limit: int | None = None) -> list[HistoryEntry]:
+        """The applied edits, oldest first (only the last `limit` ones if given)."""
+        query = "SELECT seq, time, label, kind FROM history ORDER BY seq DESC"
+        params: tuple[int, ...] = ()
+        if limit is not None:
+            query += " LIMIT ?"
+            params = (limit,)
+        stored = [HistoryEntry(*row) for row in self._db().execute(query, params)]
+        stored.reverse()
+        entries = stored + [HistoryEntry(e.seq, e.time, e.label, e.kind) for e in self._pending]
+        if limit is None:
+            return entries
+        return entries[-limit:] if limit > 0 else []
+
+    def history_edits(self) -> Iterator[tuple[HistoryEntry, Edit]]:
+        """Every history entry with its edit, oldest first (for replay checks and exports of the log)."""
+        rows = self._db().execute("SELECT seq, time, label, kind, edit FROM history ORDER BY seq")
+        for seq, when, label, kind, value in rows:
+            yield HistoryEntry(seq, when, label, kind), codec.edit_from_value(value)
+        for e in self._pending:
+            yield HistoryEntry(e.seq, e.time, e.label, e.kind), e.edit
+
+    # ----- versions ----------------------------------------------------------------------------------------
+    def save_version(self, name: str) -> VersionInfo:
+        """Record the current state under `name` (names are unique; 'original' and 'current' are reserved)."""
+        db = self._require_writable()
+        name = name.strip()
+        if not name:
+            raise ProjectError(self.path, "a version needs a name")
+        if name.lower() in RESERVED_VERSIONS:
+            raise ProjectError(self.path, f"'{name}' is a reserved version name")
+        if db.execute("SELECT 1 FROM versions WHERE name = ?", (name,)).fetchone():
+            raise ProjectError(self.path, f"a version named '{name}' already exists")
+        self.flush()
+        info = VersionInfo(name, self._next_seq - 1, time.time())
+        blob = codec.pack_snapshot(self.transcript.segments, self.transcript.speakers)
+        try:
+            db.execute("INSERT INTO versions (name, seq, time, snapshot) VALUES (?, ?, ?, ?)",
+                       (info.name, info.seq, info.time, blob))
+        except sqlite3.Error as exc:
+            raise ProjectError(self.path, f"could not save the version ({_write_reason(exc)})") from exc
+        return info
+
+    def versions(self) -> list[VersionInfo]:
+        """The named versions, oldest first."""
+        rows = self._db().execute("SELECT name, seq, time FROM versions ORDER BY seq, time")
+        return [VersionInfo(*row) for row in rows]
+
+    def version_transcript(self, name: str) -> Transcript:
+        """The transcript of a named version; 'original' (as imported) and 'current' are valid names."""
+        source = replace(self.transcript.source)
+        if name == "current":
+            return self.transcript.copy()
+        if name == "original":
+            row = self._db().execute("SELECT original FROM source WHERE id = 1").fetchone()
+        else:
+            row = self._db().execute("SELECT snapshot FROM versions WHERE name = ?", (name,)).fetchone()
+        if row is None:
+            known = ", ".join(["original", "current", *(v.name for v in self.versions())])
+            raise ProjectError(self.path, f"no version named '{name}' (there are: {known})")
+        segments, speakers = codec.unpack_snapshot(row[0])
+        return Transcript(segments, speakers, source)
+
+    def restore_version(self, name: str) -> Change:
+        """Make a version the current state again, as one more (undoable) edit."""
+        target = self.version_transcript(name)
+        return self.apply(replace_document(self.transcript, target, f"Restore version '{name}'"))
+
+    def diff(self, a: str, b: str = "current") -> list[DiffOp]:
+        """Word-level differences between two versions (see editor.store.diff)."""
+        return diff_transcripts(self.version_transcript(a), self.version_transcript(b))
+
+    # ----- review data -------------------------------------------------------------------------------------
+    def get_meta(self, key: str, default: Any = None) -> Any:
+        """A project-level value (glossary, ignored suspects, ...) stored as JSON."""
+        if key not in self._meta:
+            row = self._db().execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+            if row is None:
+                return default
+            self._meta[key] = codec.unpack(row[0])
+        return self._meta[key]
+
+    def set_meta(self, key: str, value: Any) -> None:
+        """Store a JSON-serialisable project-level value (written at once; kept pending if that fails)."""
+        self._require_writable()
+        codec.dumps(value)  # fail now on a value that is not JSON
+        self._meta[key] = value
+        self._dirty_meta.add(key)
+        self.flush()
+
+    # ----- save as -----------------------------------------------------------------------------------------
+    def save_as(self, path: str | Path) -> None:
+        """Copy the project to `path` (SQLite backup API) and continue there; pending edits go to the copy."""
+        path = Path(path)
+        db = self._db()
+        if path.exists() and path.resolve() == self.path.resolve():
+            self.flush()
+            return
+        lock = ProjectLock(path)
+        lock.acquire()
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        try:
+            copy = sqlite3.connect(tmp)
+            try:
+                db.backup(copy)
+            finally:
+                copy.close()
+            os.replace(tmp, path)
+            _fsync_dir(path.parent)
+            conn = _connect(path, read_only=False)
+        except (OSError, sqlite3.Error) as exc:
+            lock.release()
+            tmp.unlink(missing_ok=True)
+            raise ProjectError(path, f"cannot save a copy here: {exc}") from exc
+        db.close()
+        if self._lock is not None:
+            self._lock.release()
+        self._conn, self._lock, self.path, self.read_only = conn, lock, path, False
+        self.flush()
+
+
+def _write_new_file(path: Path, transcript: Transcript, source_path: str | Path | None) -> None:
+    """Write a complete new project file (schema, source, current state) at `path`."""
+    import hashlib
+
+    digest = None
+    if source_path is not None:
+        source_path = Path(source_path).resolve()
+        digest = hashlib.sha256(source_path.read_bytes()).hexdigest()
+    conn = _connect(path, read_only=False)
+    try:
+        conn.execute("BEGIN")
+        create_schema(conn)
+        src = transcript.source
+        conn.execute(
+            "INSERT INTO source (id, name, format, encoding, text, path, sha256, original) VALUES (1, ?, ?, ?, ?, ?, ?, ?)",
+            (src.name, src.format, src.encoding, src.text, None if source_path is None else str(source_path), digest,
+             codec.pack_snapshot(transcript.segments, transcript.speakers)),
+        )
+        keys = positions.spaced(len(transcript))
+        conn.executemany(
+            "INSERT INTO segments (id, pos, data) VALUES (?, ?, ?)",
+            [(seg.id, key, codec.segment_data(seg)) for seg, key in zip(transcript.segments, keys, strict=True)],
+        )
+        conn.executemany(
+            "INSERT INTO speakers (id, pos, name, color) VALUES (?, ?, ?, ?)",
+            [(sp.id, i, sp.name, sp.color) for i, sp in enumerate(transcript.speakers)],
+        )
+        conn.execute("COMMIT")
+    finally:
+        conn.close()
+
+
+def source_identity(project: Project) -> tuple[str | None, str | None]:
+    """(absolute path, sha256) of the file a project was imported from, when known."""
+    row = project._db().execute("SELECT path, sha256 FROM source WHERE id = 1").fetchone()
+    return (row[0], row[1]) if row else (None, None)

@@ -1,0 +1,54 @@
+-- Project file schema, version 1 (PRAGMA user_version = 1).
+-- A project is one SQLite file: the original import (never changed), the current state (so opening never
+-- replays history), the append-only edit history, named versions and project-level review data.
+
+-- The transcript as imported. Exactly one row; written once by Project.create.
+CREATE TABLE source (
+    id       INTEGER PRIMARY KEY CHECK (id = 1),
+    name     TEXT NOT NULL,          -- file name of the imported transcript
+    format   TEXT NOT NULL,          -- importer id: txt, srt, vtt, whisper-json, ...
+    encoding TEXT NOT NULL,
+    text     TEXT NOT NULL,          -- decoded original text; segments' `source` spans point into it
+    path     TEXT,                   -- absolute path at import time (finds the project again)
+    sha256   TEXT,                   -- hash of the imported file's bytes (same file, moved)
+    original BLOB NOT NULL           -- zlib JSON {"segments": [...], "speakers": [...]} as imported
+);
+
+-- Current segments, one row each. `pos` orders them; a REAL key lets an insert take a value between
+-- its neighbours, so a split or merge rewrites only the rows it touches.
+CREATE TABLE segments (
+    id   TEXT PRIMARY KEY,
+    pos  REAL NOT NULL,
+    data TEXT NOT NULL               -- compact JSON of Segment.to_json() without the id
+) WITHOUT ROWID;
+
+CREATE TABLE speakers (
+    id    TEXT PRIMARY KEY,
+    pos   INTEGER NOT NULL,
+    name  TEXT NOT NULL,
+    color TEXT
+);
+
+-- Every applied edit, appended in the same transaction that updates the current state.
+-- Undo and redo are appended as edits too (their inverse / the step again): the log is never rewritten.
+CREATE TABLE history (
+    seq   INTEGER PRIMARY KEY,
+    time  REAL NOT NULL,                                 -- unix time
+    kind  TEXT NOT NULL CHECK (kind IN ('do', 'undo', 'redo')),
+    merge INTEGER NOT NULL DEFAULT 0,                    -- 1: joins the previous "do" as one undo step
+    label TEXT NOT NULL,
+    edit  BLOB NOT NULL                                  -- Edit.to_json(): TEXT, or zlib-compressed BLOB
+);
+
+CREATE TABLE versions (
+    name     TEXT PRIMARY KEY,
+    seq      INTEGER NOT NULL,                           -- last history seq included
+    time     REAL NOT NULL,
+    snapshot BLOB NOT NULL                               -- zlib JSON {"segments": [...], "speakers": [...]}
+);
+
+-- Project-level review data (glossary, ignored suspects, corrections): key -> JSON value.
+CREATE TABLE meta (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
