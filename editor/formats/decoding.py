@@ -1,0 +1,135 @@
+"""Read a transcript file's bytes and decode them: size limit, binary sniffing, encodings."""
+
+from __future__ import annotations
+
+import codecs
+import re
+from pathlib import Path
+
+from charset_normalizer import from_bytes
+
+from editor.errors import FormatError
+
+# Files above this are refused before reading: a 10-hour transcript is a few MB, so anything this big
+# is not a transcript, and reading it whole would cost the user's memory for nothing.
+MAX_IMPORT_BYTES = 200 * 1024 * 1024
+
+# Magic numbers of files people rename by mistake (media, images, archives, documents).
+_MAGIC: tuple[tuple[int, bytes, str], ...] = (
+    (0, b"\x89PNG\r\n\x1a\n", "a PNG image"),
+    (0, b"\xff\xd8\xff", "a JPEG image"),
+    (0, b"GIF8", "a GIF image"),
+    (0, b"ID3", "an MP3 audio file"),
+    (0, b"RIFF", "a RIFF (WAV/AVI) media file"),
+    (0, b"OggS", "an Ogg media file"),
+    (0, b"fLaC", "a FLAC audio file"),
+    (4, b"ftyp", "an MP4/M4A media file"),
+    (0, b"\x1a\x45\xdf\xa3", "a Matroska/WebM media file"),
+    (0, b"PK\x03\x04", "a ZIP archive (or DOCX/ODT document)"),
+    (0, b"%PDF", "a PDF document"),
+    (0, b"\x1f\x8b", "a gzip archive"),
+    (0, b"SQLite format 3\x00", "an SQLite database"),
+    (0, b"\x7fELF", "a program"),
+    (0, b"MZ", "a program"),
+)
+_MP3_FRAME = re.compile(rb"\A\xff[\xe0-\xff]")
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+# C0 controls other than tab, newline, vertical tab, form feed and carriage return.
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+# Bytes cp1252 leaves undefined: when present, the file is not cp1252.
+_CP1252_UNDEFINED = (b"\x81", b"\x8d", b"\x8f", b"\x90", b"\x9d")
+
+
+def read_file(path: str | Path) -> bytes:
+    """The bytes of `path`, refusing folders, unreadable, empty and oversized files."""
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_IMPORT_BYTES:
+            raise FormatError(
+                path,
+                f"file is too large ({size / 1024 / 1024:.0f} MB); the limit for transcripts is "
+                f"{MAX_IMPORT_BYTES / 1024 / 1024:.0f} MB",
+            )
+        data = path.read_bytes()
+    except IsADirectoryError as exc:
+        raise FormatError(path, "is a folder, not a transcript file") from exc
+    except FileNotFoundError as exc:
+        raise FormatError(path, "no such file") from exc
+    except OSError as exc:
+        raise FormatError(path, f"cannot read: {exc.strerror or exc}") from exc
+    if not data:
+        raise FormatError(path, "file is empty")
+    return data
+
+
+def binary_kind(data: bytes) -> str | None:
+    """What kind of non-text file `data` looks like, or None if it may be text."""
+    for offset, magic, kind in _MAGIC:
+        if data[offset : offset + len(magic)] == magic:
+            return kind
+    if _MP3_FRAME.match(data):
+        return "an MP3 audio file"
+    if any(data.startswith(bom) for bom, _ in _BOMS):
+        return None
+    head = data[:8192]
+    if b"\x00" in head:
+        # NUL bytes without a BOM: UTF-16 without BOM is rare for transcripts; call it binary.
+        return "a binary file"
+    return None
+
+
+def decode(data: bytes, path: str | Path | None = None) -> tuple[str, str]:
+    """Decode transcript bytes to (text, encoding name); FormatError if they are not text."""
+    kind = binary_kind(data)
+    if kind:
+        raise FormatError(path, f"not a transcript: this looks like {kind}")
+    text, encoding = _decode_text(data, path)
+    controls = len(_CONTROL_RE.findall(text[:65536]))
+    if controls > max(2, len(text[:65536]) // 200):
+        raise FormatError(path, "not a transcript: the file contains binary data (control characters)")
+    if not text.strip():
+        raise FormatError(path, "file contains only whitespace, no text")
+    return text, encoding
+
+
+def _decode_text(data: bytes, path: str | Path | None) -> tuple[str, str]:
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            try:
+                text = data.decode(codec)
+            except UnicodeDecodeError as exc:
+                label = codec.replace("-sig", "")
+                raise FormatError(path, f"cannot decode as {label.upper()} (bad bytes at offset {exc.start})") from exc
+            if codec != "utf-8-sig":
+                # utf-16/32 codecs consume the BOM themselves; keep our text free of it either way.
+                text = text.lstrip("\ufeff")
+            name = {"utf-8-sig": "utf-8-sig", "utf-16": "utf-16", "utf-32": "utf-32"}[codec]
+            return text, name
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    return _decode_legacy(data, path)
+
+
+def _decode_legacy(data: bytes, path: str | Path | None) -> tuple[str, str]:
+    matches = from_bytes(data[: 4 * 1024 * 1024])
+    best = matches.best()
+    if best is None:
+        raise FormatError(path, "cannot decode the text: not UTF-8, UTF-16 or a known legacy encoding")
+    candidates = {m.encoding for m in matches}
+    # charset-normalizer often names a rarer code page (cp1250, cp775) for short Western text that
+    # cp1252, by far the most common legacy encoding of such files, decodes cleanly; prefer cp1252 then.
+    if "cp1252" in candidates and not any(byte in data for byte in _CP1252_UNDEFINED):
+        return data.decode("cp1252"), "cp1252"
+    try:
+        return data.decode(best.encoding), best.encoding
+    except (UnicodeDecodeError, LookupError) as exc:
+        raise FormatError(path, f"cannot decode the text as {best.encoding}") from exc

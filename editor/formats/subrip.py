@@ -1,0 +1,93 @@
+"""SubRip (.srt) import and export through the `srt` package.
+
+Import is strict: a malformed cue is an error naming its line, because skipping it would lose text.
+`Name: text` at the start of cues becomes the speaker when the pattern recurs (see labels.py).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from datetime import timedelta
+
+import srt
+
+from editor.core.model import SourceInfo, Transcript
+from editor.errors import FormatError
+from editor.formats.build import SpanLocator, TranscriptBuilder, normalize_space
+from editor.formats.labels import accepted_names, match_label
+from editor.formats.options import ExportOptions
+from editor.formats.timing import cue_times
+
+FORMAT_ID = "srt"
+_CUE_START_RE = re.compile(r"\A\s*\d+[ \t]*\r?\n[ \t]*\d+:\d+:\d+[,.]\d+[ \t]*-->")
+_ARROW_RE = re.compile(r"^[^\n]*-->", re.MULTILINE)
+_TAG_RE = re.compile(r"</?[A-Za-z][^>]*>|\{\\[^}]*\}")  # <i>, <font ...>, and {\an8} style overrides
+_NEWLINES_RE = re.compile(r"\r\n|\r")
+
+
+def sniff(text: str) -> bool:
+    """True for text that starts with a numbered cue, or has a `-->` timing line near the top."""
+    if _CUE_START_RE.match(text):
+        return True
+    head = "\n".join(text.lstrip().splitlines()[:6])
+    return bool(_ARROW_RE.search(head)) and not head.startswith("WEBVTT")
+
+
+def clean_cue_text(content: str) -> str:
+    """Cue text without formatting tags and entities, on one line."""
+    return normalize_space(html.unescape(_TAG_RE.sub("", content)))
+
+
+def parse(text: str, name: str) -> Transcript:
+    """Import SRT (strict: a malformed block raises FormatError with its line number)."""
+    normalized = _NEWLINES_RE.sub("\n", text)
+    try:
+        subtitles = list(srt.parse(normalized))
+    except srt.SRTParseError as exc:
+        bad = exc.unmatched_content.strip()
+        offset = exc.expected_start + len(exc.unmatched_content) - len(exc.unmatched_content.lstrip())
+        line_no = normalized.count("\n", 0, offset) + 1
+        first = bad.splitlines()[0] if bad else ""
+        raise FormatError(None, f"malformed SRT at line {line_no}: {first[:80]!r} (expected a cue number and 'hh:mm:ss,mmm --> hh:mm:ss,mmm')") from exc
+    except ValueError as exc:  # srt raises ValueError (or TimestampParseError) for impossible times
+        raise FormatError(None, f"malformed SRT timestamp: {exc}") from exc
+    if not subtitles:
+        raise FormatError(None, "no subtitle cues found")
+    cues = [(sub, clean_cue_text(sub.content)) for sub in subtitles]
+    return build_cues(text, name, FORMAT_ID, [(_ms(s.start), _ms(s.end), t) for s, t in cues])
+
+
+def build_cues(text: str, name: str, fmt: str, cues: list[tuple[int, int, str]], voices: list[str | None] | None = None) -> Transcript:
+    """Segments from (start, end, text) cues; speakers from `voices`, else from recurring `Name:` labels."""
+    labels = [match_label(cue_text) for _, _, cue_text in cues]
+    names = set()
+    if voices is None:
+        names = accepted_names([(m.group("name"), True) for m in labels if m], len(cues))
+    builder = TranscriptBuilder(SourceInfo(text=text, name=name, format=fmt))
+    locator = SpanLocator(text)
+    for index, (start, end, cue_text) in enumerate(cues):
+        speaker = voices[index] if voices is not None else None
+        label = labels[index]
+        if voices is None and label and label.group("name") in names:
+            speaker = label.group("name")
+            cue_text = cue_text[label.end() :]
+        locator.skip_line_with("-->")  # so cue numbers and times are not taken for cue words
+        builder.add(cue_text, speaker=speaker, start=start, end=end, source=locator.locate(cue_text))
+    return builder.build()
+
+
+def _ms(delta: timedelta) -> int:
+    return round(delta.total_seconds() * 1000)
+
+
+def render(transcript: Transcript, options: ExportOptions) -> bytes:
+    """SRT with one cue per segment; `Name: ` before the text when the segment has a speaker."""
+    subtitles = []
+    for index, (seg, (start, end)) in enumerate(zip(transcript.segments, cue_times(transcript), strict=True), 1):
+        body = normalize_space(seg.text)
+        name = transcript.speaker_name(seg.speaker) if options.speakers else ""
+        if name:
+            body = f"{name}: {body}"
+        subtitles.append(srt.Subtitle(index, timedelta(milliseconds=start), timedelta(milliseconds=end), body))
+    return srt.compose(subtitles, reindex=False).encode("utf-8")

@@ -1,0 +1,129 @@
+"""Plain text: wrapped lines, blank-line paragraphs, optional `Name:` labels and `[hh:mm:ss]` times.
+
+Import: a line that does not end a sentence continues on the next line; blank lines separate
+paragraphs; a paragraph, or a line opening with a time or a recurring speaker label, starts a turn;
+each turn is split into sentence-sized segments. Export: one paragraph per speaker turn (or per segment),
+`Name: text`, with `[hh:mm:ss]` before it when asked.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from editor.core.model import SourceInfo, Transcript
+from editor.core.timecode import parse_clock
+from editor.formats.build import TranscriptBuilder
+from editor.formats.labels import accepted_names, match_label
+from editor.formats.options import ExportOptions
+from editor.formats.paragraphs import clock_label, paragraphs
+from editor.formats.sentences import split_sentences
+
+FORMAT_ID = "txt"
+_LINE_RE = re.compile(r"[^\r\n]*")
+_BREAK_RE = re.compile(r"\r\n|\r|\n")
+_TIME_RE = re.compile(r"[ \t]*(?:\[(?P<b>\d+(?::\d{1,2}){1,2}(?:[.,]\d{1,3})?)\]|\((?P<p>\d+(?::\d{1,2}){1,2}(?:[.,]\d{1,3})?)\))[ \t]*")
+
+
+@dataclass
+class _Line:
+    start: int  # where the line's text begins in the source
+    end: int  # where it ends (before the line break)
+    blank: bool
+    para_start: bool = False
+    time: int | None = None
+    label: str | None = None
+    label_body: int = 0  # where the text after the label begins
+    body: int = 0  # where the text after any time prefix begins
+
+
+def _split_lines(text: str) -> list[_Line]:
+    lines = []
+    pos = 0
+    length = len(text)
+    while pos <= length:
+        match = _BREAK_RE.search(text, pos)
+        end = match.start() if match else length
+        lines.append(_Line(pos, end, not text[pos:end].strip(), body=pos))
+        if match is None:
+            break
+        pos = match.end()
+    return lines
+
+
+def _time_prefix(text: str, pos: int, end: int) -> tuple[int | None, int]:
+    match = _TIME_RE.match(text, pos, end)
+    if not match:
+        return None, pos
+    try:
+        return parse_clock(match.group("b") or match.group("p")), match.end()
+    except ValueError:
+        return None, pos
+
+
+def parse(text: str, name: str) -> Transcript:
+    """Import plain text (see the module docstring)."""
+    lines = _split_lines(text)
+    candidates: list[tuple[str, bool]] = []
+    paragraph_count = 0
+    previous_blank = True
+    for line in lines:
+        if line.blank:
+            previous_blank = True
+            continue
+        line.para_start = previous_blank
+        paragraph_count += line.para_start
+        previous_blank = False
+        line.time, line.body = _time_prefix(text, line.start, line.end)
+        label = match_label(text, _skip_blanks(text, line.body, line.end), line.end)
+        if label:
+            line.label = label.group("name")
+            line.label_body = label.end()
+            candidates.append((line.label, line.para_start))
+    names = accepted_names(candidates, paragraph_count)
+
+    builder = TranscriptBuilder(SourceInfo(text=text, name=name, format=FORMAT_ID))
+    turn: tuple[str | None, int | None, int] | None = None  # (speaker, time, body start)
+    turn_end = 0
+    for line in lines:
+        if line.blank:
+            continue
+        speaker = line.label if line.label in names else None
+        body = line.body
+        if speaker is not None:
+            time_after, body = _time_prefix(text, line.label_body, line.end)
+            if line.time is None:
+                line.time = time_after
+        if line.para_start or speaker is not None or line.time is not None:
+            if turn is not None:
+                _add_turn(builder, text, turn, turn_end)
+            if speaker is None and not line.para_start and turn is not None:
+                speaker = turn[0]  # a time stamp inside a speaker's paragraph keeps that speaker
+            turn = (speaker, line.time, body)
+        turn_end = line.end
+    if turn is not None:
+        _add_turn(builder, text, turn, turn_end)
+    return builder.build()
+
+
+def _add_turn(builder: TranscriptBuilder, text: str, turn: tuple[str | None, int | None, int], end: int) -> None:
+    speaker, time, start = turn
+    for i, (a, b) in enumerate(split_sentences(text, start, end)):
+        builder.add(text[a:b], speaker=speaker, start=time if i == 0 else None, source=(a, b))
+
+
+def _skip_blanks(text: str, pos: int, end: int) -> int:
+    while pos < end and text[pos] in " \t":
+        pos += 1
+    return pos
+
+
+def render(transcript: Transcript, options: ExportOptions) -> bytes:
+    """Clean text: paragraphs separated by blank lines, `[time] Name: text`."""
+    out = []
+    for para in paragraphs(transcript, options):
+        prefix = f"[{clock_label(para.start)}] " if para.start is not None else ""
+        if para.speaker:
+            prefix += f"{para.speaker}: "
+        out.append(prefix + para.text)
+    return ("\n\n".join(out) + "\n").encode("utf-8")

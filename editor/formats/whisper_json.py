@@ -1,0 +1,103 @@
+"""Whisper JSON: openai-whisper, faster-whisper (segments dumped as dicts) and whisperX output.
+
+Segments give text and times (seconds); words give per-word times and `probability` (openai/faster) or
+`score` (whisperX) as confidence; `avg_logprob`, `no_speech_prob` and `compression_ratio` go to the
+segment's meta; whisperX `speaker` labels (e.g. SPEAKER_00) become speakers.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from editor.core.model import SourceInfo, Transcript, Word, token_spans
+from editor.errors import FormatError
+from editor.formats.build import SpanLocator, TranscriptBuilder, normalize_space
+
+FORMAT_ID = "whisper-json"
+META_KEYS = ("avg_logprob", "no_speech_prob", "compression_ratio")
+
+
+def segments_of(data: Any) -> list[Any] | None:
+    """The segment list of Whisper-like JSON (a dict with "segments", or a bare list), else None."""
+    segments = data.get("segments") if isinstance(data, dict) else data
+    if not isinstance(segments, list):
+        return None
+    if not all(isinstance(s, dict) and "text" in s and ("start" in s or "end" in s) for s in segments):
+        return None
+    return segments
+
+
+def from_data(data: Any, text: str, name: str) -> Transcript:
+    """Build a transcript from parsed Whisper JSON; `text` is the file's text (for source spans)."""
+    segments = segments_of(data)
+    if segments is None:
+        raise FormatError(None, "JSON is not Whisper output: expected a 'segments' list of objects with 'text', 'start' and 'end'")
+    builder = TranscriptBuilder(SourceInfo(text=text, name=name, format=FORMAT_ID))
+    key = text.find('"segments"')
+    locator = SpanLocator(text, max(0, key))
+    for number, seg in enumerate(segments, 1):
+        try:
+            seg_text, words = _text_and_words(seg)
+            start, end = _ms(seg.get("start")), _ms(seg.get("end"))
+        except (TypeError, ValueError, AttributeError) as exc:
+            raise FormatError(None, f"segment {number} is malformed: {exc}") from exc
+        meta = {k: seg[k] for k in META_KEYS if isinstance(seg.get(k), (int, float)) and not isinstance(seg.get(k), bool)}
+        speaker = seg.get("speaker") if isinstance(seg.get("speaker"), str) else None
+        locator.skip_to('"text"')
+        builder.add(seg_text, speaker=speaker, start=start, end=end, words=words, source=locator.locate(seg_text), meta=meta)
+    return builder.build()
+
+
+def _ms(seconds: Any) -> int | None:
+    if seconds is None:
+        return None
+    value = float(seconds)
+    if not math.isfinite(value):
+        raise ValueError(f"time {seconds!r} is not a number")
+    return round(value * 1000)
+
+
+def _text_and_words(seg: dict[str, Any]) -> tuple[str, list[Word] | None]:
+    """Segment text and one Word per token of it, mapping Whisper's sub-word pieces onto tokens."""
+    text = normalize_space(str(seg["text"]))
+    raw_words = seg.get("words")
+    if not isinstance(raw_words, list) or not raw_words:
+        return text, None
+    pieces = [w for w in raw_words if isinstance(w, dict) and isinstance(w.get("word", w.get("text")), str)]
+    if not pieces:
+        return text, None
+    piece_texts = [p.get("word", p.get("text")) for p in pieces]
+    # openai/faster-whisper pieces carry their leading space (" Hello"); whisperX words do not.
+    glue = "" if any(t[:1].isspace() for t in piece_texts) else " "
+    if "".join(text.split()) != "".join("".join(piece_texts).split()):
+        text = normalize_space(glue.join(piece_texts))  # the words are what the timings belong to
+    # Map every non-space character to the piece it came from, then each token to its pieces.
+    owner: list[int] = []
+    for index, piece in enumerate(piece_texts):
+        owner.extend(index for ch in piece if not ch.isspace())
+    words: list[Word] = []
+    char = 0
+    for a, b in token_spans(text):
+        n = b - a
+        covering = sorted(set(owner[char : char + n]))
+        char += n
+        chosen = [pieces[i] for i in covering]
+        starts = [s for s in (_ms(p.get("start")) for p in chosen) if s is not None]
+        ends = [e for e in (_ms(p.get("end")) for p in chosen) if e is not None]
+        scores = [float(c) for c in (p.get("probability", p.get("score")) for p in chosen) if isinstance(c, (int, float))]
+        words.append(
+            Word(
+                text[a:b],
+                min(starts) if starts else None,
+                max(ends) if ends else None,
+                min(scores) if scores else None,  # a token is as doubtful as its weakest piece
+            )
+        )
+    return text, words
+
+
+def looks_like_whisper(data: Any) -> bool:
+    """True when parsed JSON has Whisper's segment shape."""
+    return segments_of(data) is not None
+
