@@ -18,10 +18,10 @@ from typing import Any
 from editor.core.edits import Batch, Edit, replace_document
 from editor.core.model import Change, Segment, SourceInfo, Speaker, Transcript
 from editor.errors import ProjectError
-from editor.store import codec, positions
+from editor.store import codec, migrations, positions
 from editor.store.diff import DiffOp, diff_transcripts
 from editor.store.lock import ProjectLock
-from editor.store.migrations import SCHEMA_VERSION, check_file, create_schema, migrate
+from editor.store.migrations import check_file, create_schema, migrate
 from editor.store.sources import project_for_source
 from editor.store.undo import Step, UndoStacks, merged_label
 
@@ -166,7 +166,7 @@ class Project:
         conn = None
         try:
             version = check_file(path, recover=not read_only)
-            if read_only and version < SCHEMA_VERSION:
+            if read_only and version < migrations.SCHEMA_VERSION:
                 raise ProjectError(path, "is in an older project format; open it for editing once to upgrade it")
             conn = _connect(path, read_only)
             migrate(conn, path, version)
