@@ -1,0 +1,169 @@
+"""Signal 2: the same name or term spelled two ways in one document (minority form flagged, majority suggested).
+
+`DocumentIndex` counts word forms per segment so that re-checking one edited segment only updates its counts.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from rapidfuzz import fuzz
+
+from editor.review.lexicon import derived_zipf, zipf
+from editor.review.suspect import INCONSISTENT, Finding
+from editor.review.tokens import CAMEL, WORD, Token, compact, phonetic_key
+
+_INFLECTIONS = ("s", "es", "ed", "d", "ing", "er", "ers", "ly", "'s", "ies", "y")
+NAME_ZIPF = 3.0  # below this a form is a name/term candidate even in lower case
+
+
+def _is_inflection(a: str, b: str) -> bool:
+    a, b = a.lower(), b.lower()
+    if len(a) > len(b):
+        a, b = b, a
+    if not b.startswith(a[:-1] if a.endswith("e") or a.endswith("y") else a):
+        return False
+    return any(b == a + s or b == a[:-1] + s for s in _INFLECTIONS)
+
+
+class DocumentIndex:
+    """Counts of word forms (and capitalised bigrams) over a document, updatable one segment at a time."""
+
+    def __init__(self) -> None:
+        self.counts: Counter[str] = Counter()
+        self.mid_caps: Counter[str] = Counter()  # capitalised away from a sentence start: a name
+        self._per_segment: dict[str, tuple[Counter[str], Counter[str]]] = {}
+        self._by_key: dict[str, set[str]] = {}
+        self._by_first: dict[str, set[str]] = {}
+        self._cache: dict[str, tuple[str, int] | None] = {}
+
+    @staticmethod
+    def _forms(tokens: list[Token], text: str) -> tuple[Counter[str], Counter[str]]:
+        forms: Counter[str] = Counter()
+        caps: Counter[str] = Counter()
+        prev: Token | None = None
+        for tok in tokens:
+            if tok.kind in (WORD, CAMEL):
+                form = tok.text if tok.norm == tok.text.lower() else tok.text[: len(tok.norm)]
+                forms[form] += 1
+                if form[:1].isupper() and not tok.sentence_start:
+                    caps[form] += 1
+                # a capitalised word plus its neighbour, to spot one word heard for two ("Swiffer" ~ "Swift for")
+                if prev is not None and text[prev.end : tok.start] == " " and (prev.text[:1].isupper()):
+                    forms[f"{prev.text} {form}"] += 1
+            prev = tok if tok.kind in (WORD, CAMEL) else None
+        return forms, caps
+
+    def set_segment(self, segment_id: str, tokens: list[Token], text: str) -> None:
+        """Replace the counts contributed by one segment."""
+        self.remove_segment(segment_id)
+        forms, caps = self._forms(tokens, text)
+        self._per_segment[segment_id] = (forms, caps)
+        for form in forms:
+            if form not in self.counts:
+                self._register(form)
+        self.counts.update(forms)
+        self.mid_caps.update(caps)
+        if forms:
+            self._cache.clear()
+
+    def remove_segment(self, segment_id: str) -> None:
+        old = self._per_segment.pop(segment_id, None)
+        if old is None:
+            return
+        self.counts.subtract(old[0])
+        self.mid_caps.subtract(old[1])
+        for form in old[0]:
+            if self.counts[form] <= 0:
+                del self.counts[form]
+                self._unregister(form)
+        self._cache.clear()
+
+    def _register(self, form: str) -> None:
+        flat = compact(form)
+        if len(flat) < 3:
+            return
+        self._by_key.setdefault(phonetic_key(form), set()).add(form)
+        self._by_first.setdefault(flat[0], set()).add(form)
+
+    def _unregister(self, form: str) -> None:
+        flat = compact(form)
+        if len(flat) < 3:
+            return
+        self._by_key.get(phonetic_key(form), set()).discard(form)
+        self._by_first.get(flat[0], set()).discard(form)
+
+    def _term_like(self, form: str) -> bool:
+        if " " in form:
+            first, second = form.split(" ", 1)
+            return len(first) > 1 and self.mid_caps[first] > 0 and derived_zipf(first.lower()) < 4.5
+        return self.name_like(form) or derived_zipf(form.lower()) < NAME_ZIPF
+
+    def name_like(self, form: str) -> bool:
+        return self.mid_caps[form] > 0 or (form[:1].isupper() and derived_zipf(form.lower()) < NAME_ZIPF)
+
+    def majority_variant(self, form: str) -> tuple[str, int] | None:
+        """A more frequent form in the document that looks or sounds like `form`, with its count."""
+        if form in self._cache:
+            return self._cache[form]
+        result = None
+        mine = self.counts[form]
+        flat = compact(form)
+        if len(flat) >= 3:
+            key = phonetic_key(form)
+            pool = set(self._by_key.get(key, ())) if len(key) >= 2 else set()
+            if len(flat) >= 5:
+                pool |= self._by_first.get(flat[0], set())
+            best = 0.0
+            for other in pool:
+                count = self.counts[other]
+                if other == form or count < 2 or count <= mine:
+                    continue
+                other_flat = compact(other)
+                if other_flat == flat:
+                    similarity = 1.0
+                else:
+                    spelled = fuzz.ratio(flat, other_flat) / 100
+                    sound = 1.0 if phonetic_key(other) == key else fuzz.ratio(key, phonetic_key(other)) / 100
+                    similarity = max(spelled if spelled >= 0.8 else 0, min(sound, spelled + 0.3) if sound >= 0.8 else 0)
+                if similarity < 0.8 or _is_inflection(form, other) or (" " in other and " " in form):
+                    continue
+                if not self._term_like(other):
+                    continue  # the majority form must be a name or term, not an ordinary word
+                if similarity * count > best:
+                    best, result = similarity * count, (other, count)
+        self._cache[form] = result
+        return result
+
+
+def consistency_findings(segment_id: str, text: str, tokens: list[Token], index: DocumentIndex,
+                         is_known) -> list[Finding]:
+    """Flag minority spellings of names/terms that the document spells another way more often."""
+    found = []
+    for tok in tokens:
+        if tok.kind not in (WORD, CAMEL):
+            continue
+        form = tok.text[: len(tok.norm)] if tok.norm != tok.text.lower() else tok.text
+        if is_known(form.lower()) and form.lower() != form:
+            continue  # glossary/dictionary word written as such
+        z = derived_zipf(tok.norm)
+        name_like = index.name_like(form)
+        if z >= NAME_ZIPF and not name_like:
+            continue  # an ordinary word in ordinary use
+        variant = index.majority_variant(form)
+        if variant is None:
+            continue
+        other, count = variant
+        if " " not in other and zipf(other.lower()) == 0 and z > 0 and not is_known(other.lower()):
+            continue  # never suggest an unknown spelling for a known word
+        if z >= NAME_ZIPF and not index.name_like(other.split()[0]):
+            continue
+        if form.lower() == other.lower() and tok.sentence_start:
+            continue
+        mine = index.counts[form]
+        score = 0.45 + 0.4 * count / (count + mine)
+        times = "once" if mine == 1 else f"{mine} times"
+        reason = f"spelled {other!r} {count} times, {form!r} {times}"
+        found.append(Finding(segment_id, tok.start, tok.start + len(form), form, INCONSISTENT, score, (other,),
+                             reason))
+    return found

@@ -1,0 +1,187 @@
+"""Signal 5: a common word that is improbable next to its neighbours while a sound-alike is probable.
+
+Uses the general English trigram model and the CMU pronouncing dictionary that the `pocketsphinx` wheel ships
+(no network at run time). Sound-alikes are words whose phones differ by at most one phone.
+"""
+
+from __future__ import annotations
+
+import math
+import threading
+from functools import lru_cache
+from pathlib import Path
+
+import wordfreq
+
+from editor.review.lexicon import KNOWN_ZIPF, zipf
+from editor.review.suspect import CONTEXT, Finding
+from editor.review.tokens import WORD, Token, sentence_break_after
+
+CANDIDATE_VOCAB = 40_000  # a suggested word must be among this many most common English words
+MARGIN = 6.0  # natural-log gain the sound-alike must have over the word to flag it
+HOMOPHONE_COST = 1.0  # prior cost (nats) of assuming a recogniser swapped two words that sound the same
+NEAR_COST = 3.0  # prior cost of a one-phone difference
+_LOG_ZERO = -536870912  # pocketsphinx's "impossible"
+
+
+def _model_dir() -> Path | None:
+    try:
+        import pocketsphinx
+    except ImportError:
+        return None
+    folder = Path(pocketsphinx.__file__).resolve().parent / "model" / "en-us"
+    return folder if (folder / "en-us.lm.bin").exists() else None
+
+
+class ContextModel:
+    """Trigram log-probabilities and sound-alike neighbours, loaded once on first use."""
+
+    _instance: ContextModel | None = None
+    _lock = threading.Lock()
+
+    def __init__(self, folder: Path) -> None:
+        from pocketsphinx import Config, LogMath, NGramModel
+
+        config = Config()
+        self._logmath = LogMath()
+        self._scale = math.log(1.0001)  # pocketsphinx log base
+        self._lm = NGramModel(config, self._logmath, str(folder / "en-us.lm.bin"))
+        self._prons: dict[str, list[tuple[str, ...]]] = {}
+        self._index: dict[tuple[str, ...], set[str]] = {}
+        self._load_dict(folder / "cmudict-en-us.dict")
+        self._probs: dict[tuple[str, ...], float] = {}
+
+    @classmethod
+    def get(cls) -> ContextModel | None:
+        """The shared model, or None when pocketsphinx is not installed."""
+        with cls._lock:
+            if cls._instance is None:
+                folder = _model_dir()
+                if folder is None:
+                    return None
+                cls._instance = cls(folder)
+            return cls._instance
+
+    def _load_dict(self, path: Path) -> None:
+        with path.open(encoding="utf-8") as fh:
+            for line in fh:
+                word, _, phones = line.partition(" ")
+                word = word.split("(", 1)[0]
+                pron = tuple(p.rstrip("012") for p in phones.split())
+                self._prons.setdefault(word, []).append(pron)
+        common = {w for w in wordfreq.top_n_list("en", CANDIDATE_VOCAB) if w.isalpha()}
+        for word, prons in self._prons.items():
+            if word not in common:
+                continue
+            for pron in prons:
+                for key in _deletion_keys(pron):
+                    self._index.setdefault(key, set()).add(word)
+
+    @lru_cache(maxsize=100_000)  # noqa: B019 - the model lives for the whole process
+    def neighbours(self, word: str) -> tuple[tuple[str, float], ...]:
+        """Common words sounding like `word`, each with the prior cost of the confusion."""
+        result: dict[str, float] = {}
+        for pron in self._prons.get(word, ()):
+            keys = _deletion_keys(pron)
+            for key in keys:
+                for other in self._index.get(key, ()):
+                    if other == word:
+                        continue
+                    cost = HOMOPHONE_COST if any(pron == p for p in self._prons[other]) else NEAR_COST
+                    if other not in result or cost < result[other]:
+                        result[other] = cost
+        return tuple(sorted(result.items(), key=lambda kv: (kv[1], -zipf(kv[0])))[:12])
+
+    def logprob(self, word: str, *history: str) -> float:
+        """Natural-log probability of `word` after `history` (oldest first)."""
+        key = (word, *history)
+        value = self._probs.get(key)
+        if value is None:
+            raw = self._lm.prob([word, *reversed(history)])
+            value = -50.0 if raw <= _LOG_ZERO else raw * self._scale
+            self._probs[key] = value
+        return value
+
+    def known(self, word: str) -> bool:
+        return self.logprob(word) > -49.0
+
+    def fit(self, left: list[str], word: str, right: list[str]) -> float:
+        """How well `word` fits between its left and right neighbours (sum of trigram log-probabilities)."""
+        total = self.logprob(word, *left[-2:])
+        if right:
+            total += self.logprob(right[0], *(left[-1:] + [word]))
+            if len(right) > 1:
+                total += self.logprob(right[1], word, right[0])
+        return total
+
+
+def _deletion_keys(pron: tuple[str, ...]) -> set[tuple[str, ...]]:
+    keys = {pron}
+    if len(pron) >= 3:  # one phone off in a very short word is a different word, not a mishearing
+        keys.update(pron[:i] + pron[i + 1 :] for i in range(len(pron)))
+    return keys
+
+
+class ContextChecker:
+    """Runs the context test over a segment's word tokens, caching results per five-word window."""
+
+    def __init__(self, model: ContextModel) -> None:
+        self.model = model
+        self._cache: dict[tuple[str, ...], tuple[float, tuple[str, ...]]] = {}
+
+    def findings(self, segment_id: str, text: str, tokens: list[Token], is_known) -> list[Finding]:
+        found = []
+        clause: list[tuple[int, Token]] = []
+        for i, tok in enumerate(tokens):
+            clause.append((i, tok))
+            if sentence_break_after(text, tok) or i == len(tokens) - 1 or tokens[i + 1].kind != WORD or tok.kind != WORD:
+                found += self._clause(segment_id, clause, is_known)
+                clause = []
+        return found
+
+    def _clause(self, segment_id: str, clause: list[tuple[int, Token]], is_known) -> list[Finding]:
+        words = ["<s>"] + [t.norm for _, t in clause] + ["</s>"]
+        found = []
+        for pos, (_, tok) in enumerate(clause, start=1):
+            w = words[pos]
+            if tok.kind != WORD or len(w) < 3 or not w.isalpha() or is_known(w):
+                continue
+            if tok.text[:1].isupper() and not tok.sentence_start:
+                continue  # a name: the language model knows little about names
+            if zipf(w) < KNOWN_ZIPF or not self.model.known(w):
+                continue
+            left = [x for x in words[max(0, pos - 2) : pos]]
+            right = [x for x in words[pos + 1 : pos + 3]]
+            if not all(self.model.known(x) or x in ("<s>", "</s>") for x in left + right):
+                left = left[-1:] if self.model.known(left[-1]) or left[-1] == "<s>" else []
+                right = right[:1] if right and (self.model.known(right[0]) or right[0] == "</s>") else []
+            if not left and not right:
+                continue
+            key = (*left, "|", w, "|", *right)
+            result = self._cache.get(key)
+            if result is None:
+                result = self._test(left, w, right)
+                self._cache[key] = result
+            gain, suggestions = result
+            if gain > MARGIN:
+                score = min(0.9, 0.45 + 0.06 * (gain - MARGIN))
+                found.append(Finding(segment_id, tok.start, tok.end, tok.text, CONTEXT, score,
+                                     tuple(_case_like(s, tok.text) for s in suggestions),
+                                     f"{suggestions[0]!r} sounds alike and fits the context better"))
+        return found
+
+    def _test(self, left: list[str], word: str, right: list[str]) -> tuple[float, tuple[str, ...]]:
+        base = self.model.fit(left, word, right)
+        scored = []
+        for other, cost in self.model.neighbours(word):
+            if not self.model.known(other):
+                continue
+            scored.append((self.model.fit(left, other, right) - cost - base, other))
+        if not scored:
+            return 0.0, ()
+        scored.sort(reverse=True)
+        return scored[0][0], tuple(o for g, o in scored[:5] if g > 0)
+
+
+def _case_like(suggestion: str, original: str) -> str:
+    return suggestion[:1].upper() + suggestion[1:] if original[:1].isupper() else suggestion

@@ -1,0 +1,152 @@
+"""The combiner: runs every signal over a transcript, merges findings on the same words and ranks suspects."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from editor.core.model import Segment, Transcript
+from editor.review.confidence import confidence_findings
+from editor.review.consistency import DocumentIndex, consistency_findings
+from editor.review.context import ContextChecker, ContextModel
+from editor.review.frequency import word_findings
+from editor.review.glossary import Glossary, GlossaryMatcher
+from editor.review.memory import CorrectionMemory
+from editor.review.suspect import Finding, Suspect
+from editor.review.tokens import Token, tokenize
+
+DEFAULT_MIN_SCORE = 0.5  # suspects below this are noise more often than not (see tests/eval)
+MAX_SUGGESTIONS = 5
+
+
+@dataclass(frozen=True, slots=True)
+class IgnoredSpan:
+    """A suspect the user dismissed: these words in this segment are fine."""
+
+    segment_id: str
+    text: str
+
+
+class Detector:
+    """Finds suspected mis-transcriptions. Keeps a per-document word index so one segment re-checks fast."""
+
+    def __init__(
+        self,
+        glossary: Glossary | None = None,
+        memory: CorrectionMemory | None = None,
+        ignored: Iterable[IgnoredSpan | tuple[str, str]] = (),
+        *,
+        ignored_words: Iterable[str] = (),
+        dictionary: Iterable[str] = (),
+        min_score: float = DEFAULT_MIN_SCORE,
+        use_context: bool = True,
+    ) -> None:
+        self.glossary = glossary or Glossary()
+        self.memory = memory or CorrectionMemory()
+        self.ignored = {(s[0], s[1]) if isinstance(s, tuple) else (s.segment_id, s.text) for s in ignored}
+        self.ignored_words = {w.lower() for w in ignored_words}
+        self.min_score = min_score
+        self._matcher = GlossaryMatcher(self.glossary)
+        self._known = self._matcher.known_words | {w.lower() for w in dictionary} | self.ignored_words
+        model = ContextModel.get() if use_context else None
+        self._context = ContextChecker(model) if model is not None else None
+        self._index = DocumentIndex()
+        self._indexed_for: int | None = None
+        self._tokens: dict[str, tuple[str, list[Token]]] = {}
+
+    def is_known(self, norm: str) -> bool:
+        """True for words the glossary, user dictionary or 'ignore everywhere' list vouch for."""
+        return norm in self._known
+
+    # ----- public API --------------------------------------------------------------------------------------
+    def check(self, transcript: Transcript) -> list[Suspect]:
+        """All suspects in the transcript, highest score first."""
+        self._reindex(transcript)
+        suspects: list[Suspect] = []
+        for segment in transcript.segments:
+            suspects += self._check(segment)
+        return rank(suspects)
+
+    def check_segment(self, transcript: Transcript, segment_id: str) -> list[Suspect]:
+        """Suspects in one (just edited) segment; updates the document counts for that segment only."""
+        if self._indexed_for != id(transcript):
+            self._reindex(transcript)
+        segment = transcript.segment(segment_id)
+        self._index.set_segment(segment.id, self._tokenize(segment), segment.text)
+        return rank(self._check(segment))
+
+    # ----- internals ---------------------------------------------------------------------------------------
+    def _tokenize(self, segment: Segment) -> list[Token]:
+        cached = self._tokens.get(segment.id)
+        if cached is not None and cached[0] == segment.text:
+            return cached[1]
+        tokens = tokenize(segment.text)
+        self._tokens[segment.id] = (segment.text, tokens)
+        return tokens
+
+    def _reindex(self, transcript: Transcript) -> None:
+        self._index = DocumentIndex()
+        live = set()
+        for segment in transcript.segments:
+            live.add(segment.id)
+            self._index.set_segment(segment.id, self._tokenize(segment), segment.text)
+        for stale in set(self._tokens) - live:
+            del self._tokens[stale]
+        self._indexed_for = id(transcript)
+
+    def _check(self, segment: Segment) -> list[Suspect]:
+        text = segment.text
+        tokens = self._tokenize(segment)
+        glossary_found, exact = self._matcher.findings(segment.id, text, tokens)
+        loose = [t for i, t in enumerate(tokens) if i not in exact]
+        findings: list[Finding] = list(glossary_found)
+        for tok in loose:
+            findings += word_findings(segment.id, tok, self.is_known)
+        findings += consistency_findings(segment.id, text, loose, self._index, self.is_known)
+        findings += confidence_findings(segment)
+        findings += self.memory.findings(segment.id, text, tokens)
+        if self._context is not None:
+            findings += self._context.findings(segment.id, text, tokens, self.is_known)
+        return [s for s in combine(findings) if self._keep(s)]
+
+    def _keep(self, suspect: Suspect) -> bool:
+        if suspect.score < self.min_score:
+            return False
+        if (suspect.segment_id, suspect.text) in self.ignored:
+            return False
+        return suspect.text.lower() not in self.ignored_words
+
+
+def combine(findings: list[Finding]) -> list[Suspect]:
+    """Merge findings on overlapping spans into suspects (noisy-or of scores, suggestions by weight)."""
+    findings = sorted(findings, key=lambda f: (f.start, -(f.end - f.start)))
+    groups: list[list[Finding]] = []
+    for finding in findings:
+        if groups and finding.start < max(f.end for f in groups[-1]):
+            groups[-1].append(finding)
+        else:
+            groups.append([finding])
+    suspects = []
+    for group in groups:
+        group.sort(key=lambda f: -f.score)
+        top = group[0]
+        miss = 1.0
+        kinds: list[str] = []
+        for f in group:
+            if f.kind not in kinds:
+                kinds.append(f.kind)
+                miss *= 1.0 - f.score
+        score = min(0.99, 1.0 - miss) if len(kinds) > 1 else top.score
+        suggestions: list[str] = []
+        for f in group:
+            for s in f.suggestions:
+                if s not in suggestions and s != top.text:
+                    suggestions.append(s)
+        suspects.append(Suspect(top.segment_id, top.start, top.end, top.text, tuple(kinds), round(score, 3),
+                                tuple(suggestions[:MAX_SUGGESTIONS]), top.reason))
+    return suspects
+
+
+def rank(suspects: list[Suspect]) -> list[Suspect]:
+    """Highest score first; ties keep document order."""
+    return sorted(suspects, key=lambda s: -s.score)

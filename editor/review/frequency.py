@@ -1,0 +1,68 @@
+"""Signal 1: words that are not in the general English word list (or rare), minus numbers, URLs, code, names we know."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from editor.review.lexicon import KNOWN_ZIPF, RARE_ZIPF, SUGGESTIONS, derived_zipf
+from editor.review.suspect import RARE, UNKNOWN, Finding
+from editor.review.tokens import CODE, WORD, Token
+
+_CODE_PART_RE = re.compile(r"[A-Za-z]{4,}")
+
+
+def match_case(suggestion: str, original: str) -> str:
+    """Give a lower-case suggestion the capitalisation of the word it replaces."""
+    if original.isupper() and len(original) > 1:
+        return suggestion.upper()
+    if original[:1].isupper() and suggestion.islower():
+        return suggestion[:1].upper() + suggestion[1:]
+    return suggestion
+
+
+def _suggest(word: str) -> tuple[str, ...]:
+    return tuple(match_case(s, word) for s in SUGGESTIONS.similar(word.lower()))
+
+
+def word_findings(segment_id: str, tok: Token, is_known: Callable[[str], bool]) -> list[Finding]:
+    """Findings for one token: unknown or rare word, or an unknown word part of a hyphenated/code token."""
+    if tok.kind == WORD:
+        if "-" in tok.norm:
+            return _parts(segment_id, tok, re.finditer(r"[^-]+", tok.text), is_known)
+        return _single(segment_id, tok.start, tok.text, tok.norm, tok.sentence_start, is_known)
+    if tok.kind == CODE:
+        return _parts(segment_id, tok, _CODE_PART_RE.finditer(tok.text), is_known, code=True)
+    return []
+
+
+def _parts(segment_id: str, tok: Token, parts, is_known, code: bool = False) -> list[Finding]:
+    if not code and is_known(tok.norm):
+        return []
+    found = []
+    for m in parts:
+        part = m.group()
+        norm = part.lower().replace("’", "'")
+        if len(norm) < 3 or not norm.isalpha() or is_known(norm) or derived_zipf(norm) >= RARE_ZIPF:
+            continue
+        found += _single(segment_id, tok.start + m.start(), part, norm, False, is_known, scale=0.8 if code else 1.0)
+    return found
+
+
+def _single(segment_id: str, start: int, text: str, norm: str, sentence_start: bool, is_known,
+            scale: float = 1.0) -> list[Finding]:
+    if is_known(norm) or len(norm) < 2:
+        return []
+    z = derived_zipf(norm)
+    if z >= KNOWN_ZIPF:
+        return []
+    name_like = text[:1].isupper() and not sentence_start
+    end = start + len(text)
+    if z == 0:
+        score = 0.6 if name_like else 0.75
+        reason = f"{text!r} is not in the English word list"
+        return [Finding(segment_id, start, end, text, UNKNOWN, score * scale, _suggest(text), reason)]
+    if z < RARE_ZIPF:
+        return [Finding(segment_id, start, end, text, UNKNOWN, (0.45 if name_like else 0.55) * scale, _suggest(text),
+                        f"{text!r} is a very rare word")]
+    return [Finding(segment_id, start, end, text, RARE, 0.2 * scale, _suggest(text), f"{text!r} is a rare word")]

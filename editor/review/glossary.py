@@ -1,0 +1,224 @@
+"""The project glossary (names, products, jargon) and the signal that finds near-misses of its terms."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rapidfuzz import fuzz
+
+from editor.errors import FormatError, UserError
+from editor.review.lexicon import KNOWN_ZIPF, derived_zipf
+from editor.review.suspect import GLOSSARY, Finding
+from editor.review.tokens import ACRONYM, CAMEL, CODE, WORD, Token, compact, phonetic_key
+
+MAX_WINDOW = 3  # a term may be heard as up to this many words (and several words as one)
+_MATCHABLE = (WORD, CAMEL, CODE, ACRONYM)
+
+
+@dataclass
+class Glossary:
+    """Terms the transcript should use, plus explicit `wrong -> right` replacements."""
+
+    terms: list[str] = field(default_factory=list)
+    corrections: dict[str, str] = field(default_factory=dict)  # wrong form -> right form
+
+    @classmethod
+    def parse(cls, text: str, path: str | Path | None = None) -> Glossary:
+        """Read glossary text: one term per line, '#' comments, optional 'wrong -> right' lines."""
+        glossary = cls()
+        for number, raw in enumerate(text.splitlines(), start=1):
+            line = raw.split(" #", 1)[0].strip() if not raw.lstrip().startswith("#") else ""
+            if not line:
+                continue
+            if "->" in line:
+                parts = [p.strip() for p in line.split("->")]
+                if len(parts) != 2 or not parts[0] or not parts[1]:
+                    raise FormatError(path, f"line {number}: expected 'wrong -> right', got {raw.strip()!r}")
+                glossary.corrections[parts[0]] = parts[1]
+                glossary.add(parts[1])
+            else:
+                glossary.add(" ".join(line.split()))
+        return glossary
+
+    @classmethod
+    def load(cls, path: str | Path) -> Glossary:
+        """Read a glossary file (UTF-8); errors name the file and the problem."""
+        path = Path(path)
+        try:
+            data = path.read_bytes()
+        except FileNotFoundError:
+            raise UserError(path, "no such glossary file") from None
+        except IsADirectoryError:
+            raise UserError(path, "is a folder, not a glossary file") from None
+        except OSError as exc:
+            raise UserError(path, f"cannot read glossary: {exc.strerror}") from None
+        if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+            raise FormatError(path, "not a text file (a glossary is plain text, one term per line)")
+        try:
+            text = data.decode("utf-8-sig") if not data.startswith((b"\xff\xfe", b"\xfe\xff")) else data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise FormatError(path, "not UTF-8 text (save the glossary as UTF-8)") from None
+        return cls.parse(text, path)
+
+    def add(self, term: str) -> None:
+        if term and term not in self.terms:
+            self.terms.append(term)
+
+    def to_text(self) -> str:
+        """The glossary as file text (terms, then corrections)."""
+        lines = [t for t in self.terms if t not in self.corrections.values()]
+        lines += [f"{wrong} -> {right}" for wrong, right in self.corrections.items()]
+        return "\n".join(lines) + ("\n" if lines else "")
+
+    def to_json(self) -> dict:
+        return {"terms": list(self.terms), "corrections": dict(self.corrections)}
+
+    @classmethod
+    def from_json(cls, data: dict | None) -> Glossary:
+        data = data or {}
+        return cls(list(data.get("terms", [])), dict(data.get("corrections", {})))
+
+
+@dataclass(frozen=True, slots=True)
+class _Entry:
+    term: str
+    compact: str
+    key: str
+    words: int
+
+
+class GlossaryMatcher:
+    """Matches word windows against glossary terms by spelling and by sound; built once per glossary."""
+
+    def __init__(self, glossary: Glossary) -> None:
+        self.glossary = glossary
+        self.known_words: set[str] = set()
+        self._exact: dict[str, _Entry] = {}
+        self._buckets: dict[str, list[_Entry]] = {}
+        for term in glossary.terms:
+            entry = _Entry(term, compact(term), phonetic_key(term), len(term.split()))
+            if not entry.compact:
+                continue
+            self._exact[entry.compact] = entry
+            self.known_words.update(w.lower() for w in term.split())
+            for first in {entry.compact[0], entry.key[:1]}:
+                if first:
+                    self._buckets.setdefault(first, []).append(entry)
+        self._wrong = {w.lower(): r for w, r in glossary.corrections.items()}
+        self._cache: dict[str, tuple[_Entry, float] | None] = {}
+
+    def is_term_word(self, norm: str) -> bool:
+        return norm in self.known_words
+
+    def _best(self, window: str) -> tuple[_Entry, float] | None:
+        """The closest term to a window text and the similarity in [0, 1], or None."""
+        if window in self._cache:
+            return self._cache[window]
+        flat = compact(window)
+        result: tuple[_Entry, float] | None = None
+        exact = self._exact.get(flat)
+        if exact is not None:
+            result = (exact, 1.0)
+        elif len(flat) >= 4:
+            key = phonetic_key(window)
+            n_words = len(window.split())
+            seen: set[str] = set()
+            for first in {flat[0], key[:1]}:
+                for entry in self._buckets.get(first, ()):
+                    if entry.term in seen or not 0.7 <= len(entry.compact) / len(flat) <= 1.45:
+                        continue
+                    seen.add(entry.term)
+                    if n_words > 1 and entry.words == 1 and len(entry.compact) < 6:
+                        continue  # several words heard for a short term is rarely right
+                    spelled = fuzz.ratio(flat, entry.compact) / 100
+                    sound = 1.0 if key == entry.key and len(key) >= 2 else (
+                        fuzz.ratio(key, entry.key) / 100 if min(len(key), len(entry.key)) >= 3 else 0.0)
+                    if key[:1] != entry.key[:1] and flat[0] != entry.compact[0]:
+                        continue
+                    similarity = max(spelled if spelled >= 0.8 else 0.0, sound if sound >= 0.85 else 0.0)
+                    if n_words > 1:
+                        similarity = similarity if similarity >= 0.88 else 0.0
+                    if similarity and (result is None or similarity > result[1]):
+                        result = (entry, similarity)
+        self._cache[window] = result
+        return result
+
+    def findings(self, segment_id: str, text: str, tokens: list[Token]) -> tuple[list[Finding], set[int]]:
+        """Near-misses of glossary terms in one segment, and the indices of tokens that are exact terms."""
+        candidates: list[tuple[int, float, int, int, _Entry]] = []
+        for i, tok in enumerate(tokens):
+            if tok.kind not in _MATCHABLE:
+                continue
+            for n in range(1, MAX_WINDOW + 1):
+                j = i + n
+                if j > len(tokens) or tokens[j - 1].kind not in _MATCHABLE:
+                    break
+                if n > 1 and text[tokens[j - 2].end : tokens[j - 1].start].strip() not in ("", "-"):
+                    break  # do not join words across punctuation
+                window = text[tok.start : tokens[j - 1].end]
+                if tokens[j - 1].norm != tokens[j - 1].text.lower():  # drop a possessive 's
+                    window = window[: len(window) - (len(tokens[j - 1].text) - len(tokens[j - 1].norm))]
+                if n > 1 or tok.kind != WORD or derived_zipf(tok.norm) < 6.0 or tok.text[:1].isupper():
+                    best = self._best(window)
+                    if best is not None:
+                        candidates.append((best[0].words, best[1], i, j, best[0]))
+        # Longer terms first, then closer matches; exact matches claim their words without a flag.
+        candidates.sort(key=lambda c: (-c[0], -c[1], c[2]))
+        taken: set[int] = set()
+        exact_tokens: set[int] = set()
+        found: list[Finding] = []
+        for _, similarity, i, j, entry in candidates:
+            span = set(range(i, j))
+            if span & taken:
+                continue
+            window = text[tokens[i].start : tokens[j - 1].end]
+            if similarity >= 1.0 and window == entry.term:
+                taken |= span
+                exact_tokens |= span
+                continue
+            score = self._score(tokens[i:j], similarity, window, entry)
+            if score <= 0:
+                continue
+            taken |= span
+            if compact(window) == entry.compact:
+                reason = f"glossary term {entry.term!r} " + (
+                    "heard as separate words" if " " in window else "heard as one word")
+            else:
+                reason = f"sounds like glossary term {entry.term!r}"
+            found.append(Finding(segment_id, tokens[i].start, tokens[j - 1].end, window, GLOSSARY, score,
+                                 (entry.term,), reason))
+        found.extend(self._wrong_forms(segment_id, text, tokens))
+        return found, exact_tokens
+
+    def _score(self, toks: list[Token], similarity: float, window: str, entry: _Entry) -> float:
+        """How sure a near-miss is: an unknown word near a term is likely wrong; a common word less so."""
+        commonness = min(derived_zipf(t.norm) for t in toks)
+        if compact(window) == entry.compact:
+            # same letters: only a term heard as several words (or words run together) is worth a flag;
+            # case and punctuation differences (TF.function, GSOC) are the writer's choice
+            split = (" " in window) != (" " in entry.term)
+            plain = all(ch.isalnum() or ch == " " for ch in entry.term)
+            return 0.8 if split and plain else 0.0
+        if commonness < KNOWN_ZIPF:
+            return 0.6 + 0.35 * similarity
+        capitalised = any(t.text[:1].isupper() and not t.sentence_start for t in toks)
+        if len(toks) > 1:
+            return 0.55 + 0.3 * (similarity - 0.88) / 0.12 if capitalised else 0.0
+        if capitalised:
+            return 0.45 + 0.35 * similarity
+        return 0.2 + 0.15 * similarity  # an ordinary word that merely sounds like a term
+
+    def _wrong_forms(self, segment_id: str, text: str, tokens: list[Token]) -> list[Finding]:
+        """Explicit 'wrong -> right' glossary lines, matched on whole words."""
+        found = []
+        for i in range(len(tokens)):
+            for n in range(1, MAX_WINDOW + 1):
+                if i + n > len(tokens):
+                    break
+                window = text[tokens[i].start : tokens[i + n - 1].end]
+                right = self._wrong.get(window.lower())
+                if right:
+                    found.append(Finding(segment_id, tokens[i].start, tokens[i + n - 1].end, window, GLOSSARY, 0.95,
+                                         (right,), f"the glossary says {window!r} should be {right!r}"))
+        return found

@@ -1,0 +1,96 @@
+"""The general English word list (from `wordfreq`): word frequencies, derived forms and spelling suggestions."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import jellyfish
+import wordfreq
+from rapidfuzz import fuzz, process
+from rapidfuzz.distance import Levenshtein
+
+from editor.review.tokens import phonetic_key
+
+# Zipf scale: 3 = once per million words, 0 = not in the list at all.
+KNOWN_ZIPF = 2.5  # at or above: an ordinary word
+RARE_ZIPF = 1.0  # below: treat like an unknown word
+SUGGESTION_VOCAB = 60_000  # most frequent words offered as spelling suggestions
+
+# Suffixes that build valid words productively, so "explainability" or "productizing" are not typos.
+_SUFFIXES = (
+    "ability", "ibility", "ization", "isation", "izing", "ising", "ized", "ised", "izes", "ises", "ize", "ise",
+    "ness", "ment", "ments", "ful", "less", "ly", "ally", "ing", "ings", "ed", "er", "ers", "est", "es", "s",
+    "ity", "ies", "ied", "able", "ible", "ish", "y", "ey", "al", "ally", "ism", "ist", "ists",
+)
+_PREFIXES = ("un", "re", "pre", "non", "over", "under", "sub", "super", "multi", "micro", "meta", "auto", "co",
+             "de", "dis", "inter", "mis", "out", "post", "pro", "semi", "hyper", "cross", "self", "anti", "counter")
+
+
+@lru_cache(maxsize=500_000)
+def zipf(word: str) -> float:
+    """Zipf frequency of a (lower-case) word in general English; 0 when unknown."""
+    return wordfreq.zipf_frequency(word, "en", wordlist="best")
+
+
+@lru_cache(maxsize=200_000)
+def derived_zipf(word: str) -> float:
+    """Frequency of the word or, if it is a regular derivation (suffix/prefix/compound), of its parts."""
+    best = zipf(word)
+    if best >= KNOWN_ZIPF or len(word) < 6:
+        return best
+    for suffix in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            stem = word[: -len(suffix)]
+            for candidate in (stem, stem + "e", stem + "y", stem[:-1] if stem[-1:] == stem[-2:-1] else stem):
+                if zipf(candidate) >= KNOWN_ZIPF + 0.5:
+                    return max(best, KNOWN_ZIPF)
+    for prefix in _PREFIXES:
+        if word.startswith(prefix) and len(word) - len(prefix) >= 4 and zipf(word[len(prefix):]) >= KNOWN_ZIPF + 0.5:
+            return max(best, KNOWN_ZIPF)
+    return best
+
+
+def hyphen_parts_known(word: str) -> bool:
+    """True when every part of a hyphenated word is a known word (end-to-end, day-to-day)."""
+    parts = [p for p in word.split("-") if p]
+    return bool(parts) and all(derived_zipf(p) >= KNOWN_ZIPF or len(p) <= 2 for p in parts)
+
+
+class SuggestionIndex:
+    """Finds common words that look or sound like a given word (built lazily on first use)."""
+
+    def __init__(self, size: int = SUGGESTION_VOCAB) -> None:
+        self._size = size
+        self._words: list[str] | None = None
+        self._by_key: dict[str, list[str]] = {}
+        self._by_len: dict[int, list[str]] = {}
+
+    def _build(self) -> None:
+        words = [w for w in wordfreq.top_n_list("en", self._size) if w.isalpha() and len(w) > 1]
+        self._words = words
+        for word in words:
+            self._by_key.setdefault(jellyfish.metaphone(word), []).append(word)
+            self._by_len.setdefault(len(word), []).append(word)
+
+    @lru_cache(maxsize=50_000)  # noqa: B019 - one index per process; cache lives as long as it does
+    def similar(self, word: str, limit: int = 5) -> tuple[str, ...]:
+        """Up to `limit` common words that sound alike (same Metaphone key) or differ by little spelling."""
+        if self._words is None:
+            self._build()
+        word = word.lower()
+        scored: dict[str, float] = {}
+        for cand in self._by_key.get(phonetic_key(word), ()):
+            if cand != word:
+                scored[cand] = 1.0 + fuzz.ratio(word, cand) / 100 + zipf(cand) / 10
+        pool: list[str] = []
+        for n in range(max(2, len(word) - 2), len(word) + 3):
+            pool.extend(self._by_len.get(n, ()))
+        for cand, score, _ in process.extract(word, pool, scorer=Levenshtein.normalized_similarity, limit=20,
+                                              score_cutoff=0.7):
+            if cand != word:
+                scored[cand] = max(scored.get(cand, 0.0), score + zipf(cand) / 10)
+        ranked = sorted(scored, key=lambda c: -scored[c])
+        return tuple(ranked[:limit])
+
+
+SUGGESTIONS = SuggestionIndex()

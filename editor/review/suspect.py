@@ -1,0 +1,54 @@
+"""What the detector reports: one suspect span, and the findings of single signals it is built from."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+# Kinds of finding, one per signal (a suspect may carry several).
+UNKNOWN = "unknown"  # not a known word
+RARE = "rare"  # a known but rare word that looks like a common one
+INCONSISTENT = "inconsistent"  # spelled differently elsewhere in the document
+GLOSSARY = "glossary"  # near-miss of a glossary term
+LOW_CONFIDENCE = "low-confidence"  # the recogniser was unsure
+CONTEXT = "context"  # improbable next to its neighbours while a sound-alike is probable
+MEMORY = "memory"  # corrected before by the user
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One signal's opinion about a span of one segment."""
+
+    segment_id: str
+    start: int
+    end: int
+    text: str
+    kind: str
+    score: float
+    suggestions: tuple[str, ...]
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class Suspect:
+    """A span of a segment that is probably mis-transcribed, with ranked fixes and one plain reason."""
+
+    segment_id: str
+    start: int
+    end: int
+    text: str
+    kinds: tuple[str, ...]
+    score: float
+    suggestions: tuple[str, ...]
+    reason: str
+
+    def to_json(self) -> dict:
+        return {
+            "segment_id": self.segment_id,
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+            "kinds": list(self.kinds),
+            "score": round(self.score, 3),
+            "suggestions": list(self.suggestions),
+            "reason": self.reason,
+        }
