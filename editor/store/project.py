@@ -240,6 +240,11 @@ class Project:
 
     # ----- editing -----------------------------------------------------------------------------------------
     @property
+    def last_seq(self) -> int:
+        """Seq of the last applied history entry (0 when there is none)."""
+        return self._next_seq - 1
+
+    @property
     def pending(self) -> list[Edit]:
         """Edits applied in memory but not yet written to the file (after a failed write)."""
         return [entry.edit for entry in self._pending]
