@@ -1,0 +1,1 @@
+"""Dialogs: find and replace, export, and plain-text message boxes."""

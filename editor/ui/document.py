@@ -1,0 +1,183 @@
+"""The one QObject that owns the open project, its live transcript and the undo stack.
+
+Every change goes through `Document.push` (a new user edit) or `undo`/`redo`; each emits `changed`
+with the core `Change` and the object that initiated it, so a view that already shows the result
+(the transcript pane after typing) can skip redrawing itself.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from typing import Any, Callable
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoStack
+
+from editor.core.edits import Edit, EditConflict
+from editor.core.model import Change, Transcript
+from editor.errors import ProjectError
+from editor.ui.undo_commands import EditCommand
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class DocChange:
+    """What changed, who asked for it, and the edit (None for a full refresh)."""
+
+    change: Change
+    initiator: object | None
+    edit: Edit | None
+    kind: str  # "do", "undo", "redo" or "reload"
+
+
+class Document(QObject):
+    """Owns Project + transcript + QUndoStack; the only path by which the UI changes the transcript."""
+
+    changed = Signal(object)  # DocChange
+    pendingChanged = Signal(bool)
+    saveFailed = Signal(str)  # a ProjectError message: the edit is kept in memory
+    saved = Signal()
+
+    def __init__(self, project: Any, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.project = project
+        self.undo_stack = QUndoStack(self)
+        self._flush_hooks: list[Callable[[], None]] = []
+        self._flushing = False
+        self._replaying = False
+        self._typing_segment: str | None = None  # the open typing run that new typing may join
+        self._rebuild_undo_stack()
+
+    # ----- reading ---------------------------------------------------------------------------------
+    @property
+    def transcript(self) -> Transcript:
+        return self.project.transcript
+
+    @property
+    def read_only(self) -> bool:
+        return bool(getattr(self.project, "read_only", False))
+
+    def has_pending_writes(self) -> bool:
+        """True while an applied edit has not reached the project file (a write failed)."""
+        return bool(getattr(self.project, "pending", None))
+
+    # ----- flushing typing before anything else happens ----------------------------------------------
+    def add_flush_hook(self, hook: Callable[[], None]) -> None:
+        """Register a callback that commits uncommitted work (typing) before other edits run."""
+        self._flush_hooks.append(hook)
+
+    def flush(self) -> None:
+        """Commit every view's pending typing now."""
+        if self._flushing:
+            return
+        self._flushing = True
+        try:
+            for hook in self._flush_hooks:
+                hook()
+        finally:
+            self._flushing = False
+
+    def close_typing_run(self) -> None:
+        """The next typing starts a new undo step (cursor moved away, other command ran)."""
+        self._typing_segment = None
+
+    # ----- changing ----------------------------------------------------------------------------------
+    def push(self, edit: Edit | None, initiator: object | None = None, *, typing_segment: str | None = None) -> bool:
+        """Apply a new user edit and put it on the undo stack; False if it did not fit the transcript."""
+        if edit is None:
+            return False
+        if typing_segment is None:
+            self.flush()
+        merge = typing_segment is not None and typing_segment == self._typing_segment and self._top_is_open_typing()
+        try:
+            change = self._apply(edit, "do", merge)
+        except EditConflict as exc:
+            log.warning("edit refused: %s", exc)
+            return False
+        self.undo_stack.push(EditCommand(self, edit, typing_segment=typing_segment, merge=merge))
+        self._typing_segment = typing_segment
+        self._emit(DocChange(change, initiator, edit, "do"))
+        return True
+
+    def undo(self) -> None:
+        self.flush()
+        self.close_typing_run()
+        self.undo_stack.undo()
+
+    def redo(self) -> None:
+        self.flush()
+        self.close_typing_run()
+        self.undo_stack.redo()
+
+    # called by EditCommand ------------------------------------------------------------------------
+    def run_step(self, kind: str, edit: Edit) -> None:
+        """Undo or redo the project's top step (EditCommand.undo/redo land here)."""
+        if self._replaying:
+            return
+        self._typing_segment = None
+        change: Change | None
+        try:
+            change = self.project.undo() if kind == "undo" else self.project.redo()
+        except ProjectError as exc:
+            self.saveFailed.emit(str(exc))
+            change = None
+        if change is None:  # unknown extent: views reload everything
+            change = Change({s.id for s in self.transcript.segments}, structure=True, speakers=True)
+        self._emit(DocChange(change, None, edit, kind))
+
+    def _apply(self, edit: Edit, kind: str, merge: bool) -> Change:
+        try:
+            return self.project.apply(edit, kind=kind, merge=merge)
+        except ProjectError as exc:
+            # The project keeps the edit in memory and retries on the next write; tell the user.
+            self.saveFailed.emit(str(exc))
+            return Change({s.id for s in self.transcript.segments}, structure=True, speakers=True)
+
+    def _emit(self, doc_change: DocChange) -> None:
+        self.changed.emit(doc_change)
+        pending = self.has_pending_writes()
+        self.pendingChanged.emit(pending)
+        if not pending:
+            self.saved.emit()
+
+    def _top_is_open_typing(self) -> bool:
+        index = self.undo_stack.index()
+        if index == 0 or index != self.undo_stack.count():
+            return False
+        top = self.undo_stack.command(index - 1)
+        return isinstance(top, EditCommand) and top.typing_segment == self._typing_segment
+
+    def retry_save(self) -> bool:
+        """Try again to write edits that are waiting; True when nothing is pending any more."""
+        if not self.has_pending_writes():
+            return True
+        try:
+            self.project.flush()
+        except ProjectError as exc:
+            self.saveFailed.emit(str(exc))
+            return False
+        self.pendingChanged.emit(False)
+        self.saved.emit()
+        return True
+
+    # ----- undo history from the project file --------------------------------------------------------
+    def _rebuild_undo_stack(self) -> None:
+        """Recreate the undo stack from the project's history without applying anything again."""
+        steps = getattr(self.project, "undo_steps", None)
+        if steps is None:
+            return
+        done, undone = steps()  # undone[-1] is the next redo, so it goes first above the done steps
+        self._replaying = True
+        try:
+            for edit in [*done, *reversed(undone)]:
+                self.undo_stack.push(EditCommand(self, edit, merge=False))
+            self.undo_stack.setIndex(len(done))
+        finally:
+            self._replaying = False
+
+    def close(self) -> None:
+        """Commit typing and release the project file."""
+        self.flush()
+        self.project.close()

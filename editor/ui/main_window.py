@@ -1,0 +1,547 @@
+"""The main window: the original beside the editable transcript, a speakers dock, menus and status."""
+
+from __future__ import annotations
+
+import bisect
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QDockWidget,
+    QFileDialog,
+    QInputDialog,
+    QLabel,
+    QMainWindow,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from editor.core import edits as E
+from editor.core.model import Speaker
+from editor.errors import ProjectError, UserError
+from editor.loading import PROJECT_SUFFIX, is_project_file
+from editor.ui.dialogs.export_dialog import ExportDialog
+from editor.ui.dialogs.find_replace import FindReplaceDialog
+from editor.ui.dialogs.messages import ask, show_error
+from editor.ui.document import DocChange, Document
+from editor.ui.panes.source_pane import SourcePane
+from editor.ui.panes.speakers_panel import SpeakersPanel
+from editor.ui.panes.transcript_pane import TranscriptPane
+from editor.ui.settings import Key, Settings
+
+log = logging.getLogger(__name__)
+APP_TITLE = "Transcript Editor"
+
+
+def _import_extensions() -> list[str]:
+    try:
+        from editor.formats import IMPORT_EXTENSIONS
+
+        return list(IMPORT_EXTENSIONS)
+    except ImportError:  # formats not installed yet: offer the common ones
+        return [".txt", ".srt", ".vtt", ".json", ".tsv"]
+
+
+def _titled(title: str, widget: QWidget) -> QWidget:
+    """`widget` under a small plain-text heading."""
+    box = QWidget()
+    layout = QVBoxLayout(box)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.setSpacing(2)
+    label = QLabel(title)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setContentsMargins(6, 4, 0, 0)
+    font = label.font()
+    font.setBold(True)
+    label.setFont(font)
+    layout.addWidget(label)
+    layout.addWidget(widget, 1)
+    return box
+
+
+class MainWindow(QMainWindow):
+    """One open project per window; every change goes through its Document."""
+
+    def __init__(self, settings: Settings | None = None) -> None:
+        super().__init__()
+        self.settings = settings or Settings()
+        self.doc: Document | None = None
+        self._source_index: list[tuple[int, int, int]] | None = None  # (start, end, segment index)
+        self.source_pane = SourcePane()
+        self.transcript_pane = TranscriptPane()
+        for pane in (self.source_pane, self.transcript_pane):
+            font = pane.font()
+            font.setPointSizeF(font.pointSizeF() * 1.15)  # reading text for hours: a little larger than UI text
+            pane.setFont(font)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(_titled("Original (as imported, read-only)", self.source_pane))
+        self.splitter.addWidget(_titled("Transcript", self.transcript_pane))
+        self.splitter.setStretchFactor(0, 2)
+        self.splitter.setStretchFactor(1, 3)
+        self.setCentralWidget(self.splitter)
+        self.speakers_panel = SpeakersPanel()
+        self.speakers_dock = QDockWidget("Speakers", self)
+        self.speakers_dock.setObjectName("speakersDock")
+        self.speakers_dock.setWidget(self.speakers_panel)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.speakers_dock)
+        self.save_label = QLabel()
+        self.save_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.statusBar().addPermanentWidget(self.save_label)
+        self.find_dialog: FindReplaceDialog | None = None
+        self._save_error: str | None = None
+        self.setAcceptDrops(True)
+        self._make_actions()
+        self._make_menus()
+        self.transcript_pane.currentSegmentChanged.connect(self._show_source_of)
+        self.transcript_pane.typingPendingChanged.connect(lambda _pending: self._update_title())
+        self.source_pane.positionClicked.connect(self._go_to_source_position)
+        self.speakers_panel.speakerActivated.connect(self._go_to_speaker)
+        self.resize(1280, 800)
+        self._restore_window_state()
+        self._update_title()
+        self._update_actions()
+
+    # ----- actions and menus -------------------------------------------------------------------------
+    def _action(self, text: str, slot, shortcut=None) -> QAction:  # noqa: ANN001 (slot callable, key spec)
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        self.addAction(action)
+        return action
+
+    def _make_actions(self) -> None:
+        std = QKeySequence.StandardKey
+        pane = self.transcript_pane
+        self.open_action = self._action("&Open…", self.open_dialog, std.Open)
+        self.save_as_action = self._action("Save Project &As…", self.save_as_dialog, std.SaveAs)
+        self.save_version_action = self._action("Save &Version…", self.save_version_dialog)
+        self.export_action = self._action("&Export…", self.export_dialog, "Ctrl+E")
+        self.quit_action = self._action("&Quit", self.close, std.Quit)
+        self.undo_action = self._action("&Undo", self.undo, std.Undo)
+        self.redo_action = self._action("&Redo", self.redo, std.Redo)
+        self.cut_action = self._action("Cu&t", pane.cut)
+        self.cut_action.setShortcut(QKeySequence(std.Cut))
+        self.copy_action = self._action("&Copy", pane.copy)
+        self.copy_action.setShortcut(QKeySequence(std.Copy))
+        self.paste_action = self._action("&Paste", pane.paste)
+        self.paste_action.setShortcut(QKeySequence(std.Paste))
+        for action in (self.cut_action, self.copy_action, self.paste_action):
+            action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)  # the pane handles the keys itself
+        self.find_action = self._action("&Find and Replace…", self.show_find_dialog, std.Find)
+        self.find_action.setShortcuts([QKeySequence(std.Find), QKeySequence(std.Replace)])
+        self.find_next_action = self._action("Find &Next", self.find_next, std.FindNext)
+        self.split_action = self._action("&Split Segment at Cursor", pane.split_at_cursor)
+        self.split_action.setToolTip("Enter splits the segment at the cursor")
+        self.merge_action = self._action("&Merge with Next Segment", pane.merge_with_next)
+        self.track_changes_action = self._action("&Mark Changed Words", self.set_track_changes, "Ctrl+Shift+T")
+        self.track_changes_action.setCheckable(True)
+        self.track_changes_action.setChecked(self.settings.get_bool(Key.TRACK_CHANGES, True))
+        pane.set_track_changes(self.track_changes_action.isChecked())
+        self.zoom_in_action = self._action("Zoom &In", lambda: self._zoom(1), std.ZoomIn)
+        self.zoom_out_action = self._action("Zoom &Out", lambda: self._zoom(-1), std.ZoomOut)
+        self.speaker_actions: list[QAction] = []
+        for number in range(10):
+            text = "&Clear Speaker" if number == 0 else f"Assign Speaker &{number}"
+            action = self._action(text, lambda _checked=False, n=number: self.assign_speaker(n), f"Ctrl+{number}")
+            self.speaker_actions.append(action)
+        self.add_speaker_action = self._action("&Add Speaker…", self.speakers_panel.add_speaker)
+        self.rename_speaker_action = self._action("&Rename Speaker…", self.speakers_panel.rename_selected)
+        self.merge_speakers_action = self._action("&Merge Speaker Into…", self.speakers_panel.merge_selected)
+        self.recolor_speaker_action = self._action("Change &Colour…", self.speakers_panel.recolor_selected)
+
+    def _make_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        file_menu.addAction(self.open_action)
+        self.recent_menu = file_menu.addMenu("Open &Recent")
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        file_menu.addSeparator()
+        for action in (self.save_as_action, self.save_version_action, self.export_action):
+            file_menu.addAction(action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+        edit_menu = bar.addMenu("&Edit")
+        for action in (self.undo_action, self.redo_action, None, self.cut_action, self.copy_action,
+                       self.paste_action, None, self.find_action, self.find_next_action, None,
+                       self.split_action, self.merge_action):
+            edit_menu.addSeparator() if action is None else edit_menu.addAction(action)
+        view_menu = bar.addMenu("&View")
+        view_menu.addAction(self.track_changes_action)
+        view_menu.addAction(self.speakers_dock.toggleViewAction())
+        view_menu.addSeparator()
+        view_menu.addAction(self.zoom_in_action)
+        view_menu.addAction(self.zoom_out_action)
+        speaker_menu = bar.addMenu("&Speakers")
+        for action in self.speaker_actions[1:] + self.speaker_actions[:1]:
+            speaker_menu.addAction(action)
+        speaker_menu.addSeparator()
+        for action in (self.add_speaker_action, self.rename_speaker_action, self.merge_speakers_action,
+                       self.recolor_speaker_action):
+            speaker_menu.addAction(action)
+
+    def _fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        files = self.settings.recent_files()
+        for path in files:
+            action = self.recent_menu.addAction(path)  # QAction text is plain
+            action.triggered.connect(lambda _checked=False, p=path: self.open_path(p))
+        if not files:
+            self.recent_menu.addAction("(none)").setEnabled(False)
+
+    def _update_actions(self) -> None:
+        has_doc = self.doc is not None
+        writable = has_doc and not self.doc.read_only  # type: ignore[union-attr]
+        for action in (self.save_as_action, self.export_action, self.find_action, self.find_next_action):
+            action.setEnabled(has_doc)
+        for action in (self.save_version_action, self.split_action, self.merge_action, self.add_speaker_action,
+                       self.rename_speaker_action, self.merge_speakers_action, self.recolor_speaker_action,
+                       *self.speaker_actions):
+            action.setEnabled(writable)
+        stack = self.doc.undo_stack if self.doc else None
+        self.undo_action.setEnabled(bool(writable and stack and stack.canUndo()))
+        self.redo_action.setEnabled(bool(writable and stack and stack.canRedo()))
+        self.undo_action.setText(f"&Undo {stack.undoText()}" if stack and stack.canUndo() else "&Undo")
+        self.redo_action.setText(f"&Redo {stack.redoText()}" if stack and stack.canRedo() else "&Redo")
+
+    # ----- opening and closing ---------------------------------------------------------------------------
+    def open_dialog(self) -> None:
+        patterns = " ".join(f"*{ext}" for ext in [PROJECT_SUFFIX, *_import_extensions()])
+        folder = str(self.settings.get(Key.LAST_DIR, str(Path.home())))
+        path, _ = QFileDialog.getOpenFileName(
+            self, "Open transcript or project", folder,
+            f"Transcripts and projects ({patterns});;Projects (*{PROJECT_SUFFIX});;All files (*)")
+        if path:
+            self.open_path(path)
+
+    def open_path(self, path: str | Path) -> bool:
+        """Open a project, or a transcript file via its project (made on first open); False on failure."""
+        from editor.store.project import Project, project_for_source
+
+        path = Path(path)
+        if self.doc is not None and Path(self.doc.project.path).resolve() == path.resolve():
+            return True
+        self.statusBar().showMessage(f"Opening {path.name}…")
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        QApplication.processEvents()  # paint the busy cursor and message before a long import
+        project = None
+        try:
+            if is_project_file(path):
+                project = Project.open(path)
+            else:
+                project = project_for_source(path)
+        except ProjectError as exc:
+            QApplication.restoreOverrideCursor()
+            if "in use" in exc.message and is_project_file(path) and ask(
+                    self, "Project in use", f"{exc}\n\nOpen it read-only?", "Open Read-Only", "Cancel"):
+                project = self._open_read_only(path)
+            else:
+                show_error(self, "Cannot open", str(exc))
+        except UserError as exc:
+            QApplication.restoreOverrideCursor()
+            show_error(self, "Cannot open", str(exc))
+        except OSError as exc:
+            QApplication.restoreOverrideCursor()
+            show_error(self, "Cannot open", f"{path}: {exc.strerror or exc}")
+        else:
+            QApplication.restoreOverrideCursor()
+        if project is None:
+            self.statusBar().clearMessage()
+            return False
+        if not self.close_document():
+            project.close(force=True)
+            return False
+        self._show_project(project, path)
+        return True
+
+    def _open_read_only(self, path: Path):  # noqa: ANN202 (a Project or None)
+        from editor.store.project import Project
+
+        try:
+            return Project.open(path, read_only=True)
+        except UserError as exc:
+            show_error(self, "Cannot open", str(exc))
+            return None
+
+    def _show_project(self, project, opened: Path) -> None:  # noqa: ANN001 (a Project)
+        self.doc = Document(project, self)
+        self.doc.changed.connect(self._on_doc_changed)
+        self.doc.pendingChanged.connect(lambda _pending: self._update_title())
+        self.doc.saveFailed.connect(self._on_save_failed)
+        self.doc.saved.connect(self._on_saved)
+        self.doc.undo_stack.indexChanged.connect(lambda _i: self._update_actions())
+        self._source_index = None
+        self.source_pane.set_source(project.transcript.source.text)
+        self.transcript_pane.set_document(self.doc)
+        self.speakers_panel.set_document(self.doc)
+        self.settings.add_recent_file(str(project.path))
+        self.settings.set(Key.LAST_DIR, str(opened.parent))
+        if getattr(project, "created", False):
+            self.statusBar().showMessage(f"Created project {project.path} from {opened.name}")
+        else:
+            self.statusBar().showMessage(f"Opened project {project.path}")
+        self._save_error = None
+        self._on_saved()
+        self._update_title()
+        self._update_actions()
+        self.transcript_pane.setFocus()
+
+    def close_document(self) -> bool:
+        """Commit typing, write what is pending and release the project; False if the user keeps it open."""
+        if self.doc is None:
+            return True
+        doc = self.doc
+        doc.flush()
+        if doc.has_pending_writes() and not doc.retry_save():
+            if not ask(self, "Changes not saved", f"Some edits could not be written to {doc.project.path}:\n"
+                       f"{self._save_error}\n\nClose anyway and lose them?", "Close Anyway", "Keep Open"):
+                return False
+        try:
+            doc.project.close()
+        except UserError as exc:
+            if not ask(self, "Changes not saved", f"{exc}\n\nClose anyway and lose them?", "Close Anyway", "Keep Open"):
+                return False
+            doc.project.close(force=True)
+        if self.find_dialog is not None:
+            self.find_dialog.close()
+            self.find_dialog = None
+        self.doc = None
+        doc.deleteLater()
+        return True
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
+        if not self.close_document():
+            event.ignore()
+            return
+        self.settings.set(Key.GEOMETRY, self.saveGeometry())
+        self.settings.set(Key.STATE, self.saveState())
+        self.settings.set(Key.SPLITTER, self.splitter.saveState())
+        self.settings.set(Key.TRACK_CHANGES, self.track_changes_action.isChecked())
+        self.settings.sync()
+        event.accept()
+
+    def _restore_window_state(self) -> None:
+        for key, restore in ((Key.GEOMETRY, self.restoreGeometry), (Key.STATE, self.restoreState),
+                             (Key.SPLITTER, self.splitter.restoreState)):
+            value = self.settings.get(key)
+            if isinstance(value, QByteArray):
+                restore(value)
+
+    # ----- other file commands ---------------------------------------------------------------------------
+    def save_as_dialog(self) -> None:
+        if self.doc is None:
+            return
+        current = Path(self.doc.project.path)
+        path, _ = QFileDialog.getSaveFileName(self, "Save project as", str(current),
+                                              f"Transcript project (*{PROJECT_SUFFIX})")
+        if path:
+            self.save_as(path)
+
+    def save_as(self, path: str | Path) -> bool:
+        """Copy the project to `path` and continue working there."""
+        assert self.doc is not None
+        path = Path(path)
+        if path.suffix.lower() != PROJECT_SUFFIX:
+            path = path.with_suffix(PROJECT_SUFFIX)
+        self.doc.flush()
+        try:
+            self.doc.project.save_as(path)
+        except UserError as exc:
+            show_error(self, "Save As failed", str(exc))
+            return False
+        self.settings.add_recent_file(str(path))
+        self.statusBar().showMessage(f"Project saved to {path}; you are now working in it")
+        self._on_saved()
+        self._update_title()
+        return True
+
+    def save_version_dialog(self) -> None:
+        if self.doc is None:
+            return
+        name, ok = QInputDialog.getText(self, "Save version", "Name of this version (e.g. “first pass”):")
+        if ok and name.strip():
+            self.save_version(name.strip())
+
+    def save_version(self, name: str) -> bool:
+        assert self.doc is not None
+        self.doc.flush()
+        try:
+            self.doc.project.save_version(name)
+        except (UserError, ValueError) as exc:
+            show_error(self, "Save version failed", str(exc))
+            return False
+        self.statusBar().showMessage(f"Saved version “{name}” in {self.doc.project.path}")
+        return True
+
+    def export_dialog(self) -> ExportDialog | None:
+        if self.doc is None:
+            return None
+        self.doc.flush()
+        project_path = Path(self.doc.project.path)
+        dialog = ExportDialog(self.doc.transcript, project_path.stem, str(project_path.parent), self)
+        if dialog.exec() and dialog.exported_path is not None:
+            self.statusBar().showMessage(f"Exported to {dialog.exported_path}")
+        return dialog
+
+    # ----- editing commands -------------------------------------------------------------------------------
+    def undo(self) -> None:
+        if self.doc is not None and not self.doc.read_only:
+            self.doc.undo()
+
+    def redo(self) -> None:
+        if self.doc is not None and not self.doc.read_only:
+            self.doc.redo()
+
+    def show_find_dialog(self) -> FindReplaceDialog | None:
+        if self.doc is None:
+            return None
+        if self.find_dialog is None:
+            self.find_dialog = FindReplaceDialog(self.transcript_pane, self)
+        selected = self.transcript_pane.textCursor().selectedText()
+        if selected and "\u2029" not in selected:
+            self.find_dialog.find_edit.setText(selected)
+        self.find_dialog.replace_button.setEnabled(not self.doc.read_only)
+        self.find_dialog.replace_all_button.setEnabled(not self.doc.read_only)
+        self.find_dialog.show()
+        self.find_dialog.raise_()
+        self.find_dialog.find_edit.setFocus()
+        self.find_dialog.find_edit.selectAll()
+        return self.find_dialog
+
+    def find_next(self) -> None:
+        if self.find_dialog is not None and self.find_dialog.find_edit.text():
+            self.find_dialog.find_next()
+        else:
+            self.show_find_dialog()
+
+    def assign_speaker(self, number: int) -> None:
+        """Ctrl+N: speaker N (made if missing) for the current or selected segments; Ctrl+0 clears."""
+        if self.doc is None or self.doc.read_only:
+            return
+        self.doc.flush()
+        transcript = self.doc.transcript
+        ids = self.transcript_pane.selected_segment_ids()
+        if not ids:
+            return
+        speakers = transcript.speakers
+        if number == 0:
+            speaker_id, name, adds = None, "", []
+        elif number <= len(speakers):
+            speaker_id, name, adds = speakers[number - 1].id, speakers[number - 1].name, []
+        else:  # Ctrl+3 with two speakers: add "Speaker 3" (and any gap) first, in the same undo step
+            taken = {s.id for s in speakers}
+            adds = []
+            for n in range(len(speakers) + 1, number + 1):
+                new_id = next(f"p{k}" for k in range(n, n + 1000) if f"p{k}" not in taken)
+                taken.add(new_id)
+                adds.append(E.AddSpeaker(Speaker(new_id, f"Speaker {n}"), n - 1))
+            speaker_id, name = adds[-1].speaker.id, adds[-1].speaker.name
+        ids = [i for i in ids if transcript.segment(i).speaker != speaker_id]
+        if not ids:
+            return
+        old = tuple(transcript.segment(i).speaker for i in ids)
+        set_edit = E.SetSpeaker(tuple(ids), old, (speaker_id,) * len(ids), name)
+        self.doc.push(E.Batch((*adds, set_edit), set_edit.label) if adds else set_edit)
+
+    def set_track_changes(self, enabled: bool) -> None:
+        self.transcript_pane.set_track_changes(enabled)
+        self.settings.set(Key.TRACK_CHANGES, enabled)
+
+    def _zoom(self, step: int) -> None:
+        for pane in (self.source_pane, self.transcript_pane):
+            pane.zoomIn(step) if step > 0 else pane.zoomOut(-step)
+        self.transcript_pane.document().adjustSize()
+
+    # ----- keeping views in step ---------------------------------------------------------------------------
+    def _on_doc_changed(self, dc: DocChange) -> None:
+        if dc.change.structure:
+            self._source_index = None
+        self._update_actions()
+
+    def _show_source_of(self, segment_id: str) -> None:
+        if self.doc is not None and self.doc.transcript.has_segment(segment_id):
+            self.source_pane.show_span(self.doc.transcript.segment(segment_id).source)
+
+    def _go_to_source_position(self, position: int) -> None:
+        """A click in the original: go to the segment made from that place."""
+        if self.doc is None:
+            return
+        segments = self.doc.transcript.segments
+        if self._source_index is None:
+            self._source_index = sorted((s.source[0], s.source[1], i) for i, s in enumerate(segments) if s.source)
+        index = self._source_index
+        at = bisect.bisect_right(index, (position, float("inf"), 0)) - 1
+        if at < 0:
+            return
+        start, end, number = index[at]
+        if not start <= position <= end and at + 1 < len(index):
+            number = index[at + 1][2]
+        if number < len(segments):
+            self.transcript_pane.go_to_segment(segments[number].id)
+
+    def _go_to_speaker(self, speaker_id: str) -> None:
+        if self.doc is None:
+            return
+        segments = self.doc.transcript.segments
+        start = self.transcript_pane.textCursor().blockNumber() + 1
+        for step in range(len(segments)):
+            segment = segments[(start + step) % len(segments)]
+            if segment.speaker == speaker_id:
+                self.transcript_pane.go_to_segment(segment.id)
+                self.transcript_pane.setFocus()
+                return
+
+    def _on_save_failed(self, message: str) -> None:
+        self._save_error = message
+        self.save_label.setText(f"NOT SAVED: {message}")
+        self._update_title()
+        show_error(self, "Could not save to the project file",
+                   f"{message}\n\nYour edit is kept in memory and will be written as soon as the file can be "
+                   "written again (free some space or check permissions).")
+
+    def _on_saved(self) -> None:
+        if self.doc is None:
+            self.save_label.setText("")
+            return
+        self._save_error = None
+        mode = " (read-only)" if self.doc.read_only else ""
+        self.save_label.setText(f"Project saved to {self.doc.project.path}{mode}")
+
+    def _update_title(self) -> None:
+        if self.doc is None:
+            self.setWindowTitle(f"{APP_TITLE}[*]")
+            self.setWindowModified(False)
+            return
+        name = Path(self.doc.project.path).stem
+        mode = " (read-only)" if self.doc.read_only else ""
+        self.setWindowTitle(f"{name}{mode} — {APP_TITLE}[*]")
+        pending = self.transcript_pane.has_uncommitted_typing() or self.doc.has_pending_writes()
+        self.setWindowModified(pending)
+        if pending and self._save_error is None:
+            self.save_label.setText(f"Typing… (saved to {self.doc.project.path} at the next word)")
+        elif not pending and self._save_error is None:
+            self._on_saved()
+
+    # ----- drag and drop ---------------------------------------------------------------------------------------
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 (Qt override)
+        if any(url.isLocalFile() for url in event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 (Qt override)
+        files = [url.toLocalFile() for url in event.mimeData().urls() if url.isLocalFile()]
+        if files:
+            event.acceptProposedAction()
+            self.open_path(files[0])
+
+
+def screen_fits(window: QMainWindow) -> None:
+    """Shrink the window to the available screen if the saved size does not fit."""
+    screen = QGuiApplication.primaryScreen()
+    if screen is not None:
+        available = screen.availableGeometry()
+        if window.width() > available.width() or window.height() > available.height():
+            window.resize(min(window.width(), available.width()), min(window.height(), available.height()))

@@ -1,0 +1,62 @@
+"""The original machine transcript, read-only and exactly as imported, with the current span marked."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QColor, QTextCursor
+from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QWidget
+
+SPAN_COLOR = QColor("#fff0b3")
+
+
+class SourcePane(QPlainTextEdit):
+    """Read-only view of `transcript.source.text`; clicking in it reports the character position."""
+
+    positionClicked = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setReadOnly(True)
+        self.setUndoRedoEnabled(False)
+        self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        self.document().setDocumentMargin(6)
+        self._programmatic = False
+        self.cursorPositionChanged.connect(self._on_cursor_moved)
+
+    def set_source(self, text: str) -> None:
+        self._programmatic = True
+        try:
+            self.setPlainText(text)
+        finally:
+            self._programmatic = False
+
+    def show_span(self, span: tuple[int, int] | None) -> None:
+        """Mark the span and scroll it into view (centered when it was off screen)."""
+        if span is None:
+            self.setExtraSelections([])
+            return
+        length = self.document().characterCount() - 1
+        start, end = max(0, min(span[0], length)), max(0, min(span[1], length))
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(start)
+        cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+        selection = QTextEdit.ExtraSelection()
+        selection.format.setBackground(SPAN_COLOR)
+        selection.cursor = cursor
+        self.setExtraSelections([selection])
+        visible = self.cursorRect(cursor)
+        caret = QTextCursor(self.document())
+        caret.setPosition(start)
+        self._programmatic = True
+        try:
+            self.setTextCursor(caret)
+            if not self.viewport().rect().contains(visible.topLeft()):
+                self.centerCursor()
+        finally:
+            self._programmatic = False
+
+    def _on_cursor_moved(self) -> None:
+        if not self._programmatic:
+            cursor = self.textCursor()
+            if not cursor.hasSelection():
+                self.positionClicked.emit(cursor.position())

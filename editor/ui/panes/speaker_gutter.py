@@ -1,0 +1,85 @@
+"""The margin left of the transcript: each segment's speaker name and a bar in the speaker's colour."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QRect, QSize, Qt
+from PySide6.QtGui import QColor, QPainter, QPaintEvent
+from PySide6.QtWidgets import QWidget
+
+from editor.core.timecode import format_clock
+
+if TYPE_CHECKING:
+    from editor.ui.panes.transcript_pane import TranscriptPane
+
+BAR_WIDTH = 4
+PADDING = 8
+MIN_WIDTH = 90
+BARE_WIDTH = 14
+MAX_WIDTH = 190
+
+
+class SpeakerGutter(QWidget):
+    """Painted like a line-number area: only the visible blocks, so it costs nothing per keystroke."""
+
+    def __init__(self, pane: TranscriptPane) -> None:
+        super().__init__(pane)
+        self._pane = pane
+        self._width = MIN_WIDTH
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt override)
+        return QSize(self._width, 0)
+
+    def gutter_width(self) -> int:
+        return self._width
+
+    def recompute_width(self) -> bool:
+        """Fit the longest speaker name (within limits); True when the width changed."""
+        fm = self._pane.fontMetrics()
+        names = [s.name for s in self._pane.speakers()]
+        if not names and not self._pane.has_timings():
+            width = BARE_WIDTH  # nothing to show yet: keep the text close to the edge
+        else:
+            widest = max([fm.horizontalAdvance(n) for n in names] + [fm.horizontalAdvance("00:00:00")])
+            width = max(MIN_WIDTH, min(MAX_WIDTH, widest + 2 * PADDING + BAR_WIDTH))
+        changed = width != self._width
+        self._width = width
+        return changed
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt override)
+        pane = self._pane
+        painter = QPainter(self)
+        painter.fillRect(event.rect(), self.palette().window().color().lighter(103))
+        fm = pane.fontMetrics()
+        small = painter.font()
+        small.setPointSizeF(max(6.0, small.pointSizeF() * 0.8))
+        block = pane.firstVisibleBlock()
+        offset = pane.contentOffset()
+        bottom_limit = event.rect().bottom()
+        text_width = self._width - 2 * PADDING - BAR_WIDTH
+        while block.isValid():
+            geometry = pane.blockBoundingGeometry(block).translated(offset)
+            top = int(geometry.top())
+            if top > bottom_limit:
+                break
+            height = int(geometry.height())
+            number = block.blockNumber()
+            segment = pane.segment_for_block(number)
+            if block.isVisible() and segment is not None:
+                color = pane.speaker_color(segment.speaker)
+                if color is not None:
+                    painter.fillRect(QRect(self._width - BAR_WIDTH - 2, top + 2, BAR_WIDTH, height - 4), color)
+                previous = pane.segment_for_block(number - 1) if number > 0 else None
+                if segment.speaker is not None and (previous is None or previous.speaker != segment.speaker):
+                    name = fm.elidedText(pane.speaker_name(segment.speaker), Qt.TextElideMode.ElideRight, text_width)
+                    painter.setFont(pane.font())
+                    painter.setPen(color or self.palette().text().color())
+                    painter.drawText(QRect(PADDING, top, text_width, fm.height()), Qt.AlignmentFlag.AlignLeft, name)
+                if segment.start is not None and height >= 2 * fm.height() - 2:
+                    painter.setFont(small)
+                    painter.setPen(QColor("#888888"))
+                    painter.drawText(QRect(PADDING, top + fm.height(), text_width, fm.height()),
+                                     Qt.AlignmentFlag.AlignLeft, format_clock(segment.start, millis=False))
+            block = block.next()
+        painter.end()

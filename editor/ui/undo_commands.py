@@ -1,0 +1,44 @@
+"""Thin QUndoCommands over the core edit objects; the project does the actual undo and redo."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtGui import QUndoCommand
+
+from editor.core.edits import Edit
+
+if TYPE_CHECKING:
+    from editor.ui.document import Document
+
+TYPING_ID = 1  # QUndoCommand.id() of typing commands, so consecutive typing can merge
+
+
+class EditCommand(QUndoCommand):
+    """One undo step: an edit that is already applied when the command is pushed."""
+
+    def __init__(self, document: Document, edit: Edit, *, typing_segment: str | None = None, merge: bool = False) -> None:
+        super().__init__(edit.label)
+        self.document = document
+        self.edit = edit
+        self.typing_segment = typing_segment
+        self.merge = merge  # the project joined this edit to the previous step: join it here too
+        self._applied = True  # pushing calls redo(); the document applied the edit already
+
+    def id(self) -> int:
+        return TYPING_ID if self.typing_segment is not None else -1
+
+    def mergeWith(self, other: QUndoCommand) -> bool:
+        if not isinstance(other, EditCommand) or not other.merge or other.typing_segment != self.typing_segment:
+            return False
+        self.setText("Typing")
+        return True
+
+    def redo(self) -> None:
+        if self._applied:
+            self._applied = False
+            return
+        self.document.run_step("redo", self.edit)
+
+    def undo(self) -> None:
+        self.document.run_step("undo", self.edit)

@@ -1,0 +1,132 @@
+"""Typing, split, merge, paste and undo in the real transcript pane."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QMimeData, Qt
+from PySide6.QtWidgets import QApplication
+from ui_helpers import model_texts, pane_texts, put_cursor
+
+
+def test_typing_is_committed_at_a_word_boundary_as_one_undo_step(window, qtbot):
+    pane = window.transcript_pane
+    first = model_texts(window)[0]
+    put_cursor(window, 0, 0)
+    qtbot.keyClicks(pane, "Well")
+    assert pane.has_uncommitted_typing() and model_texts(window)[0] == first  # not yet committed
+    assert window.isWindowModified()
+    qtbot.keyClicks(pane, " so ")
+    assert not pane.has_uncommitted_typing()
+    assert model_texts(window)[0] == "Well so " + first
+    assert not window.isWindowModified()
+    assert window.doc.undo_stack.count() == 1  # "Well " and "so " merged into one typing step
+    window.undo_action.trigger()
+    assert model_texts(window)[0] == first == pane_texts(window)[0]
+    window.redo_action.trigger()
+    assert model_texts(window)[0] == "Well so " + first == pane_texts(window)[0]
+
+
+def test_typing_is_committed_after_a_second_of_idle(window, qtbot):
+    pane = window.transcript_pane
+    put_cursor(window, 1, 0)
+    qtbot.keyClicks(pane, "Um")
+    qtbot.waitUntil(lambda: not pane.has_uncommitted_typing(), timeout=3000)
+    assert model_texts(window)[1].startswith("UmI'm")
+
+
+def test_correcting_a_word_in_place(window, qtbot):
+    pane = window.transcript_pane
+    text = model_texts(window)[0]
+    start = text.index("Twimble")
+    put_cursor(window, 0, start)
+    for _ in range(len("Twimble")):
+        qtbot.keyClick(pane, Qt.Key.Key_Delete)
+    qtbot.keyClicks(pane, "TWIML ")
+    qtbot.keyClick(pane, Qt.Key.Key_Backspace)  # the extra space typed after the word
+    pane.commit_typing()
+    assert model_texts(window)[0] == text.replace("Twimble", "TWIML", 1)
+    assert pane_texts(window) == model_texts(window)
+
+
+def test_enter_splits_and_backspace_at_start_merges(window, qtbot):
+    pane = window.transcript_pane
+    count = len(model_texts(window))
+    text = model_texts(window)[0]
+    cut = text.index("people")
+    put_cursor(window, 0, cut)
+    qtbot.keyClick(pane, Qt.Key.Key_Return)
+    texts = model_texts(window)
+    assert len(texts) == count + 1
+    assert texts[0] == text[:cut].rstrip() and texts[1] == text[cut:]
+    assert pane_texts(window) == texts
+    assert pane.textCursor().blockNumber() == 1 and pane.textCursor().positionInBlock() == 0
+    qtbot.keyClick(pane, Qt.Key.Key_Backspace)
+    assert model_texts(window)[0] == text and len(model_texts(window)) == count
+    assert pane_texts(window) == model_texts(window)
+    assert pane.textCursor().positionInBlock() == cut
+
+
+def test_delete_at_end_merges_the_next_segment_and_undo_restores(window, qtbot):
+    pane = window.transcript_pane
+    before = model_texts(window)
+    put_cursor(window, 1, len(before[1]))
+    qtbot.keyClick(pane, Qt.Key.Key_Delete)
+    assert model_texts(window)[1] == before[1] + " " + before[2]
+    assert pane_texts(window) == model_texts(window)
+    window.undo_action.trigger()
+    assert model_texts(window) == before == pane_texts(window)
+
+
+def test_typing_over_a_selection_across_segments_merges_them(window, qtbot):
+    pane = window.transcript_pane
+    before = model_texts(window)
+    put_cursor(window, 1, 4)
+    cursor = pane.textCursor()
+    third = pane.document().findBlockByNumber(3)
+    cursor.setPosition(third.position() + 2, cursor.MoveMode.KeepAnchor)
+    pane.setTextCursor(cursor)
+    qtbot.keyClicks(pane, "X")
+    pane.commit_typing()
+    texts = model_texts(window)
+    assert len(texts) == len(before) - 2
+    assert texts[1] == before[1][:4] + "X" + before[3][2:]
+    assert pane_texts(window) == texts
+    window.undo_action.trigger()
+    assert model_texts(window) == before == pane_texts(window)
+
+
+def test_pasting_lines_stays_in_the_segment(window, qtbot):
+    pane = window.transcript_pane
+    before = model_texts(window)
+    put_cursor(window, 2, 0)
+    mime = QMimeData()
+    mime.setText("one\ntwo\r\nthree ")
+    QApplication.clipboard().setMimeData(mime)
+    window.paste_action.trigger()
+    pane.commit_typing()
+    assert len(model_texts(window)) == len(before)
+    assert model_texts(window)[2] == "one two  three " + before[2]
+
+
+def test_track_changes_marks_only_changed_words(window, qtbot):
+    pane = window.transcript_pane
+    put_cursor(window, 0, 0)
+    qtbot.keyClicks(pane, "Zzz ")
+    layout = pane.document().findBlockByNumber(0).layout()
+    marked = [(r.start, r.length) for r in layout.formats() if r.format.fontUnderline()]
+    assert marked == [(0, 3)]
+    window.track_changes_action.trigger()  # off
+    assert not [r for r in pane.document().findBlockByNumber(0).layout().formats() if r.format.fontUnderline()]
+
+
+def test_cursor_in_transcript_shows_its_source_span_and_click_on_source_goes_back(window, qtbot):
+    pane, source = window.transcript_pane, window.source_pane
+    put_cursor(window, 5, 3)
+    segment = window.doc.transcript.segments[5]
+    selections = source.extraSelections()
+    marked = selections[0].cursor
+    assert (marked.selectionStart(), marked.selectionEnd()) == segment.source
+    target = window.doc.transcript.segments[9]
+    cursor = source.textCursor()
+    cursor.setPosition(target.source[0] + 2)
+    source.setTextCursor(cursor)  # what a click does
+    assert pane.textCursor().blockNumber() == 9
