@@ -94,8 +94,9 @@ def importer_for(name: str, text: str) -> Importer:
 
 
 def detect_format(name: str, text: str) -> str:
-    """The format id a file would be imported as ("txt", "srt", "vtt", "json", "whisper-tsv")."""
-    return importer_for(name, text).id
+    """The format id of a file: "txt", "srt", "vtt", "whisper-tsv", "whisper-json" or "json" (ours)."""
+    found = importer_for(name, text).id
+    return json_input.format_id(text) if found == "json" else found
 
 
 def import_text(text: str, name: str, fmt: str | None = None, *, where: str | Path | None = None) -> Transcript:

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from editor.core.model import Segment, SourceInfo, Speaker, Transcript, Word, tokenize
+
+_BLANK_LINE_RE = re.compile(r"(?:\r\n|\r(?!\n)|\n)[ \t]*(?:\r\n|\r|\n)")
 
 
 def normalize_space(text: str) -> str:
@@ -87,6 +90,29 @@ class SpanLocator:
         if found >= 0:
             breaks = [i for i in (self.text.find("\n", found), self.text.find("\r", found)) if i >= 0]
             self.cursor = min(breaks) + 1 if breaks else len(self.text)
+
+    def locate_in_block(self, segment_text: str) -> tuple[int, int] | None:
+        """Like `locate`, within the block (up to the next blank line) at the cursor.
+
+        When tags or entities hide a word, the span falls back to the block: from the segment's first
+        word (or the block start) to the block's last character.
+        """
+        block_start = self.cursor
+        match = _BLANK_LINE_RE.search(self.text, block_start)
+        block_end = match.start() if match else len(self.text)
+        span = self.locate(segment_text, window=block_end - block_start)
+        if span is not None and span[1] <= block_end:
+            return span
+        tokens = tokenize(segment_text)
+        first = self.text.find(tokens[0], block_start, block_end) if tokens else -1
+        start = first if first >= 0 else block_start
+        end = block_end
+        while end > start and self.text[end - 1].isspace():
+            end -= 1
+        if end <= start:
+            return None
+        self.cursor = end
+        return start, end
 
     def locate(self, segment_text: str, *, from_pos: int | None = None, window: int = 50_000) -> tuple[int, int] | None:
         """The span of `segment_text`'s words found in order after the cursor, or None."""

@@ -71,13 +71,13 @@ def read_file(path: str | Path) -> bytes:
 
 def binary_kind(data: bytes) -> str | None:
     """What kind of non-text file `data` looks like, or None if it may be text."""
+    if any(data.startswith(bom) for bom, _ in _BOMS):
+        return None  # checked first: the UTF-16 LE BOM looks like an MP3 frame header
     for offset, magic, kind in _MAGIC:
         if data[offset : offset + len(magic)] == magic:
             return kind
     if _MP3_FRAME.match(data):
         return "an MP3 audio file"
-    if any(data.startswith(bom) for bom, _ in _BOMS):
-        return None
     head = data[:8192]
     if b"\x00" in head:
         # NUL bytes without a BOM: UTF-16 without BOM is rare for transcripts; call it binary.

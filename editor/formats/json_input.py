@@ -9,6 +9,7 @@ from editor.core.model import Transcript
 from editor.errors import FormatError
 from editor.formats import model_json, whisper_json
 
+_MARKER_RE = re.compile(r'\A\ufeff?\s*\{\s*"format"\s*:\s*"transcript-editor"')
 _JSON_START_RE = re.compile(r"\A\ufeff?\s*(?:\{|\[\s*[{\]])")
 
 
@@ -17,12 +18,19 @@ def sniff(text: str) -> bool:
     return bool(_JSON_START_RE.match(text))
 
 
+def format_id(text: str) -> str:
+    """"json" for our own export (it opens with the format marker), else "whisper-json"."""
+    return "json" if _MARKER_RE.match(text) else "whisper-json"
+
+
 def parse(text: str, name: str) -> Transcript:
     """Import our JSON export or Whisper JSON."""
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        truncated = " (the file looks truncated)" if exc.pos >= len(text.rstrip()) else ""
+        # More openers than closers: most likely the file was cut off (brackets in strings may fool this).
+        unbalanced = text.count("{") + text.count("[") > text.count("}") + text.count("]")
+        truncated = " (the file looks truncated)" if unbalanced or exc.pos >= len(text.rstrip()) else ""
         raise FormatError(None, f"invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}{truncated}") from exc
     except RecursionError as exc:
         raise FormatError(None, "invalid JSON: nested too deeply") from exc

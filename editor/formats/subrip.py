@@ -24,6 +24,8 @@ _CUE_START_RE = re.compile(r"\A\s*\d+[ \t]*\r?\n[ \t]*\d+:\d+:\d+[,.]\d+[ \t]*--
 _ARROW_RE = re.compile(r"^[^\n]*-->", re.MULTILINE)
 _TAG_RE = re.compile(r"</?[A-Za-z][^>]*>|\{\\[^}]*\}")  # <i>, <font ...>, and {\an8} style overrides
 _NEWLINES_RE = re.compile(r"\r\n|\r")
+_TIME = r"\d+:[0-5]?\d:[0-5]?\d[,.]\d{1,3}"
+_TIMING_LINE_RE = re.compile(rf"[ \t]*{_TIME}[ \t]*-->[ \t]*{_TIME}(?:[ \t].*)?")
 
 
 def sniff(text: str) -> bool:
@@ -42,6 +44,7 @@ def clean_cue_text(content: str) -> str:
 def parse(text: str, name: str) -> Transcript:
     """Import SRT (strict: a malformed block raises FormatError with its line number)."""
     normalized = _NEWLINES_RE.sub("\n", text)
+    _check_timing_lines(normalized)
     try:
         subtitles = list(srt.parse(normalized))
     except srt.SRTParseError as exc:
@@ -56,6 +59,13 @@ def parse(text: str, name: str) -> Transcript:
         raise FormatError(None, "no subtitle cues found")
     cues = [(sub, clean_cue_text(sub.content)) for sub in subtitles]
     return build_cues(text, name, FORMAT_ID, [(_ms(s.start), _ms(s.end), t) for s, t in cues])
+
+
+def _check_timing_lines(text: str) -> None:
+    """The `srt` parser reads some broken times as zero; reject them first, naming the line."""
+    for line_no, line in enumerate(text.split("\n"), 1):
+        if "-->" in line and not _TIMING_LINE_RE.fullmatch(line):
+            raise FormatError(None, f"malformed SRT timestamp at line {line_no}: {line.strip()[:80]!r} (expected 'hh:mm:ss,mmm --> hh:mm:ss,mmm')")
 
 
 def build_cues(text: str, name: str, fmt: str, cues: list[tuple[int, int, str]], voices: list[str | None] | None = None) -> Transcript:
@@ -73,7 +83,7 @@ def build_cues(text: str, name: str, fmt: str, cues: list[tuple[int, int, str]],
             speaker = label.group("name")
             cue_text = cue_text[label.end() :]
         locator.skip_line_with("-->")  # so cue numbers and times are not taken for cue words
-        builder.add(cue_text, speaker=speaker, start=start, end=end, source=locator.locate(cue_text))
+        builder.add(cue_text, speaker=speaker, start=start, end=end, source=locator.locate_in_block(cue_text))
     return builder.build()
 
 

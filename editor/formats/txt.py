@@ -20,7 +20,7 @@ from editor.formats.paragraphs import clock_label, paragraphs
 from editor.formats.sentences import split_sentences
 
 FORMAT_ID = "txt"
-_LINE_RE = re.compile(r"[^\r\n]*")
+_FINAL = (".", "!", "?", "…", '"', "'", ")", "”", "’", ":")
 _BREAK_RE = re.compile(r"\r\n|\r|\n")
 _TIME_RE = re.compile(r"[ \t]*(?:\[(?P<b>\d+(?::\d{1,2}){1,2}(?:[.,]\d{1,3})?)\]|\((?P<p>\d+(?::\d{1,2}){1,2}(?:[.,]\d{1,3})?)\))[ \t]*")
 
@@ -67,6 +67,7 @@ def parse(text: str, name: str) -> Transcript:
     candidates: list[tuple[str, bool]] = []
     paragraph_count = 0
     previous_blank = True
+    previous_final = True
     for line in lines:
         if line.blank:
             previous_blank = True
@@ -79,7 +80,10 @@ def parse(text: str, name: str) -> Transcript:
         if label:
             line.label = label.group("name")
             line.label_body = label.end()
-            candidates.append((line.label, line.para_start))
+            # A label may open a turn where a new sentence may start; after a wrapped line it must recur.
+            turn_start = line.para_start or previous_final or line.time is not None
+            candidates.append((line.label, turn_start))
+        previous_final = text[line.start : line.end].rstrip().endswith(_FINAL)
     names = accepted_names(candidates, paragraph_count)
 
     builder = TranscriptBuilder(SourceInfo(text=text, name=name, format=FORMAT_ID))
