@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 
 from PySide6.QtCore import QSettings
@@ -14,7 +14,7 @@ APPLICATION = "Transcript Editor"
 MAX_RECENT = 10
 
 
-class Key(str, Enum):
+class Key(StrEnum):
     """Every settings key the UI uses (one place, so typos cannot create new keys)."""
 
     GEOMETRY = "window/geometry"

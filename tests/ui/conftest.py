@@ -6,8 +6,8 @@ import shutil
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
-
 from ui_helpers import open_window
 
 from editor.ui.main_window import MainWindow
@@ -19,6 +19,7 @@ def dialogs(monkeypatch) -> list[str]:
     shown: list[str] = []
 
     def fake_exec(box: QMessageBox) -> int:
+        assert box.textFormat() == Qt.TextFormat.PlainText  # user text must never render as markup
         shown.append(box.text())
         return 0
 

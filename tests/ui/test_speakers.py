@@ -1,0 +1,83 @@
+"""Speakers: Ctrl+1/Ctrl+2 assignment, the dock's rename/merge, names always shown as plain text."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QInputDialog, QLabel
+from ui_helpers import put_cursor
+
+NAME = "<b>x</b>"
+
+
+def speakers_of(window) -> list[str | None]:
+    return [s.speaker for s in window.doc.transcript.segments]
+
+
+def test_ctrl_digits_assign_speakers_and_ctrl_0_clears(window, qtbot):
+    pane = window.transcript_pane
+    put_cursor(window, 0, 3)
+    qtbot.keyClick(pane, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+    transcript = window.doc.transcript
+    assert [s.name for s in transcript.speakers] == ["Speaker 1"]
+    first = transcript.speakers[0].id
+    assert speakers_of(window)[0] == first
+    # a selection over blocks 1..3 gets speaker 2 in one step
+    put_cursor(window, 1, 2)
+    cursor = pane.textCursor()
+    cursor.setPosition(pane.document().findBlockByNumber(3).position() + 1, cursor.MoveMode.KeepAnchor)
+    pane.setTextCursor(cursor)
+    qtbot.keyClick(pane, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    second = transcript.speakers[1].id
+    assert speakers_of(window)[:5] == [first, second, second, second, None]
+    assert window.speakers_panel.list.item(1).text() == "Speaker 2 (3)"
+    put_cursor(window, 2, 0)
+    qtbot.keyClick(pane, Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)
+    assert speakers_of(window)[:4] == [first, second, None, second]
+    window.undo_action.trigger()
+    assert speakers_of(window)[2] == second
+    window.undo_action.trigger()
+    window.undo_action.trigger()
+    assert transcript.speakers == [] and set(speakers_of(window)) == {None}
+
+
+def test_rename_shows_the_name_literally_everywhere(window, qtbot, monkeypatch):
+    pane = window.transcript_pane
+    put_cursor(window, 0, 0)
+    qtbot.keyClick(pane, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+    panel = window.speakers_panel
+    panel.list.setCurrentRow(0)
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: (NAME, True))
+    qtbot.mouseClick(panel.rename_button, Qt.MouseButton.LeftButton)
+    assert window.doc.transcript.speakers[0].name == NAME
+    assert panel.list.item(0).text() == f"{NAME} (1)"
+    assert NAME in window.undo_action.text()
+    for label in window.findChildren(QLabel):
+        if "<b>" in label.text():
+            assert label.textFormat() == Qt.TextFormat.PlainText
+    assert NAME not in panel.list.item(0).toolTip()
+    window.undo_action.trigger()
+    assert window.doc.transcript.speakers[0].name == "Speaker 1"
+
+
+def test_merge_two_speakers_in_the_dock(window, qtbot, monkeypatch):
+    pane = window.transcript_pane
+    put_cursor(window, 0, 0)
+    qtbot.keyClick(pane, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+    put_cursor(window, 1, 0)
+    qtbot.keyClick(pane, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    panel = window.speakers_panel
+    panel.list.setCurrentRow(1)
+    monkeypatch.setattr(QInputDialog, "getItem", lambda _p, _t, _l, items, *a: (items[0], True))
+    qtbot.mouseClick(panel.merge_button, Qt.MouseButton.LeftButton)
+    transcript = window.doc.transcript
+    assert [s.name for s in transcript.speakers] == ["Speaker 1"]
+    assert speakers_of(window)[:2] == [transcript.speakers[0].id] * 2
+    assert panel.list.item(0).text() == "Speaker 1 (2)"
+
+
+def test_gutter_width_follows_speaker_names(window, qtbot):
+    pane = window.transcript_pane
+    bare = pane.viewportMargins().left()
+    put_cursor(window, 0, 0)
+    qtbot.keyClick(pane, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+    assert pane.viewportMargins().left() > bare
