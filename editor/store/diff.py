@@ -64,7 +64,11 @@ def _diff_run(a: list[Segment], b: list[Segment]) -> list[DiffOp]:
         a_seg = _owner(a_owner, op.src_start, a_default)
         b_seg = _owner(b_owner, op.dest_start, b_default)
         if op.tag != "equal":
-            ops.append(DiffOp(op.tag, old, new, a_seg, b_seg))
+            if ops and ops[-1].tag != "equal":  # one change per stretch between equal words
+                prev = ops.pop()
+                old, new, a_seg, b_seg = prev.old + old, prev.new + new, prev.a_segment, prev.b_segment
+            tag = "replace" if old and new else "delete" if old else "insert"
+            ops.append(DiffOp(tag, old, new, a_seg, b_seg))
             continue
         # Split equal runs at segment boundaries so that each paragraph's text is complete.
         start = 0
