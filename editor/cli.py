@@ -67,6 +67,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("project", metavar="PROJECT")
     p.add_argument("a", metavar="A")
     p.add_argument("b", metavar="B", nargs="?", default="current")
+    p.add_argument("--context", type=int, default=8, metavar="N",
+                   help="unchanged words shown around each change (default 8; -1: whole paragraphs)")
 
     p = sub.add_parser("replace", help="replace every OLD with NEW in a project, as one edit",
                        description="Replace every OLD with NEW in a project, as one undoable edit. Prints how many "

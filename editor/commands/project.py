@@ -78,7 +78,8 @@ def cmd_diff(args: argparse.Namespace) -> int:
         print(f"no differences between '{args.a}' and '{args.b}'")
         return 0
     print(f"--- {args.a}\n+++ {args.b}")
-    print(format_diff(ops))
+    context = getattr(args, "context", None)
+    print(format_diff(ops, context=None if context is None or context < 0 else context))
     print(f"\n{counts['replaced']} word(s) replaced, {counts['deleted']} deleted, {counts['inserted']} inserted; "
           f"{counts['equal']} unchanged")
     return 0

@@ -129,8 +129,22 @@ def changed(ops: Iterable[DiffOp]) -> list[DiffOp]:
     return [op for op in ops if op.tag != "equal"]
 
 
-def format_diff(ops: list[DiffOp]) -> str:
-    """Readable text: one line per changed paragraph, `[-old-]{+new+}` marking the changes."""
+def _context(words: tuple[str, ...], keep_start: int | None, keep_end: int | None) -> str:
+    """Equal words, shortened to `keep_start` leading and `keep_end` trailing words (None: keep all)."""
+    if keep_start is None and keep_end is None:
+        return " ".join(words)
+    head = words[: keep_start or 0]
+    tail = words[max(0, len(words) - keep_end) :] if keep_end else ()
+    if len(head) + len(tail) >= len(words):
+        return " ".join(words)
+    return " ".join([*head, "…", *tail]).strip()
+
+
+def format_diff(ops: list[DiffOp], context: int | None = None) -> str:
+    """Readable text: one line per changed paragraph, `[-old-]{+new+}` marking the changes.
+
+    With `context`, unchanged stretches keep only that many words next to each change.
+    """
     groups: dict[str, list[DiffOp]] = {}
     for op in ops:
         key = op.b_segment or op.a_segment or "?"
@@ -140,15 +154,19 @@ def format_diff(ops: list[DiffOp]) -> str:
         if all(op.tag == "equal" for op in seg_ops):
             continue
         parts = []
-        for op in seg_ops:
+        for i, op in enumerate(seg_ops):
             if op.tag == "equal":
-                parts.append(" ".join(op.new))
+                before = context if i > 0 and context is not None else None
+                after = context if i + 1 < len(seg_ops) and context is not None else None
+                if context is not None:
+                    before, after = (before or 0), (after or 0)
+                parts.append(_context(op.new, before, after))
                 continue
             if op.old:
                 parts.append("[-" + " ".join(op.old) + "-]")
             if op.new:
                 parts.append("{+" + " ".join(op.new) + "+}")
-        lines.append(f"[{seg_id}] " + " ".join(parts))
+        lines.append(f"[{seg_id}] " + " ".join(p for p in parts if p))
     return "\n".join(lines)
 
 

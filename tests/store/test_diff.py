@@ -64,3 +64,13 @@ def test_word_error_rate():
     assert word_error_rate(_t("The cat, sat."), _t("the cat sat")) == 0.0
     assert word_error_rate(_t("The cat, sat."), _t("the cat sat"), normalize=False) == pytest.approx(3 / 3)
     assert word_error_rate(_t("x"), _t("")) == 1.0
+
+
+def test_format_with_context_shortens_unchanged_stretches():
+    words = [f"w{i}" for i in range(30)]
+    a = _t(" ".join(words))
+    b = _t(" ".join(words[:3] + ["NEW"] + words[4:]))
+    ops = diff_transcripts(a, b)
+    assert format_diff(ops, context=2) == "[s1] … w1 w2 [-w3-] {+NEW+} w4 w5 …"
+    assert format_diff(ops, context=5) == "[s1] w0 w1 w2 [-w3-] {+NEW+} w4 w5 w6 w7 w8 …"
+    assert format_diff(ops) == "[s1] " + " ".join(words[:3]) + " [-w3-] {+NEW+} " + " ".join(words[4:])
