@@ -8,8 +8,8 @@ from editor.core.model import Transcript
 from editor.formats.options import ExportOptions
 from editor.formats.paragraphs import clock_label, paragraphs
 
-# Characters that Markdown (CommonMark) could read as markup anywhere in a line.
-_INLINE_RE = re.compile(r"([\\`*_\[\]<>|~])")
+# Characters that Markdown (CommonMark) could read as markup anywhere in a line (& starts entities).
+_INLINE_RE = re.compile(r"([\\`*_\[\]<>|~&])")
 # Line starts that would become headings, lists, quotes or rules.
 _BLOCK_START_RE = re.compile(r"^(#|>|[-+=]|\d+[.)])")
 

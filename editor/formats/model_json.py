@@ -31,6 +31,20 @@ def from_data(data: dict[str, Any]) -> Transcript:
 
 
 def render(transcript: Transcript, options: ExportOptions) -> bytes:
-    """The full model as UTF-8 JSON (options do not apply: nothing is left out)."""
-    data = {"format": MARKER, "version": VERSION, **transcript.to_json()}
-    return (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+    """The full model as UTF-8 JSON, one segment per line (options do not apply: nothing is left out)."""
+    data = transcript.to_json()
+
+    def dump(value: Any) -> str:
+        return json.dumps(value, ensure_ascii=False)
+
+    # One segment per line keeps a 10-hour transcript compact yet readable and diffable.
+    lines = [
+        f'{{"format": {dump(MARKER)}, "version": {VERSION},',
+        f' "source": {dump(data["source"])},',
+        f' "speakers": {dump(data["speakers"])},',
+        ' "segments": [',
+        ",\n".join("  " + dump(seg) for seg in data["segments"]),
+        "]}",
+        "",
+    ]
+    return "\n".join(lines).encode("utf-8")
