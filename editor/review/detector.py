@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from editor.core.model import Segment, Transcript
 from editor.review.confidence import confidence_findings
@@ -12,7 +12,7 @@ from editor.review.context import ContextChecker, ContextModel
 from editor.review.frequency import word_findings
 from editor.review.glossary import Glossary, GlossaryMatcher
 from editor.review.memory import CorrectionMemory
-from editor.review.suspect import Finding, Suspect
+from editor.review.suspect import RARE, UNKNOWN, Finding, Suspect
 from editor.review.tokens import Token, tokenize
 
 DEFAULT_MIN_SCORE = 0.5  # suspects below this are noise more often than not (see tests/eval)
@@ -53,6 +53,7 @@ class Detector:
         self._index = DocumentIndex()
         self._indexed_for: int | None = None
         self._tokens: dict[str, tuple[str, list[Token]]] = {}
+        self._local_cache: dict[str, tuple[Segment, list[Finding], list[Token]]] = {}
 
     def is_known(self, norm: str) -> bool:
         """True for words the glossary, user dictionary or 'ignore everywhere' list vouch for."""
@@ -92,9 +93,14 @@ class Detector:
             self._index.set_segment(segment.id, self._tokenize(segment), segment.text)
         for stale in set(self._tokens) - live:
             del self._tokens[stale]
+            self._local_cache.pop(stale, None)
         self._indexed_for = id(transcript)
 
-    def _check(self, segment: Segment) -> list[Suspect]:
+    def _local(self, segment: Segment) -> tuple[list[Finding], list[Token]]:
+        """Findings that depend on this segment alone (cached until the segment changes)."""
+        cached = self._local_cache.get(segment.id)
+        if cached is not None and cached[0] == segment:
+            return cached[1], cached[2]
         text = segment.text
         tokens = self._tokenize(segment)
         glossary_found, exact = self._matcher.findings(segment.id, text, tokens)
@@ -102,11 +108,23 @@ class Detector:
         findings: list[Finding] = list(glossary_found)
         for tok in loose:
             findings += word_findings(segment.id, tok, self.is_known)
-        findings += consistency_findings(segment.id, text, loose, self._index, self.is_known)
         findings += confidence_findings(segment)
-        findings += self.memory.findings(segment.id, text, tokens)
         if self._context is not None:
             findings += self._context.findings(segment.id, text, tokens, self.is_known)
+        self._local_cache[segment.id] = (segment, findings, loose)
+        return findings, loose
+
+    def _check(self, segment: Segment) -> list[Suspect]:
+        local, loose = self._local(segment)
+        findings: list[Finding] = []
+        for found in local:
+            if found.kind in (UNKNOWN, RARE):
+                alikes = self._index.sound_alikes(found.text)
+                if alikes:  # a name the document spells properly elsewhere is the likeliest fix
+                    found = replace(found, suggestions=alikes + tuple(s for s in found.suggestions if s not in alikes))
+            findings.append(found)
+        findings += consistency_findings(segment.id, segment.text, loose, self._index, self.is_known)
+        findings += self.memory.findings(segment.id, segment.text, loose)
         return [s for s in combine(findings) if self._keep(s)]
 
     def _keep(self, suspect: Suspect) -> bool:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from rapidfuzz import fuzz
+
 from editor.review.lexicon import KNOWN_ZIPF, RARE_ZIPF, SUGGESTIONS, derived_zipf
 from editor.review.suspect import RARE, UNKNOWN, Finding
 from editor.review.tokens import CODE, WORD, Token
@@ -65,4 +67,11 @@ def _single(segment_id: str, start: int, text: str, norm: str, sentence_start: b
     if z < RARE_ZIPF:
         return [Finding(segment_id, start, end, text, UNKNOWN, (0.45 if name_like else 0.55) * scale, _suggest(text),
                         f"{text!r} is a very rare word")]
-    return [Finding(segment_id, start, end, text, RARE, 0.2 * scale, _suggest(text), f"{text!r} is a rare word")]
+    suggestions = _suggest(text)
+    score = 0.2
+    if suggestions and not name_like:
+        # a rare word one letter away from a common one is more likely a slip than a choice
+        best = suggestions[0].lower()
+        if fuzz.ratio(best, norm) >= 85 and derived_zipf(best) - z >= 2.0:
+            score = 0.55
+    return [Finding(segment_id, start, end, text, RARE, score * scale, suggestions, f"{text!r} is a rare word")]

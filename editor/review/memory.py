@@ -78,8 +78,9 @@ class CorrectionMemory:
         found = []
         if not self.counts:
             return found
+        lowered = text.lower()
         for old, pattern in self._compiled().items():
-            if old.lower() not in text.lower():
+            if old.lower() not in lowered:
                 continue
             for m in pattern.finditer(text):
                 ranked = self.best(old)

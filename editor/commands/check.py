@@ -1,0 +1,92 @@
+"""`check INPUT [--glossary FILE] [--json] [--min-score X]`: list suspected mis-transcriptions."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from editor.core.model import Transcript
+from editor.loading import is_project_file, load_input
+from editor.review import CorrectionMemory, Detector, Glossary, Suspect, UserCorrectionStore
+
+# Project meta keys where the GUI keeps the user's review decisions (see editor.review).
+META_GLOSSARY = "review.glossary"  # Glossary.to_json()
+META_IGNORED = "review.ignored"  # [[segment_id, text], ...]: single suspects dismissed
+META_IGNORED_WORDS = "review.ignored_words"  # ["word", ...]: ignored everywhere
+META_CORRECTIONS = "review.corrections"  # CorrectionMemory.to_json()
+
+
+def project_review_data(path: Path) -> dict[str, Any]:
+    """The review decisions stored in a project (empty when the store cannot provide them)."""
+    try:
+        from editor.store.project import Project
+
+        with Project.open(path, read_only=True) as project:
+            return {key: project.get_meta(key) for key in (META_GLOSSARY, META_IGNORED, META_IGNORED_WORDS,
+                                                           META_CORRECTIONS)}
+    except (ImportError, AttributeError):
+        return {}
+
+
+def build_detector(input_path: Path, glossary_path: str | None, min_score: float | None = None) -> Detector:
+    """A detector with the project's and the user's review data, plus an optional glossary file."""
+    meta = project_review_data(input_path) if is_project_file(input_path) else {}
+    glossary = Glossary.from_json(meta.get(META_GLOSSARY))
+    if glossary_path:
+        extra = Glossary.load(glossary_path)
+        for term in extra.terms:
+            glossary.add(term)
+        glossary.corrections.update(extra.corrections)
+    memory = UserCorrectionStore().load().merge(CorrectionMemory.from_json(meta.get(META_CORRECTIONS)))
+    ignored = [tuple(pair) for pair in meta.get(META_IGNORED) or () if isinstance(pair, list) and len(pair) == 2]
+    kwargs: dict[str, Any] = {} if min_score is None else {"min_score": min_score}
+    return Detector(glossary=glossary, memory=memory, ignored=ignored,
+                    ignored_words=meta.get(META_IGNORED_WORDS) or (), **kwargs)
+
+
+def report_json(transcript: Transcript, suspects: list[Suspect]) -> dict[str, Any]:
+    """The `check --json` object: segments, and suspects pointing into them by index and char offsets."""
+    segments = [
+        {"id": s.id, "speaker": transcript.speaker_name(s.speaker) or None, "text": s.text, "start": s.start,
+         "end": s.end}
+        for s in transcript.segments
+    ]
+    return {
+        "segments": segments,
+        "suspects": [
+            {"segment": transcript.index_of(s.segment_id), "start": s.start, "end": s.end, "text": s.text,
+             "kinds": list(s.kinds), "score": round(s.score, 3), "suggestions": list(s.suggestions),
+             "reason": s.reason}
+            for s in suspects
+        ],
+    }
+
+
+def report_text(transcript: Transcript, suspects: list[Suspect]) -> str:
+    """A readable list, in document order: segment number, the words, the reason and the suggestions."""
+    if not suspects:
+        return "no suspected mis-transcriptions\n"
+    ordered = sorted(suspects, key=lambda s: (transcript.index_of(s.segment_id), s.start))
+    lines = []
+    for s in ordered:
+        fix = f"  -> {', '.join(s.suggestions)}" if s.suggestions else ""
+        lines.append(f"{transcript.index_of(s.segment_id) + 1:>5}  {s.text!r}  ({s.score:.2f}) {s.reason}{fix}")
+    lines.append(f"{len(suspects)} suspect(s)")
+    return "\n".join(lines) + "\n"
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    """Handler of `transcript-editor check`."""
+    path = Path(args.input)
+    transcript = load_input(path)
+    detector = build_detector(path, args.glossary)
+    suspects = [s for s in detector.check(transcript) if s.score >= (args.min_score or 0.0)]
+    if args.json:
+        json.dump(report_json(transcript, suspects), sys.stdout, ensure_ascii=False)
+        sys.stdout.write("\n")
+    else:
+        sys.stdout.write(report_text(transcript, suspects))
+    return 0

@@ -1,0 +1,96 @@
+"""Benchmark of the suspect detector: full check of ~100k words with a 1,000-term glossary, and one-segment re-checks.
+
+Run: /work/venv/bin/python tests/bench/bench_review.py   (prints medians; targets: full <= 1 s, one segment <= 5 ms)
+The baseline measured in the same run is a plain tokenize + word-list lookup pass over the same text.
+"""
+
+from __future__ import annotations
+
+import random
+import statistics
+import sys
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent.parent
+sys.path.insert(0, str(REPO))
+
+from editor.core.edits import set_text  # noqa: E402
+from editor.core.model import Segment, Transcript  # noqa: E402
+from editor.review import Detector, Glossary  # noqa: E402
+from editor.review.lexicon import zipf  # noqa: E402
+from editor.review.tokens import tokenize  # noqa: E402
+
+SAMPLE = REPO / "seeds" / "tensorflow-dev-summit-interview.txt"
+REPEAT = 18
+
+
+def big_transcript() -> Transcript:
+    lines = SAMPLE.read_text(encoding="utf-8").splitlines()
+    segments = [Segment(f"s{i + 1}", line) for i, line in enumerate(lines * REPEAT)]
+    return Transcript(segments)
+
+
+def glossary_1000() -> Glossary:
+    rng = random.Random(5)
+    syllables = ["ka", "ro", "mi", "te", "zu", "lan", "dor", "vex", "qui", "phy", "shen", "tor", "bel", "nax"]
+    terms = set()
+    while len(terms) < 1000:
+        word = "".join(rng.choice(syllables) for _ in range(rng.randint(2, 4))).capitalize()
+        terms.add(word if rng.random() < 0.7 else f"{word} {rng.choice(syllables).capitalize()}")
+    return Glossary(sorted(terms))
+
+
+def median_time(fn, runs: int) -> float:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def main() -> int:
+    transcript = big_transcript()
+    words = transcript.word_count()
+    glossary = glossary_1000()
+    start = time.perf_counter()
+    detector = Detector(glossary=glossary)
+    setup = time.perf_counter() - start
+
+    baseline = median_time(lambda: [zipf(t.norm) for s in transcript.segments for t in tokenize(s.text)], 3)
+    cold_start = time.perf_counter()
+    detector.check(transcript)
+    cold = time.perf_counter() - cold_start
+    full = median_time(lambda: detector.check(transcript), 3)
+    fresh = median_time(lambda: Detector(glossary=glossary).check(transcript), 3)
+
+    rng = random.Random(1)
+    edits = []
+    for _ in range(50):
+        seg = rng.choice(transcript.segments)
+        if len(seg.text) < 10:
+            continue
+        edit = set_text(transcript, seg.id, 0, 0, rng.choice(["Zorblat ", "the ", "Kubrik "]))
+        edits.append((seg.id, edit))
+    one_times = []
+    for seg_id, edit in edits:
+        edit.apply(transcript)
+        start = time.perf_counter()
+        detector.check_segment(transcript, seg_id)
+        one_times.append(time.perf_counter() - start)
+        edit.inverse().apply(transcript)
+
+    print(f"transcript: {words} words, {len(transcript)} segments; glossary: {len(glossary.terms)} terms")
+    print(f"detector setup (glossary index; models load once per process): {setup:.3f} s")
+    print(f"first full check in this process (loads word list, trigram model, CMU dict): {cold:.3f} s")
+    print(f"full check, warm detector           median {full:.3f} s   (target <= 1 s)")
+    print(f"full check, new Detector each time  median {fresh:.3f} s")
+    print(f"baseline tokenize + word lookups    median {baseline:.3f} s   ratio full/baseline {full / baseline:.1f}x")
+    print(f"re-check one edited segment         median {statistics.median(one_times) * 1000:.2f} ms "
+          f"(max {max(one_times) * 1000:.2f} ms, target <= 5 ms)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

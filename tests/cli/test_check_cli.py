@@ -1,0 +1,59 @@
+"""`transcript-editor check` through a real subprocess: the JSON contract and readable errors."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent.parent
+
+
+def run(*args: str, home: Path) -> subprocess.CompletedProcess:
+    env = dict(os.environ, TRANSCRIPT_EDITOR_HOME=str(home), PYTHONPATH=str(REPO))
+    return subprocess.run([sys.executable, "-m", "editor", "check", *args], capture_output=True, text=True,
+                          env=env, cwd=REPO, timeout=120)
+
+
+def test_check_json_is_one_object_with_valid_spans(tmp_path, _user_dirs):
+    src = tmp_path / "talk.txt"
+    src.write_text("We deploy with Cubeflow today.\nThe Kubeflow team agreed.\nThe zorblat was fine.\n", encoding="utf-8")
+    glossary = tmp_path / "terms.txt"
+    glossary.write_text("# terms\nKubeflow\n", encoding="utf-8")
+    proc = run(str(src), "--json", "--glossary", str(glossary), home=_user_dirs)
+    assert proc.returncode == 0, proc.stderr
+    data = json.loads(proc.stdout)  # exactly one JSON document: json.loads rejects trailing data
+    assert set(data) == {"segments", "suspects"}
+    segments = data["segments"]
+    assert all(set(s) == {"id", "speaker", "text", "start", "end"} for s in segments)
+    texts = [s["suspects"] if False else s["text"] for s in data["suspects"]]
+    assert "Cubeflow" in texts and "zorblat" in texts and "Kubeflow" not in texts
+    for s in data["suspects"]:
+        assert 0 <= s["segment"] < len(segments)
+        assert segments[s["segment"]]["text"][s["start"] : s["end"]] == s["text"]
+        assert 0.0 <= s["score"] <= 1.0 and len(s["suggestions"]) <= 5 and s["reason"] and s["kinds"]
+    cube = next(s for s in data["suspects"] if s["text"] == "Cubeflow")
+    assert cube["suggestions"][0] == "Kubeflow" and "glossary" in cube["kinds"]
+
+
+def test_check_text_output_and_min_score(tmp_path, _user_dirs):
+    src = tmp_path / "talk.txt"
+    src.write_text("The zorblat was fine.\n", encoding="utf-8")
+    proc = run(str(src), home=_user_dirs)
+    assert proc.returncode == 0 and "zorblat" in proc.stdout and "not in the English word list" in proc.stdout
+    proc = run(str(src), "--json", "--min-score", "0.99", home=_user_dirs)
+    assert json.loads(proc.stdout)["suspects"] == []
+
+
+def test_bad_glossary_file_gives_clear_error(tmp_path, _user_dirs):
+    src = tmp_path / "talk.txt"
+    src.write_text("Hello there.\n", encoding="utf-8")
+    bad = tmp_path / "bad.txt"
+    bad.write_text("fine\nbroken ->\n", encoding="utf-8")
+    proc = run(str(src), "--glossary", str(bad), home=_user_dirs)
+    assert proc.returncode == 1 and proc.stdout == ""
+    assert proc.stderr.strip() == f"error: {bad}: line 2: expected 'wrong -> right', got 'broken ->'"
+    proc = run(str(src), "--glossary", str(tmp_path / "missing.txt"), home=_user_dirs)
+    assert proc.returncode == 1 and "no such glossary file" in proc.stderr and "Traceback" not in proc.stderr

@@ -1,0 +1,148 @@
+"""Each review signal on small hand-made transcripts."""
+
+from __future__ import annotations
+
+import pytest
+
+from editor.core.model import Segment, Transcript, Word
+from editor.review import CorrectionMemory, Detector, Glossary, UserCorrectionStore
+from editor.review.tokens import ACRONYM, CAMEL, CODE, EMAIL, NUMBER, URL, WORD, tokenize
+
+
+def doc(*texts: str) -> Transcript:
+    return Transcript([Segment(f"s{i + 1}", t) for i, t in enumerate(texts)])
+
+
+def flagged(suspects, text: str):
+    return [s for s in suspects if s.text == text]
+
+
+def test_tokens_are_classified():
+    kinds = {t.text: t.kind for t in tokenize("See tf.function, twimlai.com and bob@example.org: TFX has 2.0 in TensorFlow's API.")}
+    assert kinds["tf.function"] == CODE
+    assert kinds["twimlai.com"] == URL
+    assert kinds["bob@example.org"] == EMAIL
+    assert kinds["TFX"] == ACRONYM and kinds["API"] == ACRONYM
+    assert kinds["2.0"] == NUMBER
+    assert kinds["TensorFlow's"] == CAMEL
+    assert kinds["See"] == WORD
+
+
+def test_unknown_word_is_flagged_with_suggestions():
+    suspects = Detector(use_context=False).check(doc("We ate the banana and the pinapple at noon."))
+    hit = flagged(suspects, "pinapple")
+    assert hit and hit[0].kinds[0] in ("unknown", "rare")
+    assert "pineapple" in hit[0].suggestions
+    assert not flagged(suspects, "banana")
+
+
+def test_numbers_urls_acronyms_code_contractions_not_flagged():
+    text = ("I'm sure we'd call tf.function and np.array_split in 2019, visit twimlai.com or mail dev@tensorflow.org, "
+            "the NASA and TFX teams' end-to-end APIs cost $3.50 at 10am, it's day-to-day explainability work.")
+    suspects = Detector(use_context=False).check(doc(text))
+    assert suspects == []
+
+
+def test_name_spelled_two_ways_flags_minority_with_majority():
+    t = doc("Kubrick made the film.", "Later Kubrick wrote again.", "We met Kubrik there.", "Kubrick agreed.")
+    suspects = Detector(use_context=False).check(t)
+    hit = flagged(suspects, "Kubrik")
+    assert hit and "inconsistent" in hit[0].kinds
+    assert hit[0].suggestions[0] == "Kubrick"
+    assert "'Kubrick' 3 times" in hit[0].reason and "once" in hit[0].reason
+    assert not flagged(suspects, "Kubrick")
+
+
+def test_capitalised_name_flagged_even_when_an_ordinary_word():
+    t = doc("I talked with Paige today.", "Then Paige said yes.", "Ask Paige.", "Thanks to Page for that.")
+    hit = flagged(Detector(use_context=False).check(t), "Page")
+    assert hit and hit[0].suggestions[0] == "Paige"
+
+
+def test_inflections_are_not_inconsistencies():
+    t = doc("The models run.", "One model runs.", "Models are models and the model is good.")
+    assert Detector(use_context=False).check(t) == []
+
+
+def test_glossary_near_miss_single_word_and_heard_as_two_words():
+    glossary = Glossary.parse("# products\nKubeflow\nSparkFun\n")
+    t = doc("We deploy with Cubeflow on the cluster.", "The Spark Fun board arrived.")
+    suspects = Detector(glossary=glossary, use_context=False).check(t)
+    cube = flagged(suspects, "Cubeflow")
+    assert cube and "glossary" in cube[0].kinds and cube[0].suggestions[0] == "Kubeflow"
+    assert "Kubeflow" in cube[0].reason
+    spark = flagged(suspects, "Spark Fun")
+    assert spark and spark[0].suggestions[0] == "SparkFun"
+    assert "separate words" in spark[0].reason
+
+
+def test_glossary_term_spelled_right_is_not_flagged_and_known():
+    glossary = Glossary.parse("Okonkwo\n")
+    suspects = Detector(glossary=glossary, use_context=False).check(doc("Margaret Okonkwo leads the team."))
+    assert not flagged(suspects, "Okonkwo")
+
+
+def test_glossary_wrong_right_lines():
+    glossary = Glossary.parse("fire hole -> fire hose  # a classic\n")
+    assert glossary.corrections == {"fire hole": "fire hose"}
+    hit = flagged(Detector(glossary=glossary, use_context=False).check(doc("It was like a fire hole of news.")),
+                  "fire hole")
+    assert hit and hit[0].suggestions == ("fire hose",)
+
+
+def test_glossary_round_trip_and_bad_line():
+    glossary = Glossary.parse("A\n# c\n\nB\nx -> y\n")
+    assert glossary.terms == ["A", "B", "y"]
+    assert Glossary.parse(glossary.to_text()).to_json() == glossary.to_json()
+    from editor.errors import FormatError
+
+    with pytest.raises(FormatError, match="line 2"):
+        Glossary.parse("ok\n -> right\n", "g.txt")
+
+
+def test_low_confidence_word_and_hallucinated_segment():
+    words = tuple(Word(w, confidence=c) for w, c in (("the", 0.9), ("quick", 0.2), ("fox", 0.95)))
+    seg1 = Segment("s1", "the quick fox", words=words)
+    seg2 = Segment("s2", "Thanks for watching!", meta=(("avg_logprob", -1.4), ("no_speech_prob", 0.9)))
+    suspects = Detector(use_context=False).check(Transcript([seg1, seg2]))
+    quick = flagged(suspects, "quick")
+    assert quick and quick[0].kinds == ("low-confidence",) and "20%" in quick[0].reason
+    whole = flagged(suspects, "Thanks for watching!")
+    assert whole and "no-speech" in whole[0].reason
+    assert not flagged(suspects, "fox")
+
+
+def test_context_error_with_sound_alike():
+    assert Detector().check(doc("The team drove to the station in the rain and they painted the fence.")) == []
+    assert Detector().check(doc("Please follow the naming conventions in the code.")) == []
+    for text, wrong, right in (("I will meat you at the station tomorrow.", "meat", "meet"),
+                               ("She read the hole book in one night.", "hole", "whole"),
+                               ("Please follow the aiming conventions in the code.", "aiming", "naming")):
+        hit = flagged(Detector().check(doc(text)), wrong)
+        assert hit and "context" in hit[0].kinds and right in hit[0].suggestions, text
+
+
+def test_correction_memory_remembered_across_projects_via_user_store():
+    store = UserCorrectionStore()
+    store.record("Cubeflow", "Kubeflow")  # learned while editing project A
+    memory = UserCorrectionStore().load()  # project B, a later session
+    hit = flagged(Detector(memory=memory, use_context=False).check(doc("Use Cubeflow for pipelines.")), "Cubeflow")
+    assert hit and "memory" in hit[0].kinds and hit[0].suggestions[0] == "Kubeflow"
+    assert "corrected" in hit[0].reason
+    assert store.path.exists() and not list(store.path.parent.glob(".corrections-*"))
+
+
+def test_correction_memory_learns_from_edits_and_round_trips():
+    memory = CorrectionMemory()
+    assert memory.learn("I am here with Page Bailey.", "I am here with Paige Bailey.") == [("Page", "Paige")]
+    again = CorrectionMemory.from_json(memory.to_json())
+    suspects = Detector(memory=again, use_context=False).check(doc("Page said hi.", "Turn the page."))
+    assert [s.text for s in suspects if "memory" in s.kinds] == ["Page"]  # case kept: 'page' untouched
+
+
+def test_ignored_suspect_and_word_everywhere():
+    t = doc("The zorblat is here.", "Another zorblat there.")
+    assert len(Detector(use_context=False).check(t)) == 2
+    assert [s.segment_id for s in Detector(ignored=[("s1", "zorblat")], use_context=False).check(t)] == ["s2"]
+    assert Detector(ignored_words=["Zorblat"], use_context=False).check(t) == []
+    assert Detector(glossary=Glossary(["zorblat"]), use_context=False).check(t) == []
