@@ -52,10 +52,17 @@ def from_data(data: Any, text: str, name: str) -> Transcript:
 def _ms(seconds: Any) -> int | None:
     if seconds is None:
         return None
+    if type(seconds) is float and math.isfinite(seconds):  # the usual case, kept fast
+        return round(seconds * 1000)
     value = float(seconds)
     if not math.isfinite(value):
         raise ValueError(f"time {seconds!r} is not a number")
     return round(value * 1000)
+
+
+def _confidence(piece: dict[str, Any]) -> float | None:
+    value = piece.get("probability", piece.get("score"))
+    return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else None
 
 
 def _text_and_words(seg: dict[str, Any]) -> tuple[str, list[Word] | None]:
@@ -72,6 +79,12 @@ def _text_and_words(seg: dict[str, Any]) -> tuple[str, list[Word] | None]:
     glue = "" if any(t[:1].isspace() for t in piece_texts) else " "
     if "".join(text.split()) != "".join("".join(piece_texts).split()):
         text = normalize_space(glue.join(piece_texts))  # the words are what the timings belong to
+    tokens = text.split()
+    if len(tokens) == len(piece_texts) and all(t == p.strip() for t, p in zip(tokens, piece_texts, strict=True)):
+        # The common case: one piece per token, so no character mapping is needed.
+        return text, [
+            Word(token, _ms(p.get("start")), _ms(p.get("end")), _confidence(p)) for token, p in zip(tokens, pieces, strict=True)
+        ]
     # Map every non-space character to the piece it came from, then each token to its pieces.
     owner: list[int] = []
     for index, piece in enumerate(piece_texts):
@@ -85,7 +98,7 @@ def _text_and_words(seg: dict[str, Any]) -> tuple[str, list[Word] | None]:
         chosen = [pieces[i] for i in covering]
         starts = [s for s in (_ms(p.get("start")) for p in chosen) if s is not None]
         ends = [e for e in (_ms(p.get("end")) for p in chosen) if e is not None]
-        scores = [float(c) for c in (p.get("probability", p.get("score")) for p in chosen) if isinstance(c, (int, float))]
+        scores = [c for c in (_confidence(p) for p in chosen) if c is not None]
         words.append(
             Word(
                 text[a:b],
