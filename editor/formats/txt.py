@@ -83,7 +83,8 @@ def parse(text: str, name: str) -> Transcript:
             # A label may open a turn where a new sentence may start; after a wrapped line it must recur.
             turn_start = line.para_start or previous_final or line.time is not None
             candidates.append((line.label, turn_start))
-        previous_final = text[line.start : line.end].rstrip().endswith(_FINAL)
+        rest = text[line.body : line.end].rstrip()
+        previous_final = not rest or rest.endswith(_FINAL)  # a time stamp alone also ends what came before
     names = accepted_names(candidates, paragraph_count)
 
     builder = TranscriptBuilder(SourceInfo(text=text, name=name, format=FORMAT_ID))
@@ -99,6 +100,11 @@ def parse(text: str, name: str) -> Transcript:
             if line.time is None:
                 line.time = time_after
         if line.para_start or speaker is not None or line.time is not None:
+            if turn is not None and not text[turn[2] : turn_end].strip():
+                # A time or label alone on its line belongs to the text that follows it.
+                speaker = speaker if speaker is not None else turn[0]
+                line.time = line.time if line.time is not None else turn[1]
+                turn = None
             if turn is not None:
                 _add_turn(builder, text, turn, turn_end)
             if speaker is None and not line.para_start and turn is not None:

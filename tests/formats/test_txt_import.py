@@ -167,3 +167,9 @@ def test_text_with_only_labels_or_times_has_no_segments_and_is_an_error():
 
     with pytest.raises(FormatError, match="no transcript text"):
         import_text("[00:01]\n[00:02]\n", "stamps.txt")
+
+
+def test_time_or_label_alone_on_a_line_belongs_to_the_next_text():
+    text = "[00:00:01]\nAlice: Hello.\n\n[00:00:05]\nBob: Hi.\n\n[00:00:09]\nAlice: Bye.\n"
+    assert segs(text) == [("Alice", "Hello.", 1000), ("Bob", "Hi.", 5000), ("Alice", "Bye.", 9000)]
+    assert segs("Alice:\nHello there.\n\nBob:\nHi.\n") == [("Alice", "Hello there.", None), ("Bob", "Hi.", None)]
