@@ -7,7 +7,7 @@ import zlib
 from typing import Any
 
 from editor.core.edits import Edit, edit_from_json
-from editor.core.model import Segment, Speaker
+from editor.core.model import Segment, Speaker, Word
 
 # Entries up to this size stay plain JSON text: typing edits are tiny and zlib would only add a header.
 _COMPRESS_ABOVE = 200
@@ -55,10 +55,21 @@ def segment_data(segment: Segment) -> str:
 
 
 def segment_from_row(segment_id: str, data: str) -> Segment:
-    """Inverse of `segment_data`."""
+    """Inverse of `segment_data` (the same as Segment.from_json, unrolled: opening calls it per segment)."""
     fields = json.loads(data)
-    fields["id"] = segment_id
-    return Segment.from_json(fields)
+    words = fields.get("words")
+    source = fields.get("source")
+    meta = fields.get("meta")
+    return Segment(
+        segment_id,
+        fields["text"],
+        fields.get("speaker"),
+        fields.get("start"),
+        fields.get("end"),
+        None if words is None else tuple([Word(*w) for w in words]),
+        None if source is None else (source[0], source[1]),
+        tuple(sorted(meta.items())) if meta else (),
+    )
 
 
 def edit_value(edit: Edit) -> str | bytes:

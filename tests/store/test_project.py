@@ -238,3 +238,21 @@ def test_operations_on_a_closed_project_fail_clearly(project_path, transcript):
     project.close()  # twice is fine
     with pytest.raises(ProjectError, match="closed"):
         project.history()
+
+
+def test_undo_steps_limit_and_long_pending_queue(project_path, transcript):
+    with Project.create(project_path, transcript) as project:
+        project._db().execute("PRAGMA query_only = ON")
+        for i in range(600):  # more pending edits than the project keeps in its recent-edit cache
+            try:
+                project.apply(E.set_text(project.transcript, "s1", 0, 0, str(i % 10)))
+            except ProjectError:
+                pass
+        done, undone = project.undo_steps()
+        assert len(done) == 600 and undone == []
+        assert project.undo_steps(limit=2)[0] == done[-2:]
+        assert project.undo_steps(limit=0) == ([], [])
+        project._db().execute("PRAGMA query_only = OFF")
+        project.flush()
+    with Project.open(project_path) as project:
+        assert project.undo_steps()[0] == done
