@@ -64,6 +64,7 @@ class TranscriptBuilder:
         )
 
     def build(self) -> Transcript:
+        """The transcript of the segments added so far."""
         return Transcript(self.segments, self._speakers.values(), self.source)
 
 

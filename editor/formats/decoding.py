@@ -124,12 +124,15 @@ def _decode_legacy(data: bytes, path: str | Path | None) -> tuple[str, str]:
     best = matches.best()
     if best is None:
         raise FormatError(path, "cannot decode the text: not UTF-8, UTF-16 or a known legacy encoding")
-    candidates = {m.encoding for m in matches}
-    # charset-normalizer often names a rarer code page (cp1250, cp775) for short Western text that
-    # cp1252, by far the most common legacy encoding of such files, decodes cleanly; prefer cp1252 then.
-    if "cp1252" in candidates and not any(byte in data for byte in _CP1252_UNDEFINED):
-        return data.decode("cp1252"), "cp1252"
     try:
-        return data.decode(best.encoding), best.encoding
+        best_text = data.decode(best.encoding)
     except (UnicodeDecodeError, LookupError) as exc:
         raise FormatError(path, f"cannot decode the text as {best.encoding}") from exc
+    # charset-normalizer often names a rarer code page (cp1250, cp775) for Western text that cp1252, by
+    # far the most common legacy encoding of such files, decodes cleanly; prefer cp1252 when it is a
+    # candidate or reads the same.
+    if not any(byte in data for byte in _CP1252_UNDEFINED):
+        cp1252_text = data.decode("cp1252")
+        if cp1252_text == best_text or "cp1252" in {m.encoding for m in matches}:
+            return cp1252_text, "cp1252"
+    return best_text, best.encoding

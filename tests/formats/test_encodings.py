@@ -50,3 +50,12 @@ def test_utf16_subtitles(tmp_path):
     path.write_bytes("WEBVTT\n\n00:00:01.000 --> 00:00:02.000\n<v Zoë>Ça va?\n".encode("utf-16"))
     t = load_transcript(path)
     assert (t.speaker_name(t.segments[0].speaker), t.segments[0].text) == ("Zoë", "Ça va?")
+
+
+def test_other_legacy_code_pages_are_detected_too(tmp_path):
+    text = "Привет, как дела? Это тест кодировки.\n" * 20
+    path = tmp_path / "ru.txt"
+    path.write_bytes(text.encode("cp1251"))
+    t = load_transcript(path)
+    assert t.source.text == text
+    assert t.segments[0].text == "Привет, как дела?"
