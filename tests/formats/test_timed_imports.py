@@ -153,3 +153,17 @@ def test_whisper_words_that_disagree_with_the_segment_text_win():
 )
 def test_format_is_chosen_by_content_then_extension(name, text, expected):
     assert detect_format(name, text) == expected
+
+
+def test_whisper_tsv_with_crlf_and_padded_text_has_exact_spans():
+    text = "start\tend\ttext\r\n0\t900\t  Hi there. \r\n1000\t2000\tBye.\r\n"
+    t = import_text(text, "w.tsv")
+    assert rows(t) == [(None, "Hi there.", 0, 900), (None, "Bye.", 1000, 2000)]
+    assert [source_of(t, s) for s in t.segments] == ["Hi there.", "Bye."]
+
+
+def test_every_import_extension_has_an_importer():
+    from editor.formats import IMPORT_EXTENSIONS, IMPORTERS
+
+    claimed = {ext for imp in IMPORTERS for ext in imp.extensions}
+    assert set(IMPORT_EXTENSIONS) <= claimed
