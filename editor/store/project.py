@@ -21,8 +21,9 @@ from editor.core.model import Change, Segment, SourceInfo, Speaker, Transcript
 from editor.errors import ProjectError
 from editor.store import codec, migrations, positions
 from editor.store.diff import DiffOp, diff_transcripts
+from editor.store.files import connect, fsync_dir, write_new_file, write_reason
 from editor.store.lock import ProjectLock
-from editor.store.migrations import check_file, create_schema, migrate
+from editor.store.migrations import check_file, migrate
 from editor.store.sources import project_for_source
 from editor.store.undo import Step, UndoStacks, merged_label
 
@@ -64,42 +65,6 @@ class _Entry:
     edit: Edit
 
 
-def _write_reason(exc: sqlite3.Error) -> str:
-    text = str(exc).lower()
-    if "full" in text:
-        return "the disk is full"
-    if "readonly" in text or "read-only" in text:
-        return "the file or its folder is read-only"
-    if "locked" in text or "busy" in text:
-        return "the file is locked by another program"
-    return str(exc)
-
-
-def _connect(path: Path, read_only: bool) -> sqlite3.Connection:
-    """A connection with the project's pragmas (read-only: a `mode=ro` connection that never writes)."""
-    if read_only:
-        conn = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True, isolation_level=None,
-                               check_same_thread=False)
-        conn.execute("PRAGMA query_only = ON")
-    else:
-        conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False, timeout=2.0)
-        conn.execute("PRAGMA journal_mode = DELETE")  # a closed project is a single file
-        conn.execute("PRAGMA synchronous = FULL")
-    conn.execute("PRAGMA trusted_schema = OFF")
-    return conn
-
-
-def _fsync_dir(folder: Path) -> None:
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return  # not possible on Windows; the rename is still atomic
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
 class Project:
     """An open project file. `transcript` is the live current state; change it only through `apply`."""
 
@@ -135,10 +100,10 @@ class Project:
         try:
             if path.exists():
                 raise ProjectError(path, "already exists")
-            _write_new_file(tmp, transcript, source_path)
+            write_new_file(tmp, transcript, source_path)
             os.replace(tmp, path)
-            _fsync_dir(path.parent)
-            project = cls(path, _connect(path, read_only=False), lock, read_only=False)
+            fsync_dir(path.parent)
+            project = cls(path, connect(path, read_only=False), lock, read_only=False)
         except (OSError, sqlite3.Error) as exc:
             lock.release()
             raise ProjectError(path, f"cannot create the project: {exc}") from exc
@@ -169,7 +134,7 @@ class Project:
             version = check_file(path, recover=not read_only)
             if read_only and version < migrations.SCHEMA_VERSION:
                 raise ProjectError(path, "is in an older project format; open it for editing once to upgrade it")
-            conn = _connect(path, read_only)
+            conn = connect(path, read_only)
             migrate(conn, path, version)
             return cls(path, conn, lock, read_only)
         except BaseException as exc:
@@ -332,7 +297,7 @@ class Project:
             count = len(self._pending)
             raise ProjectError(
                 self.path,
-                f"could not save ({_write_reason(exc)}); {count} edit(s) are kept in memory and will be saved "
+                f"could not save ({write_reason(exc)}); {count} edit(s) are kept in memory and will be saved "
                 "when that is fixed (or use Save As)",
             ) from exc
         self._pending.clear()
@@ -521,7 +486,7 @@ class Project:
             db.execute("INSERT INTO versions (name, seq, time, snapshot) VALUES (?, ?, ?, ?)",
                        (info.name, info.seq, info.time, blob))
         except sqlite3.Error as exc:
-            raise ProjectError(self.path, f"could not save the version ({_write_reason(exc)})") from exc
+            raise ProjectError(self.path, f"could not save the version ({write_reason(exc)})") from exc
         return info
 
     def versions(self) -> list[VersionInfo]:
@@ -589,8 +554,8 @@ class Project:
             finally:
                 copy.close()
             os.replace(tmp, path)
-            _fsync_dir(path.parent)
-            conn = _connect(path, read_only=False)
+            fsync_dir(path.parent)
+            conn = connect(path, read_only=False)
         except (OSError, sqlite3.Error) as exc:
             lock.release()
             tmp.unlink(missing_ok=True)
@@ -600,38 +565,6 @@ class Project:
             self._lock.release()
         self._conn, self._lock, self.path, self.read_only = conn, lock, path, False
         self.flush()
-
-
-def _write_new_file(path: Path, transcript: Transcript, source_path: str | Path | None) -> None:
-    """Write a complete new project file (schema, source, current state) at `path`."""
-    import hashlib
-
-    digest = None
-    if source_path is not None:
-        source_path = Path(source_path).resolve()
-        digest = hashlib.sha256(source_path.read_bytes()).hexdigest()
-    conn = _connect(path, read_only=False)
-    try:
-        conn.execute("BEGIN")
-        create_schema(conn)
-        src = transcript.source
-        conn.execute(
-            "INSERT INTO source (id, name, format, encoding, text, path, sha256, original) VALUES (1, ?, ?, ?, ?, ?, ?, ?)",
-            (src.name, src.format, src.encoding, src.text, None if source_path is None else str(source_path), digest,
-             codec.pack_snapshot(transcript.segments, transcript.speakers)),
-        )
-        keys = positions.spaced(len(transcript))
-        conn.executemany(
-            "INSERT INTO segments (id, pos, data) VALUES (?, ?, ?)",
-            [(seg.id, key, codec.segment_data(seg)) for seg, key in zip(transcript.segments, keys, strict=True)],
-        )
-        conn.executemany(
-            "INSERT INTO speakers (id, pos, name, color) VALUES (?, ?, ?, ?)",
-            [(sp.id, i, sp.name, sp.color) for i, sp in enumerate(transcript.speakers)],
-        )
-        conn.execute("COMMIT")
-    finally:
-        conn.close()
 
 
 def source_identity(project: Project) -> tuple[str | None, str | None]:
