@@ -9,7 +9,7 @@ import subprocess
 import sys
 
 import pytest
-from store_helpers import child_env
+from store_helpers import child_env, file_hash, make_transcript
 
 from editor.core import edits as E
 from editor.errors import ProjectError
@@ -71,3 +71,32 @@ def test_same_process_cannot_open_twice_for_editing(project_path, transcript):
             Project.open(project_path)
         with pytest.raises(ProjectError, match="in use by"):
             Project.create(project_path, transcript)
+
+
+DIE_MID_WRITE = """
+import os, signal, sys
+from editor.store.project import Project
+project = Project.open(sys.argv[1])
+db = project._db()
+db.execute("PRAGMA cache_size = 1")  # spill changed pages to the file before the commit
+db.execute("BEGIN IMMEDIATE")
+db.execute("UPDATE segments SET data = replace(data, 'segment', 'SEGMENT')")
+os.kill(os.getpid(), signal.SIGKILL)
+"""
+
+
+def test_transaction_cut_by_a_kill_is_rolled_back(project_path):
+
+    original = make_transcript(400)
+    Project.create(project_path, original).close()
+    proc = subprocess.run([sys.executable, "-c", DIE_MID_WRITE, str(project_path)], env=child_env(), timeout=60)
+    assert proc.returncode == -signal.SIGKILL
+    journal = project_path.with_name(project_path.name + "-journal")
+    assert journal.exists()
+    before = file_hash(project_path)
+    with pytest.raises(ProjectError, match="not closed properly"):
+        Project.open(project_path, read_only=True)
+    assert file_hash(project_path) == before  # a read-only open does not recover
+    with Project.open(project_path) as project:  # an editing open rolls the half transaction back
+        assert project.transcript == original
+    assert not journal.exists()
