@@ -86,7 +86,6 @@ os.kill(os.getpid(), signal.SIGKILL)
 
 
 def test_transaction_cut_by_a_kill_is_rolled_back(project_path):
-
     original = make_transcript(400)
     Project.create(project_path, original).close()
     proc = subprocess.run([sys.executable, "-c", DIE_MID_WRITE, str(project_path)], env=child_env(), timeout=60)
