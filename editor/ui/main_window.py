@@ -273,7 +273,7 @@ class MainWindow(QMainWindow):
         self.doc.pendingChanged.connect(lambda _pending: self._update_title())
         self.doc.saveFailed.connect(self._on_save_failed)
         self.doc.saved.connect(self._on_saved)
-        self.doc.undo_stack.indexChanged.connect(lambda _i: self._update_actions())
+        self.doc.undo_stack.indexChanged.connect(self._on_undo_index_changed)
         self._source_index = None
         self.source_pane.set_source(project.transcript.source.text)
         self.transcript_pane.set_document(self.doc)
@@ -460,6 +460,9 @@ class MainWindow(QMainWindow):
     def _on_doc_changed(self, dc: DocChange) -> None:
         if dc.change.structure:
             self._source_index = None
+        self._update_actions()
+
+    def _on_undo_index_changed(self, _index: int) -> None:
         self._update_actions()
 
     def _show_source_of(self, segment_id: str) -> None:

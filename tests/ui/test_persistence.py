@@ -63,6 +63,7 @@ def test_a_failed_write_keeps_the_edit_and_says_so(qtbot, talk, dialogs, monkeyp
     monkeypatch.setattr(type(project), "flush", failing_flush)
     put_cursor(window, 0, 0)
     qtbot.keyClicks(window.transcript_pane, "Kept ")
+    qtbot.waitUntil(lambda: not window.transcript_pane.has_uncommitted_typing(), timeout=500)
     assert model_texts(window)[0].startswith("Kept ")
     assert dialogs and "disk full" in dialogs[-1]
     assert window.isWindowModified() and "NOT SAVED" in window.save_label.text()

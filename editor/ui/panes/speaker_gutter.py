@@ -27,6 +27,7 @@ class SpeakerGutter(QWidget):
         super().__init__(pane)
         self._pane = pane
         self._width = MIN_WIDTH
+        self._elided_cache: dict[tuple[str, str, int], str] = {}
 
     def sizeHint(self) -> QSize:  # noqa: N802 (Qt override)
         return QSize(self._width, 0)
@@ -47,6 +48,16 @@ class SpeakerGutter(QWidget):
         self._width = width
         return changed
 
+    def _elided(self, speaker_id: str, width: int) -> str:
+        """The speaker's name cut to `width` (cached: names change only through speaker edits)."""
+        name = self._pane.speaker_name(speaker_id)
+        key = (speaker_id, name, width)
+        elided = self._elided_cache.get(key)
+        if elided is None:
+            elided = self._pane.fontMetrics().elidedText(name, Qt.TextElideMode.ElideRight, width)
+            self._elided_cache[key] = elided
+        return elided
+
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt override)
         pane = self._pane
         painter = QPainter(self)
@@ -54,7 +65,9 @@ class SpeakerGutter(QWidget):
         fm = pane.fontMetrics()
         small = painter.font()
         small.setPointSizeF(max(6.0, small.pointSizeF() * 0.8))
-        block = pane.firstVisibleBlock()
+        block = pane.first_block_at(event.rect().top())
+        if block.blockNumber() > 0:
+            block = block.previous()  # its name may be drawn into this strip
         offset = pane.contentOffset()
         bottom_limit = event.rect().bottom()
         text_width = self._width - 2 * PADDING - BAR_WIDTH
@@ -64,6 +77,9 @@ class SpeakerGutter(QWidget):
             if top > bottom_limit:
                 break
             height = int(geometry.height())
+            if top + height < event.rect().top():  # above the repainted strip
+                block = block.next()
+                continue
             number = block.blockNumber()
             segment = pane.segment_for_block(number)
             if block.isVisible() and segment is not None:
@@ -72,9 +88,9 @@ class SpeakerGutter(QWidget):
                     painter.fillRect(QRect(self._width - BAR_WIDTH - 2, top + 2, BAR_WIDTH, height - 4), color)
                 previous = pane.segment_for_block(number - 1) if number > 0 else None
                 if segment.speaker is not None and (previous is None or previous.speaker != segment.speaker):
-                    name = fm.elidedText(pane.speaker_name(segment.speaker), Qt.TextElideMode.ElideRight, text_width)
+                    name = self._elided(segment.speaker, text_width)
                     painter.setFont(pane.font())
-                    painter.setPen(color or self.palette().text().color())
+                    painter.setPen(color if color is not None else self.palette().text().color())
                     painter.drawText(QRect(PADDING, top, text_width, fm.height()), Qt.AlignmentFlag.AlignLeft, name)
                 if segment.start is not None and height >= 2 * fm.height() - 2:
                     painter.setFont(small)

@@ -9,15 +9,25 @@ edit that crosses blocks (typing over a multi-block selection, cut, Ctrl+Backspa
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QMimeData, QRect, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QKeyEvent, QKeySequence, QPainter, QPaintEvent, QResizeEvent, QTextCursor, QTextFormat
+from PySide6.QtCore import QEvent, QMimeData, QPoint, QRect, Qt, QTimer, Signal
+from PySide6.QtGui import (
+    QColor,
+    QKeyEvent,
+    QKeySequence,
+    QPainter,
+    QPaintEvent,
+    QResizeEvent,
+    QTextBlock,
+    QTextCursor,
+    QTextFormat,
+)
 from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QWidget
 
 from editor.core.edits import EditConflict, insert_segment, merge_segments, set_segment_text, split_segment
 from editor.core.model import Segment, Speaker
 from editor.ui.document import DocChange, Document
 from editor.ui.panes.speaker_gutter import SpeakerGutter
-from editor.ui.panes.track_changes import BaselineCache, TrackChangesHighlighter
+from editor.ui.panes.track_changes import ChangeMarks
 from editor.ui.segment_rebuild import one_line, replace_run
 from editor.ui.speaker_colors import speaker_colors
 
@@ -48,11 +58,17 @@ class TranscriptPane(QPlainTextEdit):
         self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
         self.document().setDocumentMargin(6)
         self._gutter = SpeakerGutter(self)
-        self._highlighter = TrackChangesHighlighter(self)
+        self.marks = ChangeMarks()
         self._idle = QTimer(self)
         self._idle.setSingleShot(True)
         self._idle.setInterval(IDLE_COMMIT_MS)
         self._idle.timeout.connect(self.commit_typing)
+        # A word boundary commits from the event loop, right after the typed character is painted:
+        # the project write (an fsync) never delays the echo of a key.
+        self._boundary = QTimer(self)
+        self._boundary.setSingleShot(True)
+        self._boundary.setInterval(0)
+        self._boundary.timeout.connect(self.commit_typing)
         self.document().contentsChange.connect(self._on_contents_change)
         self.cursorPositionChanged.connect(self._on_cursor_moved)
         self.updateRequest.connect(self._on_update_request)
@@ -67,7 +83,7 @@ class TranscriptPane(QPlainTextEdit):
         self._dirty = None
         doc.changed.connect(self._on_doc_changed)
         doc.add_flush_hook(self.commit_typing)
-        self._highlighter.baseline = BaselineCache(doc.transcript.source.text)
+        self.marks.reset(doc.transcript.source.text)
         self._reload()
         self.setReadOnly(doc.read_only)
 
@@ -130,10 +146,18 @@ class TranscriptPane(QPlainTextEdit):
         self.centerCursor()
 
     def set_track_changes(self, enabled: bool) -> None:
-        self._highlighter.set_enabled(enabled)
+        self.marks.enabled = enabled
+        self.viewport().update()
 
     def track_changes_enabled(self) -> bool:
-        return self._highlighter.enabled
+        return self.marks.enabled
+
+    def changed_spans(self, number: int) -> list[tuple[int, int]]:
+        """Spans of block `number` marked as changed words (empty when marks are off)."""
+        segment = self.segment_for_block(number)
+        if segment is None or not self.marks.enabled:
+            return []
+        return self.marks.changed_spans(segment, one_line(self.document().findBlockByNumber(number).text()))
 
     def has_uncommitted_typing(self) -> bool:
         return self._dirty is not None
@@ -146,6 +170,7 @@ class TranscriptPane(QPlainTextEdit):
         segment_id, number = self._dirty
         self._dirty = None
         self._idle.stop()
+        self._boundary.stop()
         text = one_line(self.document().findBlockByNumber(number).text())
         if self.doc.transcript.has_segment(segment_id):
             edit = set_segment_text(self.doc.transcript, segment_id, text)
@@ -178,7 +203,7 @@ class TranscriptPane(QPlainTextEdit):
             self._dirty = (segment_id, number)
             self.typingPendingChanged.emit(True)
         if added and self.document().characterAt(position + added - 1) in _BOUNDARY:
-            self.commit_typing()
+            self._boundary.start()
         else:
             self._idle.start()
 
@@ -202,8 +227,7 @@ class TranscriptPane(QPlainTextEdit):
         edit = replace_run(self.doc.transcript, first, old_last - first + 1, texts, "Edit text across segments")
         self._ids[first : old_last + 1] = [s.id for s in edit.new]
         self.doc.push(edit, self)
-        for n in range(first, last + 1):
-            self._highlighter.rehighlightBlock(doc.findBlockByNumber(n))
+        self.viewport().update()
         self._gutter.update()
 
     # ----- keys ---------------------------------------------------------------------------------------
@@ -297,7 +321,8 @@ class TranscriptPane(QPlainTextEdit):
             self._colors = speaker_colors(self.doc.transcript)  # type: ignore[union-attr]
             self._update_gutter_width()
         if dc.initiator is self:
-            self._gutter.update()
+            if dc.change.structure or dc.change.speakers:
+                self._gutter.update()
             return
         transcript = self.doc.transcript  # type: ignore[union-attr]
         touched: list[int] = []
@@ -419,21 +444,33 @@ class TranscriptPane(QPlainTextEdit):
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt override)
         super().paintEvent(event)
-        # A hairline between segments (QPlainTextEdit ignores paragraph margins); visible blocks only.
+        # Over the text, only in the repainted rect: changed-word marks and a hairline between segments
+        # (QPlainTextEdit ignores paragraph margins).
         painter = QPainter(self.viewport())
-        painter.setPen(SEPARATOR_COLOR)
-        block = self.firstVisibleBlock()
+        rect = event.rect()
+        block = self.first_block_at(rect.top())
         offset = self.contentOffset()
-        bottom = event.rect().bottom()
         width = self.viewport().width()
         while block.isValid():
-            top = int(self.blockBoundingGeometry(block).translated(offset).top())
-            if top > bottom:
+            geometry = self.blockBoundingGeometry(block).translated(offset)
+            if geometry.top() > rect.bottom():
                 break
-            if block.blockNumber() > 0:
-                painter.drawLine(0, top, width, top)
+            if geometry.bottom() >= rect.top() and block.isVisible():
+                number = block.blockNumber()
+                if number > 0:
+                    painter.setPen(SEPARATOR_COLOR)
+                    painter.drawLine(0, int(geometry.top()), width, int(geometry.top()))
+                segment = self.segment_for_block(number) if self.marks.enabled else None
+                if segment is not None:
+                    self.marks.paint(painter, block, segment, geometry.topLeft())
             block = block.next()
         painter.end()
+
+    def first_block_at(self, y: int) -> QTextBlock:
+        """The block at viewport height `y` (a hit test, so painting a strip skips the blocks above it)."""
+        block = self.cursorForPosition(QPoint(0, max(0, y))).block()
+        first = self.firstVisibleBlock()
+        return block if block.isValid() and block.blockNumber() >= first.blockNumber() else first
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt override)
         super().resizeEvent(event)

@@ -1,0 +1,160 @@
+"""UI speed on a 10-hour transcript (~100,000 words, ~9,000 segments), against a bare QPlainTextEdit.
+
+Run: QT_QPA_PLATFORM=offscreen python tests/bench/bench_ui.py [--keys N]
+Prints medians, p95 and ratios; targets: open + show both panes <= 0.5 s; keystroke median <= 1 ms,
+p95 <= 4 ms (with highlighting and commit-to-project logic active; commits happen at word boundaries).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+from PySide6.QtCore import Qt  # noqa: E402
+from PySide6.QtGui import QTextCursor  # noqa: E402
+from PySide6.QtTest import QTest  # noqa: E402
+from PySide6.QtWidgets import QApplication, QMainWindow, QPlainTextEdit, QSplitter  # noqa: E402
+
+from editor.core.model import Segment, SourceInfo, Speaker, Transcript, Word  # noqa: E402
+
+SEGMENTS = 9000
+WORDS_PER_SEGMENT = 11
+TYPED = "so the model we trained yesterday works. "
+
+
+def make_transcript(seed: int = 1) -> Transcript:
+    """A synthetic 10-hour interview: 9,000 timed segments, 3 speakers, word timings and confidences."""
+    rng = random.Random(seed)
+    vocab = ("the a we and model data training learning really think about going people kind of "
+             "actually TensorFlow Python graph layer tensor eager keras deploy mobile research").split()
+    lines, segments = [], []
+    offset, clock = 0, 0
+    for i in range(SEGMENTS):
+        tokens = [rng.choice(vocab) for _ in range(WORDS_PER_SEGMENT)]
+        text = " ".join(tokens).capitalize() + "."
+        words = []
+        for token in text.split():
+            words.append(Word(token, clock, clock + 300, round(rng.random(), 2)))
+            clock += 360
+        lines.append(text)
+        segments.append(Segment(f"s{i + 1}", text, f"p{i % 3 + 1}", words[0].start, words[-1].end, tuple(words),
+                                (offset, offset + len(text))))
+        offset += len(text) + 1
+    speakers = [Speaker("p1", "Host"), Speaker("p2", "Guest"), Speaker("p3", "Producer")]
+    return Transcript(segments, speakers, SourceInfo("\n".join(lines), "long.json", "whisper-json", "utf-8"))
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
+
+
+def type_and_time(app: QApplication, widget: QPlainTextEdit, count: int) -> tuple[list[float], list[float]]:
+    """Per-keystroke times (ms): (echo, total).
+
+    echo = the key event plus the repaint it causes (posted events, no timers): what the user waits for.
+    total = echo plus the rest of that event-loop pass (timers: the word-boundary commit to the project).
+    """
+    echo, total = [], []
+    for i in range(count):
+        char = TYPED[i % len(TYPED)]
+        start = time.perf_counter()
+        if char == " ":
+            QTest.keyClick(widget, Qt.Key.Key_Space, Qt.KeyboardModifier.NoModifier)
+        else:
+            QTest.keyClicks(widget, char)
+        QApplication.sendPostedEvents()
+        echo.append((time.perf_counter() - start) * 1000)
+        app.processEvents()
+        total.append((time.perf_counter() - start) * 1000)
+    return echo, total
+
+
+def place_middle(widget: QPlainTextEdit) -> None:
+    block = widget.document().findBlockByNumber(widget.document().blockCount() // 2)
+    cursor = QTextCursor(block)
+    cursor.setPosition(block.position() + 10)
+    widget.setTextCursor(cursor)
+    widget.centerCursor()
+    widget.setFocus()
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--keys", type=int, default=600)
+    args = parser.parse_args()
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    with tempfile.TemporaryDirectory() as tmp:
+        os.environ["TRANSCRIPT_EDITOR_HOME"] = tmp
+        from editor.store.project import Project
+        from editor.ui.main_window import MainWindow
+
+        transcript = make_transcript()
+        words = transcript.word_count()
+        path = Path(tmp) / "long.tproj"
+        Project.create(path, transcript).close()
+        print(f"transcript: {len(transcript)} segments, {words} words, {len(transcript.source.text)} chars")
+
+        # Ours: open the project file and show both panes (highlighter pass included).
+        start = time.perf_counter()
+        window = MainWindow()
+        window.resize(1400, 850)
+        window.show()
+        assert window.open_path(path)
+        app.processEvents()
+        our_open = time.perf_counter() - start
+        # Baseline: bare QPlainTextEdits with the same texts, fonts and sizes in a plain window of the same
+        # size (painting cost depends on the window's backing store, so a lone widget would flatter it).
+        start = time.perf_counter()
+        frame = QMainWindow()
+        split = QSplitter()
+        source = QPlainTextEdit()
+        bare = QPlainTextEdit()
+        for widget, text in ((source, transcript.source.text), (bare, "\n".join(s.text for s in transcript.segments))):
+            widget.setFont(window.transcript_pane.font())
+            widget.setPlainText(text)
+            split.addWidget(widget)
+        frame.setCentralWidget(split)
+        frame.resize(window.size())
+        frame.show()
+        split.setSizes(window.splitter.sizes())
+        app.processEvents()
+        bare_open = time.perf_counter() - start
+
+        print(f"open + show: bare QPlainTextEdit {bare_open * 1000:.0f} ms; main window (project, both panes) "
+              f"{our_open * 1000:.0f} ms; ratio {our_open / bare_open:.1f}x; target <= 500 ms")
+
+        place_middle(bare)
+        bare_echo, bare_total = type_and_time(app, bare, args.keys)
+        pane = window.transcript_pane
+        place_middle(pane)
+        depth = window.doc.undo_stack.count()
+        our_echo, our_total = type_and_time(app, pane, args.keys)
+        pane.commit_typing()
+        steps = window.doc.undo_stack.count() - depth
+        rows = (("bare QPlainTextEdit, echo", bare_echo), ("transcript pane, echo", our_echo),
+                ("bare QPlainTextEdit, total", bare_total), ("transcript pane, total", our_total))
+        for name, values in rows:
+            print(f"keystroke {name:28s}: median {statistics.median(values):.3f} ms, p95 {percentile(values, 0.95):.3f} ms,"
+                  f" max {max(values):.2f} ms ({len(values)} keys)")
+        print(f"keystroke echo ratio (median ours/bare): {statistics.median(our_echo) / statistics.median(bare_echo):.1f}x;"
+              f" total ratio {statistics.median(our_total) / statistics.median(bare_total):.1f}x;"
+              f" targets median <= 1 ms, p95 <= 4 ms")
+        history = len(window.doc.project.history())
+        print(f"commits: {history} history entries written, {steps} undo step(s) for the typing run")
+        window.close()
+        frame.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
