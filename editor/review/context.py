@@ -18,9 +18,20 @@ from editor.review.suspect import CONTEXT, Finding
 from editor.review.tokens import WORD, Token, sentence_break_after
 
 CANDIDATE_VOCAB = 40_000  # a suggested word must be among this many most common English words
-MARGIN = 3.5  # natural-log gain the sound-alike must have over the word to flag it (tuned on tests/eval)
+MARGIN = 1.0  # natural-log gain a sound-alike needs over the word to be reported at all (scores rise with gain)
 HOMOPHONE_COST = 1.0  # prior cost (nats) of assuming a recogniser swapped two words that sound the same
 NEAR_COST = 3.0  # prior cost of a one-phone difference
+FAR_COST = 4.5  # prior cost of two phones off, where the phones are made in the same place (model ~ bottle)
+MERGE_COST = 2.5  # prior cost of assuming one word was heard as two (be cause, im aging)
+SHORT_MARGIN_EXTRA = 1.5  # two-letter words (an/in/is/as) swap often in correct text too: ask for more evidence
+
+# Phones grouped by where they are made; two-phone confusions inside these groups are what recognisers hear.
+_PHONE_CLASS = {
+    **dict.fromkeys(("P", "B", "M"), "b"), **dict.fromkeys(("T", "D", "N", "S", "Z"), "t"),
+    **dict.fromkeys(("K", "G", "NG"), "k"), **dict.fromkeys(("F", "V"), "f"), **dict.fromkeys(("TH", "DH"), "h"),
+    **dict.fromkeys(("SH", "ZH", "CH", "JH"), "s"), "L": "l", "R": "r", "W": "w", "Y": "y", "HH": "",
+    **dict.fromkeys(("AA", "AE", "AH", "AO", "AW", "AY", "EH", "ER", "EY", "IH", "IY", "OW", "OY", "UH", "UW"), "a"),
+}
 _LOG_ZERO = -536870912  # pocketsphinx's "impossible"
 
 
@@ -48,6 +59,8 @@ class ContextModel:
         self._lm = NGramModel(config, self._logmath, str(folder / "en-us.lm.bin"))
         self._prons: dict[str, list[tuple[str, ...]]] = {}
         self._index: dict[tuple[str, ...], set[str]] = {}
+        self._class_index: dict[str, set[str]] = {}
+        self._by_pron: dict[tuple[str, ...], str] = {}
         self._load_dict(folder / "cmudict-en-us.dict")
         self._probs: dict[tuple[str, ...], float] = {}
         self.window_cache: dict[tuple[str, ...], tuple[float, tuple[str, ...]]] = {}
@@ -70,13 +83,17 @@ class ContextModel:
                 word = word.split("(", 1)[0]
                 pron = tuple(p.rstrip("012") for p in phones.split())
                 self._prons.setdefault(word, []).append(pron)
-        common = {w for w in wordfreq.top_n_list("en", CANDIDATE_VOCAB) if w.isalpha()}
-        for word, prons in self._prons.items():
-            if word not in common:
+        common = [w for w in wordfreq.top_n_list("en", CANDIDATE_VOCAB) if w.isalpha()]
+        for word in common:
+            prons = self._prons.get(word)
+            if not prons:
                 continue
             for pron in prons:
+                self._by_pron.setdefault(pron, word)  # most frequent word first
                 for key in _deletion_keys(pron):
                     self._index.setdefault(key, set()).add(word)
+                if len(pron) >= 4:
+                    self._class_index.setdefault(_class_key(pron), set()).add(word)
 
     @lru_cache(maxsize=100_000)  # noqa: B019 - the model lives for the whole process
     def neighbours(self, word: str) -> tuple[tuple[str, float], ...]:
@@ -91,7 +108,24 @@ class ContextModel:
                     cost = HOMOPHONE_COST if any(pron == p for p in self._prons[other]) else NEAR_COST
                     if other not in result or cost < result[other]:
                         result[other] = cost
+            if len(pron) >= 4:
+                for other in self._class_index.get(_class_key(pron), ()):
+                    if other != word and other not in result and not _inflection(word, other):
+                        result[other] = FAR_COST
         return tuple(sorted(result.items(), key=lambda kv: (kv[1], -zipf(kv[0])))[:40])
+
+    @lru_cache(maxsize=100_000)  # noqa: B019 - the model lives for the whole process
+    def merged(self, first: str, second: str) -> str | None:
+        """A common word that sounds like (or is spelled as) the two words run together, if any."""
+        joined = first + second
+        if joined in self._prons and zipf(joined) >= KNOWN_ZIPF + 0.5:
+            return joined
+        for p1 in self._prons.get(first, ()):
+            for p2 in self._prons.get(second, ()):
+                word = self._by_pron.get(p1 + p2)
+                if word is not None and zipf(word) >= KNOWN_ZIPF + 0.5:
+                    return word
+        return None
 
     def logprob(self, word: str, *history: str) -> float:
         """Natural-log probability of `word` after `history` (oldest first)."""
@@ -106,6 +140,15 @@ class ContextModel:
     def known(self, word: str) -> bool:
         return self.logprob(word) > -49.0
 
+    def sequence_fit(self, left: list[str], seq: list[str], right: list[str]) -> float:
+        """Sum of trigram log-probabilities of `seq` and up to two following words, given `left`."""
+        history = left[-2:]
+        total = 0.0
+        for word in [*seq, *right[:2]]:
+            total += self.logprob(word, *history)
+            history = [*history[-1:], word]
+        return total
+
     def fit(self, left: list[str], word: str, right: list[str]) -> float:
         """How well `word` fits between its left and right neighbours (sum of trigram log-probabilities)."""
         total = self.logprob(word, *left[-2:])
@@ -114,6 +157,16 @@ class ContextModel:
             if len(right) > 1:
                 total += self.logprob(right[1], word, right[0])
         return total
+
+
+def _class_key(pron: tuple[str, ...]) -> str:
+    return "".join(_PHONE_CLASS.get(p, p) for p in pron)
+
+
+def _inflection(a: str, b: str) -> bool:
+    """True for pairs like model/models or train/trained: a grammar choice, not a mishearing."""
+    short, long_ = sorted((a, b), key=len)
+    return long_.startswith(short[:-1]) and len(long_) - len(short) <= 3
 
 
 def _deletion_keys(pron: tuple[str, ...]) -> set[tuple[str, ...]]:
@@ -145,17 +198,9 @@ class ContextChecker:
         found = []
         for pos, (_, tok) in enumerate(clause, start=1):
             w = words[pos]
-            if tok.kind != WORD or len(w) < 3 or not w.isalpha() or is_known(w):
+            if not self._testable(tok, w, is_known):
                 continue
-            if tok.text[:1].isupper() and not tok.sentence_start:
-                continue  # a name: the language model knows little about names
-            if zipf(w) < KNOWN_ZIPF or not self.model.known(w):
-                continue
-            left = [x for x in words[max(0, pos - 2) : pos]]
-            right = [x for x in words[pos + 1 : pos + 3]]
-            if not all(self.model.known(x) or x in ("<s>", "</s>") for x in left + right):
-                left = left[-1:] if self.model.known(left[-1]) or left[-1] == "<s>" else []
-                right = right[:1] if right and (self.model.known(right[0]) or right[0] == "</s>") else []
+            left, right = self._context(words, pos, pos + 1)
             if not left and not right:
                 continue
             key = (*left, "|", w, "|", *right)
@@ -164,11 +209,56 @@ class ContextChecker:
                 result = self._test(left, w, right)
                 self._cache[key] = result
             gain, suggestions = result
-            if gain > MARGIN:
-                score = min(0.9, 0.45 + 0.06 * (gain - MARGIN))
-                found.append(Finding(segment_id, tok.start, tok.end, tok.text, CONTEXT, score,
+            margin = MARGIN + (SHORT_MARGIN_EXTRA if len(w) < 3 else 0.0)
+            if gain > margin:
+                found.append(Finding(segment_id, tok.start, tok.end, tok.text, CONTEXT, _score(gain - margin + MARGIN),
                                      tuple(_case_like(s, tok.text) for s in suggestions),
                                      f"{suggestions[0]!r} sounds alike and fits the context better"))
+        found += self._merges(segment_id, clause, words, is_known)
+        return found
+
+    def _testable(self, tok: Token, w: str, is_known) -> bool:
+        if tok.kind != WORD or len(w) < 2 or not w.isalpha() or is_known(w):
+            return False
+        if tok.text[:1].isupper() and not tok.sentence_start and w != "i":
+            return False  # a name: the language model knows little about names
+        return zipf(w) >= KNOWN_ZIPF and self.model.known(w)
+
+    def _context(self, words: list[str], start: int, end: int) -> tuple[list[str], list[str]]:
+        """Up to two known words each side of words[start:end] (fewer when a neighbour is unknown)."""
+        left = words[max(0, start - 2) : start]
+        right = words[end : end + 2]
+        if not all(self.model.known(x) or x in ("<s>", "</s>") for x in left + right):
+            left = left[-1:] if left and (self.model.known(left[-1]) or left[-1] == "<s>") else []
+            right = right[:1] if right and (self.model.known(right[0]) or right[0] == "</s>") else []
+        return left, right
+
+    def _merges(self, segment_id: str, clause: list[tuple[int, Token]], words: list[str], is_known) -> list[Finding]:
+        """Two words that should be one (be cause -> because, im aging -> imaging)."""
+        found = []
+        for pos in range(1, len(clause)):
+            (_, a), (_, b) = clause[pos - 1], clause[pos]
+            if a.kind != WORD or b.kind != WORD or not a.norm.isalpha() or not b.norm.isalpha():
+                continue
+            if b.text[:1].isupper() or is_known(a.norm) or is_known(b.norm):
+                continue
+            key = ("+", a.norm, b.norm, *words[max(0, pos - 2) : pos], "|", *words[pos + 2 : pos + 4])
+            result = self._cache.get(key)
+            if result is None:
+                result = (0.0, ())
+                joined = self.model.merged(a.norm, b.norm)
+                if joined is not None:
+                    left, right = self._context(words, pos, pos + 2)
+                    base = self.model.sequence_fit(left, [a.norm, b.norm], right)
+                    gain = self.model.sequence_fit(left, [joined], right) - MERGE_COST - base
+                    result = (gain, (joined,))
+                self._cache[key] = result
+            gain, suggestions = result
+            if gain > MARGIN:
+                text = a.text + " " + b.text
+                found.append(Finding(segment_id, a.start, b.end, text, CONTEXT, _score(gain),
+                                     (_case_like(suggestions[0], a.text),),
+                                     f"{suggestions[0]!r} sounds like {text!r} and fits the context better"))
         return found
 
     def _test(self, left: list[str], word: str, right: list[str]) -> tuple[float, tuple[str, ...]]:
@@ -182,6 +272,11 @@ class ContextChecker:
             return 0.0, ()
         scored.sort(reverse=True)
         return scored[0][0], tuple(o for g, o in scored[:5] if g > 0)
+
+
+def _score(gain: float) -> float:
+    """Score of a context finding from the sound-alike's gain over the word (nats): 3.5 nats -> 0.45."""
+    return round(max(0.0, min(0.9, 0.24 + 0.06 * gain)), 3)
 
 
 def _case_like(suggestion: str, original: str) -> str:
