@@ -97,7 +97,7 @@ class MainWindow(QMainWindow):
         self._make_actions()
         self._make_menus()
         self.transcript_pane.currentSegmentChanged.connect(self._show_source_of)
-        self.transcript_pane.typingPendingChanged.connect(lambda _pending: self._update_title())
+        self.transcript_pane.typingPendingChanged.connect(self._on_typing_pending)
         self.source_pane.positionClicked.connect(self._go_to_source_position)
         self.speakers_panel.speakerActivated.connect(self._go_to_speaker)
         self.resize(1280, 800)
@@ -203,9 +203,10 @@ class MainWindow(QMainWindow):
                        *self.speaker_actions):
             action.setEnabled(writable)
         stack = self.doc.undo_stack if self.doc else None
-        self.undo_action.setEnabled(bool(writable and stack and stack.canUndo()))
+        typing = self.transcript_pane.has_uncommitted_typing()
+        self.undo_action.setEnabled(bool(writable and stack and (stack.canUndo() or typing)))
         self.redo_action.setEnabled(bool(writable and stack and stack.canRedo()))
-        self.undo_action.setText(f"&Undo {stack.undoText()}" if stack and stack.canUndo() else "&Undo")
+        self.undo_action.setText(f"&Undo {stack.undoText()}" if stack and stack.canUndo() and not typing else "&Undo")
         self.redo_action.setText(f"&Redo {stack.redoText()}" if stack and stack.canRedo() else "&Redo")
 
     # ----- opening and closing ---------------------------------------------------------------------------
@@ -461,6 +462,10 @@ class MainWindow(QMainWindow):
         if dc.change.structure:
             self._source_index = None
         self._update_actions()
+
+    def _on_typing_pending(self, _pending: bool) -> None:
+        self._update_title()
+        self._update_actions()  # typed-but-uncommitted text can be undone too
 
     def _on_undo_index_changed(self, _index: int) -> None:
         self._update_actions()

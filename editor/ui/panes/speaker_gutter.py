@@ -43,7 +43,7 @@ class SpeakerGutter(QWidget):
             width = BARE_WIDTH  # nothing to show yet: keep the text close to the edge
         else:
             widest = max([fm.horizontalAdvance(n) for n in names] + [fm.horizontalAdvance("00:00:00")])
-            width = max(MIN_WIDTH, min(MAX_WIDTH, widest + 2 * PADDING + BAR_WIDTH))
+            width = max(MIN_WIDTH, min(MAX_WIDTH, widest + 2 * PADDING + BAR_WIDTH + 6))
         changed = width != self._width
         self._width = width
         return changed
@@ -87,7 +87,10 @@ class SpeakerGutter(QWidget):
                 if color is not None:
                     painter.fillRect(QRect(self._width - BAR_WIDTH - 2, top + 2, BAR_WIDTH, height - 4), color)
                 previous = pane.segment_for_block(number - 1) if number > 0 else None
-                if segment.speaker is not None and (previous is None or previous.speaker != segment.speaker):
+                # The name where the speaker changes, and on the top block so a scrolled view is never anonymous.
+                first_shown = top <= 0 < top + height
+                if segment.speaker is not None and (previous is None or previous.speaker != segment.speaker
+                                                    or first_shown):
                     name = self._elided(segment.speaker, text_width)
                     painter.setFont(pane.font())
                     painter.setPen(color if color is not None else self.palette().text().color())
