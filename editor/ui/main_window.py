@@ -455,7 +455,7 @@ class MainWindow(QMainWindow):
     def _zoom(self, step: int) -> None:
         for pane in (self.source_pane, self.transcript_pane):
             pane.zoomIn(step) if step > 0 else pane.zoomOut(-step)
-        self.transcript_pane.document().adjustSize()
+        self.transcript_pane.refresh_gutter()
 
     # ----- keeping views in step ---------------------------------------------------------------------------
     def _on_doc_changed(self, dc: DocChange) -> None:

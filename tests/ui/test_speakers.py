@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QInputDialog, QLabel
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QInputDialog, QLabel
 from ui_helpers import put_cursor
 
 NAME = "<b>x</b>"
@@ -66,9 +66,20 @@ def test_merge_two_speakers_in_the_dock(window, qtbot, monkeypatch):
     put_cursor(window, 1, 0)
     qtbot.keyClick(pane, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
     panel = window.speakers_panel
+    panel.rename(window.doc.transcript.speakers[1].id, NAME)
     panel.list.setCurrentRow(1)
-    monkeypatch.setattr(QInputDialog, "getItem", lambda _p, _t, _l, items, *a: (items[0], True))
+    seen: dict[str, object] = {}
+
+    def answer() -> None:  # the modal dialog is up: check its label, pick the first speaker, accept
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, QInputDialog)
+        seen["labels"] = [(lb.text(), lb.textFormat()) for lb in dialog.findChildren(QLabel) if NAME in lb.text()]
+        dialog.setTextValue(dialog.comboBoxItems()[0])
+        dialog.accept()
+
+    QTimer.singleShot(0, answer)
     qtbot.mouseClick(panel.merge_button, Qt.MouseButton.LeftButton)
+    assert seen["labels"] and all(fmt == Qt.TextFormat.PlainText for _, fmt in seen["labels"])
     transcript = window.doc.transcript
     assert [s.name for s in transcript.speakers] == ["Speaker 1"]
     assert speakers_of(window)[:2] == [transcript.speakers[0].id] * 2
@@ -81,3 +92,12 @@ def test_gutter_width_follows_speaker_names(window, qtbot):
     put_cursor(window, 0, 0)
     qtbot.keyClick(pane, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
     assert pane.viewportMargins().left() > bare
+
+
+def test_gutter_widget_grows_with_a_long_name(window, qtbot):
+    pane = window.transcript_pane
+    put_cursor(window, 0, 0)
+    qtbot.keyClick(pane, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+    narrow = pane.gutter.width()
+    window.speakers_panel.rename(window.doc.transcript.speakers[0].id, "Dr. Maximiliana Featherstonehaugh")
+    assert pane.gutter.width() > narrow and pane.viewportMargins().left() == pane.gutter.width()

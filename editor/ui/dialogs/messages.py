@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QDialog, QInputDialog, QLabel, QMessageBox, QWidget
 
 
 def _box(parent: QWidget | None, icon: QMessageBox.Icon, title: str, text: str, detail: str = "") -> QMessageBox:
@@ -27,3 +27,17 @@ def ask(parent: QWidget | None, title: str, text: str, yes: str, no: str) -> boo
     box.addButton(no, QMessageBox.ButtonRole.RejectRole)
     box.exec()
     return box.clickedButton() is yes_button
+
+
+def choose_item(parent: QWidget | None, title: str, label: str, items: list[str]) -> str | None:
+    """A modal list choice whose label shows user text literally; the chosen item or None."""
+    dialog = QInputDialog(parent)
+    dialog.setWindowTitle(title)
+    dialog.setLabelText(label)
+    dialog.setComboBoxItems(items)
+    dialog.setComboBoxEditable(False)
+    for text_label in dialog.findChildren(QLabel):
+        text_label.setTextFormat(Qt.TextFormat.PlainText)
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return None
+    return dialog.textValue()

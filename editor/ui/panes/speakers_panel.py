@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 
 from editor.core import edits as E
 from editor.core.edits import EditConflict
-from editor.ui.dialogs.messages import show_error
+from editor.ui.dialogs.messages import choose_item, show_error
 from editor.ui.document import DocChange, Document
 from editor.ui.speaker_colors import speaker_colors
 
@@ -163,9 +163,8 @@ class SpeakersPanel(QWidget):
             return
         labels = [f"{i}. {s.name}" for i, s in enumerate(others, start=1)]
         source_name = self.doc.transcript.speaker_name(speaker_id)
-        choice, ok = QInputDialog.getItem(
-            self, "Merge speakers", f"Give all segments of “{source_name}” to:", labels, 0, False)
-        if ok and choice in labels:
+        choice = choose_item(self, "Merge speakers", f"Give all segments of “{source_name}” to:", labels)
+        if choice in labels:
             target = others[labels.index(choice)]
             self.merge(speaker_id, target.id)
 

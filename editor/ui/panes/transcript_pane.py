@@ -57,7 +57,7 @@ class TranscriptPane(QPlainTextEdit):
         self.setTabChangesFocus(True)
         self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
         self.document().setDocumentMargin(6)
-        self._gutter = SpeakerGutter(self)
+        self.gutter = SpeakerGutter(self)
         self.marks = ChangeMarks()
         self._idle = QTimer(self)
         self._idle.setSingleShot(True)
@@ -228,7 +228,7 @@ class TranscriptPane(QPlainTextEdit):
         self._ids[first : old_last + 1] = [s.id for s in edit.new]
         self.doc.push(edit, self)
         self.viewport().update()
-        self._gutter.update()
+        self.gutter.update()
 
     # ----- keys ---------------------------------------------------------------------------------------
     def event(self, event: QEvent) -> bool:
@@ -322,7 +322,7 @@ class TranscriptPane(QPlainTextEdit):
             self._update_gutter_width()
         if dc.initiator is self:
             if dc.change.structure or dc.change.speakers:
-                self._gutter.update()
+                self.gutter.update()
             return
         transcript = self.doc.transcript  # type: ignore[union-attr]
         touched: list[int] = []
@@ -334,7 +334,7 @@ class TranscriptPane(QPlainTextEdit):
                     number = transcript.index_of(segment_id)
                     if self._set_block_text(number, transcript.segments[number].text):
                         touched.append(number)
-        self._gutter.update()
+        self.gutter.update()
         if dc.kind in ("undo", "redo") and touched:
             self._place_cursor(min(touched), 0)
             self.ensureCursorVisible()
@@ -431,16 +431,22 @@ class TranscriptPane(QPlainTextEdit):
         selection.cursor = cursor
         self.setExtraSelections([selection])
 
+    def refresh_gutter(self) -> None:
+        """Re-fit and repaint the speaker gutter (after a font change)."""
+        self._update_gutter_width()
+
     def _update_gutter_width(self) -> None:
-        self._gutter.recompute_width()
-        self.setViewportMargins(self._gutter.gutter_width(), 0, 0, 0)
-        self._gutter.update()
+        self.gutter.recompute_width()
+        self.setViewportMargins(self.gutter.gutter_width(), 0, 0, 0)
+        rect = self.contentsRect()
+        self.gutter.setGeometry(QRect(rect.left(), rect.top(), self.gutter.gutter_width(), rect.height()))
+        self.gutter.update()
 
     def _on_update_request(self, rect: QRect, dy: int) -> None:
         if dy:
-            self._gutter.scroll(0, dy)
+            self.gutter.scroll(0, dy)
         else:
-            self._gutter.update(0, rect.y(), self._gutter.width(), rect.height())
+            self.gutter.update(0, rect.y(), self.gutter.width(), rect.height())
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt override)
         super().paintEvent(event)
@@ -475,4 +481,4 @@ class TranscriptPane(QPlainTextEdit):
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt override)
         super().resizeEvent(event)
         rect = self.contentsRect()
-        self._gutter.setGeometry(QRect(rect.left(), rect.top(), self._gutter.gutter_width(), rect.height()))
+        self.gutter.setGeometry(QRect(rect.left(), rect.top(), self.gutter.gutter_width(), rect.height()))
