@@ -63,6 +63,7 @@ class ContextModel:
         self._by_pron: dict[tuple[str, ...], str] = {}
         self._load_dict(folder / "cmudict-en-us.dict")
         self._probs: dict[tuple[str, ...], float] = {}
+        self._known: dict[str, bool] = {}
         self.window_cache: dict[tuple[str, ...], tuple[float, tuple[str, ...]]] = {}
 
     @classmethod
@@ -138,7 +139,12 @@ class ContextModel:
         return value
 
     def known(self, word: str) -> bool:
-        return self.logprob(word) > -49.0
+        """True when the language model has the word (sentence marks count as known)."""
+        value = self._known.get(word)
+        if value is None:
+            value = word in ("<s>", "</s>") or self.logprob(word) > -49.0
+            self._known[word] = value
+        return value
 
     def sequence_fit(self, left: list[str], seq: list[str], right: list[str]) -> float:
         """Sum of trigram log-probabilities of `seq` and up to two following words, given `left`."""
@@ -195,12 +201,13 @@ class ContextChecker:
 
     def _clause(self, segment_id: str, clause: list[tuple[int, Token]], is_known) -> list[Finding]:
         words = ["<s>"] + [t.norm for _, t in clause] + ["</s>"]
+        known = [self.model.known(w) for w in words]
         found = []
         for pos, (_, tok) in enumerate(clause, start=1):
             w = words[pos]
-            if not self._testable(tok, w, is_known):
+            if not known[pos] or not self._testable(tok, w, is_known):
                 continue
-            left, right = self._context(words, pos, pos + 1)
+            left, right = _context(words, known, pos, pos + 1)
             if not left and not right:
                 continue
             key = (*left, "|", w, "|", *right)
@@ -224,15 +231,6 @@ class ContextChecker:
             return False  # a name: the language model knows little about names
         return zipf(w) >= KNOWN_ZIPF and self.model.known(w)
 
-    def _context(self, words: list[str], start: int, end: int) -> tuple[list[str], list[str]]:
-        """Up to two known words each side of words[start:end] (fewer when a neighbour is unknown)."""
-        left = words[max(0, start - 2) : start]
-        right = words[end : end + 2]
-        if not all(self.model.known(x) or x in ("<s>", "</s>") for x in left + right):
-            left = left[-1:] if left and (self.model.known(left[-1]) or left[-1] == "<s>") else []
-            right = right[:1] if right and (self.model.known(right[0]) or right[0] == "</s>") else []
-        return left, right
-
     def _merges(self, segment_id: str, clause: list[tuple[int, Token]], words: list[str], is_known) -> list[Finding]:
         """Two words that should be one (be cause -> because, im aging -> imaging)."""
         found = []
@@ -248,7 +246,7 @@ class ContextChecker:
                 result = (0.0, ())
                 joined = self.model.merged(a.norm, b.norm)
                 if joined is not None:
-                    left, right = self._context(words, pos, pos + 2)
+                    left, right = _context(words, [self.model.known(w) for w in words], pos, pos + 2)
                     base = self.model.sequence_fit(left, [a.norm, b.norm], right)
                     gain = self.model.sequence_fit(left, [joined], right) - MERGE_COST - base
                     result = (gain, (joined,))
@@ -272,6 +270,16 @@ class ContextChecker:
             return 0.0, ()
         scored.sort(reverse=True)
         return scored[0][0], tuple(o for g, o in scored[:5] if g > 0)
+
+
+def _context(words: list[str], known: list[bool], start: int, end: int) -> tuple[list[str], list[str]]:
+    """Up to two known words each side of words[start:end] (fewer when a neighbour is unknown)."""
+    lo = max(0, start - 2)
+    if all(known[lo:start]) and all(known[end : end + 2]):
+        return words[lo:start], words[end : end + 2]
+    left = words[start - 1 : start] if start > 0 and known[start - 1] else []
+    right = words[end : end + 1] if end < len(words) and known[end] else []
+    return left, right
 
 
 def _score(gain: float) -> float:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from editor.errors import FormatError, UserError
 from editor.review.lexicon import KNOWN_ZIPF, derived_zipf
@@ -107,6 +107,9 @@ class GlossaryMatcher:
                     self._buckets.setdefault(first, []).append(entry)
         self._wrong = {w.lower(): r for w, r in glossary.corrections.items()}
         self._cache: dict[str, tuple[_Entry, float] | None] = {}
+        # per first letter: the entries and their spellings/keys as lists, so rapidfuzz scans them in C
+        self._bucket_lists = {first: (entries, [e.compact for e in entries], [e.key for e in entries])
+                              for first, entries in self._buckets.items()}
 
     def is_term_word(self, norm: str) -> bool:
         return norm in self.known_words
@@ -125,7 +128,18 @@ class GlossaryMatcher:
             n_words = len(window.split())
             seen: set[str] = set()
             for first in {flat[0], key[:1]}:
-                for entry in self._buckets.get(first, ()):
+                bucket = self._bucket_lists.get(first)
+                if bucket is None:
+                    continue
+                entries, spellings, keys = bucket
+                # only entries close in spelling or in sound can pass the tests below; find those in C
+                near = {i for _, _, i in process.extract(flat, spellings, scorer=fuzz.ratio, score_cutoff=80,
+                                                          limit=8)}
+                if len(key) >= 2:
+                    near |= {i for _, _, i in process.extract(key, keys, scorer=fuzz.ratio, score_cutoff=85,
+                                                               limit=8)}
+                for i in near:
+                    entry = entries[i]
                     if entry.term in seen or not 0.7 <= len(entry.compact) / len(flat) <= 1.45:
                         continue
                     seen.add(entry.term)

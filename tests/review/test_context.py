@@ -1,0 +1,69 @@
+"""The context signal: sound-alikes that fit the neighbours better, two-phone confusions, words heard as two."""
+
+from __future__ import annotations
+
+import pytest
+
+from editor.core.model import Segment, Transcript
+from editor.review import Detector
+from editor.review.context import FAR_COST, NEAR_COST, ContextModel, _context, _inflection, _score
+
+pytestmark = pytest.mark.skipif(ContextModel.get() is None, reason="pocketsphinx model not installed")
+
+
+def check(text: str, min_score: float = 0.0):
+    return Detector(min_score=min_score).check(Transcript([Segment("s1", text)]))
+
+
+def by_text(suspects, text: str):
+    return [s for s in suspects if s.text == text]
+
+
+def test_neighbours_include_two_phone_confusions_made_in_the_same_place():
+    model = ContextModel.get()
+    near = dict(model.neighbours("bottle"))
+    assert near.get("model") == FAR_COST  # B~M and T~D: two phones, same place of articulation
+    assert dict(model.neighbours("weak")).get("week", 99) < NEAR_COST  # homophone: cheapest
+    # an inflection two phones off is a grammar choice, not a mishearing
+    assert _inflection("train", "trained") and not _inflection("model", "bottle")
+
+
+def test_two_phone_confusion_flagged_in_context():
+    hit = by_text(check("I drank a model of water."), "model")
+    assert hit and hit[0].kinds == ("context",) and hit[0].suggestions[0] == "bottle"
+
+
+def test_homophone_flagged_and_clean_sentences_are_not():
+    hit = by_text(check("I will sea you tomorrow."), "sea")
+    assert hit and hit[0].suggestions[0] == "see" and hit[0].score >= 0.45
+    for clean in ("The children walked to school in the morning.", "Please close the door when you leave the room.",
+                  "We went to the beach last summer with our family."):
+        assert check(clean, min_score=0.45) == [], clean
+
+
+def test_two_words_heard_for_one_are_flagged_as_one_span():
+    suspects = check("I stayed at home be cause of the rain.")
+    hit = by_text(suspects, "be cause")
+    assert hit and hit[0].suggestions == ("because",)
+    assert (hit[0].start, hit[0].end) == (17, 25)
+    assert ContextModel.get().merged("im", "aging") == "imaging"  # joined by sound, not only by letters
+    assert ContextModel.get().merged("the", "room") is None
+
+
+def test_two_letter_word_needs_more_evidence_but_is_checked():
+    hit = by_text(check("She bought a loaf of bread an a bottle of milk."), "an")
+    assert hit and hit[0].suggestions[0] == "and"
+    assert not by_text(check("She ate an apple and a pear.", min_score=0.45), "an")
+
+
+def test_score_grows_with_the_language_model_gain():
+    assert _score(3.5) == pytest.approx(0.45)
+    assert _score(1.0) < _score(3.5) < _score(6.0) <= 0.9
+    assert _score(-10) == 0.0
+
+
+def test_context_window_shrinks_around_unknown_neighbours():
+    words = ["<s>", "we", "use", "zorblat", "daily", "</s>"]
+    known = [True, True, True, False, True, True]
+    assert _context(words, known, 2, 3) == (["we"], [])  # one known word each side, none past "zorblat"
+    assert _context(words, [True] * 6, 2, 3) == (["<s>", "we"], ["zorblat", "daily"])
