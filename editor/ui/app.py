@@ -23,6 +23,7 @@ XCB_LIBRARIES = {
     "xcb-shape": "libxcb-shape0",
     "xcb-randr": "libxcb-randr0",
     "xkbcommon-x11": "libxkbcommon-x11-0",
+    "xcb-xkb": "libxcb-xkb1",
 }
 
 
@@ -43,7 +44,29 @@ def display_problem(environ: dict[str, str] | None = None) -> str | None:
     if missing:
         return (f"Qt's X11 (xcb) platform plugin cannot load: missing libraries; install them with "
                 f"`sudo apt-get install {' '.join(missing)}` (or set QT_QPA_PLATFORM=offscreen to run without a screen)")
+    display = env.get("DISPLAY", "")
+    if display and not _x_display_reachable(display):
+        return (f"cannot connect to the X display {display!r} (DISPLAY); start the app inside that desktop session, "
+                "or set QT_QPA_PLATFORM=offscreen to run without a screen")
     return None
+
+
+def _x_display_reachable(display: str) -> bool:
+    """Try an X connection the way Qt's xcb plugin will (Qt aborts the process when this fails)."""
+    try:
+        xcb = ctypes.CDLL(ctypes.util.find_library("xcb") or "libxcb.so.1")
+    except OSError:
+        return True  # cannot check here; let Qt report it
+    xcb.xcb_connect.restype = ctypes.c_void_p
+    xcb.xcb_connect.argtypes = [ctypes.c_char_p, ctypes.c_void_p]
+    xcb.xcb_connection_has_error.argtypes = [ctypes.c_void_p]
+    xcb.xcb_disconnect.argtypes = [ctypes.c_void_p]
+    connection = xcb.xcb_connect(display.encode(), None)
+    try:
+        return connection is not None and xcb.xcb_connection_has_error(connection) == 0
+    finally:
+        if connection is not None:
+            xcb.xcb_disconnect(connection)
 
 
 def _log_file() -> str:

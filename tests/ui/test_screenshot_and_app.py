@@ -38,3 +38,8 @@ def test_missing_xcb_libraries_are_named(monkeypatch):
     monkeypatch.setattr(ctypes.util, "find_library", lambda name: None if name == "xcb-cursor" else f"lib{name}.so")
     problem = display_problem({"DISPLAY": ":0"})
     assert problem is not None and "apt-get install libxcb-cursor0" in problem
+
+
+def test_an_unreachable_x_display_is_reported_instead_of_qt_aborting():
+    problem = display_problem({"DISPLAY": ":97"})  # no X server listens there
+    assert problem is not None and "':97'" in problem and "offscreen" in problem
