@@ -237,9 +237,9 @@ class MainWindow(QMainWindow):
                 project = project_for_source(path)
         except ProjectError as exc:
             QApplication.restoreOverrideCursor()
-            if "in use" in exc.message and is_project_file(path) and ask(
-                    self, "Project in use", f"{exc}\n\nOpen it read-only?", "Open Read-Only", "Cancel"):
-                project = self._open_read_only(path)
+            if "in use" in exc.message and is_project_file(path):
+                if ask(self, "Project in use", f"{exc}\n\nOpen it read-only?", "Open Read-Only", "Cancel"):
+                    project = self._open_read_only(path)
             else:
                 show_error(self, "Cannot open", str(exc))
         except UserError as exc:
