@@ -443,10 +443,11 @@ class TranscriptPane(QPlainTextEdit):
         self.gutter.update()
 
     def _on_update_request(self, rect: QRect, dy: int) -> None:
-        if dy:
-            self.gutter.scroll(0, dy)
-        else:
-            self.gutter.update(0, rect.y(), self.gutter.width(), rect.height())
+        if dy or rect.contains(self.viewport().rect()):
+            # Scrolling, or Qt repainting the whole viewport because block geometry changed: repaint the
+            # gutter (the top block's name moves). A strip update (typing within a line, the caret blinking)
+            # leaves every block where it was, so the gutter needs no repaint then.
+            self.gutter.update()
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt override)
         super().paintEvent(event)
