@@ -504,12 +504,14 @@ class MainWindow(QMainWindow):
                 return
 
     def _on_save_failed(self, message: str) -> None:
+        first = self._save_error is None  # one dialog per outage, not one per word typed
         self._save_error = message
         self.save_label.setText(f"NOT SAVED: {message}")
         self._update_title()
-        show_error(self, "Could not save to the project file",
-                   f"{message}\n\nYour edit is kept in memory and will be written as soon as the file can be "
-                   "written again (free some space or check permissions).")
+        if first:
+            show_error(self, "Could not save to the project file",
+                       f"{message}\n\nYour edit is kept in memory and will be written as soon as the file can be "
+                       "written again (free some space or check permissions).")
 
     def _on_saved(self) -> None:
         if self.doc is None:

@@ -66,6 +66,10 @@ def test_a_failed_write_keeps_the_edit_and_says_so(qtbot, talk, dialogs, monkeyp
     qtbot.waitUntil(lambda: not window.transcript_pane.has_uncommitted_typing(), timeout=500)
     assert model_texts(window)[0].startswith("Kept ")
     assert dialogs and "disk full" in dialogs[-1]
+    qtbot.keyClicks(window.transcript_pane, "also ")
+    qtbot.waitUntil(lambda: not window.transcript_pane.has_uncommitted_typing(), timeout=500)
+    assert len(dialogs) == 1  # one dialog per outage, not one per word
+    assert model_texts(window)[0].startswith("Kept also ")
     assert window.isWindowModified() and "NOT SAVED" in window.save_label.text()
     monkeypatch.setattr(type(project), "flush", real_flush)
     assert window.doc.retry_save()
