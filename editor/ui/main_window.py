@@ -6,7 +6,7 @@ import bisect
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, Qt
+from PySide6.QtCore import QByteArray, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -93,6 +93,9 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.save_label)
         self.find_dialog: FindReplaceDialog | None = None
         self._save_error: str | None = None
+        self._retry_timer = QTimer(self)  # while a write is failing, try again quietly every few seconds
+        self._retry_timer.setInterval(5000)
+        self._retry_timer.timeout.connect(self._retry_save)
         self.setAcceptDrops(True)
         self._make_actions()
         self._make_menus()
@@ -503,7 +506,12 @@ class MainWindow(QMainWindow):
                 self.transcript_pane.setFocus()
                 return
 
+    def _retry_save(self) -> None:
+        if self.doc is None or not self.doc.has_pending_writes() or self.doc.retry_save():
+            self._retry_timer.stop()
+
     def _on_save_failed(self, message: str) -> None:
+        self._retry_timer.start()
         first = self._save_error is None  # one dialog per outage, not one per word typed
         self._save_error = message
         self.save_label.setText(f"NOT SAVED: {message}")
