@@ -21,6 +21,8 @@ CANDIDATE_VOCAB = 40_000  # a suggested word must be among this many most common
 MARGIN = 1.0  # natural-log gain a sound-alike needs over the word to be reported at all (scores rise with gain)
 HOMOPHONE_COST = 1.0  # prior cost (nats) of assuming a recogniser swapped two words that sound the same
 NEAR_COST = 3.0  # prior cost of a one-phone difference
+EXPECTED_LOGPROB = -1.5  # a word this likely after its left neighbours is not tested (saves most LM calls)
+MAX_NEIGHBOURS = 16  # likeliest confusions tested per word (cheapest first, then most common); bounds LM calls
 FAR_COST = 4.5  # prior cost of two phones off, where the phones are made in the same place (model ~ bottle)
 MERGE_COST = 2.5  # prior cost of assuming one word was heard as two (be cause, im aging)
 SHORT_MARGIN_EXTRA = 1.5  # two-letter words (an/in/is/as) swap often in correct text too: ask for more evidence
@@ -113,7 +115,7 @@ class ContextModel:
                 for other in self._class_index.get(_class_key(pron), ()):
                     if other != word and other not in result and not _inflection(word, other):
                         result[other] = FAR_COST
-        return tuple(sorted(result.items(), key=lambda kv: (kv[1], -zipf(kv[0])))[:40])
+        return tuple(sorted(result.items(), key=lambda kv: (kv[1], -zipf(kv[0])))[:MAX_NEIGHBOURS])
 
     @lru_cache(maxsize=100_000)  # noqa: B019 - the model lives for the whole process
     def merged(self, first: str, second: str) -> str | None:
@@ -260,6 +262,8 @@ class ContextChecker:
         return found
 
     def _test(self, left: list[str], word: str, right: list[str]) -> tuple[float, tuple[str, ...]]:
+        if left and self.model.logprob(word, *left[-2:]) > EXPECTED_LOGPROB:
+            return 0.0, ()  # the word is what the model expects here: no sound-alike can be much likelier
         base = self.model.fit(left, word, right)
         scored = []
         for other, cost in self.model.neighbours(word):
