@@ -1,0 +1,224 @@
+"""The 'History' dock: what the editor changed (words, WER of the machine transcript), named versions with
+Save / Compare / Restore, and the edit history with times."""
+
+from __future__ import annotations
+
+import time
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from editor.core.edits import replace_document
+from editor.errors import UserError
+from editor.store.diff import diff_transcripts, summary, word_error_rate
+from editor.ui.dialogs.messages import show_error
+from editor.ui.document import Document
+from editor.ui.review.compare_view import CompareDialog
+
+if TYPE_CHECKING:
+    from editor.ui.main_window import MainWindow
+    from editor.ui.review.install import ReviewUI
+
+REFRESH_MS = 800
+HISTORY_LIMIT = 500
+NAME_ROLE = Qt.ItemDataRole.UserRole
+
+
+def _when(stamp: float) -> str:
+    local = time.localtime(stamp)
+    today = time.localtime()
+    fmt = "%H:%M:%S" if local[:3] == today[:3] else "%Y-%m-%d %H:%M"
+    return time.strftime(fmt, local)
+
+
+def change_summary(original, current) -> str:  # noqa: ANN001 (Transcripts)
+    """'N words changed of M · WER of the machine transcript against the current text: X%'."""
+    ops = diff_transcripts(original, current)
+    counts = summary(ops)
+    changed = counts["replaced"] + counts["inserted"] + counts["deleted"]
+    words = counts["equal"] + counts["replaced"] + counts["inserted"]
+    wer = word_error_rate(original, current)
+    return (f"{changed} of {words} words changed since import "
+            f"({counts['replaced']} replaced, {counts['inserted']} inserted, {counts['deleted']} deleted).\n"
+            f"Word error rate of the machine transcript against the current text: {wer:.1%}")
+
+
+class HistoryPanel(QWidget):
+    """Summary, versions and the edit history of the open project."""
+
+    def __init__(self, window: MainWindow, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.window = window
+        self.doc: Document | None = None
+        self.summary_label = QLabel()
+        self.summary_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.summary_label.setWordWrap(True)
+        self.versions = QListWidget()
+        self.versions.setSelectionMode(QListWidget.SelectionMode.ExtendedSelection)
+        self.save_button = QPushButton("Save Version…")
+        self.compare_button = QPushButton("Compare…")
+        self.compare_button.setToolTip("Compare the selected version(s); one selected: with the current text")
+        self.restore_button = QPushButton("Restore")
+        self.restore_button.setToolTip("Make the selected version the current text (one undoable edit)")
+        self.history = QListWidget()
+        buttons = QHBoxLayout()
+        for button in (self.save_button, self.compare_button, self.restore_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.summary_label)
+        layout.addWidget(QLabel("Versions"))
+        layout.addWidget(self.versions, 1)
+        layout.addLayout(buttons)
+        layout.addWidget(QLabel("Edit history (newest first)"))
+        layout.addWidget(self.history, 2)
+        self.save_button.clicked.connect(self.save_version_dialog)
+        self.compare_button.clicked.connect(lambda: self.compare_dialog())
+        self.restore_button.clicked.connect(self.restore_selected)
+        self.versions.itemSelectionChanged.connect(self._update_buttons)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(REFRESH_MS)
+        self._timer.timeout.connect(self.refresh)
+        self._stale = True
+        # versions saved through File > Save Version… show up here too (this slot runs after the window's)
+        window.save_version_action.triggered.connect(self.refresh)
+        self.compare_dialog_window: CompareDialog | None = None
+        self._update_buttons()
+
+    def set_document(self, doc: Document | None) -> None:
+        if self.doc is not None:
+            try:
+                self.doc.changed.disconnect(self._on_changed)
+            except (RuntimeError, TypeError):
+                pass
+        self.doc = doc
+        if doc is not None:
+            doc.changed.connect(self._on_changed)
+        self.refresh()
+
+    def _on_changed(self, _dc: object) -> None:
+        self._stale = True
+        if self.isVisible():
+            self._timer.start()
+
+    def showEvent(self, event) -> None:  # noqa: ANN001, N802 (Qt override)
+        super().showEvent(event)
+        if self._stale:
+            self._timer.start(0)
+
+    # ----- reading ------------------------------------------------------------------------------------------
+    def version_names(self) -> list[str]:
+        if self.doc is None:
+            return []
+        return ["original", *(v.name for v in self.doc.project.versions()), "current"]
+
+    def selected_names(self) -> list[str]:
+        return [item.data(NAME_ROLE) for item in self.versions.selectedItems()]
+
+    def refresh(self) -> None:
+        """Re-read summary, versions and history from the project."""
+        self._timer.stop()
+        self._stale = False
+        selected = set(self.selected_names())
+        self.versions.clear()
+        self.history.clear()
+        if self.doc is None:
+            self.summary_label.setText("No project open")
+            self._update_buttons()
+            return
+        project = self.doc.project
+        try:
+            self.summary_label.setText(change_summary(project.version_transcript("original"), project.transcript))
+        except UserError as exc:
+            self.summary_label.setText(str(exc))
+        items = [("original", "original — as imported")]
+        items += [(v.name, f"{v.name} — saved {_when(v.time)}") for v in project.versions()]
+        items.append(("current", "current — the text you are editing"))
+        for name, label in items:
+            item = QListWidgetItem(label)  # item text is plain
+            item.setData(NAME_ROLE, name)
+            self.versions.addItem(item)
+            item.setSelected(name in selected)
+        for entry in reversed(project.history(limit=HISTORY_LIMIT)):
+            kind = "" if entry.kind == "do" else f" ({entry.kind})"
+            self.history.addItem(f"{_when(entry.time)}  {entry.label}{kind}")
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        names = self.selected_names()
+        writable = self.doc is not None and not self.doc.read_only
+        self.save_button.setEnabled(writable)
+        self.compare_button.setEnabled(self.doc is not None)
+        self.restore_button.setEnabled(writable and len(names) == 1 and names[0] != "current")
+
+    # ----- acting -----------------------------------------------------------------------------------------
+    def save_version_dialog(self) -> None:
+        if self.doc is None:
+            return
+        name, ok = QInputDialog.getText(self, "Save version", "Name of this version (e.g. “first pass”):")
+        if ok and name.strip():
+            self.save_version(name.strip())
+
+    def save_version(self, name: str) -> bool:
+        ok = self.window.save_version(name)
+        self.refresh()
+        return ok
+
+    def compare_dialog(self, a: str | None = None, b: str | None = None) -> CompareDialog | None:
+        """Open the side-by-side comparison (defaults: the selection, else original vs current)."""
+        if self.doc is None:
+            return None
+        self.doc.flush()
+        names = self.selected_names()
+        if a is None:
+            a = names[0] if names else "original"
+        if b is None:
+            b = names[1] if len(names) > 1 else ("current" if a != "current" else "original")
+        dialog = CompareDialog(self.doc.project, self.version_names(), a, b, self.window)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        self.compare_dialog_window = dialog
+        return dialog
+
+    def restore_selected(self) -> None:
+        names = self.selected_names()
+        if len(names) == 1:
+            self.restore(names[0])
+
+    def restore(self, name: str) -> bool:
+        """Make version `name` the current text as one undoable edit."""
+        if self.doc is None or self.doc.read_only:
+            return False
+        self.doc.flush()
+        try:
+            target = self.doc.project.version_transcript(name)
+        except UserError as exc:
+            show_error(self, "Cannot restore", str(exc))
+            return False
+        edit = replace_document(self.doc.transcript, target, f"Restore version '{name}'")
+        ok = self.doc.push(edit)
+        if ok:
+            self.window.statusBar().showMessage(f"Restored version “{name}” (Undo brings the text back)")
+        self.refresh()
+        return ok
+
+
+def make_history_dock(window: MainWindow, review: ReviewUI) -> QDockWidget:
+    """The 'History' dock."""
+    dock = QDockWidget("History", window)
+    dock.setObjectName("historyDock")
+    dock.setWidget(HistoryPanel(window, dock))
+    return dock

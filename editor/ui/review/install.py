@@ -1,0 +1,143 @@
+"""Wires the review features into the main window: docks, menus, F8 keys. `install_review(window)`."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtGui import QAction, QKeySequence
+
+from editor.ui.document import Document
+from editor.ui.review.context_menu import SuspectMenus
+from editor.ui.review.suspect_painter import SuspectPainter
+from editor.ui.review.suspects_controller import SuspectsController
+from editor.ui.review.suspects_dock import make_suspects_dock
+
+if TYPE_CHECKING:
+    from editor.ui.main_window import MainWindow
+
+
+class ReviewUI(QObject):
+    """The review parts of one main window."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self.controller = SuspectsController(window)
+        self.painter = SuspectPainter(window.transcript_pane, self.controller)
+        self.menus = SuspectMenus(self.controller, self.painter)
+        self.suspects_dock = make_suspects_dock(self.controller, window)
+        window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.suspects_dock)
+        from editor.ui.review.history_dock import make_history_dock
+
+        self.history_dock = make_history_dock(window, self)
+        window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.history_dock)
+        window.tabifyDockWidget(self.suspects_dock, self.history_dock)
+        self.suspects_dock.raise_()
+        self._make_actions()
+        self._make_menu()
+        self._update_actions()
+        # The window creates its Document as a child: follow opens and closes without hooks in the window.
+        self._doc_check = QTimer(self)
+        self._doc_check.setSingleShot(True)
+        self._doc_check.setInterval(0)
+        self._doc_check.timeout.connect(self.sync_document)
+        window.installEventFilter(self)
+        self.sync_document()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
+        if watched is self.window and event.type() in (QEvent.Type.ChildAdded, QEvent.Type.ChildRemoved):
+            self._doc_check.start()
+        return False
+
+    def sync_document(self) -> None:
+        """Follow the window's current Document (after it opens or closes one)."""
+        doc = getattr(self.window, "doc", None)
+        if doc is not self.controller.doc:
+            self.set_document(doc)
+
+    @property
+    def panel(self):  # noqa: ANN201 (SuspectsPanel)
+        return self.suspects_dock.widget()
+
+    @property
+    def history(self):  # noqa: ANN201 (HistoryPanel)
+        return self.history_dock.widget()
+
+    def _action(self, text: str, slot, shortcut: str | None = None) -> QAction:  # noqa: ANN001
+        action = QAction(text, self.window)
+        if shortcut:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        self.window.addAction(action)
+        return action
+
+    def _make_actions(self) -> None:
+        c = self.controller
+        self.next_action = self._action("&Next Suspect", lambda: self._go(True), "F8")
+        self.previous_action = self._action("&Previous Suspect", lambda: self._go(False), "Shift+F8")
+        self.accept_action = self._action("&Accept Suggestion", self._accept_current)
+        self.accept_action.setToolTip("Enter accepts the first suggestion of a suspect chosen with F8")
+        self.ignore_action = self._action("&Ignore Suspect", lambda: self._with_current(c.ignore))
+        self.recheck_action = self._action("&Re-check Whole Transcript", lambda: c.start_full_check(rebuild=True))
+        self.glossary_action = self._action("&Glossary and Dictionary…", self.show_glossary_dialog)
+        self.compare_action = self._action("&Compare Versions…", lambda: self.history.compare_dialog())
+        self.underline_action = self._action("&Underline Suspects", self.painter.set_enabled)
+        self.underline_action.setCheckable(True)
+        self.underline_action.setChecked(True)
+
+    def _make_menu(self) -> None:
+        bar = self.window.menuBar()
+        menu = bar.addMenu("&Review")
+        for action in (self.next_action, self.previous_action, self.accept_action, self.ignore_action, None,
+                       self.glossary_action, self.recheck_action, None, self.compare_action, None,
+                       self.underline_action, self.suspects_dock.toggleViewAction(),
+                       self.history_dock.toggleViewAction()):
+            menu.addSeparator() if action is None else menu.addAction(action)
+        self.menu = menu
+
+    def _update_actions(self) -> None:
+        has_doc = self.controller.doc is not None
+        for action in (self.next_action, self.previous_action, self.recheck_action, self.glossary_action,
+                       self.compare_action):
+            action.setEnabled(has_doc)
+        for action in (self.accept_action, self.ignore_action):
+            action.setEnabled(self.controller.writable)
+
+    def _go(self, forward: bool) -> None:
+        suspect = self.controller.go_next(forward)
+        bar = self.window.statusBar()
+        if suspect is None:
+            bar.showMessage("No open suspects" if self.controller.ready else "Still checking for suspects…", 3000)
+        else:
+            fix = f" → {suspect.suggestions[0]}  (Enter accepts)" if suspect.suggestions else ""
+            bar.showMessage(f"{suspect.text}: {suspect.reason}{fix}")
+
+    def _with_current(self, action) -> None:  # noqa: ANN001
+        suspect = self.panel.selected_suspect()
+        if suspect is not None:
+            action(suspect)
+
+    def _accept_current(self) -> None:
+        self._with_current(self.controller.accept)
+
+    def set_document(self, doc: Document | None) -> None:
+        """Follow the window's open document (None when closed)."""
+        self.controller.set_document(doc)
+        self.history.set_document(doc)
+        self._update_actions()
+
+    def show_glossary_dialog(self):  # noqa: ANN201 (GlossaryDialog | None)
+        from editor.ui.review.glossary_dialog import GlossaryDialog
+
+        if self.controller.data is None:
+            return None
+        dialog = GlossaryDialog(self.controller.data, self.window)
+        dialog.accepted.connect(lambda: self.controller.set_glossary(dialog.glossary(), dialog.user_words()))
+        dialog.open()
+        return dialog
+
+
+def install_review(window: MainWindow) -> ReviewUI:
+    """Add the review queue, suspect underlines, glossary and history/versions to `window`."""
+    return ReviewUI(window)

@@ -1,0 +1,136 @@
+"""Wavy underlines under suspects in the editable pane, coloured by score, with plain-text tooltips.
+
+Like the pane's change marks, they are painted over the laid-out text rather than set as formats (a format
+change re-lays out the pane per keystroke). An event filter on the viewport paints after the pane, only in
+the repainted rect, so a keystroke costs the suspects of the one block being typed in.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent, QObject, QPointF, Qt
+from PySide6.QtGui import QColor, QHelpEvent, QPainter, QPainterPath, QPen, QTextBlock
+from PySide6.QtWidgets import QToolTip
+
+from editor.review import Suspect
+
+if TYPE_CHECKING:
+    from editor.ui.panes.transcript_pane import TranscriptPane
+    from editor.ui.review.suspects_controller import SuspectsController
+
+HIGH, MEDIUM = 0.8, 0.6
+
+
+def score_color(score: float) -> QColor:
+    """Red for likely errors, orange for probable ones, amber for the doubtful."""
+    if score >= HIGH:
+        return QColor("#d93025")
+    if score >= MEDIUM:
+        return QColor("#e8710a")
+    return QColor("#b8860b")
+
+
+def plain_tooltip(text: str) -> str:
+    """Tooltip markup that shows `text` literally (Qt guesses rich text otherwise)."""
+    return "<qt>" + html.escape(text).replace("\n", "<br>") + "</qt>"
+
+
+def describe(suspect: Suspect) -> str:
+    """Tooltip text of a suspect: the words, the reason, the suggestions."""
+    lines = [f"“{suspect.text}” may be mis-transcribed ({round(suspect.score * 100)}%)", suspect.reason]
+    if suspect.suggestions:
+        lines.append("Suggestions: " + ", ".join(suspect.suggestions))
+    lines.append("Right-click for fixes · F8 next suspect")
+    return "\n".join(lines)
+
+
+def wave_path(x1: float, x2: float, y: float, amplitude: float = 1.5, period: float = 4.0) -> QPainterPath:
+    path = QPainterPath(QPointF(x1, y))
+    steps = max(2, math.ceil((x2 - x1) / (period / 2)))
+    for i in range(1, steps + 1):
+        x = min(x2, x1 + i * period / 2)
+        path.lineTo(QPointF(x, y + (amplitude if i % 2 else -amplitude)))
+    return path
+
+
+class SuspectPainter(QObject):
+    """Paints suspect underlines over the transcript pane and answers tooltip events there."""
+
+    def __init__(self, pane: TranscriptPane, controller: SuspectsController) -> None:
+        super().__init__(pane)
+        self.pane = pane
+        self.controller = controller
+        self.enabled = True
+        pane.viewport().installEventFilter(self)
+        controller.suspectsChanged.connect(pane.viewport().update)
+
+    def set_enabled(self, enabled: bool) -> None:
+        self.enabled = enabled
+        self.pane.viewport().update()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
+        if event.type() == QEvent.Type.Paint and self.enabled:
+            self.pane.viewportEvent(event)  # the pane paints its text and marks first
+            self._paint(event.rect())
+            return True
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            suspect = self.suspect_at(event.pos())
+            if suspect is None:
+                return False
+            QToolTip.showText(event.globalPos(), plain_tooltip(describe(suspect)), self.pane.viewport())
+            return True
+        return False
+
+    def suspect_at(self, pos) -> Suspect | None:  # noqa: ANN001 (a QPoint in viewport coordinates)
+        """The suspect under a viewport position."""
+        cursor = self.pane.cursorForPosition(pos)
+        block = cursor.block()
+        segment = self.pane.segment_for_block(block.blockNumber())
+        if segment is None:
+            return None
+        return self.controller.suspect_at(segment.id, cursor.positionInBlock(), block.text())
+
+    def _paint(self, rect) -> None:  # noqa: ANN001 (QRect)
+        painter = QPainter(self.pane.viewport())
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        block = self.pane.first_block_at(rect.top())
+        offset = self.pane.contentOffset()
+        while block.isValid():
+            geometry = self.pane.blockBoundingGeometry(block).translated(offset)
+            if geometry.top() > rect.bottom():
+                break
+            if geometry.bottom() >= rect.top() and block.isVisible():
+                segment = self.pane.segment_for_block(block.blockNumber())
+                if segment is not None:
+                    suspects = self.controller.suspects_in(segment.id)
+                    if suspects:
+                        self._paint_block(painter, block, suspects, geometry.topLeft())
+            block = block.next()
+        painter.end()
+
+    def _paint_block(self, painter: QPainter, block: QTextBlock, suspects: list[Suspect], origin: QPointF) -> None:
+        text = block.text()
+        layout = block.layout()
+        for s in suspects:
+            if text[s.start : s.end] != s.text:
+                continue  # typed over since the last check: the next check redraws it
+            pen = QPen(score_color(s.score))
+            pen.setWidthF(1.3)
+            painter.setPen(pen)
+            position = s.start
+            while position < s.end:
+                line = layout.lineForTextPosition(position)
+                if not line.isValid():
+                    break
+                line_end = min(s.end, line.textStart() + line.textLength())
+                x1 = origin.x() + line.cursorToX(position)[0]
+                x2 = origin.x() + line.cursorToX(line_end)[0]
+                y = origin.y() + line.y() + line.ascent() + 3
+                painter.drawPath(wave_path(x1, x2, y))
+                if line_end <= position:
+                    break
+                position = line_end
+        painter.setPen(Qt.PenStyle.NoPen)

@@ -1,0 +1,512 @@
+"""Keeps the list of suspected mis-transcriptions in step with the document and acts on them.
+
+The full check runs on the worker thread against a copy of the transcript; results for segments that
+changed meanwhile are thrown away and those segments re-checked. Edited segments are re-checked after a
+short debounce (also on the worker), so per keystroke this class only records which segment changed.
+"""
+
+from __future__ import annotations
+
+import bisect
+import logging
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from editor.core.edits import replace_all, set_segment_text
+from editor.core.model import Segment
+from editor.errors import UserError
+from editor.review import Glossary, Suspect
+from editor.review.memory import corrections_between
+from editor.ui.document import DocChange, Document
+from editor.ui.review.check_worker import CheckWorker, WorkerState
+from editor.ui.review.review_data import ReviewData, detector_kwargs
+
+if TYPE_CHECKING:
+    from editor.ui.main_window import MainWindow
+
+log = logging.getLogger(__name__)
+RECHECK_DEBOUNCE_MS = 300
+FULL_RECHECK_IDLE_MS = 3000  # document-level signals (spelling consistency) refresh after a pause
+SEEN_SAVE_MS = 2000
+
+
+@dataclass(eq=False)
+class _Token:
+    """Identifies one worker job; results from an older document (epoch) are dropped."""
+
+    kind: str
+    epoch: int
+    snapshot: dict[str, Segment] = field(default_factory=dict)
+
+
+def suspect_key(suspect: Suspect, occurrence: int) -> str:
+    return f"{suspect.segment_id}|{occurrence}|{suspect.text}"
+
+
+class SuspectsController(QObject):
+    """Owns the open suspects of the open document; the dock, painter, menus and keys all use it."""
+
+    suspectsChanged = Signal()
+    currentSuspectChanged = Signal(object)  # Suspect | None
+    checkingChanged = Signal(bool)
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self.pane = window.transcript_pane
+        self.doc: Document | None = None
+        self.data: ReviewData | None = None
+        self.ready = False  # the first full check has arrived
+        self.current: Suspect | None = None  # chosen with F8 or in the queue: Enter accepts it
+        self._by_segment: dict[str, list[Suspect]] = {}  # open suspects per segment, in text order
+        self._checked_text: dict[str, str] = {}  # the segment text those suspects refer to
+        self._ordered: list[tuple[int, int, Suspect]] | None = None
+        self._dirty: set[str] = set()
+        self._typed: set[str] = set()  # changed by the user's typing since their last check (learning)
+        self._new_memory: Any = None  # a correction memory the worker should switch to
+        self._epoch = 0
+        self._full_pending = 0
+        self._seen_dirty = False
+        self.worker = CheckWorker(self)
+        self.worker.finished.connect(self._on_result)
+        self._debounce = self._timer(RECHECK_DEBOUNCE_MS, self._recheck_dirty)
+        self._full_timer = self._timer(FULL_RECHECK_IDLE_MS, lambda: self.start_full_check(rebuild=False))
+        self._seen_timer = self._timer(SEEN_SAVE_MS, self.save_progress)
+
+    def _timer(self, ms: int, slot) -> QTimer:  # noqa: ANN001 (a callable)
+        timer = QTimer(self)
+        timer.setSingleShot(True)
+        timer.setInterval(ms)
+        timer.timeout.connect(slot)
+        return timer
+
+    # ----- document -------------------------------------------------------------------------------------------
+    def set_document(self, doc: Document | None) -> None:
+        """Follow `doc` (None: the document was closed)."""
+        if self.doc is not None:
+            if not getattr(self.doc.project, "closed", False):
+                self.save_progress()
+            try:
+                self.doc.changed.disconnect(self._on_doc_changed)
+            except (RuntimeError, TypeError):
+                pass
+        self._epoch += 1
+        self.doc = doc
+        self.data = None
+        self.ready = False
+        self.current = None
+        self._by_segment.clear()
+        self._checked_text.clear()
+        self._ordered = None
+        self._dirty.clear()
+        self._typed.clear()
+        self._full_pending = 0
+        for timer in (self._debounce, self._full_timer, self._seen_timer):
+            timer.stop()
+        if doc is not None:
+            self.data = ReviewData(doc.project)
+            doc.changed.connect(self._on_doc_changed)
+            doc.add_flush_hook(self._flush_hook)
+            self.start_full_check(rebuild=True)
+        self.suspectsChanged.emit()
+        self.currentSuspectChanged.emit(None)
+
+    def shutdown(self) -> None:
+        self._epoch += 1
+        self.worker.shutdown()
+
+    @property
+    def writable(self) -> bool:
+        return self.doc is not None and not self.doc.read_only
+
+    def checking(self) -> bool:
+        return self._full_pending > 0
+
+    # ----- reading -------------------------------------------------------------------------------------------
+    def suspects_in(self, segment_id: str) -> list[Suspect]:
+        """Open suspects of one segment, in text order (O(1))."""
+        return self._by_segment.get(segment_id, [])
+
+    def open_suspects(self) -> list[Suspect]:
+        """All open suspects in document order."""
+        return [s for _, _, s in self._order()]
+
+    def count(self) -> int:
+        return sum(len(v) for v in self._by_segment.values())
+
+    def position_of(self, suspect: Suspect) -> int:
+        """Segment number of a suspect (-1 when its segment is gone)."""
+        if self.doc is None or not self.doc.transcript.has_segment(suspect.segment_id):
+            return -1
+        return self.doc.transcript.index_of(suspect.segment_id)
+
+    def suspect_at(self, segment_id: str, offset: int, text: str | None = None) -> Suspect | None:
+        """The open suspect covering character `offset` of a segment (checked against `text` if given)."""
+        for s in self.suspects_in(segment_id):
+            if s.start <= offset <= s.end and (text is None or text[s.start : s.end] == s.text):
+                return s
+        return None
+
+    def progress(self) -> tuple[int, int]:
+        """(reviewed, total): suspects dealt with, out of every suspect shown in this project."""
+        if self.data is None:
+            return 0, 0
+        open_keys = self._open_keys()
+        total = len(self.data.seen | open_keys)
+        return total - len(open_keys), total
+
+    def _open_keys(self) -> set[str]:
+        keys: set[str] = set()
+        for suspects in self._by_segment.values():
+            counts: dict[str, int] = {}
+            for s in suspects:
+                n = counts.get(s.text, 0)
+                counts[s.text] = n + 1
+                keys.add(suspect_key(s, n))
+        return keys
+
+    def _order(self) -> list[tuple[int, int, Suspect]]:
+        if self._ordered is None:
+            items = []
+            for suspects in self._by_segment.values():
+                number = self.position_of(suspects[0]) if suspects else -1
+                if number >= 0:
+                    items.extend((number, s.start, s) for s in suspects)
+            items.sort(key=lambda item: (item[0], item[1]))
+            self._ordered = items
+        return self._ordered
+
+    # ----- navigation ------------------------------------------------------------------------------------------
+    def next_suspect(self, forward: bool = True) -> Suspect | None:
+        """The next (or previous) open suspect from the caret, wrapping around the document."""
+        order = self._order()
+        if not order:
+            return None
+        cursor = self.pane.textCursor()
+        block = self.pane.document().findBlock(cursor.selectionStart())
+        here = (block.blockNumber(), cursor.selectionStart() - block.position())
+        keys = [(n, start) for n, start, _ in order]
+        if forward:
+            at = bisect.bisect_right(keys, here) if self._is_current_selection() else bisect.bisect_left(keys, here)
+            return order[at % len(order)][2]
+        at = bisect.bisect_left(keys, here) - 1
+        return order[at % len(order)][2]
+
+    def _is_current_selection(self) -> bool:
+        """True when the pane's selection is exactly the current suspect's words."""
+        s = self.current
+        if s is None or s not in self.suspects_in(s.segment_id):
+            return False
+        cursor = self.pane.textCursor()
+        block = self.pane.document().findBlock(cursor.selectionStart())
+        if self.pane.segment_for_block(block.blockNumber()) is None or \
+                self.pane.segment_for_block(block.blockNumber()).id != s.segment_id:
+            return False
+        return (cursor.selectionStart() - block.position(), cursor.selectionEnd() - block.position()) == (s.start, s.end)
+
+    def current_is_selected(self) -> bool:
+        return self._is_current_selection()
+
+    def select(self, suspect: Suspect | None) -> None:
+        """Select a suspect's words in the pane (it becomes the one Enter accepts)."""
+        self.current = suspect
+        if suspect is not None and self.doc is not None and self.doc.transcript.has_segment(suspect.segment_id):
+            self.pane.go_to_segment(suspect.segment_id, suspect.start)
+            cursor = self.pane.textCursor()
+            block = cursor.block()
+            cursor.setPosition(block.position() + suspect.start)
+            cursor.setPosition(block.position() + min(suspect.end, block.length() - 1), cursor.MoveMode.KeepAnchor)
+            self.pane.setTextCursor(cursor)
+            self.pane.setFocus()
+        self.currentSuspectChanged.emit(suspect)
+
+    def go_next(self, forward: bool = True) -> Suspect | None:
+        """F8 / Shift+F8."""
+        suspect = self.next_suspect(forward)
+        self.select(suspect)
+        return suspect
+
+    # ----- actions ----------------------------------------------------------------------------------------------
+    def _live(self, suspect: Suspect) -> Segment | None:
+        """The suspect's segment if its words are still where the suspect says."""
+        if self.doc is None:
+            return None
+        self.doc.flush()  # typing in the pane is committed first, so offsets refer to the model text
+        transcript = self.doc.transcript
+        if not transcript.has_segment(suspect.segment_id):
+            return None
+        segment = transcript.segment(suspect.segment_id)
+        return segment if segment.text[suspect.start : suspect.end] == suspect.text else None
+
+    def accept(self, suspect: Suspect, replacement: str | None = None) -> bool:
+        """Replace the suspect's words by `replacement` (default: the top suggestion) and learn from it."""
+        if not self.writable:
+            return False
+        replacement = replacement if replacement is not None else (suspect.suggestions or (None,))[0]
+        segment = self._live(suspect)
+        if replacement is None or segment is None:
+            return False
+        text = segment.text[: suspect.start] + replacement + segment.text[suspect.end :]
+        if not self.doc.push(set_segment_text(self.doc.transcript, segment.id, text), self):  # type: ignore[union-attr]
+            return False
+        self._drop(suspect, shift=len(replacement) - len(suspect.text))
+        self._checked_text[segment.id] = text
+        self._learn(suspect.text, replacement)
+        self._place_after(segment.id, suspect.start + len(replacement))
+        return True
+
+    def replace_everywhere(self, old: str, new: str) -> bool:
+        """Replace every whole-word `old` by `new` as one undoable edit, and learn old -> new."""
+        if not self.writable or not old:
+            return False
+        self.doc.flush()  # type: ignore[union-attr]
+        edit = replace_all(self.doc.transcript, old, new, whole_word=True)  # type: ignore[union-attr]
+        if edit is None or not self.doc.push(edit, self):  # type: ignore[union-attr]
+            return False
+        for segment_id in list(self._by_segment):
+            self._by_segment[segment_id] = [s for s in self._by_segment[segment_id] if s.text != old]
+        self._changed_suspects()
+        self._learn(old, new)
+        return True
+
+    def ignore(self, suspect: Suspect) -> None:
+        """This suspect is fine (here only)."""
+        if self.data is None:
+            return
+        self.data.ignore(suspect.segment_id, suspect.text)
+        self._drop(suspect)
+        pair = (suspect.segment_id, suspect.text)
+        self.worker.submit(_Token("config", self._epoch), lambda st: st.detector and st.detector.ignored.add(pair))
+
+    def ignore_everywhere(self, text: str) -> None:
+        """These words are fine everywhere in this project."""
+        if self.data is None:
+            return
+        self.data.ignore_everywhere(text)
+        self._drop_text(text.lower(), case_sensitive=False)
+        word = text.lower()
+        self.worker.submit(_Token("config", self._epoch),
+                           lambda st: st.detector and st.detector.ignored_words.add(word))
+
+    def add_to_glossary(self, term: str) -> None:
+        """Make `term` a glossary term (its near-misses get flagged, the term itself no longer)."""
+        if self.data is None:
+            return
+        self.data.add_term(term)
+        self._drop_text(term, case_sensitive=True)
+        self.start_full_check(rebuild=True)
+
+    def set_glossary(self, glossary: Glossary, user_words: list[str] | None = None) -> None:
+        """New glossary (and user word list) from the glossary dialog: re-check everything."""
+        if self.data is None:
+            return
+        self.data.set_glossary(glossary)
+        if user_words is not None:
+            self.data.set_user_words(user_words)
+        self.start_full_check(rebuild=True)
+
+    def _place_after(self, segment_id: str, offset: int) -> None:
+        self.current = None
+        self.pane.go_to_segment(segment_id, offset)
+        self.currentSuspectChanged.emit(None)
+
+    def _drop(self, suspect: Suspect, shift: int = 0) -> None:
+        """Take a suspect off the queue now (the next check confirms); later ones in the segment move by `shift`."""
+        remaining = []
+        for s in self.suspects_in(suspect.segment_id):
+            if s == suspect:
+                continue
+            if shift and s.start >= suspect.end:
+                s = Suspect(s.segment_id, s.start + shift, s.end + shift, s.text, s.kinds, s.score, s.suggestions,
+                            s.reason)
+            remaining.append(s)
+        self._by_segment[suspect.segment_id] = remaining
+        if self.current == suspect:
+            self.current = None
+        self._changed_suspects()
+
+    def _drop_text(self, text: str, *, case_sensitive: bool) -> None:
+        for segment_id, suspects in list(self._by_segment.items()):
+            self._by_segment[segment_id] = [
+                s for s in suspects if (s.text if case_sensitive else s.text.lower()) != text]
+        self._changed_suspects()
+
+    def _learn(self, old: str, new: str) -> None:
+        """Remember old -> new, then offer the same fix wherever `old` occurs."""
+        if self.data is None or not old.strip() or old == new:
+            return
+        try:
+            self.data.record_correction(old, new)
+        except UserError as exc:
+            log.warning("could not store a correction: %s", exc)
+        self._new_memory = self.data.memory()
+        needle = old.lower()
+        for segment in self.doc.transcript.segments:  # type: ignore[union-attr]
+            if needle in segment.text.lower():
+                self._dirty.add(segment.id)
+        self._recheck_dirty()
+
+    # ----- checking -------------------------------------------------------------------------------------------------
+    def start_full_check(self, *, rebuild: bool) -> None:
+        """Check the whole document on the worker (rebuild: with a new detector from the review data)."""
+        if self.doc is None or self.data is None:
+            return
+        self._full_timer.stop()
+        snapshot = self.doc.transcript.copy()
+        kwargs = detector_kwargs(self.data) if rebuild else None
+
+        def job(state: WorkerState) -> list[Suspect]:
+            from editor.review import Detector
+
+            if kwargs is not None or state.detector is None:
+                state.detector = Detector(**(kwargs or {}))
+            state.mirror = snapshot
+            return state.detector.check(snapshot)
+
+        token = _Token("full", self._epoch, {s.id: s for s in snapshot.segments})
+        self._full_pending += 1
+        if self._full_pending == 1:
+            self.checkingChanged.emit(True)
+        self.worker.submit(token, job)
+
+    def _recheck_dirty(self) -> None:
+        """Re-check the segments changed since their last check (on the worker)."""
+        self._debounce.stop()
+        if self.doc is None or not self._dirty:
+            return
+        transcript = self.doc.transcript
+        ids = [i for i in self._dirty if transcript.has_segment(i)]
+        self._dirty.clear()
+        segments = list(transcript.segments)
+        memory, self._new_memory = self._new_memory, None
+
+        def job(state: WorkerState) -> dict[str, tuple[Segment, list[Suspect]]]:
+            if state.detector is None:
+                return {}
+            if memory is not None:
+                state.detector.memory = memory
+            mirror = state.mirror
+            mirror.splice(0, len(mirror), segments)  # same object: the detector keeps its document index
+            out = {}
+            for segment_id in ids:
+                if mirror.has_segment(segment_id):
+                    out[segment_id] = (mirror.segment(segment_id), state.detector.check_segment(mirror, segment_id))
+            return out
+
+        self.worker.submit(_Token("segments", self._epoch), job)
+
+    def _on_doc_changed(self, dc: DocChange) -> None:
+        segments = dc.change.segments
+        self._dirty |= segments
+        if dc.kind == "do" and dc.initiator is self.pane:
+            self._typed |= segments
+        elif dc.kind != "do":
+            self._typed -= segments
+        if dc.change.structure:
+            transcript = self.doc.transcript  # type: ignore[union-attr]
+            for segment_id in [i for i in self._by_segment if not transcript.has_segment(i)]:
+                del self._by_segment[segment_id]
+                self._checked_text.pop(segment_id, None)
+            self._ordered = None
+            self.suspectsChanged.emit()
+        self._debounce.start()
+        self._full_timer.start()
+
+    def _on_result(self, token: _Token, result: Any) -> None:
+        if token.epoch != self._epoch or self.doc is None:
+            return
+        if isinstance(result, Exception):
+            if token.kind == "full":
+                self._full_done()
+            self.window.statusBar().showMessage(f"Checking for suspects failed: {result}")
+            return
+        if token.kind == "full":
+            self._apply_full(token, result)
+            self._full_done()
+        elif token.kind == "segments":
+            self._apply_segments(result)
+
+    def _full_done(self) -> None:
+        self._full_pending = max(0, self._full_pending - 1)
+        if self._full_pending == 0:
+            self.checkingChanged.emit(False)
+
+    def _apply_full(self, token: _Token, suspects: list[Suspect]) -> None:
+        grouped: dict[str, list[Suspect]] = {}
+        for s in suspects:
+            grouped.setdefault(s.segment_id, []).append(s)
+        by_segment: dict[str, list[Suspect]] = {}
+        checked: dict[str, str] = {}
+        for segment in self.doc.transcript.segments:  # type: ignore[union-attr]
+            if token.snapshot.get(segment.id) is segment:
+                found = grouped.get(segment.id)
+                if found:
+                    by_segment[segment.id] = sorted(found, key=lambda s: s.start)
+                    checked[segment.id] = segment.text
+            else:  # changed while the worker was busy: keep what we had, re-check it now
+                self._dirty.add(segment.id)
+                if segment.id in self._by_segment:
+                    by_segment[segment.id] = self._by_segment[segment.id]
+                    checked[segment.id] = self._checked_text.get(segment.id, segment.text)
+        self._by_segment, self._checked_text = by_segment, checked
+        self.ready = True
+        self._changed_suspects()
+        if self._dirty:
+            self._debounce.start()
+
+    def _apply_segments(self, result: dict[str, tuple[Segment, list[Suspect]]]) -> None:
+        transcript = self.doc.transcript  # type: ignore[union-attr]
+        learned: list[tuple[str, str]] = []
+        for segment_id, (segment, found) in result.items():
+            if not transcript.has_segment(segment_id) or transcript.segment(segment_id) is not segment:
+                continue  # changed again since: a newer job is on its way
+            before_text = self._checked_text.get(segment_id)
+            before = self._by_segment.get(segment_id, [])
+            if segment_id in self._typed and before_text is not None and before:
+                learned += self._typed_corrections(before_text, segment.text, before)
+            self._typed.discard(segment_id)
+            if found:
+                self._by_segment[segment_id] = sorted(found, key=lambda s: s.start)
+            else:
+                self._by_segment.pop(segment_id, None)
+            self._checked_text[segment_id] = segment.text
+        self._changed_suspects()
+        for old, new in learned:
+            self._learn(old, new)
+
+    @staticmethod
+    def _typed_corrections(before: str, after: str, suspects: list[Suspect]) -> list[tuple[str, str]]:
+        """Word replacements the user typed over suspect words."""
+        texts = {s.text for s in suspects}
+        return [(old, new) for old, new in corrections_between(before, after)
+                if old in texts or any(old in t or t in old for t in texts)]
+
+    def _changed_suspects(self) -> None:
+        self._ordered = None
+        if self.data is not None:
+            before = len(self.data.seen)
+            self.data.seen |= self._open_keys()
+            if len(self.data.seen) != before:
+                self._seen_dirty = True
+                self._seen_timer.start()
+        if self.current is not None and self.current not in self.suspects_in(self.current.segment_id):
+            self.current = None
+        self.suspectsChanged.emit()
+
+    # ----- saving progress ------------------------------------------------------------------------------------------
+    def _flush_hook(self) -> None:
+        if self._seen_dirty:
+            self.save_progress()
+
+    def save_progress(self) -> None:
+        """Write the 'seen' suspects (the reviewed count is derived from them) to the project."""
+        self._seen_timer.stop()
+        if self.data is None or not self._seen_dirty or not self.data.writable:
+            return
+        self._seen_dirty = False
+        try:
+            self.data.save_seen()
+        except UserError as exc:
+            log.warning("could not save review progress: %s", exc)

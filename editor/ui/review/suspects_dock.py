@@ -1,0 +1,258 @@
+"""The review queue: every open suspect, sortable by score, position or kind, filterable, with progress."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtGui import QBrush
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDockWidget,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from editor.review import Suspect
+from editor.ui.review.suspect_painter import score_color
+from editor.ui.review.suspects_controller import SuspectsController
+
+COLUMNS = ("Score", "¶", "Words", "Suggestion", "Kind", "Reason")
+SCORE, POSITION, WORDS, SUGGESTION, KIND, REASON = range(len(COLUMNS))
+SORT_ROLE = Qt.ItemDataRole.UserRole + 1
+ALL_KINDS = "All kinds"
+
+
+class SuspectsModel(QAbstractTableModel):
+    """Rows are open suspects; cells are plain text (item views never interpret markup)."""
+
+    def __init__(self, controller: SuspectsController) -> None:
+        super().__init__()
+        self.controller = controller
+        self.rows: list[Suspect] = []
+        self.positions: list[int] = []
+
+    def reload(self) -> None:
+        self.beginResetModel()
+        self.rows = self.controller.open_suspects()
+        self.positions = [self.controller.position_of(s) for s in self.rows]
+        self.endResetModel()
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return COLUMNS[section]
+        return None
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        s, column = self.rows[index.row()], index.column()
+        position = self.positions[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return (f"{round(s.score * 100)}", str(position + 1), s.text, (s.suggestions or ("",))[0],
+                    ", ".join(s.kinds), s.reason)[column]
+        if role == SORT_ROLE:
+            return (s.score, position * 100000 + s.start, s.text.lower(), (s.suggestions or ("",))[0].lower(),
+                    ", ".join(s.kinds), s.reason)[column]
+        if role == Qt.ItemDataRole.ForegroundRole and column == SCORE:
+            return QBrush(score_color(s.score))
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return None  # a tooltip string could be taken for rich text; the Reason column shows it all
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in (SCORE, POSITION):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+
+class SuspectsFilter(QSortFilterProxyModel):
+    """Filters by a text (words, suggestion or reason) and a kind."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.text = ""
+        self.kind = ""
+        self.setSortRole(SORT_ROLE)
+
+    def set_filter(self, text: str, kind: str) -> None:
+        self.text, self.kind = text.lower().strip(), kind
+        self.invalidateFilter()
+
+    def filterAcceptsRow(self, row: int, parent: QModelIndex | QPersistentModelIndex) -> bool:  # noqa: N802
+        model = self.sourceModel()
+        assert isinstance(model, SuspectsModel)
+        s = model.rows[row]
+        if self.kind and self.kind not in s.kinds:
+            return False
+        if self.text:
+            haystack = " ".join((s.text, s.reason, *s.suggestions)).lower()
+            return self.text in haystack
+        return True
+
+
+class SuspectsPanel(QWidget):
+    """Progress, filters, the table and the actions on the selected suspect."""
+
+    def __init__(self, controller: SuspectsController, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.controller = controller
+        self.model = SuspectsModel(controller)
+        self.proxy = SuspectsFilter()
+        self.proxy.setSourceModel(self.model)
+        self.progress_label = QLabel()
+        self.progress_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.progress_bar = QProgressBar()
+        self.progress_bar.setTextVisible(False)
+        self.progress_bar.setMaximumHeight(8)
+        self.filter_edit = QLineEdit()
+        self.filter_edit.setPlaceholderText("Filter words or reasons")
+        self.filter_edit.setClearButtonEnabled(True)
+        self.kind_combo = QComboBox()
+        self.kind_combo.addItem(ALL_KINDS)
+        self.table = QTableView()
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(SCORE, Qt.SortOrder.DescendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 6)
+        header = self.table.horizontalHeader()
+        for column in (SCORE, POSITION):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(REASON, QHeaderView.ResizeMode.Stretch)
+        header.resizeSection(WORDS, 110)
+        header.resizeSection(SUGGESTION, 110)
+        header.resizeSection(KIND, 90)
+        self.accept_button = QPushButton("Accept")
+        self.accept_button.setToolTip("Replace the words with the first suggestion (Enter in the transcript)")
+        self.ignore_button = QPushButton("Ignore")
+        self.ignore_all_button = QPushButton("Ignore Everywhere")
+        self.glossary_button = QPushButton("Add to Glossary")
+        filters = QHBoxLayout()
+        filters.addWidget(self.filter_edit, 1)
+        filters.addWidget(self.kind_combo)
+        buttons = QHBoxLayout()
+        for button in (self.accept_button, self.ignore_button, self.ignore_all_button, self.glossary_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.progress_label)
+        layout.addWidget(self.progress_bar)
+        layout.addLayout(filters)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(buttons)
+        self.filter_edit.textChanged.connect(self._apply_filter)
+        self.kind_combo.currentTextChanged.connect(self._apply_filter)
+        self.table.activated.connect(self._activate)
+        self.table.clicked.connect(self._activate)
+        self.accept_button.clicked.connect(self._accept)
+        self.ignore_button.clicked.connect(lambda: self._on_selected(controller.ignore))
+        self.ignore_all_button.clicked.connect(lambda: self._on_selected(lambda s: controller.ignore_everywhere(s.text)))
+        self.glossary_button.clicked.connect(lambda: self._on_selected(lambda s: controller.add_to_glossary(s.text)))
+        controller.suspectsChanged.connect(self.refresh)
+        controller.currentSuspectChanged.connect(self._show_current)
+        controller.checkingChanged.connect(lambda _busy: self._update_progress())
+        self.refresh()
+
+    # ----- reading the view -----------------------------------------------------------------------------------
+    def visible_suspects(self) -> list[Suspect]:
+        """The suspects in the table's current order and filter."""
+        return [self.model.rows[self.proxy.mapToSource(self.proxy.index(r, 0)).row()]
+                for r in range(self.proxy.rowCount())]
+
+    def selected_suspect(self) -> Suspect | None:
+        rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
+        if not rows:
+            return self.controller.current
+        return self.model.rows[self.proxy.mapToSource(rows[0]).row()]
+
+    # ----- updating ---------------------------------------------------------------------------------------------
+    def refresh(self) -> None:
+        self.model.reload()
+        kinds = sorted({k for s in self.model.rows for k in s.kinds})
+        current = self.kind_combo.currentText()
+        if [self.kind_combo.itemText(i) for i in range(1, self.kind_combo.count())] != kinds:
+            self.kind_combo.blockSignals(True)
+            self.kind_combo.clear()
+            self.kind_combo.addItems([ALL_KINDS, *kinds])
+            self.kind_combo.setCurrentText(current if current in kinds else ALL_KINDS)
+            self.kind_combo.blockSignals(False)
+        self._show_current(self.controller.current)
+        self._update_progress()
+
+    def _update_progress(self) -> None:
+        controller = self.controller
+        if controller.doc is None:
+            self.progress_label.setText("No project open")
+            self.progress_bar.setRange(0, 1)
+            self.progress_bar.setValue(0)
+            return
+        if not controller.ready:
+            self.progress_label.setText("Checking the transcript for suspects…")
+            self.progress_bar.setRange(0, 0)  # busy indicator
+            return
+        reviewed, total = controller.progress()
+        shown = self.proxy.rowCount()
+        open_count = len(self.model.rows)
+        text = f"{reviewed} of {total} reviewed · {open_count} open"
+        if shown != open_count:
+            text += f" ({shown} shown)"
+        if controller.checking():
+            text += " · re-checking…"
+        self.progress_label.setText(text)
+        self.progress_bar.setRange(0, max(total, 1))
+        self.progress_bar.setValue(reviewed)
+
+    def _apply_filter(self) -> None:
+        kind = self.kind_combo.currentText()
+        self.proxy.set_filter(self.filter_edit.text(), "" if kind == ALL_KINDS else kind)
+        self._update_progress()
+
+    def _show_current(self, suspect: Suspect | None) -> None:
+        if suspect is None or suspect not in self.model.rows:
+            return
+        source = self.model.index(self.model.rows.index(suspect), 0)
+        index = self.proxy.mapFromSource(source)
+        if index.isValid():
+            self.table.selectRow(index.row())
+            self.table.scrollTo(index)
+
+    # ----- acting ------------------------------------------------------------------------------------------------
+    def _activate(self, index: QModelIndex) -> None:
+        source = self.proxy.mapToSource(index)
+        if source.isValid():
+            self.controller.select(self.model.rows[source.row()])
+
+    def _on_selected(self, action) -> None:  # noqa: ANN001 (callable taking a Suspect)
+        suspect = self.selected_suspect()
+        if suspect is not None:
+            action(suspect)
+
+    def _accept(self) -> None:
+        suspect = self.selected_suspect()
+        if suspect is not None and not self.controller.accept(suspect):
+            self.controller.window.statusBar().showMessage("Nothing to accept: the suspect has no suggestion")
+
+
+def make_suspects_dock(controller: SuspectsController, parent: QWidget) -> QDockWidget:
+    """The 'Suspects' dock holding the review queue."""
+    dock = QDockWidget("Suspects", parent)
+    dock.setObjectName("suspectsDock")
+    dock.setWidget(SuspectsPanel(controller, dock))
+    return dock
