@@ -83,8 +83,14 @@ class ReviewData:
             self.project.set_meta(key, value)
 
     def memory(self) -> CorrectionMemory:
-        """The user's corrections merged with this project's."""
-        return self.user_memory.load().merge(self.corrections)
+        """The user's corrections together with this project's (a count recorded in both is not doubled)."""
+        merged = self.user_memory.load()
+        for old, news in self.corrections.counts.items():
+            for new, n in news.items():
+                have = merged.counts.get(old, {}).get(new, 0)
+                if n > have:
+                    merged.record(old, new, n - have)
+        return merged
 
     def make_detector(self) -> Detector:
         """A detector that knows all of the decisions above (cheap once the language model is loaded)."""

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import bisect
 import logging
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -66,6 +66,7 @@ class SuspectsController(QObject):
         self._dirty: set[str] = set()
         self._typed: set[str] = set()  # changed by the user's typing since their last check (learning)
         self._new_memory: Any = None  # a correction memory the worker should switch to
+        self._memory: Any = None  # the memory in use, to rank a remembered fix first
         self._epoch = 0
         self._full_pending = 0
         self._seen_dirty = False
@@ -105,8 +106,10 @@ class SuspectsController(QObject):
         self._full_pending = 0
         for timer in (self._debounce, self._full_timer, self._seen_timer):
             timer.stop()
+        self._memory = None
         if doc is not None:
             self.data = ReviewData(doc.project)
+            self._memory = self.data.memory()
             doc.changed.connect(self._on_doc_changed)
             doc.add_flush_hook(self._flush_hook)
             self.start_full_check(rebuild=True)
@@ -341,7 +344,7 @@ class SuspectsController(QObject):
             self.data.record_correction(old, new)
         except UserError as exc:
             log.warning("could not store a correction: %s", exc)
-        self._new_memory = self.data.memory()
+        self._new_memory = self._memory = self.data.memory()
         needle = old.lower()
         for segment in self.doc.transcript.segments:  # type: ignore[union-attr]
             if needle in segment.text.lower():
@@ -433,9 +436,26 @@ class SuspectsController(QObject):
         if self._full_pending == 0:
             self.checkingChanged.emit(False)
 
+    def _learned_first(self, suspects: list[Suspect]) -> list[Suspect]:
+        """Drop words written exactly as a glossary term, and put the fix the user chose before first (the
+        detector ranks a glossary or spelling guess higher)."""
+        terms = set(self.data.glossary.terms) if self.data is not None else set()
+        if terms:
+            suspects = [s for s in suspects if s.text not in terms]
+        if self._memory is None or not self._memory.counts:
+            return suspects
+        out = []
+        for s in suspects:
+            best = self._memory.best(s.text) or self._memory.best(s.text.lower())
+            if best and "memory" in s.kinds and s.suggestions[:1] != (best[0][0],):
+                fix = best[0][0]
+                s = replace(s, suggestions=(fix, *(x for x in s.suggestions if x != fix)))
+            out.append(s)
+        return out
+
     def _apply_full(self, token: _Token, suspects: list[Suspect]) -> None:
         grouped: dict[str, list[Suspect]] = {}
-        for s in suspects:
+        for s in self._learned_first(suspects):
             grouped.setdefault(s.segment_id, []).append(s)
         by_segment: dict[str, list[Suspect]] = {}
         checked: dict[str, str] = {}
@@ -468,7 +488,7 @@ class SuspectsController(QObject):
                 learned += self._typed_corrections(before_text, segment.text, before)
             self._typed.discard(segment_id)
             if found:
-                self._by_segment[segment_id] = sorted(found, key=lambda s: s.start)
+                self._by_segment[segment_id] = sorted(self._learned_first(found), key=lambda s: s.start)
             else:
                 self._by_segment.pop(segment_id, None)
             self._checked_text[segment_id] = segment.text

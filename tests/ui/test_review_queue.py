@@ -1,0 +1,153 @@
+"""The review queue driven like a user: F8, Enter, the suspect menu, learning, persistence."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from review_helpers import open_reviewed, project_with_glossary, repeated, settle, viewport_point
+
+from editor.commands.check import META_CORRECTIONS, META_IGNORED, META_IGNORED_WORDS
+from editor.review import UserCorrectionStore
+
+pytestmark = pytest.mark.gui
+
+
+@pytest.fixture
+def reviewed(qtbot, talk, dialogs):
+    return open_reviewed(qtbot, project_with_glossary(talk))
+
+
+def _selected_text(window) -> str:
+    return window.transcript_pane.textCursor().selectedText()
+
+
+def test_f8_steps_through_open_suspects_in_document_order_and_enter_accepts(reviewed, qtbot):
+    window, controller = reviewed, reviewed.review.controller
+    order = controller.open_suspects()
+    assert len(order) >= 5
+    window.transcript_pane.go_to_segment(window.doc.transcript.segments[0].id, 0)
+    qtbot.keyClick(window.transcript_pane, Qt.Key.Key_F8)
+    assert controller.current == order[0] and _selected_text(window) == order[0].text
+    qtbot.keyClick(window.transcript_pane, Qt.Key.Key_F8)
+    assert controller.current == order[1] and _selected_text(window) == order[1].text
+    qtbot.keyClick(window.transcript_pane, Qt.Key.Key_F8, Qt.KeyboardModifier.ShiftModifier)
+    assert controller.current == order[0]
+    # the queue row follows the caret
+    assert reviewed.review.panel.selected_suspect() == order[0]
+    target = next(s for s in order if s.suggestions)
+    controller.select(target)
+    segments_before = len(window.doc.transcript)
+    qtbot.keyClick(window.transcript_pane, Qt.Key.Key_Return)
+    segment = window.doc.transcript.segment(target.segment_id)
+    assert segment.text[target.start : target.start + len(target.suggestions[0])] == target.suggestions[0]
+    assert len(window.doc.transcript) == segments_before  # Enter did not split the segment
+    assert target not in controller.open_suspects()
+    reviewed_count, total = controller.progress()
+    assert reviewed_count == 1 and total >= len(order)
+    assert "1 of" in reviewed.review.panel.progress_label.text()
+    window.undo_action.trigger()
+    assert window.doc.transcript.segment(target.segment_id).text[target.start : target.end] == target.text
+
+
+def test_accepting_a_suggestion_teaches_the_same_fix_elsewhere(reviewed, qtbot):
+    window, controller = reviewed, reviewed.review.controller
+    group = repeated(window)
+    first, fix = group[0], group[0].suggestions[1]  # not the top suggestion: the change must be learned
+    menu = reviewed.review.menus.menu_at(viewport_point(window, first))
+    suggestion = next(a for a in menu.actions() if a.objectName() == "suggestion" and a.text() == fix)
+    suggestion.trigger()
+    assert window.doc.transcript.segment(first.segment_id).text[first.start :].startswith(fix)
+    assert window.doc.project.get_meta(META_CORRECTIONS) == {first.text: {fix: 1}}
+    assert UserCorrectionStore().load().best(first.text)[0][0] == fix
+
+    def offered_everywhere() -> bool:
+        others = [s for s in controller.open_suspects() if s.text == first.text]
+        return len(others) == len(group) - 1 and all(s.suggestions[0] == fix and "memory" in s.kinds for s in others)
+
+    qtbot.waitUntil(offered_everywhere, timeout=10000)
+
+
+def test_typing_over_a_suspect_records_the_correction(reviewed, qtbot):
+    window, controller = reviewed, reviewed.review.controller
+    group = repeated(window)
+    target = group[0]
+    controller.select(target)
+    qtbot.keyClicks(window.transcript_pane, "Zorblax ")
+    window.transcript_pane.commit_typing()
+    settle(qtbot, window)
+    qtbot.waitUntil(lambda: (window.doc.project.get_meta(META_CORRECTIONS) or {}).get(target.text) == {"Zorblax": 1},
+                    timeout=10000)
+    qtbot.waitUntil(lambda: all(s.suggestions[:1] == ("Zorblax",) for s in controller.open_suspects()
+                                if s.text == target.text), timeout=10000)
+    assert not [s for s in controller.suspects_in(target.segment_id) if s.text == target.text
+                and s.start == target.start]  # the typed-over suspect left the queue
+
+
+def test_ignore_ignore_everywhere_glossary_replace_all_persist_after_reopen(reviewed, qtbot, dialogs):
+    window, controller = reviewed, reviewed.review.controller
+    menus = reviewed.review.menus
+    suspects = controller.open_suspects()
+    texts = {}
+    for s in suspects:
+        texts.setdefault(s.text, []).append(s)
+    singles = [g[0] for g in texts.values() if len(g) == 1 and " " not in g[0].text]
+    multi = [g for g in texts.values() if len(g) >= 2 and g[0].suggestions and " " not in g[0].text]
+    assert len(singles) >= 2 and len(multi) >= 2
+    ignored, glossary_word = singles[0], singles[1]
+    everywhere, replaced = multi[0], multi[1]
+
+    def trigger(suspect, starts_with: str) -> None:
+        menu = menus.menu_at(viewport_point(window, suspect))
+        next(a for a in menu.actions() if a.text().startswith(starts_with)).trigger()
+
+    trigger(ignored, "Ignore")
+    assert ignored not in controller.open_suspects()
+    trigger(everywhere[0], "Ignore “")
+    assert not [s for s in controller.open_suspects() if s.text == everywhere[0].text]
+    trigger(glossary_word, "Add “")
+    assert glossary_word.text in controller.data.glossary.terms
+    steps = window.doc.undo_stack.count()
+    old, new = replaced[0].text, replaced[0].suggestions[0]
+    trigger(replaced[0], "Replace All")
+    assert window.doc.undo_stack.count() == steps + 1  # one undoable edit
+    assert not any(s.text.split().count(old) for s in window.doc.transcript.segments if old not in new)
+    settle(qtbot, window)
+    qtbot.waitUntil(lambda: not controller.checking(), timeout=30000)
+    reviewed_before, total_before = controller.progress()
+    assert reviewed_before >= 1 + len(everywhere) + len(replaced)
+    path = window.doc.project.path
+    project_text = [s.text for s in window.doc.transcript.segments]
+    window.close()
+
+    again = open_reviewed(qtbot, path)
+    c2 = again.review.controller
+    settle(qtbot, again)
+    assert [s.text for s in again.doc.transcript.segments] == project_text
+    meta = again.doc.project
+    assert [ignored.segment_id, ignored.text] in meta.get_meta(META_IGNORED)
+    assert everywhere[0].text in meta.get_meta(META_IGNORED_WORDS)
+    assert glossary_word.text in c2.data.glossary.terms
+    open_texts = {(s.segment_id, s.text) for s in c2.open_suspects()}
+    assert (ignored.segment_id, ignored.text) not in open_texts
+    assert not [s for s in c2.open_suspects() if s.text in (everywhere[0].text, glossary_word.text)]
+    reviewed_after, total_after = c2.progress()
+    assert reviewed_after == reviewed_before and total_after == total_before
+    assert f"{reviewed_after} of {total_after} reviewed" in again.review.panel.progress_label.text()
+
+
+def test_queue_sorts_and_filters(reviewed):
+    panel = reviewed.review.panel
+    rows = panel.visible_suspects()
+    assert [s.score for s in rows] == sorted((s.score for s in rows), reverse=True)
+    panel.table.sortByColumn(1, Qt.SortOrder.AscendingOrder)  # position
+    controller = reviewed.review.controller
+    assert panel.visible_suspects() == controller.open_suspects()
+    kind = panel.kind_combo.itemText(1)
+    panel.kind_combo.setCurrentText(kind)
+    shown = panel.visible_suspects()
+    assert shown and all(kind in s.kinds for s in shown) and len(shown) <= len(rows)
+    panel.kind_combo.setCurrentIndex(0)
+    word = rows[0].text
+    panel.filter_edit.setText(word)
+    assert all(word.lower() in " ".join((s.text, s.reason, *s.suggestions)).lower() for s in panel.visible_suspects())
+    assert "shown" in panel.progress_label.text()
