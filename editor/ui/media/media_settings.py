@@ -1,0 +1,86 @@
+"""Playback settings and key bindings, stored in the app's QSettings under `media/`.
+
+Keys are QKeySequence portable strings, several separated by "; " (e.g. "Ctrl+Space; Esc"); a user edits
+them in the settings file or with Playback > Keyboard Shortcuts…. Defaults follow oTranscribe/gecko.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from PySide6.QtGui import QKeySequence
+
+from editor.ui.settings import Settings
+
+
+class MediaKey(StrEnum):
+    FOLLOW = "media/follow_playback"
+    SEEK_ON_CURSOR = "media/seek_on_cursor"
+    PAUSE_WHILE_TYPING = "media/pause_while_typing"
+    REWIND_SECONDS = "media/resume_rewind_seconds"
+    SKIP_SECONDS = "media/skip_seconds"
+    SPEED = "media/speed"
+    DOCK_VISIBLE = "media/dock_visible"
+
+
+# action name -> (menu text, default keys)
+ACTIONS: dict[str, tuple[str, str]] = {
+    "play_pause": ("&Play / Pause", "Ctrl+Space; Esc"),
+    "back": ("&Back", "F1"),
+    "forward": ("&Forward", "F2"),
+    "slower": ("&Slower", "F3"),
+    "faster": ("F&aster", "F4"),
+    "replay": ("&Replay This Segment", "F5"),
+}
+
+
+def key_setting(name: str) -> str:
+    return f"media/keys/{name}"
+
+
+def parse_keys(text: str) -> list[QKeySequence]:
+    """`"Ctrl+Space; Esc"` -> two sequences (empty or unreadable parts are dropped)."""
+    sequences = [QKeySequence.fromString(part.strip(), QKeySequence.SequenceFormat.PortableText)
+                 for part in text.split(";") if part.strip()]
+    return [s for s in sequences if not s.isEmpty()]
+
+
+def format_keys(sequences: list[QKeySequence]) -> str:
+    return "; ".join(s.toString(QKeySequence.SequenceFormat.PortableText) for s in sequences)
+
+
+class MediaSettings:
+    """Typed access to the playback settings in the window's settings file."""
+
+    def __init__(self, settings: Settings) -> None:
+        self._settings = settings
+
+    def _raw(self, key: str, default: object) -> object:
+        return self._settings._qs.value(key, default)  # the same settings file, our own keys
+
+    def _set(self, key: str, value: object) -> None:
+        self._settings._qs.setValue(key, value)
+
+    def get_bool(self, key: MediaKey, default: bool) -> bool:
+        value = self._raw(key.value, default)
+        return value.lower() in ("true", "1", "yes") if isinstance(value, str) else bool(value)
+
+    def get_float(self, key: MediaKey, default: float) -> float:
+        try:
+            return float(self._raw(key.value, default))  # type: ignore[arg-type]
+        except (TypeError, ValueError):
+            return default
+
+    def set(self, key: MediaKey, value: object) -> None:
+        self._set(key.value, value)
+
+    def keys(self, name: str) -> list[QKeySequence]:
+        """The key sequences bound to action `name` (the default when unset or unreadable)."""
+        text = self._raw(key_setting(name), None)
+        if isinstance(text, list):  # QSettings reads "a, b" as a list
+            text = ", ".join(str(t) for t in text)
+        sequences = parse_keys(text) if isinstance(text, str) else []
+        return sequences or parse_keys(ACTIONS[name][1])
+
+    def set_keys(self, name: str, sequences: list[QKeySequence]) -> None:
+        self._set(key_setting(name), format_keys(sequences))
