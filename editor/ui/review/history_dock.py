@@ -51,7 +51,7 @@ def change_summary(original, current) -> str:  # noqa: ANN001 (Transcripts)
     wer = word_error_rate(original, current)
     return (f"{changed} of {words} words changed since import "
             f"({counts['replaced']} replaced, {counts['inserted']} inserted, {counts['deleted']} deleted).\n"
-            f"Word error rate of the machine transcript against the current text: {wer:.1%}")
+            f"Word error rate of the machine transcript against the current text: {wer:.2%}")
 
 
 class HistoryPanel(QWidget):
@@ -135,15 +135,18 @@ class HistoryPanel(QWidget):
         selected = set(self.selected_names())
         self.versions.clear()
         self.history.clear()
-        if self.doc is None:
+        if self.doc is None or getattr(self.doc.project, "closed", False):  # closed: the window follows soon
             self.summary_label.setText("No project open")
             self._update_buttons()
             return
-        project = self.doc.project
         try:
-            self.summary_label.setText(change_summary(project.version_transcript("original"), project.transcript))
+            self._fill(self.doc.project, selected)
         except UserError as exc:
             self.summary_label.setText(str(exc))
+        self._update_buttons()
+
+    def _fill(self, project, selected: set[str]) -> None:  # noqa: ANN001 (a Project)
+        self.summary_label.setText(change_summary(project.version_transcript("original"), project.transcript))
         items = [("original", "original — as imported")]
         items += [(v.name, f"{v.name} — saved {_when(v.time)}") for v in project.versions()]
         items.append(("current", "current — the text you are editing"))
@@ -155,7 +158,6 @@ class HistoryPanel(QWidget):
         for entry in reversed(project.history(limit=HISTORY_LIMIT)):
             kind = "" if entry.kind == "do" else f" ({entry.kind})"
             self.history.addItem(f"{_when(entry.time)}  {entry.label}{kind}")
-        self._update_buttons()
 
     def _update_buttons(self) -> None:
         names = self.selected_names()
