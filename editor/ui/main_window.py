@@ -31,6 +31,7 @@ from editor.ui.document import DocChange, Document
 from editor.ui.panes.source_pane import SourcePane
 from editor.ui.panes.speakers_panel import SpeakersPanel
 from editor.ui.panes.transcript_pane import TranscriptPane
+from editor.ui.review import install_review
 from editor.ui.settings import Key, Settings
 
 log = logging.getLogger(__name__)
@@ -103,6 +104,7 @@ class MainWindow(QMainWindow):
         self.transcript_pane.typingPendingChanged.connect(self._on_typing_pending)
         self.source_pane.positionClicked.connect(self._go_to_source_position)
         self.speakers_panel.speakerActivated.connect(self._go_to_speaker)
+        self.review = install_review(self)  # suspects queue, glossary, history/versions (editor/ui/review)
         self.resize(1280, 800)
         self._restore_window_state()
         self._update_title()
