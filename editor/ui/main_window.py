@@ -28,6 +28,7 @@ from editor.ui.dialogs.export_dialog import ExportDialog
 from editor.ui.dialogs.find_replace import FindReplaceDialog
 from editor.ui.dialogs.messages import ask, show_error
 from editor.ui.document import DocChange, Document
+from editor.ui.media import install_media
 from editor.ui.panes.source_pane import SourcePane
 from editor.ui.panes.speakers_panel import SpeakersPanel
 from editor.ui.panes.transcript_pane import TranscriptPane
@@ -104,6 +105,7 @@ class MainWindow(QMainWindow):
         self.transcript_pane.typingPendingChanged.connect(self._on_typing_pending)
         self.source_pane.positionClicked.connect(self._go_to_source_position)
         self.speakers_panel.speakerActivated.connect(self._go_to_speaker)
+        self.media = install_media(self)  # playback dock, Playback menu and keys (editor/ui/media)
         self.review = install_review(self)  # suspects queue, glossary, history/versions (editor/ui/review)
         self.resize(1280, 800)
         self._restore_window_state()

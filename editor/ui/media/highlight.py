@@ -1,15 +1,16 @@
-"""Paints the playing segment and word in the editable pane, over the text like the change marks.
+"""Paints the playing segment and word over the editable pane's text, like the change marks do.
 
-The pane's own paintEvent runs first (text, change marks, separators); this filter then paints in the
-same pass and only inside the repainted rect, so playback adds no relayout and no full-viewport repaint:
-a word change repaints just the two blocks involved.
+It is a transparent child widget covering the pane's viewport rather than a Paint event filter: other
+features (the review underlines) already take the viewport's Paint event, and a child widget always
+paints after its parent, so these layers compose whatever else paints there. A word change repaints
+only the two blocks involved; nothing is laid out again.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QRect, QRectF
-from PySide6.QtGui import QColor, QPainter, QPaintEvent
-from PySide6.QtWidgets import QPlainTextEdit
+from PySide6.QtCore import QEvent, QObject, QPoint, QRect, QRectF, Qt
+from PySide6.QtGui import QColor, QMoveEvent, QPainter, QPaintEvent
+from PySide6.QtWidgets import QPlainTextEdit, QWidget
 
 from editor.core.model import token_spans
 
@@ -19,15 +20,32 @@ WORD_FILL = QColor(46, 160, 67, 80)
 BAR_WIDTH = 3
 
 
-class PlaybackHighlight(QObject):
-    """Remembers the playing (block, word) and paints it into `pane`'s viewport."""
+class PlaybackHighlight(QWidget):
+    """Remembers the playing (block, word) and paints it over `pane`'s viewport."""
 
     def __init__(self, pane: QPlainTextEdit) -> None:
-        super().__init__(pane)
+        viewport = pane.viewport()
+        super().__init__(viewport)
         self.pane = pane
         self.block: int | None = None
         self.word: int | None = None
-        pane.viewport().installEventFilter(self)
+        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)  # clicks and tooltips go through
+        self.setAttribute(Qt.WidgetAttribute.WA_NoSystemBackground)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.setGeometry(viewport.rect())
+        viewport.installEventFilter(self)
+        self.show()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
+        if event.type() == QEvent.Type.Resize:
+            self.setGeometry(self.pane.viewport().rect())
+        return False
+
+    def moveEvent(self, event: QMoveEvent) -> None:  # noqa: N802 (Qt override)
+        # Scrolling moves the viewport's children along with its pixels; stay put and repaint instead.
+        if self.pos() != QPoint(0, 0):
+            self.move(0, 0)
+            self.update()
 
     def set_spot(self, block: int | None, word: int | None) -> None:
         """Highlight segment `block` and its word `word` (None: nothing / the segment only)."""
@@ -37,34 +55,25 @@ class PlaybackHighlight(QObject):
         self.block, self.word = block, word
         for number in {old, block}:
             if number is not None:
-                self._update_block(number)
+                rect = self._block_rect(number)
+                if rect is not None and rect.intersects(self.rect()):
+                    self.update(rect)
 
     def _block_rect(self, number: int) -> QRect | None:
         block = self.pane.document().findBlockByNumber(number)
         if not block.isValid():
             return None
         geometry = self.pane.blockBoundingGeometry(block).translated(self.pane.contentOffset())
-        return QRectF(0, geometry.top(), self.pane.viewport().width(), geometry.height() + 1).toAlignedRect()
+        return QRectF(0, geometry.top(), self.width(), geometry.height() + 1).toAlignedRect()
 
-    def _update_block(self, number: int) -> None:
-        rect = self._block_rect(number)
-        if rect is not None and rect.intersects(self.pane.viewport().rect()):
-            self.pane.viewport().update(rect)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
-        if event.type() != QEvent.Type.Paint or self.block is None or not isinstance(event, QPaintEvent):
-            return False
-        self.pane.paintEvent(event)  # the pane's own painting first, then ours on top in the same pass
-        self._paint(event.rect())
-        return True
-
-    def _paint(self, clip: QRect) -> None:
-        assert self.block is not None
-        rect = self._block_rect(self.block)
-        if rect is None or not rect.intersects(clip):
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt override)
+        if self.block is None:
             return
-        painter = QPainter(self.pane.viewport())
-        painter.setClipRect(clip)
+        rect = self._block_rect(self.block)
+        if rect is None or not rect.intersects(event.rect()):
+            return
+        painter = QPainter(self)
+        painter.setClipRect(event.rect())
         painter.fillRect(rect, SEGMENT_FILL)
         painter.fillRect(QRect(rect.left(), rect.top(), BAR_WIDTH, rect.height()), SEGMENT_BAR)
         if self.word is not None:
@@ -86,8 +95,7 @@ class PlaybackHighlight(QObject):
                 break
             line_end = min(end, line.textStart() + line.textLength())
             x1, x2 = line.cursorToX(position)[0], line.cursorToX(line_end)[0]
-            box = QRectF(origin.x() + x1 - 1, origin.y() + line.y(), x2 - x1 + 2, line.height())
-            painter.fillRect(box, WORD_FILL)
+            painter.fillRect(QRectF(origin.x() + x1 - 1, origin.y() + line.y(), x2 - x1 + 2, line.height()), WORD_FILL)
             if line_end <= position:
                 break
             position = line_end

@@ -35,7 +35,7 @@ class TransportBar(QWidget):
         self._pause_icon = style.standardIcon(QStyle.StandardPixmap.SP_MediaPause)
         self.time_label = QLabel(self._time_text(None, None))
         self.time_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.time_label.setMinimumWidth(self.fontMetrics().horizontalAdvance("00:00:00.0 / 00:00:00.0") + 8)
+        self.time_label.setMinimumWidth(self.fontMetrics().horizontalAdvance("0:00:00.0 / 0:00:00.0") + 6)
         self.slider = QSlider(Qt.Orientation.Horizontal)
         self.slider.setRange(0, 0)
         self.slider.setSingleStep(1000)

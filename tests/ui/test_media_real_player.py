@@ -1,0 +1,78 @@
+"""The real QMediaPlayer offscreen (the ffmpeg backend plays without an audio device), and a screenshot."""
+
+from __future__ import annotations
+
+import pytest
+from media_fixtures import cue_start, write_srt, write_wav
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QImage
+from ui_helpers import open_window, put_cursor
+
+from editor.ui.media.player import QtPlayer, create_player
+
+
+def _backend_problem() -> str | None:
+    try:
+        from PySide6 import QtMultimedia  # noqa: F401
+    except ImportError as exc:
+        return str(exc)
+    return None
+
+
+@pytest.fixture
+def real_window(qtbot, tmp_path, dialogs):
+    folder = tmp_path / "rec"
+    folder.mkdir()
+    write_wav(folder / "rec.wav", 6.0)
+    window = open_window(qtbot, write_srt(folder / "rec.srt", 3))
+    qtbot.waitUntil(lambda: window.media.doc is window.doc, timeout=2000)
+    return window
+
+
+def test_create_player_reports_why_playback_is_unavailable() -> None:
+    player, problem = create_player()
+    if _backend_problem() is not None:
+        assert player is None and problem.startswith("Playback unavailable")
+    else:
+        assert isinstance(player, QtPlayer)
+        assert problem == "" or "No audio output device" in problem
+
+
+@pytest.mark.skipif(_backend_problem() is not None, reason="no QtMultimedia backend on this machine")
+def test_real_player_plays_seeks_and_highlights(qtbot, real_window):
+    media = real_window.media
+    assert isinstance(media.player, QtPlayer)
+    qtbot.waitUntil(lambda: media.player.duration() > 0, timeout=5000)
+    assert abs(media.player.duration() - 6000) < 100
+    qtbot.keyClick(real_window.transcript_pane, Qt.Key.Key_Space, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: media.player.position() > 300, timeout=5000)
+    assert media.player.is_playing()
+    assert media.spot is not None and media.spot.segment == 0 and media.highlight.block == 0
+    put_cursor(real_window, 2, 0)
+    qtbot.keyClick(real_window.transcript_pane, Qt.Key.Key_F5)  # replay segment 2 (4.4 s - 6.4 s)
+    qtbot.waitUntil(lambda: media.spot is not None and media.spot.segment == 2, timeout=5000)
+    assert media.player.position() >= cue_start(2)
+    qtbot.keyClick(real_window.transcript_pane, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: not media.player.is_playing(), timeout=3000)
+
+
+def test_screenshot_with_the_transport_dock(qtbot, real_window, tmp_path):
+    media = real_window.media
+    media.set_player(media.player)  # whatever this machine has; the dock shows either way
+    media._show_spot(cue_start(1) + 900, follow=True)
+    shot = tmp_path / "media_shot.png"
+    real_window.grab().save("/tmp/media_shot.png")  # for a human to look at
+    assert real_window.grab().save(str(shot))
+    image = QImage(str(shot))
+    dock = media.dock
+    assert dock.isVisible() and dock.height() >= media.bar.sizeHint().height()
+    top_left = dock.mapTo(real_window, dock.rect().topLeft())
+    assert top_left.y() > real_window.height() // 2  # at the bottom, below the panes
+    # the playing word's fill is painted in the pane
+    pane = real_window.transcript_pane
+    block = pane.document().findBlockByNumber(1)
+    geometry = pane.blockBoundingGeometry(block).translated(pane.contentOffset())
+    origin = pane.viewport().mapTo(real_window, geometry.topLeft().toPoint())
+    row = origin.y() + int(geometry.height() // 2)
+    colors = {QImage.pixelColor(image, x, row).name() for x in range(origin.x(), origin.x() + 400)}
+    assert any(c.startswith("#") and int(c[3:5], 16) > int(c[1:3], 16) + 20 for c in colors)  # greenish
