@@ -39,7 +39,7 @@ def test_save_compare_restore_and_undo(qtbot, talk, dialogs):
     assert dialog.view.rows == 2
     dialog.close()
 
-    assert "words changed since import" in history.summary_label.text()
+    qtbot.waitUntil(lambda: "words changed since import" in history.summary_label.text(), timeout=10000)
     assert "Word error rate" in history.summary_label.text()
 
     assert history.restore("first")

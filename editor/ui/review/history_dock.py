@@ -24,6 +24,7 @@ from editor.errors import UserError
 from editor.store.diff import diff_transcripts, summary, word_error_rate
 from editor.ui.dialogs.messages import show_error
 from editor.ui.document import Document
+from editor.ui.review.check_worker import CheckWorker
 from editor.ui.review.compare_view import CompareDialog
 
 if TYPE_CHECKING:
@@ -96,7 +97,14 @@ class HistoryPanel(QWidget):
         # versions saved through File > Save Version… show up here too (this slot runs after the window's)
         window.save_version_action.triggered.connect(self.refresh)
         self.compare_dialog_window: CompareDialog | None = None
+        self._summary_worker = CheckWorker(self)
+        self._summary_worker.finished.connect(self._on_summary)
+        self._summary_token: object | None = None
         self._update_buttons()
+
+    def _on_summary(self, token: object, result: object) -> None:
+        if token is self._summary_token and self.doc is not None:
+            self.summary_label.setText(str(result))
 
     def set_document(self, doc: Document | None) -> None:
         if self.doc is not None:
@@ -146,7 +154,12 @@ class HistoryPanel(QWidget):
         self._update_buttons()
 
     def _fill(self, project, selected: set[str]) -> None:  # noqa: ANN001 (a Project)
-        self.summary_label.setText(change_summary(project.version_transcript("original"), project.transcript))
+        # the word diff of a long transcript takes most of a second: compute it on a worker thread
+        original, current = project.version_transcript("original"), project.transcript.copy()
+        self._summary_token = token = object()
+        if not self.summary_label.text() or self.summary_label.text() == "No project open":
+            self.summary_label.setText("Counting changes…")
+        self._summary_worker.submit(token, lambda _state: change_summary(original, current))
         items = [("original", "original — as imported")]
         items += [(v.name, f"{v.name} — saved {_when(v.time)}") for v in project.versions()]
         items.append(("current", "current — the text you are editing"))

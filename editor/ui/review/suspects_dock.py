@@ -40,11 +40,16 @@ class SuspectsModel(QAbstractTableModel):
         self.rows: list[Suspect] = []
         self.positions: list[int] = []
 
-    def reload(self) -> None:
+    def reload(self) -> bool:
+        """Re-read the open suspects; False (and no view reset) when nothing changed."""
+        rows = self.controller.open_suspects()
+        positions = [self.controller.position_of(s) for s in rows]
+        if rows == self.rows and positions == self.positions:
+            return False  # a re-check that found the same suspects: keep the view (and its sort) as is
         self.beginResetModel()
-        self.rows = self.controller.open_suspects()
-        self.positions = [self.controller.position_of(s) for s in self.rows]
+        self.rows, self.positions = rows, positions
         self.endResetModel()
+        return True
 
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
         return 0 if parent.isValid() else len(self.rows)
@@ -189,7 +194,9 @@ class SuspectsPanel(QWidget):
 
     # ----- updating ---------------------------------------------------------------------------------------------
     def refresh(self) -> None:
-        self.model.reload()
+        if not self.model.reload():
+            self._update_progress()
+            return
         kinds = sorted({k for s in self.model.rows for k in s.kinds})
         current = self.kind_combo.currentText()
         if [self.kind_combo.itemText(i) for i in range(1, self.kind_combo.count())] != kinds:
