@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from editor.review.lexicon import derived_zipf, zipf
 from editor.review.suspect import INCONSISTENT, Finding
@@ -36,6 +36,7 @@ class DocumentIndex:
         self._by_key: dict[str, set[str]] = {}
         self._by_first: dict[str, set[str]] = {}
         self._cache: dict[str, tuple[str, int] | None] = {}
+        self._first_cache: dict[str, tuple[list[str], list[str]]] = {}
 
     @staticmethod
     def _forms(tokens: list[Token], text: str) -> tuple[Counter[str], Counter[str]]:
@@ -66,6 +67,7 @@ class DocumentIndex:
         self.mid_caps.update(caps)
         if forms:
             self._cache.clear()
+            self._first_cache.clear()
 
     def remove_segment(self, segment_id: str) -> None:
         old = self._per_segment.pop(segment_id, None)
@@ -78,6 +80,7 @@ class DocumentIndex:
                 del self.counts[form]
                 self._unregister(form)
         self._cache.clear()
+        self._first_cache.clear()
 
     def _register(self, form: str) -> None:
         flat = compact(form)
@@ -92,6 +95,14 @@ class DocumentIndex:
             return
         self._by_key.get(phonetic_key(form), set()).discard(form)
         self._by_first.get(flat[0], set()).discard(form)
+
+    def _first_lists(self, first: str) -> tuple[list[str], list[str]]:
+        """The registered forms starting with `first`, and their compact spellings (cached until a change)."""
+        lists = self._first_cache.get(first)
+        if lists is None:
+            forms = sorted(self._by_first.get(first, ()))
+            lists = self._first_cache[first] = (forms, [compact(f) for f in forms])
+        return lists
 
     def _term_like(self, form: str) -> bool:
         if " " in form:
@@ -122,7 +133,10 @@ class DocumentIndex:
             key = phonetic_key(form)
             pool = set(self._by_key.get(key, ())) if len(key) >= 2 else set()
             if len(flat) >= 5:
-                pool |= self._by_first.get(flat[0], set())
+                # only forms spelled at least half alike can pass the similarity test below; find them in C
+                forms, flats = self._first_lists(flat[0])
+                pool.update(forms[i] for _, _, i in process.extract(flat, flats, scorer=fuzz.ratio,
+                                                                      score_cutoff=50, limit=None))
             best = 0.0
             for other in pool:
                 count = self.counts[other]

@@ -15,14 +15,17 @@ import wordfreq
 
 from editor.review.lexicon import KNOWN_ZIPF, zipf
 from editor.review.suspect import CONTEXT, Finding
-from editor.review.tokens import WORD, Token, sentence_break_after
+from editor.review.tokens import WORD, Token
 
 CANDIDATE_VOCAB = 40_000  # a suggested word must be among this many most common English words
 MARGIN = 1.0  # natural-log gain a sound-alike needs over the word to be reported at all (scores rise with gain)
 HOMOPHONE_COST = 1.0  # prior cost (nats) of assuming a recogniser swapped two words that sound the same
 NEAR_COST = 3.0  # prior cost of a one-phone difference
-EXPECTED_LOGPROB = -1.5  # a word this likely after its left neighbours is not tested (saves most LM calls)
+EXPECTED_LOGPROB = -5.0  # a word this likely after its left neighbours is not tested (saves most LM calls);
+# on the synthetic sets every real context mistake was below -5.8
 MAX_NEIGHBOURS = 16  # likeliest confusions tested per word (cheapest first, then most common); bounds LM calls
+FITS_WELL = -11.0  # a word whose three trigram terms sum above this fits its context: not tested
+FULL_FITS = 4  # sound-alikes (best left-hand fit first) whose fit to both sides is computed
 FAR_COST = 4.5  # prior cost of two phones off, where the phones are made in the same place (model ~ bottle)
 MERGE_COST = 2.5  # prior cost of assuming one word was heard as two (be cause, im aging)
 SHORT_MARGIN_EXTRA = 1.5  # two-letter words (an/in/is/as) swap often in correct text too: ask for more evidence
@@ -63,9 +66,10 @@ class ContextModel:
         self._index: dict[tuple[str, ...], set[str]] = {}
         self._class_index: dict[str, set[str]] = {}
         self._by_pron: dict[tuple[str, ...], str] = {}
-        self._load_dict(folder / "cmudict-en-us.dict")
         self._probs: dict[tuple[str, ...], float] = {}
         self._known: dict[str, bool] = {}
+        self._load_dict(folder / "cmudict-en-us.dict")
+        self._neighbours: dict[str, tuple[tuple[str, float], ...]] = {}
         self.window_cache: dict[tuple[str, ...], tuple[float, tuple[str, ...]]] = {}
 
     @classmethod
@@ -86,7 +90,9 @@ class ContextModel:
                 word = word.split("(", 1)[0]
                 pron = tuple(p.rstrip("012") for p in phones.split())
                 self._prons.setdefault(word, []).append(pron)
-        common = [w for w in wordfreq.top_n_list("en", CANDIDATE_VOCAB) if w.isalpha()]
+        # only words the language model knows can be suggested, so only they are indexed
+        common = [w for w in wordfreq.top_n_list("en", CANDIDATE_VOCAB) if w.isalpha() and self.known(w)]
+        self._rank = {w: i for i, w in enumerate(common)}
         for word in common:
             prons = self._prons.get(word)
             if not prons:
@@ -98,24 +104,29 @@ class ContextModel:
                 if len(pron) >= 4:
                     self._class_index.setdefault(_class_key(pron), set()).add(word)
 
-    @lru_cache(maxsize=100_000)  # noqa: B019 - the model lives for the whole process
     def neighbours(self, word: str) -> tuple[tuple[str, float], ...]:
-        """Common words sounding like `word`, each with the prior cost of the confusion."""
+        """Common words sounding like `word` (and known to the language model), each with the prior cost."""
+        cached = self._neighbours.get(word)
+        if cached is not None:
+            return cached
         result: dict[str, float] = {}
         for pron in self._prons.get(word, ()):
-            keys = _deletion_keys(pron)
-            for key in keys:
+            for key in _deletion_keys(pron):
                 for other in self._index.get(key, ()):
                     if other == word:
                         continue
-                    cost = HOMOPHONE_COST if any(pron == p for p in self._prons[other]) else NEAR_COST
-                    if other not in result or cost < result[other]:
+                    cost = HOMOPHONE_COST if pron in self._prons[other] else NEAR_COST
+                    if cost < result.get(other, 99.0):
                         result[other] = cost
             if len(pron) >= 4:
                 for other in self._class_index.get(_class_key(pron), ()):
                     if other != word and other not in result and not _inflection(word, other):
                         result[other] = FAR_COST
-        return tuple(sorted(result.items(), key=lambda kv: (kv[1], -zipf(kv[0])))[:MAX_NEIGHBOURS])
+        rank = self._rank
+        ordered = sorted(result.items(), key=lambda kv: (kv[1], rank.get(kv[0], 1 << 30)))
+        found = tuple(ordered[:MAX_NEIGHBOURS])
+        self._neighbours[word] = found
+        return found
 
     @lru_cache(maxsize=100_000)  # noqa: B019 - the model lives for the whole process
     def merged(self, first: str, second: str) -> str | None:
@@ -184,46 +195,65 @@ def _deletion_keys(pron: tuple[str, ...]) -> set[tuple[str, ...]]:
     return keys
 
 
+_CLAUSE_BREAKS = frozenset(".!?,;:")
+
+
 class ContextChecker:
     """Runs the context test over a segment's word tokens, caching results per five-word window."""
 
     def __init__(self, model: ContextModel) -> None:
         self.model = model
         self._cache = model.window_cache  # shared by every checker in the process
+        self._testable_memo: dict[tuple[str, str, bool], bool] = {}
+        self._memo_for = None  # the is_known function the memo was made with
 
     def findings(self, segment_id: str, text: str, tokens: list[Token], is_known) -> list[Finding]:
-        found = []
-        clause: list[tuple[int, Token]] = []
+        """Context findings in one segment (clauses end at punctuation and at non-word tokens)."""
+        if self._memo_for != is_known:  # (a bound method is a new object on every access)
+            self._testable_memo = {}
+            self._memo_for = is_known
+        found: list[Finding] = []
+        clause: list[Token] = []
+        last = len(tokens) - 1
         for i, tok in enumerate(tokens):
-            clause.append((i, tok))
-            if sentence_break_after(text, tok) or i == len(tokens) - 1 or tokens[i + 1].kind != WORD or tok.kind != WORD:
+            clause.append(tok)
+            if (i == last or tok.kind != WORD or tokens[i + 1].kind != WORD
+                    or text[tok.end : tok.end + 1] in _CLAUSE_BREAKS):
                 found += self._clause(segment_id, clause, is_known)
                 clause = []
         return found
 
-    def _clause(self, segment_id: str, clause: list[tuple[int, Token]], is_known) -> list[Finding]:
-        words = ["<s>"] + [t.norm for _, t in clause] + ["</s>"]
-        known = [self.model.known(w) for w in words]
+    def _clause(self, segment_id: str, clause: list[Token], is_known) -> list[Finding]:
+        model = self.model
+        words = ["<s>", *[t.norm for t in clause], "</s>"]
+        known = [model.known(w) for w in words]
+        memo = self._testable_memo
         found = []
-        for pos, (_, tok) in enumerate(clause, start=1):
-            w = words[pos]
-            if not known[pos] or not self._testable(tok, w, is_known):
+        for pos, tok in enumerate(clause, start=1):
+            key = (tok.text, tok.kind, tok.sentence_start)
+            testable = memo.get(key)
+            if testable is None:
+                testable = memo[key] = self._testable(tok, tok.norm, is_known)
+            if not testable:
                 continue
+            w = words[pos]
             left, right = _context(words, known, pos, pos + 1)
             if not left and not right:
                 continue
+            if left and model.logprob(w, *left[-2:]) > EXPECTED_LOGPROB:
+                continue  # the word is what the model expects here: no sound-alike can be much likelier
             key = (*left, "|", w, "|", *right)
             result = self._cache.get(key)
             if result is None:
-                result = self._test(left, w, right)
-                self._cache[key] = result
+                result = self._cache[key] = self._test(left, w, right)
             gain, suggestions = result
             margin = MARGIN + (SHORT_MARGIN_EXTRA if len(w) < 3 else 0.0)
             if gain > margin:
                 found.append(Finding(segment_id, tok.start, tok.end, tok.text, CONTEXT, _score(gain - margin + MARGIN),
                                      tuple(_case_like(s, tok.text) for s in suggestions),
                                      f"{suggestions[0]!r} sounds alike and fits the context better"))
-        found += self._merges(segment_id, clause, words, is_known)
+        if len(clause) > 1:
+            found += self._merges(segment_id, clause, words, known, is_known)
         return found
 
     def _testable(self, tok: Token, w: str, is_known) -> bool:
@@ -233,26 +263,27 @@ class ContextChecker:
             return False  # a name: the language model knows little about names
         return zipf(w) >= KNOWN_ZIPF and self.model.known(w)
 
-    def _merges(self, segment_id: str, clause: list[tuple[int, Token]], words: list[str], is_known) -> list[Finding]:
+    def _merges(self, segment_id: str, clause: list[Token], words: list[str], known: list[bool],
+                is_known) -> list[Finding]:
         """Two words that should be one (be cause -> because, im aging -> imaging)."""
         found = []
+        merged = self.model.merged
         for pos in range(1, len(clause)):
-            (_, a), (_, b) = clause[pos - 1], clause[pos]
+            a, b = clause[pos - 1], clause[pos]
             if a.kind != WORD or b.kind != WORD or not a.norm.isalpha() or not b.norm.isalpha():
                 continue
             if b.text[:1].isupper() or is_known(a.norm) or is_known(b.norm):
                 continue
+            joined = merged(a.norm, b.norm)
+            if joined is None:
+                continue
             key = ("+", a.norm, b.norm, *words[max(0, pos - 2) : pos], "|", *words[pos + 2 : pos + 4])
             result = self._cache.get(key)
             if result is None:
-                result = (0.0, ())
-                joined = self.model.merged(a.norm, b.norm)
-                if joined is not None:
-                    left, right = _context(words, [self.model.known(w) for w in words], pos, pos + 2)
-                    base = self.model.sequence_fit(left, [a.norm, b.norm], right)
-                    gain = self.model.sequence_fit(left, [joined], right) - MERGE_COST - base
-                    result = (gain, (joined,))
-                self._cache[key] = result
+                left, right = _context(words, known, pos, pos + 2)
+                base = self.model.sequence_fit(left, [a.norm, b.norm], right)
+                gain = self.model.sequence_fit(left, [joined], right) - MERGE_COST - base
+                result = self._cache[key] = (gain, (joined,))
             gain, suggestions = result
             if gain > MARGIN:
                 text = a.text + " " + b.text
@@ -262,14 +293,27 @@ class ContextChecker:
         return found
 
     def _test(self, left: list[str], word: str, right: list[str]) -> tuple[float, tuple[str, ...]]:
-        if left and self.model.logprob(word, *left[-2:]) > EXPECTED_LOGPROB:
-            return 0.0, ()  # the word is what the model expects here: no sound-alike can be much likelier
-        base = self.model.fit(left, word, right)
-        scored = []
-        for other, cost in self.model.neighbours(word):
-            if not self.model.known(other):
-                continue
-            scored.append((self.model.fit(left, other, right) - cost - base, other))
+        model = self.model
+        base = model.fit(left, word, right)
+        if base > FITS_WELL:
+            return 0.0, ()
+        history = left[-2:]
+        logprob = model.logprob
+        # rank sound-alikes by how well they fit the left words and the next word (two LM calls each), then add
+        # the last term for the best few; the terms are log-probabilities (<= 0), so a partial sum that does
+        # not beat the word's whole fit cannot win
+        near = right[:1]
+        before = left[-1:]
+        heads = []
+        for other, cost in model.neighbours(word):
+            head = logprob(other, *history) - cost
+            if head > base:
+                if near:
+                    head += logprob(near[0], *before, other)
+                if head > base:
+                    heads.append((head, other, cost))
+        heads.sort(reverse=True)
+        scored = [(model.fit(left, other, right) - cost - base, other) for _, other, cost in heads[:FULL_FITS]]
         if not scored:
             return 0.0, ()
         scored.sort(reverse=True)

