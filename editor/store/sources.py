@@ -45,11 +45,17 @@ def _folder_writable(folder: Path) -> bool:
     return True
 
 
+def _is_bundled(source: Path) -> bool:
+    """True for the sample transcripts shipped with the app: their folder is not the user's to fill."""
+    return source.parent == paths.seeds_dir().resolve()
+
+
 def project_for_source(source_path: str | Path) -> Project:
     """Open the project made from this transcript file before, or import the file into a new one.
 
     The project goes beside the source (`talk.txt` -> `talk.tproj`) when that folder is writable and the
-    name is free, else into the user's data folder. `project.created` says which happened.
+    name is free and the file is not a bundled sample, else into the user's data folder.
+    `project.created` says which happened.
     """
     from editor.formats import load_transcript
     from editor.store.project import Project
@@ -69,7 +75,8 @@ def project_for_source(source_path: str | Path) -> Project:
                 return project
             project.close()
     transcript = load_transcript(source)
-    target = beside if not beside.exists() and _folder_writable(source.parent) else fallback
+    use_beside = not beside.exists() and not _is_bundled(source) and _folder_writable(source.parent)
+    target = beside if use_beside else fallback
     if target == fallback:
         fallback.parent.mkdir(parents=True, exist_ok=True)
         if fallback.exists():  # made from another file with the same name at the same path: start afresh

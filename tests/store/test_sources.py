@@ -66,3 +66,15 @@ def test_missing_or_bad_source(tmp_path):
     with pytest.raises(FormatError):
         project_for_source(bad)
     assert not (tmp_path / "bad.tproj").exists()
+
+
+def test_bundled_sample_project_goes_to_the_data_folder_not_the_install(tmp_path, monkeypatch, sample_path):
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    sample = seeds / "talk.txt"
+    sample.write_bytes(sample_path.read_bytes())
+    monkeypatch.setattr(paths, "seeds_dir", lambda: seeds)
+    with project_for_source(sample) as project:
+        assert project.created
+        assert project.path.parent == paths.user_data_dir() / "projects"
+    assert sorted(p.name for p in seeds.iterdir()) == ["talk.txt"]
