@@ -22,6 +22,10 @@ from editor.ui.undo_commands import EditCommand
 
 log = logging.getLogger(__name__)
 
+# Undo steps the window offers. The project keeps every step; rebuilding all of a long-edited
+# project's steps on open would cost seconds (about 0.1 ms per step with word timings).
+UNDO_LIMIT = 1000
+
 
 @dataclass
 class DocChange:
@@ -45,6 +49,7 @@ class Document(QObject):
         super().__init__(parent)
         self.project = project
         self.undo_stack = QUndoStack(self)
+        self.undo_stack.setUndoLimit(UNDO_LIMIT)
         self._flush_hooks: list[Callable[[], None]] = []
         self._flushing = False
         self._replaying = False
@@ -169,7 +174,7 @@ class Document(QObject):
         steps = getattr(self.project, "undo_steps", None)
         if steps is None:
             return
-        done, undone = steps()  # undone[-1] is the next redo, so it goes first above the done steps
+        done, undone = steps(limit=UNDO_LIMIT // 2)  # undone[-1] is the next redo, so it goes first above the done steps
         self._replaying = True
         try:
             for edit in [*done, *reversed(undone)]:

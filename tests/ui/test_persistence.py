@@ -85,3 +85,28 @@ def test_recent_files_and_geometry_are_remembered(qtbot, talk, dialogs):
     assert again.settings.recent_files()[0] == project_path
     again.recent_menu.aboutToShow.emit()
     assert project_path in [a.text() for a in again.recent_menu.actions()]
+
+
+def test_reopening_a_long_history_offers_only_the_recent_undo_steps(qtbot, talk, dialogs, monkeypatch):
+    from editor.ui import document
+
+    monkeypatch.setattr(document, "UNDO_LIMIT", 4)
+    window = open_window(qtbot, talk)
+    for n in range(5):  # five separate steps (Ctrl+1/Ctrl+0 on different segments)
+        put_cursor(window, n, 0)
+        qtbot.keyClick(window.transcript_pane, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+    window.undo_action.trigger()
+    assert window.doc.project.can_undo()
+    window.close()
+
+    again = open_window(qtbot, talk)
+    stack = again.doc.undo_stack
+    assert (stack.index(), stack.count()) == (2, 3)  # 2 of the 4 done steps, plus the 1 redo
+    again.redo_action.trigger()
+    assert again.doc.transcript.segments[4].speaker is not None
+    again.undo_action.trigger()
+    again.undo_action.trigger()
+    again.undo_action.trigger()
+    assert not again.undo_action.isEnabled()
+    assert again.doc.transcript.segments[2].speaker is None and again.doc.transcript.segments[1].speaker is not None
+    again.close()
