@@ -107,7 +107,7 @@ class GlossaryMatcher:
                     self._buckets.setdefault(first, []).append(entry)
         self._wrong = {w.lower(): r for w, r in glossary.corrections.items()}
         self._cache: dict[str, tuple[_Entry, float] | None] = {}
-        self._info_memo: dict[tuple[str, str, bool], tuple[str, bool, bool] | None] = {}
+        self._info_memo: dict[tuple[str, str, bool], tuple | None] = {}
         # per first letter: the entries and their spellings/keys as lists, so rapidfuzz scans them in C
         self._bucket_lists = {first: (entries, [e.compact for e in entries], [e.key for e in entries])
                               for first, entries in self._buckets.items()}
@@ -167,11 +167,9 @@ class GlossaryMatcher:
         for i, info in enumerate(infos):
             if info is None:
                 continue
-            flat, single, weak = info
-            if single:
-                best = self._best(self._window(text, tokens, i, i + 1))
-                if best is not None:
-                    candidates.append((best[0].words, best[1], i, i + 1, best[0]))
+            flat, best, weak = info
+            if best is not None:
+                candidates.append((best[0].words, best[1], i, i + 1, best[0]))
             for j in range(i + 2, min(i + MAX_WINDOW, len(tokens)) + 1):
                 info = infos[j - 1]
                 if info is None or text[tokens[j - 2].end : tokens[j - 1].start].strip() not in ("", "-"):
@@ -212,8 +210,8 @@ class GlossaryMatcher:
         found.extend(self._wrong_forms(segment_id, text, tokens))
         return found, exact_tokens
 
-    def _token_info(self, tok: Token) -> tuple[str, bool, bool] | None:
-        """(letters, needs a one-word search, rare or capitalised) of a token; None when it cannot be a term."""
+    def _token_info(self, tok: Token) -> tuple[str, tuple[_Entry, float] | None, bool] | None:
+        """(letters, closest term to the word alone, rare or capitalised); None when it cannot be a term."""
         key = (tok.text, tok.kind, tok.sentence_start)
         info = self._info_memo.get(key, False)
         if info is False:
@@ -222,8 +220,9 @@ class GlossaryMatcher:
             else:
                 z = derived_zipf(tok.norm)
                 capital = tok.text[:1].isupper()
-                info = (compact(tok.text[: len(tok.norm)] if tok.norm != tok.text.lower() else tok.text),
-                        tok.kind != WORD or z < 6.0 or capital,
+                word = tok.text[: len(tok.norm)] if tok.norm != tok.text.lower() else tok.text
+                searched = tok.kind != WORD or z < 6.0 or capital
+                info = (compact(word), self._best(word) if searched else None,
                         z < KNOWN_ZIPF or (capital and not tok.sentence_start) or tok.kind != WORD)
             self._info_memo[key] = info
         return info

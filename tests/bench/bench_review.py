@@ -83,9 +83,10 @@ def main() -> int:
     loads = load_models()
 
     # first check in the process after the model loads: no result cache of any kind is warm yet
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     Detector(glossary=glossary).check(varied)
     first_varied = time.perf_counter() - start
+    first_varied_cpu = time.process_time() - cpu  # CPU time: other processes on the machine do not inflate it
     start = time.perf_counter()
     detector = Detector(glossary=glossary)
     setup = time.perf_counter() - start
@@ -118,7 +119,8 @@ def main() -> int:
           f"{varied.word_count()} words; glossary: {len(glossary.terms)} terms")
     print(f"model loads, once per process (word list, trigram LM + CMU dict, suggestions): {loads:.3f} s")
     print(f"Detector setup with the 1,000-term glossary                  {setup * 1000:.1f} ms")
-    print(f"first check in the process, new Detector, varied transcript  {first_varied:.3f} s   (target <= 1 s)")
+    print(f"first check in the process, new Detector, varied transcript  {first_varied:.3f} s   (CPU "
+          f"{first_varied_cpu:.3f} s; target <= 1 s)")
     print(f"first check of the repeated transcript, new Detector         {first_repeated:.3f} s")
     print(f"full check, new Detector each time, repeated  median {fresh:.3f} s")
     print(f"full check, new Detector each time, varied    median {fresh_varied:.3f} s   (LM window cache warm)")

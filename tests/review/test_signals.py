@@ -146,3 +146,40 @@ def test_ignored_suspect_and_word_everywhere():
     assert [s.segment_id for s in Detector(ignored=[("s1", "zorblat")], use_context=False).check(t)] == ["s2"]
     assert Detector(ignored_words=["Zorblat"], use_context=False).check(t) == []
     assert Detector(glossary=Glossary(["zorblat"]), use_context=False).check(t) == []
+
+
+def test_tokenize_trims_punctuation_but_keeps_possessive_apostrophe_and_sentence_starts():
+    toks = tokenize('He said "the students\' notes." Then (Bob\'s) left.')
+    assert [t.text for t in toks] == ["He", "said", "the", "students'", "notes", "Then", "Bob's", "left"]
+    assert [t.sentence_start for t in toks] == [True, False, False, False, False, True, False, False]
+    text = 'He said "the students\' notes." Then (Bob\'s) left.'
+    assert all(text[t.start : t.end] == t.text for t in toks)
+    assert toks[6].norm == "bob"
+
+
+def test_glued_words_get_the_split_as_first_suggestion():
+    from editor.review.frequency import glued_split
+
+    assert glued_split("ofbundled") == "of bundled"
+    assert glued_split("zorblat") is None
+    hit = [s for s in Detector(use_context=False).check(doc("We shipped it bydefault to users.")) if s.text == "bydefault"]
+    assert hit and hit[0].suggestions[0] == "by default"
+
+
+def test_word_findings_are_memoised_per_word_but_placed_per_occurrence():
+    t = Transcript([Segment("s1", "A zorblat here."), Segment("s2", "Then another zorblat, zorblat.")])
+    spans = sorted((s.segment_id, s.start, s.end) for s in Detector(use_context=False).check(t) if "unknown" in s.kinds)
+    assert spans == [("s1", 2, 9), ("s2", 13, 20), ("s2", 22, 29)]
+
+
+def test_full_check_leaves_the_garbage_collector_as_it_was():
+    import gc
+
+    Detector(use_context=False).check(doc("Some text here."))
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        Detector(use_context=False).check(doc("Some text here."))
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
