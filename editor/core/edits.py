@@ -142,7 +142,7 @@ class SetText(Edit):
         )
 
 
-def _common_affixes(a: str | tuple, b: str | tuple) -> tuple[int, int]:
+def common_affixes(a: str | tuple | list, b: str | tuple | list) -> tuple[int, int]:
     """Lengths of the common prefix and (non-overlapping) common suffix of two sequences."""
     limit = min(len(a), len(b))
     p = 0
@@ -158,12 +158,12 @@ def text_edit_between(before: Segment, after: Segment) -> SetText | None:
     """The smallest SetText turning `before` into `after` (same id), or None if equal."""
     if before.text == after.text and before.words == after.words:
         return None
-    p, s = _common_affixes(before.text, after.text)
+    p, s = common_affixes(before.text, after.text)
     old = before.text[p : len(before.text) - s]
     new = after.text[p : len(after.text) - s]
     if before.words is None or after.words is None:
         return SetText(before.id, p, old, new)
-    wp, ws = _common_affixes(before.words, after.words)
+    wp, ws = common_affixes(before.words, after.words)
     return SetText(
         before.id, p, old, new, wp,
         before.words[wp : len(before.words) - ws], after.words[wp : len(after.words) - ws],

@@ -23,7 +23,14 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QWidget
 
-from editor.core.edits import EditConflict, insert_segment, merge_segments, set_segment_text, split_segment
+from editor.core.edits import (
+    EditConflict,
+    common_affixes,
+    insert_segment,
+    merge_segments,
+    set_segment_text,
+    split_segment,
+)
 from editor.core.model import Segment, Speaker
 from editor.ui.document import DocChange, Document
 from editor.ui.panes.speaker_gutter import SpeakerGutter
@@ -359,13 +366,7 @@ class TranscriptPane(QPlainTextEdit):
         segments = self.doc.transcript.segments
         new_ids = [s.id for s in segments]
         old_ids = self._ids
-        limit = min(len(old_ids), len(new_ids))
-        p = 0
-        while p < limit and old_ids[p] == new_ids[p]:
-            p += 1
-        s = 0
-        while s < limit - p and old_ids[len(old_ids) - 1 - s] == new_ids[len(new_ids) - 1 - s]:
-            s += 1
+        p, s = common_affixes(old_ids, new_ids)
         texts = [one_line(seg.text) for seg in segments[p : len(new_ids) - s]]
         self._replace_blocks(p, len(old_ids) - s - p, texts)
         self._ids = new_ids
