@@ -165,6 +165,12 @@ class DocumentIndex:
         return result
 
 
+def _same_name(form: str, other: str, index: DocumentIndex) -> bool:
+    """Two capitalised words used as names mid-sentence that sound the same (Ladner/Latner): one name."""
+    return (index.mid_caps[form] > 0 and index.mid_caps[other] > 0 and len(phonetic_key(form)) >= 3
+            and phonetic_key(form) == phonetic_key(other))
+
+
 def consistency_findings(segment_id: str, text: str, tokens: list[Token], index: DocumentIndex,
                          is_known) -> list[Finding]:
     """Flag minority spellings of names/terms that the document spells another way more often."""
@@ -183,8 +189,9 @@ def consistency_findings(segment_id: str, text: str, tokens: list[Token], index:
         if variant is None:
             continue
         other, count = variant
-        if " " not in other and zipf(other.lower()) == 0 and z > 0 and not is_known(other.lower()):
-            continue  # never suggest an unknown spelling for a known word
+        if " " not in other and zipf(other.lower()) == 0 and z > 0 and not is_known(other.lower()) and not (
+                _same_name(form, other, index)):
+            continue  # never suggest an unknown spelling for a known word (unless both are the same name)
         if z >= NAME_ZIPF and not index.name_like(other.split()[0]):
             continue
         if form.lower() == other.lower() and tok.sentence_start:

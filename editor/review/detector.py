@@ -13,10 +13,13 @@ from editor.review.context import ContextChecker, ContextModel
 from editor.review.frequency import WordChecker
 from editor.review.glossary import Glossary, GlossaryMatcher
 from editor.review.memory import CorrectionMemory
-from editor.review.suspect import RARE, UNKNOWN, Finding, Suspect
-from editor.review.tokens import Token, tokenize
+from editor.review.suspect import GLOSSARY, MEMORY, RARE, UNKNOWN, Finding, Suspect
+from editor.review.tokens import Token, phonetic_key, tokenize
 
 DEFAULT_MIN_SCORE = 0.45  # highest recall with precision >= 0.6 on every eval set (tests/eval/evaluate.py)
+USED_TERM_SCORE = 0.5  # a common word that sounds exactly like a glossary term the document uses elsewhere
+OUT_OF_PLACE_LOGPROB = -9.0  # ... and is this improbable after its left neighbours (natural log)
+OUT_OF_PLACE_FIT = -15.0  # ... and fits its neighbours on both sides this badly (sum of trigram terms)
 MAX_SUGGESTIONS = 5
 
 
@@ -131,14 +134,39 @@ class Detector:
                 alikes = self._index.sound_alikes(found.text)
                 if alikes:  # a name the document spells properly elsewhere is the likeliest fix
                     found = replace(found, suggestions=alikes + tuple(s for s in found.suggestions if s not in alikes))
+            elif found.kind == GLOSSARY and found.score < USED_TERM_SCORE:
+                found = self._used_term(found, segment)
             findings.append(found)
         findings += consistency_findings(segment.id, segment.text, loose, self._index, self.is_known)
         findings += self.memory.findings(segment.id, segment.text, loose)
         return [s for s in combine(findings) if self._keep(s)]
 
+    def _used_term(self, found: Finding, segment: Segment) -> Finding:
+        """An ordinary word that sounds exactly like a glossary term the document uses elsewhere, and that the
+        language model finds out of place between its neighbours, is likely that term misheard."""
+        term = found.suggestions[0]
+        if " " in found.text or self._context is None or self._index.counts.get(term, 0) <= 0:
+            return found
+        if phonetic_key(found.text) != phonetic_key(term) or len(phonetic_key(term)) < 3:
+            return found
+        tokens = self._tokenize(segment)
+        at = next((i for i, t in enumerate(tokens) if t.start == found.start), None)
+        if at is None or at == 0:
+            return found  # no left neighbour in this segment: too little context to overrule a common word
+        left = [t.norm for t in tokens[max(0, at - 2) : at]]
+        right = [t.norm for t in tokens[at + 1 : at + 3]]
+        model = self._context.model
+        word = tokens[at].norm
+        if model.logprob(word, *left) > OUT_OF_PLACE_LOGPROB or model.fit(left, word, right) > OUT_OF_PLACE_FIT:
+            return found
+        return replace(found, score=USED_TERM_SCORE,
+                       reason=f"sounds like glossary term {term!r}, which the document uses elsewhere")
+
     def _keep(self, suspect: Suspect) -> bool:
         if suspect.score < self.min_score:
             return False
+        if MEMORY not in suspect.kinds and self._matcher.exact_term(suspect.text) is not None:
+            return False  # written as a glossary term (any case, possessive, plural): never a mistake
         if (suspect.segment_id, suspect.text) in self.ignored:
             return False
         return suspect.text.lower() not in self.ignored_words
@@ -165,7 +193,8 @@ def combine(findings: list[Finding]) -> list[Suspect]:
                 miss *= 1.0 - f.score
         score = min(0.99, 1.0 - miss) if len(kinds) > 1 else top.score
         suggestions: list[str] = []
-        for f in group:
+        # the fix the user chose before comes first, even when a stronger signal guessed something else
+        for f in sorted(group, key=lambda f: f.kind != MEMORY):
             for s in f.suggestions:
                 if s not in suggestions and s != top.text:
                     suggestions.append(s)

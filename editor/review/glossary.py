@@ -10,10 +10,29 @@ from rapidfuzz import fuzz, process
 from editor.errors import FormatError, UserError
 from editor.review.lexicon import KNOWN_ZIPF, derived_zipf
 from editor.review.suspect import GLOSSARY, Finding
-from editor.review.tokens import ACRONYM, CAMEL, CODE, WORD, Token, compact, phonetic_key
+from editor.review.tokens import ACRONYM, CAMEL, CODE, EMAIL, URL, WORD, Token, classify, compact, phonetic_key
 
 MAX_WINDOW = 3  # a term may be heard as up to this many words (and several words as one)
 _MATCHABLE = (WORD, CAMEL, CODE, ACRONYM)
+_ADDRESSES = (URL, EMAIL)  # matched only against glossary terms of the same kind
+
+
+def _plural_stems(flat: str) -> tuple[str, ...]:
+    """The compact form and its singular guesses ('tpus' -> 'tpu'), for exact-term lookups."""
+    if flat.endswith("es") and len(flat) > 4:
+        return flat, flat[:-1], flat[:-2]
+    if flat.endswith("s") and len(flat) > 3:
+        return flat, flat[:-1]
+    return (flat,)
+
+
+def _bare(window: str) -> str:
+    """A window without a possessive ending ("TensorFlow's" -> "TensorFlow")."""
+    if window[-2:].lower() in ("'s", "’s"):
+        return window[:-2]
+    if window[-2:].lower() in ("s'", "s’"):
+        return window[:-1]
+    return window
 
 
 @dataclass
@@ -105,6 +124,9 @@ class GlossaryMatcher:
             for first in {entry.compact[0], entry.key[:1]}:
                 if first:
                     self._buckets.setdefault(first, []).append(entry)
+        # URLs and e-mail addresses in the glossary: a misheard address is compared with these only
+        self._addresses = [e for e in self._exact.values() if classify(e.term) in _ADDRESSES]
+        self._address_flats = [e.compact for e in self._addresses]
         self._wrong = {w.lower(): r for w, r in glossary.corrections.items()}
         self._cache: dict[str, tuple[_Entry, float] | None] = {}
         self._info_memo: dict[tuple[str, str, bool], tuple | None] = {}
@@ -115,13 +137,30 @@ class GlossaryMatcher:
     def is_term_word(self, norm: str) -> bool:
         return norm in self.known_words
 
+    def exact_term(self, text: str) -> _Entry | None:
+        """The term `text` spells, ignoring case, punctuation, a possessive or a plural s; else None."""
+        text = _bare(text)
+        for flat in _plural_stems(compact(text)):
+            entry = self._exact.get(flat)
+            if entry is not None and len(text.split()) == entry.words:
+                return entry
+        return None
+
+    def _address(self, tok: Token) -> tuple[_Entry, float] | None:
+        """The glossary URL/e-mail address closest in spelling to an address token (ratio >= 0.8)."""
+        if not self._addresses:
+            return None
+        flat = compact(tok.text)
+        found = process.extractOne(flat, self._address_flats, scorer=fuzz.ratio, score_cutoff=80)
+        return None if found is None else (self._addresses[found[2]], found[1] / 100)
+
     def _best(self, window: str) -> tuple[_Entry, float] | None:
         """The closest term to a window text and the similarity in [0, 1], or None."""
         if window in self._cache:
             return self._cache[window]
         flat = compact(window)
         result: tuple[_Entry, float] | None = None
-        exact = self._exact.get(flat)
+        exact = next((e for e in map(self._exact.get, _plural_stems(flat)) if e is not None), None)
         if exact is not None:
             result = (exact, 1.0)
         elif len(flat) >= 4:
@@ -166,6 +205,10 @@ class GlossaryMatcher:
         exact_terms = self._exact
         for i, info in enumerate(infos):
             if info is None:
+                if tokens[i].kind in _ADDRESSES:
+                    best = self._address(tokens[i])
+                    if best is not None:
+                        candidates.append((1, best[1], i, i + 1, best[0]))
                 continue
             flat, best, weak = info
             if best is not None:
@@ -182,20 +225,27 @@ class GlossaryMatcher:
                     best = self._best(self._window(text, tokens, i, j))
                     if best is not None:
                         candidates.append((best[0].words, best[1], i, j, best[0]))
-        # Longer terms first, then closer matches; exact matches claim their words without a flag.
-        candidates.sort(key=lambda c: (-c[0], -c[1], c[2]))
+        # Exact terms (any case, possessive or plural) claim their words first, without a flag, so no
+        # near-miss window reaches into them; then longer terms, then closer matches.
         taken: set[int] = set()
         exact_tokens: set[int] = set()
+        fuzzy = []
+        for candidate in sorted(candidates, key=lambda c: (-c[0], -(c[3] - c[2]), c[2])):
+            _, similarity, i, j, entry = candidate
+            if similarity >= 1.0 and self.exact_term(text[tokens[i].start : tokens[j - 1].end]) is entry:
+                span = set(range(i, j))
+                if not span & taken:
+                    taken |= span
+                    exact_tokens |= span
+            else:
+                fuzzy.append(candidate)
+        fuzzy.sort(key=lambda c: (-c[0], -c[1], c[2]))
         found: list[Finding] = []
-        for _, similarity, i, j, entry in candidates:
+        for _, similarity, i, j, entry in fuzzy:
             span = set(range(i, j))
             if span & taken:
                 continue
             window = text[tokens[i].start : tokens[j - 1].end]
-            if similarity >= 1.0 and window == entry.term:
-                taken |= span
-                exact_tokens |= span
-                continue
             score = self._score(tokens[i:j], similarity, window, entry)
             if score <= 0:
                 continue
@@ -237,6 +287,8 @@ class GlossaryMatcher:
 
     def _score(self, toks: list[Token], similarity: float, window: str, entry: _Entry) -> float:
         """How sure a near-miss is: an unknown word near a term is likely wrong; a common word less so."""
+        if toks[0].kind in _ADDRESSES:
+            return 0.6 + 0.35 * similarity
         commonness = min(derived_zipf(t.norm) for t in toks)
         if compact(window) == entry.compact:
             # same letters: only a term heard as several words (or words run together) is worth a flag;

@@ -1,0 +1,68 @@
+"""Glossary terms written in another case/possessive/plural, misheard addresses, sound-alike names and terms."""
+
+from __future__ import annotations
+
+from editor.core.model import Segment, Transcript
+from editor.review import CorrectionMemory, Detector, Glossary
+
+
+def doc(*texts: str) -> Transcript:
+    return Transcript([Segment(f"s{i + 1}", t) for i, t in enumerate(texts)])
+
+
+def texts(suspects) -> list[str]:
+    return [s.text for s in suspects]
+
+
+def test_possessive_plural_and_case_of_a_term_are_not_near_misses():
+    glossary = Glossary(["TensorFlow", "tf.function", "TPU", "Kubeflow"])
+    t = doc("TensorFlow's API is nice and TF.function is fast.", "Two TPUs and kubeflow ran.", "Kubeflw broke.")
+    found = texts(Detector(glossary=glossary, use_context=False).check(t))
+    assert found == ["Kubeflw"]
+
+
+def test_window_does_not_extend_past_an_exact_term():
+    glossary = Glossary(["tf.function"])
+    found = Detector(glossary=glossary, use_context=False).check(doc("Use TF.function is what I said."))
+    assert all("TF.function" not in s.text for s in found)
+
+
+def test_misheard_address_matches_a_glossary_address():
+    glossary = Glossary(["twimlai.com", "bob@example.org"])
+    t = doc("Go to twimmelai.com and write to bobb@example.org or twimlai.com.")
+    found = {s.text: s for s in Detector(glossary=glossary, use_context=False).check(t)}
+    assert set(found) == {"twimmelai.com", "bobb@example.org"}
+    assert found["twimmelai.com"].suggestions[0] == "twimlai.com"
+    assert found["bobb@example.org"].suggestions[0] == "bob@example.org"
+
+
+def test_common_word_sounding_like_a_used_term_is_flagged_only_when_out_of_place():
+    glossary = Glossary(["Keras"])
+    used = doc("We build models with Keras every day.", "It is more than just hey curious is the thing.",
+               "I am very curious to see it.")
+    found = Detector(glossary=glossary).check(used)
+    assert texts(found) == ["curious"]
+    assert found[0].start == used.segments[1].text.index("curious")
+    assert found[0].suggestions[0] == "Keras"
+    # the term is not used anywhere else: a common word alone is not enough evidence
+    unused = doc("We build models every day.", "It is more than just hey curious is the thing.")
+    assert "curious" not in texts(Detector(glossary=glossary).check(unused))
+
+
+def test_sound_alike_names_are_one_name_even_when_one_is_a_known_word():
+    t = doc("Then Chris Latner joined.", "Chris Latner said so.", "And Ladner wrote Swift.")
+    found = {s.text: s for s in Detector(use_context=False).check(t)}
+    assert "Ladner" in found and found["Ladner"].suggestions[0] == "Latner"
+    assert "inconsistent" not in found["Latner"].kinds  # the majority spelling is not the minority
+    different = doc("Then Chris Latner joined.", "Chris Latner said so.", "And Lerner wrote Swift.")
+    found = {s.text: s for s in Detector(use_context=False).check(different)}
+    assert "inconsistent" not in getattr(found.get("Lerner"), "kinds", ())  # sounds different: another name
+
+
+def test_remembered_fix_is_the_first_suggestion():
+    memory = CorrectionMemory()
+    memory.record("Kubrik", "Kubric")
+    t = doc("Kubrick filmed it.", "Kubrick filmed it again.", "Kubrik filmed it.")
+    found = {s.text: s for s in Detector(memory=memory, use_context=False).check(t)}
+    assert "memory" in found["Kubrik"].kinds
+    assert found["Kubrik"].suggestions[0] == "Kubric"
