@@ -280,3 +280,25 @@ def test_without_a_playback_backend_the_app_still_starts(qtbot, talk_srt, dialog
     qtbot.keyClicks(window.transcript_pane, "ok ")
     window.transcript_pane.commit_typing()
     assert window.doc.transcript.segments[0].text.startswith("ok ")
+
+
+def test_keys_dialog_rebinds_and_remembers(qtbot, media_window):
+    from PySide6.QtGui import QKeySequence
+
+    from editor.ui.media.keys_dialog import KeysDialog
+
+    player = with_fake_player(qtbot, media_window)
+    media = media_window.media
+    dialog = KeysDialog(media.settings, media.actions, media_window)
+    qtbot.addWidget(dialog)
+    dialog.edits["back"].setKeySequence(QKeySequence("Ctrl+J"))
+    dialog.apply()
+    assert [k.toString() for k in media.settings.keys("back")] == ["Ctrl+J"]
+    player.set_position(10_000)
+    qtbot.keyClick(media_window.transcript_pane, Qt.Key.Key_F1)
+    qtbot.keyClick(media_window.transcript_pane, Qt.Key.Key_J, CTRL)
+    assert player.position() == 7_000
+    dialog.restore_defaults()
+    dialog.apply()
+    assert [k.toString() for k in media.actions["play_pause"].shortcuts()] == ["Ctrl+Space", "Esc"]
+    assert [k.toString() for k in media.actions["back"].shortcuts()] == ["F1"]

@@ -103,6 +103,8 @@ def _make_menu(window: MainWindow, controller: MediaController, actions: dict[st
     locate = menu.addAction("&Locate Moved Media…")
     locate.triggered.connect(controller.locate_dialog)
     menu.addSeparator()
+    keys = menu.addAction("&Keyboard Shortcuts…")
+    keys.triggered.connect(lambda: edit_keys(window, controller, actions))
     menu.addAction(dock.toggleViewAction())
     dock.toggleViewAction().setText("Show &Transport Bar")
 
@@ -122,3 +124,13 @@ def claim_keys(window: MainWindow, ours: list[QAction]) -> list[str]:
     for change in changes:
         log.info("playback keys take precedence; %s", change)
     return changes
+
+
+def edit_keys(window: MainWindow, controller: MediaController, actions: dict[str, QAction]) -> None:
+    """Show the shortcuts dialog; new keys take effect at once and are saved."""
+    from editor.ui.media.keys_dialog import KeysDialog
+
+    dialog = KeysDialog(controller.settings, actions, window)
+    if dialog.exec():
+        claim_keys(window, list(actions.values()))
+        controller.bar.set_tooltips({name: format_keys(a.shortcuts()) for name, a in actions.items()})
