@@ -76,3 +76,11 @@ def test_screenshot_with_the_transport_dock(qtbot, real_window, tmp_path):
     row = origin.y() + int(geometry.height() // 2)
     colors = {QImage.pixelColor(image, x, row).name() for x in range(origin.x(), origin.x() + 400)}
     assert any(c.startswith("#") and int(c[3:5], 16) > int(c[1:3], 16) + 20 for c in colors)  # greenish
+
+
+def test_a_backend_that_cannot_load_means_playback_unavailable(monkeypatch) -> None:
+    import sys
+
+    monkeypatch.setitem(sys.modules, "PySide6.QtMultimedia", None)  # import fails like a missing libpulse
+    player, problem = create_player()
+    assert player is None and problem.startswith("Playback unavailable")
