@@ -11,7 +11,7 @@ import gc
 import os
 import sqlite3
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -496,9 +496,18 @@ class Project:
 
     def version_transcript(self, name: str) -> Transcript:
         """The transcript of a named version; 'original' (as imported) and 'current' are valid names."""
+        return self.version_loader(name)()
+
+    def version_loader(self, name: str) -> Callable[[], Transcript]:
+        """Read a version now; the returned function decodes it, and may run on another thread.
+
+        Decoding a 10-hour snapshot with word timings takes most of a second, which a GUI should not
+        spend on its own thread; the database, though, may only be read from the thread that opened it.
+        """
         source = replace(self.transcript.source)
         if name == "current":
-            return self.transcript.copy()
+            current = self.transcript.copy()
+            return lambda: current
         if name == "original":
             row = self._db().execute("SELECT original FROM source WHERE id = 1").fetchone()
         else:
@@ -506,8 +515,13 @@ class Project:
         if row is None:
             known = ", ".join(["original", "current", *(v.name for v in self.versions())])
             raise ProjectError(self.path, f"no version named '{name}' (there are: {known})")
-        segments, speakers = codec.unpack_snapshot(row[0])
-        return Transcript(segments, speakers, source)
+        blob = row[0]
+
+        def decode() -> Transcript:
+            segments, speakers = codec.unpack_snapshot(blob)
+            return Transcript(segments, speakers, replace(source))
+
+        return decode
 
     def restore_version(self, name: str) -> Change:
         """Make a version the current state again, as one more (undoable) edit."""

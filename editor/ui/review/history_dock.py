@@ -115,7 +115,10 @@ class HistoryPanel(QWidget):
         self.doc = doc
         if doc is not None:
             doc.changed.connect(self._on_changed)
-        self.refresh()
+        if doc is None or self.isVisible():
+            self.refresh()
+        else:  # a hidden panel reads the project when it is first shown, not while the window opens
+            self._stale = True
 
     def _on_changed(self, _dc: object) -> None:
         self._stale = True
@@ -155,11 +158,11 @@ class HistoryPanel(QWidget):
 
     def _fill(self, project, selected: set[str]) -> None:  # noqa: ANN001 (a Project)
         # the word diff of a long transcript takes most of a second: compute it on a worker thread
-        original, current = project.version_transcript("original"), project.transcript.copy()
+        load_original, current = project.version_loader("original"), project.transcript.copy()
         self._summary_token = token = object()
         if not self.summary_label.text() or self.summary_label.text() == "No project open":
             self.summary_label.setText("Counting changes…")
-        self._summary_worker.submit(token, lambda _state: change_summary(original, current))
+        self._summary_worker.submit(token, lambda _state: change_summary(load_original(), current))
         items = [("original", "original — as imported")]
         items += [(v.name, f"{v.name} — saved {_when(v.time)}") for v in project.versions()]
         items.append(("current", "current — the text you are editing"))
