@@ -14,6 +14,7 @@ from pathlib import Path
 import wordfreq
 
 from editor.review.lexicon import KNOWN_ZIPF, zipf
+from editor.review.model_cache import cached
 from editor.review.suspect import CONTEXT, Finding
 from editor.review.tokens import WORD, Token
 
@@ -23,7 +24,7 @@ HOMOPHONE_COST = 1.0  # prior cost (nats) of assuming a recogniser swapped two w
 NEAR_COST = 3.0  # prior cost of a one-phone difference
 EXPECTED_LOGPROB = -5.0  # a word this likely after its left neighbours is not tested (saves most LM calls);
 # on the synthetic sets every real context mistake was below -5.8
-MAX_NEIGHBOURS = 16  # likeliest confusions tested per word (cheapest first, then most common); bounds LM calls
+MAX_NEIGHBOURS = 12  # likeliest confusions tested per word (cheapest first, then most common); bounds LM calls
 FITS_WELL = -11.0  # a word whose three trigram terms sum above this fits its context: not tested
 FULL_FITS = 4  # sound-alikes (best left-hand fit first) whose fit to both sides is computed
 FAR_COST = 4.5  # prior cost of two phones off, where the phones are made in the same place (model ~ bottle)
@@ -62,10 +63,6 @@ class ContextModel:
         self._logmath = LogMath()
         self._scale = math.log(1.0001)  # pocketsphinx log base
         self._lm = NGramModel(config, self._logmath, str(folder / "en-us.lm.bin"))
-        self._prons: dict[str, list[tuple[str, ...]]] = {}
-        self._index: dict[tuple[str, ...], set[str]] = {}
-        self._class_index: dict[str, set[str]] = {}
-        self._by_pron: dict[tuple[str, ...], str] = {}
         self._probs: dict[tuple[str, ...], float] = {}
         self._known: dict[str, bool] = {}
         self._load_dict(folder / "cmudict-en-us.dict")
@@ -84,42 +81,68 @@ class ContextModel:
             return cls._instance
 
     def _load_dict(self, path: Path) -> None:
+        # Pronunciations are parsed on first use (most of the 126k words are never looked up). Indexing 40k
+        # common words by sound takes ~1 s, so that index is cached on disk as flat strings (fast to load),
+        # keyed by the dictionary file and the package versions.
+        from importlib.metadata import version as package_version
+
+        self._raw: dict[str, list[str]] = {}
         with path.open(encoding="utf-8") as fh:
             for line in fh:
                 word, _, phones = line.partition(" ")
-                word = word.split("(", 1)[0]
-                pron = tuple(p.rstrip("012") for p in phones.split())
-                self._prons.setdefault(word, []).append(pron)
+                self._raw.setdefault(word.split("(", 1)[0], []).append(phones)
+        self._prons: dict[str, list[tuple[str, ...]]] = {}
+        info = path.stat()
+        version = (f"{path}:{info.st_size}:{info.st_mtime_ns}:{package_version('pocketsphinx')}:"
+                   f"{package_version('wordfreq')}:{CANDIDATE_VOCAB}")
+        self._index, self._class_index, self._by_pron, ranked = cached("sound-index", version, self._build_index)
+        self._rank = {w: i for i, w in enumerate(ranked.split())}
+
+    def prons(self, word: str) -> list[tuple[str, ...]]:
+        """The word's pronunciations (phones without stress marks); empty when the dictionary lacks it."""
+        found = self._prons.get(word)
+        if found is None:
+            found = self._prons[word] = [tuple(p.rstrip("012") for p in phones.split())
+                                         for phones in self._raw.get(word, ())]
+        return found
+
+    def _build_index(self) -> tuple[dict[str, str], dict[str, str], dict[str, str], str]:
+        """(deletion key -> words, phone-class key -> words, pronunciation -> word, words by rank), as strings."""
+        index: dict[str, list[str]] = {}
+        class_index: dict[str, list[str]] = {}
+        by_pron: dict[str, str] = {}
         # only words the language model knows can be suggested, so only they are indexed
         common = [w for w in wordfreq.top_n_list("en", CANDIDATE_VOCAB) if w.isalpha() and self.known(w)]
-        self._rank = {w: i for i, w in enumerate(common)}
         for word in common:
-            prons = self._prons.get(word)
-            if not prons:
-                continue
-            for pron in prons:
-                self._by_pron.setdefault(pron, word)  # most frequent word first
+            for pron in self.prons(word):
+                by_pron.setdefault(" ".join(pron), word)  # most frequent word first
                 for key in _deletion_keys(pron):
-                    self._index.setdefault(key, set()).add(word)
+                    words = index.setdefault(" ".join(key), [])
+                    if word not in words[-1:]:
+                        words.append(word)
                 if len(pron) >= 4:
-                    self._class_index.setdefault(_class_key(pron), set()).add(word)
+                    words = class_index.setdefault(_class_key(pron), [])
+                    if word not in words[-1:]:
+                        words.append(word)
+        return ({k: " ".join(v) for k, v in index.items()}, {k: " ".join(v) for k, v in class_index.items()},
+                by_pron, " ".join(common))
 
     def neighbours(self, word: str) -> tuple[tuple[str, float], ...]:
         """Common words sounding like `word` (and known to the language model), each with the prior cost."""
-        cached = self._neighbours.get(word)
-        if cached is not None:
-            return cached
+        cached_found = self._neighbours.get(word)
+        if cached_found is not None:
+            return cached_found
         result: dict[str, float] = {}
-        for pron in self._prons.get(word, ()):
+        for pron in self.prons(word):
             for key in _deletion_keys(pron):
-                for other in self._index.get(key, ()):
+                for other in self._index.get(" ".join(key), "").split():
                     if other == word:
                         continue
-                    cost = HOMOPHONE_COST if pron in self._prons[other] else NEAR_COST
+                    cost = HOMOPHONE_COST if pron in self.prons(other) else NEAR_COST
                     if cost < result.get(other, 99.0):
                         result[other] = cost
             if len(pron) >= 4:
-                for other in self._class_index.get(_class_key(pron), ()):
+                for other in self._class_index.get(_class_key(pron), "").split():
                     if other != word and other not in result and not _inflection(word, other):
                         result[other] = FAR_COST
         rank = self._rank
@@ -132,11 +155,11 @@ class ContextModel:
     def merged(self, first: str, second: str) -> str | None:
         """A common word that sounds like (or is spelled as) the two words run together, if any."""
         joined = first + second
-        if joined in self._prons and zipf(joined) >= KNOWN_ZIPF + 0.5:
+        if joined in self._raw and zipf(joined) >= KNOWN_ZIPF + 0.5:
             return joined
-        for p1 in self._prons.get(first, ()):
-            for p2 in self._prons.get(second, ()):
-                word = self._by_pron.get(p1 + p2)
+        for p1 in self.prons(first):
+            for p2 in self.prons(second):
+                word = self._by_pron.get(" ".join(p1 + p2))
                 if word is not None and zipf(word) >= KNOWN_ZIPF + 0.5:
                     return word
         return None
@@ -170,11 +193,19 @@ class ContextModel:
 
     def fit(self, left: list[str], word: str, right: list[str]) -> float:
         """How well `word` fits between its left and right neighbours (sum of trigram log-probabilities)."""
-        total = self.logprob(word, *left[-2:])
+        # called ~50k times per 10-hour check: cached values are read from the dict without a method call
+        probs = self._probs
+        key = (word, *left[-2:])
+        value = probs.get(key)
+        total = self.logprob(*key) if value is None else value
         if right:
-            total += self.logprob(right[0], *(left[-1:] + [word]))
+            key = (right[0], *left[-1:], word)
+            value = probs.get(key)
+            total += self.logprob(*key) if value is None else value
             if len(right) > 1:
-                total += self.logprob(right[1], word, right[0])
+                key = (right[1], word, right[0])
+                value = probs.get(key)
+                total += self.logprob(*key) if value is None else value
         return total
 
 
@@ -228,6 +259,7 @@ class ContextChecker:
         words = ["<s>", *[t.norm for t in clause], "</s>"]
         known = [model.known(w) for w in words]
         memo = self._testable_memo
+        probs = model._probs
         found = []
         for pos, tok in enumerate(clause, start=1):
             key = (tok.text, tok.kind, tok.sentence_start)
@@ -240,8 +272,12 @@ class ContextChecker:
             left, right = _context(words, known, pos, pos + 1)
             if not left and not right:
                 continue
-            if left and model.logprob(w, *left[-2:]) > EXPECTED_LOGPROB:
-                continue  # the word is what the model expects here: no sound-alike can be much likelier
+            if left:
+                expected = probs.get((w, *left[-2:]))
+                if expected is None:
+                    expected = model.logprob(w, *left[-2:])
+                if expected > EXPECTED_LOGPROB:
+                    continue  # the word is what the model expects here: no sound-alike can be much likelier
             key = (*left, "|", w, "|", *right)
             result = self._cache.get(key)
             if result is None:
@@ -297,25 +333,32 @@ class ContextChecker:
         base = model.fit(left, word, right)
         if base > FITS_WELL:
             return 0.0, ()
-        history = left[-2:]
+        # hot loop (tens of thousands of words x 16 sound-alikes): cached log-probabilities are read from the
+        # model's dict directly, and the method is called only on a miss
+        probs = model._probs
         logprob = model.logprob
+        history = tuple(left[-2:])
         # rank sound-alikes by how well they fit the left words and the next word (two LM calls each), then add
         # the last term for the best few; the terms are log-probabilities (<= 0), so a partial sum that does
         # not beat the word's whole fit cannot win
-        near = right[:1]
-        before = left[-1:]
+        nxt = right[0] if right else None
+        before = tuple(left[-1:])
         heads = []
         for other, cost in model.neighbours(word):
-            head = logprob(other, *history) - cost
+            key = (other, *history)
+            value = probs.get(key)
+            head = (logprob(*key) if value is None else value) - cost
             if head > base:
-                if near:
-                    head += logprob(near[0], *before, other)
+                if nxt is not None:
+                    key = (nxt, *before, other)
+                    value = probs.get(key)
+                    head += logprob(*key) if value is None else value
                 if head > base:
                     heads.append((head, other, cost))
+        if not heads:
+            return 0.0, ()
         heads.sort(reverse=True)
         scored = [(model.fit(left, other, right) - cost - base, other) for _, other, cost in heads[:FULL_FITS]]
-        if not scored:
-            return 0.0, ()
         scored.sort(reverse=True)
         return scored[0][0], tuple(o for g, o in scored[:5] if g > 0)
 
