@@ -232,11 +232,12 @@ _CLAUSE_BREAKS = frozenset(".!?,;:")
 class ContextChecker:
     """Runs the context test over a segment's word tokens, caching results per five-word window."""
 
-    def __init__(self, model: ContextModel) -> None:
+    def __init__(self, model: ContextModel, is_known=None, testable_memo: dict | None = None) -> None:
         self.model = model
         self._cache = model.window_cache  # shared by every checker in the process
-        self._testable_memo: dict[tuple[str, str, bool], bool] = {}
-        self._memo_for = None  # the is_known function the memo was made with
+        # which tokens are worth testing depends on the known words; detectors knowing the same words share it
+        self._testable_memo: dict[tuple[str, str, bool], bool] = {} if testable_memo is None else testable_memo
+        self._memo_for = is_known  # the is_known function the memo was made with
 
     def findings(self, segment_id: str, text: str, tokens: list[Token], is_known) -> list[Finding]:
         """Context findings in one segment (clauses end at punctuation and at non-word tokens)."""

@@ -14,7 +14,7 @@ from editor.review.frequency import WordChecker
 from editor.review.glossary import Glossary, GlossaryMatcher
 from editor.review.memory import CorrectionMemory
 from editor.review.suspect import GLOSSARY, MEMORY, RARE, UNKNOWN, Finding, Suspect
-from editor.review.tokens import Token, phonetic_key, tokenize
+from editor.review.tokens import Token, phonetic_key, tokenize_cached
 
 DEFAULT_MIN_SCORE = 0.45  # highest recall with precision >= 0.6 on every eval set (tests/eval/evaluate.py)
 USED_TERM_SCORE = 0.5  # a common word that sounds exactly like a glossary term the document uses elsewhere
@@ -50,11 +50,12 @@ class Detector:
         self.ignored = {(s[0], s[1]) if isinstance(s, tuple) else (s.segment_id, s.text) for s in ignored}
         self.ignored_words = {w.lower() for w in ignored_words}
         self.min_score = min_score
-        self._matcher = GlossaryMatcher(self.glossary)
+        self._matcher = _shared_matcher(self.glossary)
         self._known = self._matcher.known_words | {w.lower() for w in dictionary} | self.ignored_words
-        self._words = WordChecker(self.is_known)
+        memos = _shared_memos(frozenset(self._known))
+        self._words = WordChecker(self.is_known, memos["words"])
         model = ContextModel.get() if use_context else None
-        self._context = ContextChecker(model) if model is not None else None
+        self._context = ContextChecker(model, self.is_known, memos["testable"]) if model is not None else None
         self._index = DocumentIndex()
         self._indexed_for: int | None = None
         self._tokens: dict[str, tuple[str, list[Token]]] = {}
@@ -94,7 +95,7 @@ class Detector:
         cached = self._tokens.get(segment.id)
         if cached is not None and cached[0] == segment.text:
             return cached[1]
-        tokens = tokenize(segment.text)
+        tokens = tokenize_cached(segment.text)
         self._tokens[segment.id] = (segment.text, tokens)
         return tokens
 
@@ -170,6 +171,32 @@ class Detector:
         if (suspect.segment_id, suspect.text) in self.ignored:
             return False
         return suspect.text.lower() not in self.ignored_words
+
+
+# A new Detector is made whenever the glossary or the word lists change (and by every CLI run or GUI re-check);
+# per-distinct-token results only depend on those, so detectors with the same ones share them.
+_MATCHERS: dict[tuple, GlossaryMatcher] = {}
+_MEMOS: dict[frozenset[str], dict[str, dict]] = {}
+_SHARED_LIMIT = 4  # configurations kept (a GUI session alternates between few)
+
+
+def _shared_matcher(glossary: Glossary) -> GlossaryMatcher:
+    key = (tuple(glossary.terms), tuple(glossary.corrections.items()))
+    matcher = _MATCHERS.get(key)
+    if matcher is None:
+        if len(_MATCHERS) >= _SHARED_LIMIT:
+            _MATCHERS.pop(next(iter(_MATCHERS)))
+        matcher = _MATCHERS[key] = GlossaryMatcher(Glossary(list(glossary.terms), dict(glossary.corrections)))
+    return matcher
+
+
+def _shared_memos(known: frozenset[str]) -> dict[str, dict]:
+    memos = _MEMOS.get(known)
+    if memos is None:
+        if len(_MEMOS) >= _SHARED_LIMIT:
+            _MEMOS.pop(next(iter(_MEMOS)))
+        memos = _MEMOS[known] = {"words": {}, "testable": {}}
+    return memos
 
 
 def combine(findings: list[Finding]) -> list[Suspect]:

@@ -47,10 +47,11 @@ def _suggest(word: str) -> tuple[str, ...]:
 class WordChecker:
     """Unknown/rare-word findings over many tokens, computed once per distinct token (a transcript repeats)."""
 
-    def __init__(self, is_known: Callable[[str], bool]) -> None:
+    def __init__(self, is_known: Callable[[str], bool], memo: dict | None = None) -> None:
         self._is_known = is_known
-        # (text, kind, sentence start) -> findings relative to the token: (start, end, text, kind, score, ...)
-        self._memo: dict[tuple[str, str, bool], tuple[tuple, ...]] = {}
+        # (text, kind, sentence start) -> findings relative to the token: (start, end, text, kind, score, ...);
+        # detectors that know the same words may share one memo
+        self._memo: dict[tuple[str, str, bool], tuple[tuple, ...]] = {} if memo is None else memo
 
     def findings(self, segment_id: str, tokens: list[Token]) -> list[Finding]:
         """Findings for the given tokens of one segment."""

@@ -123,6 +123,20 @@ def tokenize(text: str) -> list[Token]:
     return tokens
 
 
+_by_text: dict[str, list[Token]] = {}  # segment text -> tokens, shared by every detector in the process
+_BY_TEXT_LIMIT = 400_000
+
+
+def tokenize_cached(text: str) -> list[Token]:
+    """tokenize(text), remembered per distinct text (callers must not modify the list)."""
+    tokens = _by_text.get(text)
+    if tokens is None:
+        if len(_by_text) >= _BY_TEXT_LIMIT:
+            _by_text.clear()
+        tokens = _by_text[text] = tokenize(text)
+    return tokens
+
+
 def sentence_break_after(text: str, token: Token) -> bool:
     """True when punctuation right after `token` ends a clause (so n-gram context should not cross it)."""
     tail = text[token.end : token.end + 1]

@@ -39,3 +39,15 @@ def test_check_segment_matches_full_check_after_an_edit():
     quick = detector.check_segment(t, "s5")
     full = [s for s in Detector(use_context=False).check(t) if s.segment_id == "s5"]
     assert quick == full and quick and quick[0].suggestions[0] == "Kubrick"
+
+
+def test_detectors_with_the_same_glossary_share_work_but_not_state():
+    glossary = Glossary(["Kubeflow"])
+    t = Transcript([Segment("s1", "We ran Kubeflw."), Segment("s2", "We use Kubeflow daily.")])
+    first = Detector(glossary=glossary, use_context=False)
+    assert [s.text for s in first.check(t)] == ["Kubeflw"]
+    glossary.add("Kubeflw")  # a changed glossary makes a detector that knows the new term
+    second = Detector(glossary=glossary, use_context=False)
+    assert second.check(t) == []
+    assert [s.text for s in first.check(t)] == ["Kubeflw"]  # the first detector is not affected
+    assert [s.text for s in Detector(glossary=Glossary(["Kubeflow"]), use_context=False).check(t)] == ["Kubeflw"]
