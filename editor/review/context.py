@@ -97,6 +97,10 @@ class ContextModel:
                    f"{package_version('wordfreq')}:{CANDIDATE_VOCAB}")
         self._index, self._class_index, self._by_pron, ranked = cached("sound-index", version, self._build_index)
         self._rank = {w: i for i, w in enumerate(ranked.split())}
+        # the sound-alikes of every common word, worked out once (~1 s) and cached too: a first check of a long
+        # transcript would otherwise compute them for ~17k distinct words
+        costs = f"{MAX_NEIGHBOURS}:{HOMOPHONE_COST}:{NEAR_COST}:{FAR_COST}"
+        self._packed: dict[str, str] = cached("sound-neighbours", f"{version}:{costs}", self._pack_neighbours)
 
     def prons(self, word: str) -> list[tuple[str, ...]]:
         """The word's pronunciations (phones without stress marks); empty when the dictionary lacks it."""
@@ -127,11 +131,25 @@ class ContextModel:
         return ({k: " ".join(v) for k, v in index.items()}, {k: " ".join(v) for k, v in class_index.items()},
                 by_pron, " ".join(common))
 
+    def _pack_neighbours(self) -> dict[str, str]:
+        """Sound-alikes of every indexed word as 'other:cost other:cost' strings (quick to load from disk)."""
+        self._packed = {}
+        return {word: " ".join(f"{other}:{cost}" for other, cost in self._find_neighbours(word))
+                for word in self._rank}
+
     def neighbours(self, word: str) -> tuple[tuple[str, float], ...]:
         """Common words sounding like `word` (and known to the language model), each with the prior cost."""
-        cached_found = self._neighbours.get(word)
-        if cached_found is not None:
-            return cached_found
+        found = self._neighbours.get(word)
+        if found is None:
+            packed = self._packed.get(word)
+            if packed is None:
+                found = self._find_neighbours(word)
+            else:
+                found = tuple((other, float(cost)) for other, _, cost in (p.partition(":") for p in packed.split()))
+            self._neighbours[word] = found
+        return found
+
+    def _find_neighbours(self, word: str) -> tuple[tuple[str, float], ...]:
         result: dict[str, float] = {}
         for pron in self.prons(word):
             for key in _deletion_keys(pron):
@@ -147,9 +165,7 @@ class ContextModel:
                         result[other] = FAR_COST
         rank = self._rank
         ordered = sorted(result.items(), key=lambda kv: (kv[1], rank.get(kv[0], 1 << 30)))
-        found = tuple(ordered[:MAX_NEIGHBOURS])
-        self._neighbours[word] = found
-        return found
+        return tuple(ordered[:MAX_NEIGHBOURS])
 
     @lru_cache(maxsize=100_000)  # noqa: B019 - the model lives for the whole process
     def merged(self, first: str, second: str) -> str | None:

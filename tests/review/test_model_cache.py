@@ -28,12 +28,13 @@ def test_cached_value_is_built_once_per_version_and_rebuilt_when_damaged():
 @pytest.mark.skipif(_model_dir() is None, reason="pocketsphinx model not installed")
 def test_sound_index_from_disk_equals_a_fresh_build():
     folder = _model_dir()
-    for stale in model_cache.cache_dir().glob("sound-index*"):
+    for stale in model_cache.cache_dir().glob("sound-*"):
         stale.unlink()
     built = ContextModel(folder)
     loaded = ContextModel(folder)  # reads the cache the first one wrote
     assert (model_cache.cache_dir() / "sound-index.marshal").exists()
+    assert (model_cache.cache_dir() / "sound-neighbours.marshal").exists()
     for word in ("model", "hose", "meeting", "there", "cause"):
-        assert loaded.neighbours(word) == built.neighbours(word)
+        assert loaded.neighbours(word) == built.neighbours(word) == loaded._find_neighbours(word)
         assert loaded.neighbours(word)
     assert loaded.merged("be", "cause") == built.merged("be", "cause") == "because"
