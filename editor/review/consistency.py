@@ -26,6 +26,10 @@ def _is_inflection(a: str, b: str) -> bool:
     return any(b == a + s or b == a[:-1] + s for s in _INFLECTIONS)
 
 
+_forms_by_text: dict[str, tuple[Counter[str], Counter[str]]] = {}  # segment text -> its form counts
+_FORMS_LIMIT = 400_000
+
+
 class DocumentIndex:
     """Counts of word forms (and capitalised bigrams) over a document, updatable one segment at a time."""
 
@@ -36,6 +40,8 @@ class DocumentIndex:
         self._by_key: dict[str, set[str]] = {}
         self._by_first: dict[str, set[str]] = {}
         self._cache: dict[str, tuple[str, int] | None] = {}
+        # (token text, sentence start) -> (length, suggestion, score, reason) or None; valid until counts change
+        self.decisions: dict[tuple[str, bool], tuple[int, str, float, str] | None] = {}
         self._first_cache: dict[str, tuple[list[str], list[str]]] = {}
 
     @staticmethod
@@ -58,7 +64,12 @@ class DocumentIndex:
     def set_segment(self, segment_id: str, tokens: list[Token], text: str) -> None:
         """Replace the counts contributed by one segment."""
         self.remove_segment(segment_id)
-        forms, caps = self._forms(tokens, text)
+        counted = _forms_by_text.get(text)  # the counts depend on the text alone; shared, never modified
+        if counted is None:
+            if len(_forms_by_text) >= _FORMS_LIMIT:
+                _forms_by_text.clear()
+            counted = _forms_by_text[text] = self._forms(tokens, text)
+        forms, caps = counted
         self._per_segment[segment_id] = (forms, caps)
         for form in forms:
             if form not in self.counts:
@@ -67,6 +78,7 @@ class DocumentIndex:
         self.mid_caps.update(caps)
         if forms:
             self._cache.clear()
+            self.decisions.clear()
             self._first_cache.clear()
 
     def remove_segment(self, segment_id: str) -> None:
@@ -80,6 +92,7 @@ class DocumentIndex:
                 del self.counts[form]
                 self._unregister(form)
         self._cache.clear()
+        self.decisions.clear()
         self._first_cache.clear()
 
     def _register(self, form: str) -> None:
@@ -175,31 +188,42 @@ def consistency_findings(segment_id: str, text: str, tokens: list[Token], index:
                          is_known) -> list[Finding]:
     """Flag minority spellings of names/terms that the document spells another way more often."""
     found = []
+    decisions = index.decisions  # a document repeats its words: decide once per distinct token
     for tok in tokens:
         if tok.kind not in (WORD, CAMEL):
             continue
-        form = tok.text[: len(tok.norm)] if tok.norm != tok.text.lower() else tok.text
-        if is_known(form.lower()) and form.lower() != form:
-            continue  # glossary/dictionary word written as such
-        z = derived_zipf(tok.norm)
-        name_like = index.name_like(form)
-        if z >= NAME_ZIPF and not name_like:
-            continue  # an ordinary word in ordinary use
-        variant = index.majority_variant(form)
-        if variant is None:
-            continue
-        other, count = variant
-        if " " not in other and zipf(other.lower()) == 0 and z > 0 and not is_known(other.lower()) and not (
-                _same_name(form, other, index)):
-            continue  # never suggest an unknown spelling for a known word (unless both are the same name)
-        if z >= NAME_ZIPF and not index.name_like(other.split()[0]):
-            continue
-        if form.lower() == other.lower() and tok.sentence_start:
-            continue
-        mine = index.counts[form]
-        score = 0.45 + 0.4 * count / (count + mine)
-        times = "once" if mine == 1 else f"{mine} times"
-        reason = f"spelled {other!r} {count} times, {form!r} {times}"
-        found.append(Finding(segment_id, tok.start, tok.start + len(form), form, INCONSISTENT, score, (other,),
-                             reason))
+        key = (tok.text, tok.sentence_start)
+        if key in decisions:
+            decision = decisions[key]
+        else:
+            decision = decisions[key] = _decide(tok, index, is_known)
+        if decision is not None:
+            length, other, score, reason = decision
+            found.append(Finding(segment_id, tok.start, tok.start + length, tok.text[:length], INCONSISTENT, score,
+                                 (other,), reason))
     return found
+
+
+def _decide(tok: Token, index: DocumentIndex, is_known) -> tuple[int, str, float, str] | None:
+    form = tok.text[: len(tok.norm)] if tok.norm != tok.text.lower() else tok.text
+    if is_known(form.lower()) and form.lower() != form:
+        return None  # glossary/dictionary word written as such
+    z = derived_zipf(tok.norm)
+    name_like = index.name_like(form)
+    if z >= NAME_ZIPF and not name_like:
+        return None  # an ordinary word in ordinary use
+    variant = index.majority_variant(form)
+    if variant is None:
+        return None
+    other, count = variant
+    if " " not in other and zipf(other.lower()) == 0 and z > 0 and not is_known(other.lower()) and not (
+            _same_name(form, other, index)):
+        return None  # never suggest an unknown spelling for a known word (unless both are the same name)
+    if z >= NAME_ZIPF and not index.name_like(other.split()[0]):
+        return None
+    if form.lower() == other.lower() and tok.sentence_start:
+        return None
+    mine = index.counts[form]
+    score = 0.45 + 0.4 * count / (count + mine)
+    times = "once" if mine == 1 else f"{mine} times"
+    return len(form), other, score, f"spelled {other!r} {count} times, {form!r} {times}"
