@@ -36,6 +36,7 @@ class DocumentIndex:
     def __init__(self) -> None:
         self.counts: Counter[str] = Counter()
         self.mid_caps: Counter[str] = Counter()  # capitalised away from a sentence start: a name
+        self.words = 0  # word tokens counted
         self._per_segment: dict[str, tuple[Counter[str], Counter[str]]] = {}
         self._by_key: dict[str, set[str]] = {}
         self._by_first: dict[str, set[str]] = {}
@@ -71,6 +72,7 @@ class DocumentIndex:
             counted = _forms_by_text[text] = self._forms(tokens, text)
         forms, caps = counted
         self._per_segment[segment_id] = (forms, caps)
+        self.words += sum(n for form, n in forms.items() if " " not in form)
         for form in forms:
             if form not in self.counts:
                 self._register(form)
@@ -85,6 +87,7 @@ class DocumentIndex:
         old = self._per_segment.pop(segment_id, None)
         if old is None:
             return
+        self.words -= sum(n for form, n in old[0].items() if " " not in form)
         self.counts.subtract(old[0])
         self.mid_caps.subtract(old[1])
         for form in old[0]:
@@ -122,6 +125,12 @@ class DocumentIndex:
             first, second = form.split(" ", 1)
             return len(first) > 1 and self.mid_caps[first] > 0 and derived_zipf(first.lower()) < 4.5
         return self.name_like(form) or derived_zipf(form.lower()) < NAME_ZIPF
+
+    def uses(self, word: str) -> int:
+        """How often the document uses a word, in lower case or capitalised."""
+        lower = word.lower()
+        forms = {lower, lower[:1].upper() + lower[1:], word}
+        return sum(self.counts.get(f, 0) for f in forms)
 
     def name_like(self, form: str) -> bool:
         return self.mid_caps[form] > 0 or (form[:1].isupper() and derived_zipf(form.lower()) < NAME_ZIPF)

@@ -12,11 +12,15 @@ from editor.review.consistency import DocumentIndex, consistency_findings
 from editor.review.context import ContextChecker, ContextModel
 from editor.review.frequency import WordChecker
 from editor.review.glossary import Glossary, GlossaryMatcher
+from editor.review.lexicon import zipf
 from editor.review.memory import CorrectionMemory
-from editor.review.suspect import GLOSSARY, MEMORY, RARE, UNKNOWN, Finding, Suspect
+from editor.review.suspect import CONTEXT, GLOSSARY, MEMORY, RARE, UNKNOWN, Finding, Suspect
 from editor.review.tokens import Token, phonetic_key, tokenize_cached
 
 DEFAULT_MIN_SCORE = 0.45  # highest recall with precision >= 0.6 on every eval set (tests/eval/evaluate.py)
+TOPIC_USES = 3  # a word used at least this often ...
+TOPIC_BURST = 5.0  # ... and this many times more often than in general English is a topic word
+TOPIC_DAMPING = 0.75  # context findings on topic words count for less
 USED_TERM_SCORE = 0.5  # a common word that sounds exactly like a glossary term the document uses elsewhere
 OUT_OF_PLACE_LOGPROB = -9.0  # ... and is this improbable after its left neighbours (natural log)
 OUT_OF_PLACE_FIT = -15.0  # ... and fits its neighbours on both sides this badly (sum of trigram terms)
@@ -137,6 +141,8 @@ class Detector:
                     found = replace(found, suggestions=alikes + tuple(s for s in found.suggestions if s not in alikes))
             elif found.kind == GLOSSARY and found.score < USED_TERM_SCORE:
                 found = self._used_term(found, segment)
+            elif found.kind == CONTEXT and " " not in found.text:
+                found = self._topic_damped(found)
             findings.append(found)
         findings += consistency_findings(segment.id, segment.text, loose, self._index, self.is_known)
         findings += self.memory.findings(segment.id, segment.text, loose)
@@ -162,6 +168,17 @@ class Detector:
             return found
         return replace(found, score=USED_TERM_SCORE,
                        reason=f"sounds like glossary term {term!r}, which the document uses elsewhere")
+
+    def _topic_damped(self, found: Finding) -> Finding:
+        """A word this document uses far more often than English at large is a topic word ('eager' in a talk
+        about eager execution): the language model's dislike of it is weak evidence."""
+        uses = self._index.uses(found.text)
+        if uses < TOPIC_USES:
+            return found
+        expected = 10 ** (zipf(found.text.lower()) - 9) * max(self._index.words, 1)
+        if uses < TOPIC_BURST * expected:
+            return found
+        return replace(found, score=round(found.score * TOPIC_DAMPING, 3))
 
     def _keep(self, suspect: Suspect) -> bool:
         if suspect.score < self.min_score:

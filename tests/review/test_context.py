@@ -67,3 +67,15 @@ def test_context_window_shrinks_around_unknown_neighbours():
     known = [True, True, True, False, True, True]
     assert _context(words, known, 2, 3) == (["we"], [])  # one known word each side, none past "zorblat"
     assert _context(words, [True] * 6, 2, 3) == (["<s>", "we"], ["zorblat", "daily"])
+
+
+def test_context_counts_less_on_a_word_the_document_keeps_using():
+    def doc(*texts):
+        return Transcript([Segment(f"s{i}", t) for i, t in enumerate(texts)])
+
+    base = ["You bring your skills with you, because the field seeds them.", "We talked about the weather."]
+    topic = [*base, "Seeds are what we plant.", "The seeds grow fast.", "Old seeds are fine.", "We keep seeds dry."]
+    once = [s for s in Detector(min_score=0).check(doc(*base)) if s.segment_id == "s0" and s.text == "seeds"]
+    often = [s for s in Detector(min_score=0).check(doc(*topic)) if s.segment_id == "s0" and s.text == "seeds"]
+    assert once and "context" in once[0].kinds and once[0].score >= 0.4
+    assert often and often[0].score < once[0].score * 0.8
