@@ -61,6 +61,7 @@ class Detector:
         model = ContextModel.get() if use_context else None
         self._context = ContextChecker(model, self.is_known, memos["testable"]) if model is not None else None
         self._index = DocumentIndex()
+        self._indexed_text: dict[str, str] = {}  # segment id -> the text its counts in the index come from
         self._indexed_for: int | None = None
         self._tokens: dict[str, tuple[str, list[Token]]] = {}
         self._local_cache: dict[str, tuple[Segment, list[Finding], list[Token]]] = {}
@@ -91,7 +92,7 @@ class Detector:
         if self._indexed_for != id(transcript):
             self._reindex(transcript)
         segment = transcript.segment(segment_id)
-        self._index.set_segment(segment.id, self._tokenize(segment), segment.text)
+        self._index_segment(segment)
         return rank(self._check(segment))
 
     # ----- internals ---------------------------------------------------------------------------------------
@@ -103,12 +104,20 @@ class Detector:
         self._tokens[segment.id] = (segment.text, tokens)
         return tokens
 
+    def _index_segment(self, segment: Segment) -> None:
+        if self._indexed_text.get(segment.id) != segment.text:
+            self._index.set_segment(segment.id, self._tokenize(segment), segment.text)
+            self._indexed_text[segment.id] = segment.text
+
     def _reindex(self, transcript: Transcript) -> None:
-        self._index = DocumentIndex()
+        """Bring the document counts up to date: only segments whose text changed are counted again."""
         live = set()
         for segment in transcript.segments:
             live.add(segment.id)
-            self._index.set_segment(segment.id, self._tokenize(segment), segment.text)
+            self._index_segment(segment)
+        for stale in set(self._indexed_text) - live:
+            self._index.remove_segment(stale)
+            del self._indexed_text[stale]
         for stale in set(self._tokens) - live:
             del self._tokens[stale]
             self._local_cache.pop(stale, None)

@@ -51,3 +51,15 @@ def test_detectors_with_the_same_glossary_share_work_but_not_state():
     assert second.check(t) == []
     assert [s.text for s in first.check(t)] == ["Kubeflw"]  # the first detector is not affected
     assert [s.text for s in Detector(glossary=Glossary(["Kubeflow"]), use_context=False).check(t)] == ["Kubeflw"]
+
+
+def test_repeated_full_checks_follow_edits_and_removed_segments():
+    t = Transcript([Segment(f"s{i}", "Kubrick filmed it.") for i in range(1, 4)] + [Segment("s4", "Kubrik too.")])
+    detector = Detector(use_context=False)
+    assert [s.text for s in detector.check(t)] == ["Kubrik"]
+    set_text(t, "s4", 0, 6, "Kubrick").apply(t)
+    assert detector.check(t) == []
+    fewer = Transcript([Segment("s1", "Kubrick filmed it."), Segment("s4", "Kubrik too.")])
+    # one 'Kubrick' against one 'Kubrik': no majority any more, and the removed segments no longer count
+    assert detector.check(fewer) == Detector(use_context=False).check(fewer)
+    assert "inconsistent" not in [k for s in detector.check(fewer) for k in s.kinds]
