@@ -28,6 +28,7 @@ MAX_NEIGHBOURS = 12  # likeliest confusions tested per word (cheapest first, the
 FITS_WELL = -11.0  # a word whose three trigram terms sum above this fits its context: not tested
 FULL_FITS = 4  # sound-alikes (best left-hand fit first) whose fit to both sides is computed
 FAR_COST = 4.5  # prior cost of two phones off, where the phones are made in the same place (model ~ bottle)
+NEIGHBOUR_RULES = 2  # bump when the choice of sound-alikes changes (they are cached on disk)
 MERGE_COST = 2.5  # prior cost of assuming one word was heard as two (be cause, im aging)
 SHORT_MARGIN_EXTRA = 1.5  # two-letter words (an/in/is/as) swap often in correct text too: ask for more evidence
 
@@ -95,11 +96,12 @@ class ContextModel:
         info = path.stat()
         version = (f"{path}:{info.st_size}:{info.st_mtime_ns}:{package_version('pocketsphinx')}:"
                    f"{package_version('wordfreq')}:{CANDIDATE_VOCAB}")
-        self._index, self._class_index, self._by_pron, ranked = cached("sound-index", version, self._build_index)
+        self._index, self._class_index, self._by_pron, ranked = cached("sound-index", f"{version}:{NEIGHBOUR_RULES}",
+                                                                       self._build_index)
         self._rank = {w: i for i, w in enumerate(ranked.split())}
         # the sound-alikes of every common word, worked out once (~1 s) and cached too: a first check of a long
         # transcript would otherwise compute them for ~17k distinct words
-        costs = f"{MAX_NEIGHBOURS}:{HOMOPHONE_COST}:{NEAR_COST}:{FAR_COST}"
+        costs = f"{NEIGHBOUR_RULES}:{MAX_NEIGHBOURS}:{HOMOPHONE_COST}:{NEAR_COST}:{FAR_COST}"
         self._packed: dict[str, str] = cached("sound-neighbours", f"{version}:{costs}", self._pack_neighbours)
 
     def prons(self, word: str) -> list[tuple[str, ...]]:
@@ -237,8 +239,10 @@ def _inflection(a: str, b: str) -> bool:
 
 def _deletion_keys(pron: tuple[str, ...]) -> set[tuple[str, ...]]:
     keys = {pron}
-    if len(pron) >= 3:  # one phone off in a very short word is a different word, not a mishearing
+    if len(pron) >= 3:
         keys.update(pron[:i] + pron[i + 1 :] for i in range(len(pron)))
+    elif len(pron) == 2:  # two-phone words: one phone swapped (thy ~ the, kay ~ day), never one dropped
+        keys.update({("*", pron[1]), (pron[0], "*")})
     return keys
 
 
@@ -306,7 +310,10 @@ class ContextChecker:
                                      tuple(_case_like(s, tok.text) for s in suggestions),
                                      f"{suggestions[0]!r} sounds alike and fits the context better"))
         if len(clause) > 1:
-            found += self._merges(segment_id, clause, words, known, is_known)
+            merges = self._merges(segment_id, clause, words, known, is_known)
+            if merges:  # a word inside a likelier merge ('be' of 'be cause') is not a finding of its own
+                found = [f for f in found if not any(m.start <= f.start and f.end <= m.end and m.score >= f.score
+                                                     for m in merges)] + merges
         return found
 
     def _testable(self, tok: Token, w: str, is_known) -> bool:
