@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import threading
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
@@ -206,23 +207,28 @@ _MEMOS: dict[frozenset[str], dict[str, dict]] = {}
 _SHARED_LIMIT = 4  # configurations kept (a GUI session alternates between few)
 
 
+_SHARED_LOCK = threading.Lock()  # the GUI makes detectors on a worker thread and on the main thread
+
+
 def _shared_matcher(glossary: Glossary) -> GlossaryMatcher:
     key = (tuple(glossary.terms), tuple(glossary.corrections.items()))
-    matcher = _MATCHERS.get(key)
-    if matcher is None:
-        if len(_MATCHERS) >= _SHARED_LIMIT:
-            _MATCHERS.pop(next(iter(_MATCHERS)))
-        matcher = _MATCHERS[key] = GlossaryMatcher(Glossary(list(glossary.terms), dict(glossary.corrections)))
-    return matcher
+    with _SHARED_LOCK:
+        matcher = _MATCHERS.get(key)
+        if matcher is None:
+            if len(_MATCHERS) >= _SHARED_LIMIT:
+                _MATCHERS.pop(next(iter(_MATCHERS)))
+            matcher = _MATCHERS[key] = GlossaryMatcher(Glossary(list(glossary.terms), dict(glossary.corrections)))
+        return matcher
 
 
 def _shared_memos(known: frozenset[str]) -> dict[str, dict]:
-    memos = _MEMOS.get(known)
-    if memos is None:
-        if len(_MEMOS) >= _SHARED_LIMIT:
-            _MEMOS.pop(next(iter(_MEMOS)))
-        memos = _MEMOS[known] = {"words": {}, "testable": {}}
-    return memos
+    with _SHARED_LOCK:
+        memos = _MEMOS.get(known)
+        if memos is None:
+            if len(_MEMOS) >= _SHARED_LIMIT:
+                _MEMOS.pop(next(iter(_MEMOS)))
+            memos = _MEMOS[known] = {"words": {}, "testable": {}}
+        return memos
 
 
 def combine(findings: list[Finding]) -> list[Suspect]:
