@@ -87,11 +87,15 @@ class ContextModel:
         # keyed by the dictionary file and the package versions.
         from importlib.metadata import version as package_version
 
-        self._raw: dict[str, list[str]] = {}
+        # word -> its pronunciations as one string ('|' between variants): strings, not 126k lists, so the
+        # cyclic garbage collector has nothing to scan here
+        raw: dict[str, str] = {}
         with path.open(encoding="utf-8") as fh:
             for line in fh:
                 word, _, phones = line.partition(" ")
-                self._raw.setdefault(word.split("(", 1)[0], []).append(phones)
+                word = word.split("(", 1)[0]
+                raw[word] = f"{raw[word]}|{phones}" if word in raw else phones
+        self._raw = raw
         self._prons: dict[str, list[tuple[str, ...]]] = {}
         info = path.stat()
         version = (f"{path}:{info.st_size}:{info.st_mtime_ns}:{package_version('pocketsphinx')}:"
@@ -109,7 +113,7 @@ class ContextModel:
         found = self._prons.get(word)
         if found is None:
             found = self._prons[word] = [tuple(p.rstrip("012") for p in phones.split())
-                                         for phones in self._raw.get(word, ())]
+                                         for phones in self._raw[word].split("|")] if word in self._raw else []
         return found
 
     def _build_index(self) -> tuple[dict[str, str], dict[str, str], dict[str, str], str]:
