@@ -11,7 +11,7 @@ from rapidfuzz import fuzz, process
 
 from editor.review.lexicon import derived_zipf, zipf
 from editor.review.suspect import INCONSISTENT, Finding
-from editor.review.tokens import CAMEL, WORD, Token, compact, phonetic_key
+from editor.review.tokens import CAMEL, EMAIL, URL, WORD, Token, compact, phonetic_key
 
 _INFLECTIONS = ("s", "es", "ed", "d", "ing", "er", "ers", "ly", "'s", "ies", "y")
 NAME_ZIPF = 3.0  # below this a form is a name/term candidate even in lower case
@@ -37,6 +37,8 @@ class DocumentIndex:
         self.counts: Counter[str] = Counter()
         self.mid_caps: Counter[str] = Counter()  # capitalised away from a sentence start: a name
         self.words = 0  # word tokens counted
+        self.addresses: Counter[str] = Counter()  # URLs and e-mail addresses
+        self._addresses_per_segment: dict[str, Counter[str]] = {}
         self._per_segment: dict[str, tuple[Counter[str], Counter[str]]] = {}
         self._by_key: dict[str, set[str]] = {}
         self._by_first: dict[str, set[str]] = {}
@@ -72,6 +74,11 @@ class DocumentIndex:
             counted = _forms_by_text[text] = self._forms(tokens, text)
         forms, caps = counted
         self._per_segment[segment_id] = (forms, caps)
+        addresses = Counter(t.text for t in tokens if t.kind == URL or t.kind == EMAIL)
+        if addresses:
+            self._addresses_per_segment[segment_id] = addresses
+            self.addresses.update(addresses)
+            self.decisions.clear()
         self.words += sum(n for form, n in forms.items() if " " not in form)
         for form in forms:
             if form not in self.counts:
@@ -84,6 +91,10 @@ class DocumentIndex:
             self._first_cache.clear()
 
     def remove_segment(self, segment_id: str) -> None:
+        addresses = self._addresses_per_segment.pop(segment_id, None)
+        if addresses:
+            self.addresses.subtract(addresses)
+            self.decisions.clear()
         old = self._per_segment.pop(segment_id, None)
         if old is None:
             return
@@ -144,6 +155,19 @@ class DocumentIndex:
                   and self._term_like(o) and derived_zipf(o.lower()) > 0]
         return tuple(sorted(others, key=lambda o: -self.counts[o])[:3])
 
+    def majority_address(self, address: str) -> tuple[str, int] | None:
+        """A URL/e-mail address spelled alike (ratio >= 0.8) that the document uses more often, with its count."""
+        mine = self.addresses[address]
+        flat = compact(address)
+        suffix = address.rsplit(".", 1)[-1].lower()  # example.org and example.com are two sites, not a slip
+        best = None
+        for other, count in self.addresses.items():
+            if count >= 2 and count > mine and other.lower() != address.lower() and (
+                    other.rsplit(".", 1)[-1].lower() == suffix) and (
+                    fuzz.ratio(flat, compact(other)) >= 80) and (best is None or count > best[1]):
+                best = (other, count)
+        return best
+
     def majority_variant(self, form: str) -> tuple[str, int] | None:
         """A more frequent form in the document that looks or sounds like `form`, with its count."""
         if form in self._cache:
@@ -199,18 +223,31 @@ def consistency_findings(segment_id: str, text: str, tokens: list[Token], index:
     found = []
     decisions = index.decisions  # a document repeats its words: decide once per distinct token
     for tok in tokens:
-        if tok.kind not in (WORD, CAMEL):
+        kind = tok.kind
+        if kind != WORD and kind != CAMEL and kind != URL and kind != EMAIL:
             continue
         key = (tok.text, tok.sentence_start)
         if key in decisions:
             decision = decisions[key]
         else:
-            decision = decisions[key] = _decide(tok, index, is_known)
+            decision = decisions[key] = (_decide(tok, index, is_known) if kind == WORD or kind == CAMEL
+                                         else _decide_address(tok, index))
         if decision is not None:
             length, other, score, reason = decision
             found.append(Finding(segment_id, tok.start, tok.start + length, tok.text[:length], INCONSISTENT, score,
                                  (other,), reason))
     return found
+
+
+def _decide_address(tok: Token, index: DocumentIndex) -> tuple[int, str, float, str] | None:
+    variant = index.majority_address(tok.text)
+    if variant is None:
+        return None
+    other, count = variant
+    mine = index.addresses[tok.text]
+    times = "once" if mine == 1 else f"{mine} times"
+    return (len(tok.text), other, 0.45 + 0.4 * count / (count + mine),
+            f"spelled {other!r} {count} times, {tok.text!r} {times}")
 
 
 def _decide(tok: Token, index: DocumentIndex, is_known) -> tuple[int, str, float, str] | None:

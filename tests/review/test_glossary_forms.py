@@ -66,3 +66,12 @@ def test_remembered_fix_is_the_first_suggestion():
     found = {s.text: s for s in Detector(memory=memory, use_context=False).check(t)}
     assert "memory" in found["Kubrik"].kinds
     assert found["Kubrik"].suggestions[0] == "Kubric"
+
+
+def test_an_address_spelled_differently_elsewhere_is_inconsistent():
+    t = doc("Visit twimlai.com today.", "Again, twimlai.com has it.", "It is on twimmelai.com now.",
+            "Write to example.org or example.com and example.com.")
+    found = {s.text: s for s in Detector(use_context=False).check(t)}
+    assert found["twimmelai.com"].suggestions[0] == "twimlai.com"
+    assert "inconsistent" in found["twimmelai.com"].kinds
+    assert "example.org" not in found and "twimlai.com" not in found
