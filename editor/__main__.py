@@ -2,4 +2,7 @@ import sys
 
 from editor.cli import main
 
-sys.exit(main())
+# The guard matters: the suspect checker's child process (multiprocessing "spawn") imports the main
+# module again, and must not start a second app when it does.
+if __name__ == "__main__":
+    sys.exit(main())
