@@ -478,15 +478,17 @@ class MediaController(QObject):
             self.player.play()  # type: ignore[union-attr]
 
     def _on_cursor_segment(self, _segment_id: str) -> None:
-        """Seek-on-cursor-move: entering another segment (click, arrows) plays from its start."""
+        """Seek-on-cursor-move: entering another segment (click, arrows) plays from the word at the caret
+        (the segment start when its words have no times)."""
         if not self.seek_on_cursor or not self.ready() or self.timeline is None:
             return
         if time.monotonic() - self._last_key < CURSOR_SEEK_QUIET_S:
             return  # Enter or Backspace moved the cursor as part of an edit
-        number = self.pane.textCursor().blockNumber()
+        cursor = self.pane.textCursor()
+        number = cursor.blockNumber()
         if self.spot is not None and self.spot.segment == number:
             return
         if 0 <= number < len(self.timeline.transcript):
-            start = self.timeline.segment_start(number)
-            if start is not None:
-                self.seek(start)
+            target = self.timeline.seek_target(number, cursor.positionInBlock())
+            if target is not None:
+                self.seek(target)
