@@ -178,6 +178,7 @@ class MainWindow(QMainWindow):
                        self.split_action, self.merge_action):
             edit_menu.addSeparator() if action is None else edit_menu.addAction(action)
         view_menu = bar.addMenu("&View")
+        self.view_menu = view_menu  # review and playback add their view toggles here
         view_menu.addAction(self.track_changes_action)
         view_menu.addAction(self.speakers_dock.toggleViewAction())
         view_menu.addSeparator()

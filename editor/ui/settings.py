@@ -23,6 +23,7 @@ class Key(StrEnum):
     RECENT_FILES = "files/recent"
     LAST_DIR = "files/last_dir"
     TRACK_CHANGES = "view/track_changes"
+    SOURCE_SUSPECTS = "view/source_suspects"
 
 
 class Settings:

@@ -9,9 +9,11 @@ from PySide6.QtGui import QAction, QKeySequence
 
 from editor.ui.document import Document
 from editor.ui.review.context_menu import SuspectMenus
+from editor.ui.review.source_marks import SourceSuspectMarks
 from editor.ui.review.suspect_painter import SuspectPainter
 from editor.ui.review.suspects_controller import SuspectsController
 from editor.ui.review.suspects_dock import make_suspects_dock
+from editor.ui.settings import Key
 
 if TYPE_CHECKING:
     from editor.ui.main_window import MainWindow
@@ -26,6 +28,7 @@ class ReviewUI(QObject):
         self.controller = SuspectsController(window)
         self.painter = SuspectPainter(window.transcript_pane, self.controller)
         self.menus = SuspectMenus(self.controller, self.painter)
+        self.source_marks = SourceSuspectMarks(window.source_pane, self.controller)
         self.suspects_dock = make_suspects_dock(self.controller, window)
         window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.suspects_dock)
         from editor.ui.review.history_dock import make_history_dock
@@ -85,6 +88,10 @@ class ReviewUI(QObject):
         self.underline_action = self._action("&Underline Suspects", self.painter.set_enabled)
         self.underline_action.setCheckable(True)
         self.underline_action.setChecked(True)
+        self.source_marks_action = self._action("Mark Suspects in the &Original", self.set_source_marks)
+        self.source_marks_action.setCheckable(True)
+        self.source_marks_action.setChecked(self.window.settings.get_bool(Key.SOURCE_SUSPECTS, True))
+        self.source_marks.set_enabled(self.source_marks_action.isChecked())
 
     def _make_menu(self) -> None:
         bar = self.window.menuBar()
@@ -95,6 +102,15 @@ class ReviewUI(QObject):
                        self.history_dock.toggleViewAction()):
             menu.addSeparator() if action is None else menu.addAction(action)
         self.menu = menu
+        view_menu = getattr(self.window, "view_menu", None)
+        if view_menu is not None:
+            view_menu.insertAction(view_menu.actions()[1] if len(view_menu.actions()) > 1 else None,
+                                   self.source_marks_action)
+
+    def set_source_marks(self, enabled: bool) -> None:
+        """View > Mark Suspects in the Original: show or hide the marks in the left pane (remembered)."""
+        self.source_marks.set_enabled(enabled)
+        self.window.settings.set(Key.SOURCE_SUSPECTS, enabled)
 
     def _update_actions(self) -> None:
         has_doc = self.controller.doc is not None
