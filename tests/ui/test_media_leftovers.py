@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from media_fixtures import FakePlayer, cue_start, write_srt, write_wav
+from PySide6.QtCore import QTimer
 from ui_helpers import open_window, put_cursor
 
 from editor.media.timeline import word_times
@@ -34,3 +35,55 @@ def test_seek_on_cursor_move_goes_to_the_word_at_the_caret(qtbot, media_window):
     assert player.position() == expected
     put_cursor(media_window, 9, 0)  # the caret before the first word: the segment start
     assert player.position() == cue_start(9)
+
+
+class VideoFakePlayer(FakePlayer):
+    """The stand-in player, reporting a picture after loading when `video` is set (like QMediaPlayer.hasVideo)."""
+
+    def __init__(self, video: bool) -> None:
+        super().__init__(60_000)
+        self.video = video
+        self.output: object = None
+
+    def load(self, path: Path | None) -> None:
+        super().load(path)
+        self.videoAvailableChanged.emit(False)
+        if path is not None and self.video:
+            QTimer.singleShot(0, lambda: self.videoAvailableChanged.emit(True))
+
+    def has_video(self) -> bool:
+        return self.path is not None and self.video
+
+    def set_video_output(self, widget: object) -> None:
+        self.output = widget
+
+
+def test_video_dock_appears_only_for_media_with_a_picture(qtbot, media_window, tmp_path):
+    media = media_window.media
+    dock = media.video_dock
+    assert dock is not None and not dock.isVisible()  # audio (the real player read a WAV) or not yet known
+    player = VideoFakePlayer(video=True)
+    media.set_player(player)
+    assert player.output is dock.widget()  # the picture goes to the dock's video widget
+    qtbot.waitUntil(dock.isVisible, timeout=2000)
+    assert media.has_video and dock.toggleViewAction().isEnabled()
+    player.video = False  # attach an audio file: the dock goes away
+    audio = write_wav(tmp_path / "other.wav", 1.0)
+    assert media.attach(audio)
+    qtbot.wait(20)
+    assert not dock.isVisible() and not media.has_video and not dock.toggleViewAction().isEnabled()
+    player.video = True
+    assert media.attach(audio)
+    qtbot.waitUntil(dock.isVisible, timeout=2000)
+    assert media_window.close_document()
+    qtbot.waitUntil(lambda: not dock.isVisible(), timeout=2000)  # no document, no media, no picture
+
+
+def test_playback_unavailable_still_starts_without_a_video_dock(qtbot, talk, dialogs, monkeypatch):
+    import editor.ui.media.install as media_install
+
+    monkeypatch.setattr(media_install, "create_player", lambda parent=None: (None, "Playback unavailable: test"))
+    window = open_window(qtbot, talk)
+    assert window.media.video_dock is None
+    assert window.media.problem_label.text() == "Playback unavailable"
+    assert not window.media.has_video

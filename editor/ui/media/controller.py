@@ -59,6 +59,7 @@ class MediaController(QObject):
 
     mediaChanged = Signal(object)  # Path | None
     spotChanged = Signal(object)  # Spot | None
+    videoChanged = Signal(bool)  # the attached media shows a picture (the video dock follows this)
 
     def __init__(self, window: MainWindow, player: Player | None, problem: str = "") -> None:
         super().__init__(window)
@@ -72,6 +73,8 @@ class MediaController(QObject):
         self.ref: MediaRef | None = None
         self.media_path: Path | None = None
         self.spot: Spot | None = None
+        self.has_video = False
+        self.video_output: object = None  # the QVideoWidget the picture goes to (set by install_media)
         self.follow = FollowGate(self.settings.get_bool(MediaKey.FOLLOW, True))
         self.typing = TypingPause(self.settings.get_bool(MediaKey.PAUSE_WHILE_TYPING, False),
                                   int(self.settings.get_float(MediaKey.REWIND_SECONDS, 2.0) * 1000))
@@ -120,14 +123,18 @@ class MediaController(QObject):
         if self.player is not None:
             self.player.pause()
             for signal in (self.player.positionChanged, self.player.durationChanged, self.player.playingChanged,
-                           self.player.errorOccurred):
+                           self.player.errorOccurred, self.player.videoAvailableChanged):
                 signal.disconnect()
         self.player = player
+        self._on_video(False)
         if player is not None:
             player.positionChanged.connect(self._on_position)
             player.durationChanged.connect(self.bar.show_duration)
             player.playingChanged.connect(self._on_playing)
             player.errorOccurred.connect(self._on_error)
+            player.videoAvailableChanged.connect(self._on_video)
+            if self.video_output is not None:
+                player.set_video_output(self.video_output)
             player.set_rate(self.speed)
             player.load(self.media_path)
         self._update_enabled()
@@ -290,6 +297,7 @@ class MediaController(QObject):
         self._stop_at = None
         self.spot = None
         self.highlight.set_spot(None, None)
+        self._on_video(False)  # known again once the backend has read the new file
         if self.player is not None:
             self.player.pause()
             self.player.load(path)
@@ -449,6 +457,18 @@ class MediaController(QObject):
         self.bar.show_playing(playing)
         if not playing and not self.typing.waiting():
             self.typing.paused_by_user()  # stopped for another reason (end of media, error)
+
+    def set_video_output(self, widget: object) -> None:
+        """Send the picture of video media to `widget` (a QVideoWidget)."""
+        self.video_output = widget
+        if self.player is not None:
+            self.player.set_video_output(widget)
+
+    def _on_video(self, has_video: bool) -> None:
+        has_video = bool(has_video) and self.media_path is not None
+        if has_video != self.has_video:
+            self.has_video = has_video
+            self.videoChanged.emit(has_video)
 
     def _on_error(self, message: str) -> None:
         name = self.media_path.name if self.media_path else "media"

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QDockWidget, QLabel
 from editor.ui.media.controller import MediaController
 from editor.ui.media.media_settings import ACTIONS, format_keys
 from editor.ui.media.player import create_player
+from editor.ui.media.video_dock import install_video
 
 if TYPE_CHECKING:
     from editor.ui.main_window import MainWindow
@@ -30,6 +31,7 @@ def install_media(window: MainWindow) -> MediaController:
                      | QDockWidget.DockWidgetFeature.DockWidgetFloatable)
     window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
     controller.dock = dock  # type: ignore[attr-defined]
+    controller.video_dock = install_video(window, controller)  # type: ignore[attr-defined]
     actions = _make_actions(window, controller)
     controller.actions = actions  # type: ignore[attr-defined]
     _make_menu(window, controller, actions, dock)
@@ -107,6 +109,8 @@ def _make_menu(window: MainWindow, controller: MediaController, actions: dict[st
     keys.triggered.connect(lambda: edit_keys(window, controller, actions))
     menu.addAction(dock.toggleViewAction())
     dock.toggleViewAction().setText("Show &Transport Bar")
+    if controller.video_dock is not None:  # type: ignore[attr-defined]
+        menu.addAction(controller.video_dock.toggleViewAction())  # type: ignore[attr-defined]
 
 
 def claim_keys(window: MainWindow, ours: list[QAction]) -> list[str]:

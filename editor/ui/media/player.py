@@ -22,6 +22,7 @@ class Player(QObject):
     durationChanged = Signal(int)
     playingChanged = Signal(bool)
     errorOccurred = Signal(str)
+    videoAvailableChanged = Signal(bool)  # the loaded media has (or no longer has) a picture
 
     def load(self, path: Path | None) -> None:
         raise NotImplementedError
@@ -54,6 +55,13 @@ class Player(QObject):
     def has_media(self) -> bool:
         raise NotImplementedError
 
+    def has_video(self) -> bool:
+        """The loaded media has a video stream (known once the backend has read the file)."""
+        return False
+
+    def set_video_output(self, widget: object) -> None:
+        """Show the picture in `widget` (a QVideoWidget); players without video ignore it."""
+
 
 class QtPlayer(Player):
     """QMediaPlayer + QAudioOutput (pitch kept when the speed changes, where the backend supports it)."""
@@ -74,6 +82,7 @@ class QtPlayer(Player):
         self._player.playbackStateChanged.connect(
             lambda state: self.playingChanged.emit(state == self._states.PlayingState))
         self._player.errorOccurred.connect(lambda _error, text: self.errorOccurred.emit(text or "cannot play"))
+        self._player.hasVideoChanged.connect(self.videoAvailableChanged.emit)
 
     def load(self, path: Path | None) -> None:
         self._path = path
@@ -106,6 +115,12 @@ class QtPlayer(Player):
 
     def has_media(self) -> bool:
         return self._path is not None
+
+    def has_video(self) -> bool:
+        return bool(self._player.hasVideo())
+
+    def set_video_output(self, widget: object) -> None:
+        self._player.setVideoOutput(widget)
 
     def has_audio_device(self) -> bool:
         from PySide6.QtMultimedia import QMediaDevices
