@@ -123,7 +123,7 @@ class HistoryPanel(QWidget):
     def _on_changed(self, _dc: object) -> None:
         self._stale = True
         if self.isVisible():
-            self._timer.start()
+            self._timer.start(REFRESH_MS)  # not start(): showEvent's start(0) leaves the interval at 0
 
     def showEvent(self, event) -> None:  # noqa: ANN001, N802 (Qt override)
         super().showEvent(event)

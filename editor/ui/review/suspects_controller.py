@@ -1,8 +1,9 @@
 """Keeps the list of suspected mis-transcriptions in step with the document and acts on them.
 
-The full check runs on the worker thread against a copy of the transcript; results for segments that
-changed meanwhile are thrown away and those segments re-checked. Edited segments are re-checked after a
-short debounce (also on the worker), so per keystroke this class only records which segment changed.
+The checks run in the checker process (see check_worker.DetectorClient), which keeps a mirror of the
+transcript; results for segments that changed meanwhile are thrown away and those segments re-checked.
+Edited segments are re-checked after a short debounce, so per keystroke this class only records which
+segment changed.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from editor.errors import UserError
 from editor.review import Glossary, Suspect
 from editor.review.memory import corrections_between
 from editor.ui.document import DocChange, Document
-from editor.ui.review.check_worker import CheckWorker, WorkerState
+from editor.ui.review.check_worker import DetectorClient
 from editor.ui.review.review_data import ReviewData, detector_kwargs
 
 if TYPE_CHECKING:
@@ -70,7 +71,7 @@ class SuspectsController(QObject):
         self._epoch = 0
         self._full_pending = 0
         self._seen_dirty = False
-        self.worker = CheckWorker(self)
+        self.worker = DetectorClient(self)
         self.worker.finished.connect(self._on_result)
         self._debounce = self._timer(RECHECK_DEBOUNCE_MS, self._recheck_dirty)
         self._full_timer = self._timer(FULL_RECHECK_IDLE_MS, lambda: self.start_full_check(rebuild=False))
@@ -107,7 +108,9 @@ class SuspectsController(QObject):
         for timer in (self._debounce, self._full_timer, self._seen_timer):
             timer.stop()
         self._memory = None
-        if doc is not None:
+        if doc is None:
+            self.worker.shutdown()  # frees this window's session in the checker process
+        else:
             self.data = ReviewData(doc.project)
             self._memory = self.data.memory()
             doc.changed.connect(self._on_doc_changed)
@@ -281,7 +284,7 @@ class SuspectsController(QObject):
         self.data.ignore(suspect.segment_id, suspect.text)
         self._drop(suspect)
         pair = (suspect.segment_id, suspect.text)
-        self.worker.submit(_Token("config", self._epoch), lambda st: st.detector and st.detector.ignored.add(pair))
+        self.worker.submit(_Token("config", self._epoch), None, ignore=pair)
 
     def ignore_everywhere(self, text: str) -> None:
         """These words are fine everywhere in this project."""
@@ -289,9 +292,7 @@ class SuspectsController(QObject):
             return
         self.data.ignore_everywhere(text)
         self._drop_text(text.lower(), case_sensitive=False)
-        word = text.lower()
-        self.worker.submit(_Token("config", self._epoch),
-                           lambda st: st.detector and st.detector.ignored_words.add(word))
+        self.worker.submit(_Token("config", self._epoch), None, ignore_word=text.lower())
 
     def add_to_glossary(self, term: str) -> None:
         """Make `term` a glossary term (its near-misses get flagged, the term itself no longer)."""
@@ -353,52 +354,29 @@ class SuspectsController(QObject):
 
     # ----- checking -------------------------------------------------------------------------------------------------
     def start_full_check(self, *, rebuild: bool) -> None:
-        """Check the whole document on the worker (rebuild: with a new detector from the review data)."""
+        """Check the whole document in the checker (rebuild: with a new detector from the review data)."""
         if self.doc is None or self.data is None:
             return
         self._full_timer.stop()
-        snapshot = self.doc.transcript.copy()
+        transcript = self.doc.transcript
         kwargs = detector_kwargs(self.data) if rebuild else None
-
-        def job(state: WorkerState) -> list[Suspect]:
-            from editor.review import Detector
-
-            if kwargs is not None or state.detector is None:
-                state.detector = Detector(**(kwargs or {}))
-            state.mirror = snapshot
-            return state.detector.check(snapshot)
-
-        token = _Token("full", self._epoch, {s.id: s for s in snapshot.segments})
+        token = _Token("full", self._epoch, {s.id: s for s in transcript.segments})
         self._full_pending += 1
         if self._full_pending == 1:
             self.checkingChanged.emit(True)
-        self.worker.submit(token, job)
+        self.worker.submit(token, transcript, check="full", detector=kwargs)
 
     def _recheck_dirty(self) -> None:
-        """Re-check the segments changed since their last check (on the worker)."""
+        """Re-check the segments changed since their last check (in the checker)."""
         self._debounce.stop()
         if self.doc is None or not self._dirty:
             return
         transcript = self.doc.transcript
         ids = [i for i in self._dirty if transcript.has_segment(i)]
         self._dirty.clear()
-        segments = list(transcript.segments)
         memory, self._new_memory = self._new_memory, None
-
-        def job(state: WorkerState) -> dict[str, tuple[Segment, list[Suspect]]]:
-            if state.detector is None:
-                return {}
-            if memory is not None:
-                state.detector.memory = memory
-            mirror = state.mirror
-            mirror.splice(0, len(mirror), segments)  # same object: the detector keeps its document index
-            out = {}
-            for segment_id in ids:
-                if mirror.has_segment(segment_id):
-                    out[segment_id] = (mirror.segment(segment_id), state.detector.check_segment(mirror, segment_id))
-            return out
-
-        self.worker.submit(_Token("segments", self._epoch), job)
+        token = _Token("segments", self._epoch, {i: transcript.segment(i) for i in ids})
+        self.worker.submit(token, transcript, check=ids, memory=memory)
 
     def _on_doc_changed(self, dc: DocChange) -> None:
         segments = dc.change.segments
@@ -428,8 +406,9 @@ class SuspectsController(QObject):
         if token.kind == "full":
             self._apply_full(token, result)
             self._full_done()
-        elif token.kind == "segments":
-            self._apply_segments(result)
+        elif token.kind == "segments":  # the child checked the texts these segments had when the job left
+            self._apply_segments({i: (token.snapshot[i], found) for i, found in result.items()
+                                  if i in token.snapshot})
 
     def _full_done(self) -> None:
         self._full_pending = max(0, self._full_pending - 1)
@@ -470,9 +449,11 @@ class SuspectsController(QObject):
                 if segment.id in self._by_segment:
                     by_segment[segment.id] = self._by_segment[segment.id]
                     checked[segment.id] = self._checked_text.get(segment.id, segment.text)
+        unchanged = self.ready and by_segment == self._by_segment and checked == self._checked_text
         self._by_segment, self._checked_text = by_segment, checked
         self.ready = True
-        self._changed_suspects()
+        if not unchanged:  # the idle re-check mostly finds the same: spare the queue and underlines a rebuild
+            self._changed_suspects()
         if self._dirty:
             self._debounce.start()
 
