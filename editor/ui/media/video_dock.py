@@ -44,7 +44,12 @@ class VideoDock(QDockWidget):
     def follow_media(self, has_video: bool) -> None:
         """Appear for video, disappear for audio; the menu toggle only applies while there is a picture."""
         self.toggleViewAction().setEnabled(has_video)
+        appearing = has_video and self.isHidden()
         self.setVisible(has_video)
+        window = self.parent()
+        if appearing and hasattr(window, "resizeDocks") and not self.isFloating():
+            # A new dock gets its minimum height: make the picture 16:9 at the column's width instead.
+            window.resizeDocks([self], [max(self.minimumHeight(), self.width() * 9 // 16)], Qt.Orientation.Vertical)
         if has_video:
             self.raise_()
 
