@@ -127,10 +127,13 @@ class _CheckProcess:
         self._outbox.put(pickle.dumps((job_id, session, job), PROTOCOL))
 
     def _send_loop(self) -> None:
-        while (data := self._outbox.get()) is not None:
+        while True:
+            data = self._outbox.get()
             try:
-                self.requests_out.send_bytes(data)
+                self.requests_out.send_bytes(pickle.dumps(None, PROTOCOL) if data is None else data)
             except (OSError, ValueError):
+                return
+            if data is None:
                 return
 
     def replies(self) -> list[tuple[int, bool, Any]]:
@@ -144,17 +147,15 @@ class _CheckProcess:
         return out
 
     def stop(self, timeout: float = 2.0) -> None:
+        """Ask the child to end (via the sender: the GUI thread never writes to the pipe), then make sure."""
         self._outbox.put(None)
-        try:
-            self.requests_out.send_bytes(pickle.dumps(None, PROTOCOL))
-        except (OSError, ValueError):
-            pass
+        self.replies_in.close()  # a child blocked writing a reply nobody will read gets EPIPE and ends
         self.process.join(timeout)
         if self.process.is_alive():
             self.process.terminate()
             self.process.join(1.0)
-        for conn in (self.requests_out, self.replies_in):
-            conn.close()
+        self._sender.join(1.0)
+        self.requests_out.close()
 
 
 _process: _CheckProcess | None = None
