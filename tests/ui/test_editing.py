@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QMimeData, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from ui_helpers import model_texts, pane_texts, put_cursor
 
@@ -98,9 +98,9 @@ def test_pasting_lines_stays_in_the_segment(window, qtbot):
     pane = window.transcript_pane
     before = model_texts(window)
     put_cursor(window, 2, 0)
-    mime = QMimeData()
-    mime.setText("one\ntwo\r\nthree ")
-    QApplication.clipboard().setMimeData(mime)
+    # setText, not a QMimeData made here: the clipboard would own a Python-made object and PySide crashes
+    # deleting it at interpreter exit.
+    QApplication.clipboard().setText("one\ntwo\r\nthree ")
     window.paste_action.trigger()
     pane.commit_typing()
     assert len(model_texts(window)) == len(before)
