@@ -31,20 +31,43 @@ WORDS_PER_SEGMENT = 11
 TYPED = "so the model we trained yesterday works. "
 
 
-def make_transcript(seed: int = 1) -> Transcript:
-    """A synthetic 10-hour interview: 9,000 timed segments, 3 speakers, word timings and confidences."""
+SAMPLE = Path(__file__).resolve().parents[2] / "seeds" / "tensorflow-dev-summit-interview.txt"
+
+
+def _sample_sentences() -> list[str]:
+    """Real speech: the bundled sample's sentences (its lines joined, split after . ? !)."""
+    import re
+
+    text = " ".join(SAMPLE.read_text(encoding="utf-8").split())
+    return [s for s in re.split(r"(?<=[.?!])\s+", text) if len(s.split()) >= 3]
+
+
+def make_transcript(seed: int = 1, kind: str = "sample") -> Transcript:
+    """A 10-hour interview: 9,000 timed segments, 3 speakers, word timings and confidences.
+
+    kind="sample" repeats the bundled sample's sentences (real speech, a realistic number of suspects);
+    kind="random" is word salad from a small technical vocabulary (a worst case: most words look suspect).
+    """
     rng = random.Random(seed)
     vocab = ("the a we and model data training learning really think about going people kind of "
              "actually TensorFlow Python graph layer tensor eager keras deploy mobile research").split()
+    sentences = _sample_sentences()
     lines, segments = [], []
     offset, clock = 0, 0
+    count = 0
     for i in range(SEGMENTS):
-        tokens = [rng.choice(vocab) for _ in range(WORDS_PER_SEGMENT)]
-        text = " ".join(tokens).capitalize() + "."
+        if kind == "sample" and count >= SEGMENTS * WORDS_PER_SEGMENT:
+            break  # the same ~100,000 words as the random text (the sample's sentences are longer)
+        if kind == "sample":
+            text = sentences[i % len(sentences)]
+        else:
+            text = " ".join(rng.choice(vocab) for _ in range(WORDS_PER_SEGMENT)).capitalize() + "."
         words = []
+        floor = 0.7 if kind == "sample" else 0.0  # recognisers are mostly confident about real speech
         for token in text.split():
-            words.append(Word(token, clock, clock + 300, round(rng.random(), 2)))
+            words.append(Word(token, clock, clock + 300, round(floor + (1 - floor) * rng.random(), 2)))
             clock += 360
+        count += len(words)
         lines.append(text)
         segments.append(Segment(f"s{i + 1}", text, f"p{i % 3 + 1}", words[0].start, words[-1].end, tuple(words),
                                 (offset, offset + len(text))))
@@ -91,6 +114,8 @@ def place_middle(widget: QPlainTextEdit) -> None:
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--keys", type=int, default=600)
+    parser.add_argument("--text", choices=["sample", "random"], default="sample",
+                        help="sample: the bundled sample's sentences repeated; random: word salad (worst case)")
     parser.add_argument("--without", action="append", default=[], choices=["review", "media"],
                         help="leave a feature out of the window, to see what it costs")
     args = parser.parse_args()
@@ -104,7 +129,7 @@ def main() -> int:
         for feature in args.without:
             setattr(main_window_module, f"install_{feature}", lambda window: None)
 
-        transcript = make_transcript()
+        transcript = make_transcript(kind=args.text)
         words = transcript.word_count()
         path = Path(tmp) / "long.tproj"
         Project.create(path, transcript).close()

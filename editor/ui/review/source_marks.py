@@ -13,13 +13,13 @@ import bisect
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QPointF, Qt
-from PySide6.QtGui import QHelpEvent, QPainter, QPen, QTextBlock
+from PySide6.QtCore import QEvent, QObject, QPointF
+from PySide6.QtGui import QColor, QHelpEvent, QPainter, QTextBlock
 from PySide6.QtWidgets import QPlainTextEdit, QToolTip
 
 from editor.core.model import Segment
 from editor.review import Suspect
-from editor.ui.review.suspect_painter import describe, plain_tooltip, score_color, wave_path
+from editor.ui.review.suspect_painter import describe, draw_wave, plain_tooltip, score_color
 
 if TYPE_CHECKING:
     from editor.ui.review.suspects_controller import SuspectsController
@@ -177,23 +177,20 @@ class SourceSuspectMarks(QObject):
         document = self.pane.document()
         offset = self.pane.contentOffset()
         painter = QPainter(self._viewport)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         for mark in marks:
-            pen = QPen(score_color(mark.suspect.score))
-            pen.setWidthF(1.3)
-            painter.setPen(pen)
+            color = score_color(mark.suspect.score)
             position = mark.start
             while position < mark.end:
                 block = document.findBlock(position)
                 if not block.isValid():
                     break
                 origin = self.pane.blockBoundingGeometry(block).translated(offset).topLeft()
-                position = self._paint_in_block(painter, block, position, mark.end, origin)
-        painter.setPen(Qt.PenStyle.NoPen)
+                position = self._paint_in_block(painter, block, position, mark.end, origin, color)
         painter.end()
 
     @staticmethod
-    def _paint_in_block(painter: QPainter, block: QTextBlock, position: int, end: int, origin: QPointF) -> int:
+    def _paint_in_block(painter: QPainter, block: QTextBlock, position: int, end: int, origin: QPointF,
+                        color: QColor) -> int:
         """Underline [position, end) inside `block`, line by line; the position after the block's part."""
         layout = block.layout()
         block_end = block.position() + block.length() - 1
@@ -208,7 +205,7 @@ class SourceSuspectMarks(QObject):
                 break
             x1 = origin.x() + line.cursorToX(at)[0]
             x2 = origin.x() + line.cursorToX(line_end)[0]
-            painter.drawPath(wave_path(x1, x2, origin.y() + line.y() + line.ascent() + 3))
+            draw_wave(painter, x1, x2, origin.y() + line.y() + line.ascent() + 3, color)
             position = block.position() + line_end
             at = line_end
         return max(position, block_end + 1) if end > block_end else end

@@ -8,11 +8,10 @@ the repainted rect, so a keystroke costs the suspects of the one block being typ
 from __future__ import annotations
 
 import html
-import math
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QPointF, Qt
-from PySide6.QtGui import QColor, QHelpEvent, QPainter, QPainterPath, QPen, QTextBlock
+from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QHelpEvent, QPainter, QPainterPath, QPen, QPixmap, QTextBlock
 from PySide6.QtWidgets import QToolTip
 
 from editor.review import Suspect
@@ -47,13 +46,38 @@ def describe(suspect: Suspect) -> str:
     return "\n".join(lines)
 
 
-def wave_path(x1: float, x2: float, y: float, amplitude: float = 1.5, period: float = 4.0) -> QPainterPath:
-    path = QPainterPath(QPointF(x1, y))
-    steps = max(2, math.ceil((x2 - x1) / (period / 2)))
-    for i in range(1, steps + 1):
-        x = min(x2, x1 + i * period / 2)
-        path.lineTo(QPointF(x, y + (amplitude if i % 2 else -amplitude)))
-    return path
+WAVE_PERIOD, WAVE_HEIGHT = 4, 4
+_wave_tiles: dict[tuple[int, float], QPixmap] = {}
+
+
+def _wave_tile(color: QColor, ratio: float) -> QPixmap:
+    """One period of the wavy underline, drawn once per colour and screen scale."""
+    key = (color.rgba(), ratio)
+    tile = _wave_tiles.get(key)
+    if tile is None:
+        tile = QPixmap(round(WAVE_PERIOD * ratio), round(WAVE_HEIGHT * ratio))
+        tile.setDevicePixelRatio(ratio)
+        tile.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(tile)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        pen = QPen(color)
+        pen.setWidthF(1.3)
+        painter.setPen(pen)
+        path = QPainterPath(QPointF(0, WAVE_HEIGHT - 0.75))
+        path.lineTo(QPointF(WAVE_PERIOD / 2, 0.75))
+        path.lineTo(QPointF(WAVE_PERIOD, WAVE_HEIGHT - 0.75))
+        painter.drawPath(path)
+        painter.end()
+        _wave_tiles[key] = tile
+    return tile
+
+
+def draw_wave(painter: QPainter, x1: float, x2: float, y: float, color: QColor) -> None:
+    """A wavy underline from x1 to x2 centred on y: one tiled-pixmap call, not a path per keystroke."""
+    if x2 <= x1:
+        return
+    tile = _wave_tile(color, painter.device().devicePixelRatioF())
+    painter.drawTiledPixmap(QRectF(x1, y - WAVE_HEIGHT / 2, x2 - x1, WAVE_HEIGHT), tile)
 
 
 class SuspectPainter(QObject):
@@ -95,7 +119,6 @@ class SuspectPainter(QObject):
 
     def _paint(self, rect) -> None:  # noqa: ANN001 (QRect)
         painter = QPainter(self.pane.viewport())
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         block = self.pane.first_block_at(rect.top())
         offset = self.pane.contentOffset()
         while block.isValid():
@@ -117,9 +140,7 @@ class SuspectPainter(QObject):
         for s in suspects:
             if text[s.start : s.end] != s.text:
                 continue  # typed over since the last check: the next check redraws it
-            pen = QPen(score_color(s.score))
-            pen.setWidthF(1.3)
-            painter.setPen(pen)
+            color = score_color(s.score)
             position = s.start
             while position < s.end:
                 line = layout.lineForTextPosition(position)
@@ -129,8 +150,7 @@ class SuspectPainter(QObject):
                 x1 = origin.x() + line.cursorToX(position)[0]
                 x2 = origin.x() + line.cursorToX(line_end)[0]
                 y = origin.y() + line.y() + line.ascent() + 3
-                painter.drawPath(wave_path(x1, x2, y))
+                draw_wave(painter, x1, x2, y, color)
                 if line_end <= position:
                     break
                 position = line_end
-        painter.setPen(Qt.PenStyle.NoPen)
