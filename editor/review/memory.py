@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import difflib
 import json
-import os
 import re
-import tempfile
 from collections import Counter
 from pathlib import Path
 
 from editor import paths
+from editor.atomic_write import write_atomic
 from editor.review.suspect import MEMORY, Finding
 from editor.review.tokens import Token
 
@@ -121,16 +120,8 @@ class UserCorrectionStore:
 
     def save(self, memory: CorrectionMemory) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".corrections-", suffix=".tmp", dir=self.path.parent)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                json.dump(memory.to_json(), fh, ensure_ascii=False, indent=1, sort_keys=True)
-                fh.flush()
-                os.fsync(fh.fileno())
-            os.replace(tmp, self.path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        text = json.dumps(memory.to_json(), ensure_ascii=False, indent=1, sort_keys=True)
+        write_atomic(self.path, text.encode("utf-8"))
 
     def record(self, old: str, new: str) -> CorrectionMemory:
         """Add one correction to the stored memory and return the updated memory."""

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import marshal
-import os
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from editor import paths
+from editor.atomic_write import write_atomic
 
 CACHE_VERSION = 1  # bump when the layout of any cached value changes
 
@@ -44,11 +43,4 @@ def cached(name: str, version: str, build: Callable[[], Any]) -> Any:
 
 
 def _write(path: Path, data: Any) -> None:
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            marshal.dump(data, fh)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_atomic(path, marshal.dumps(data))

@@ -10,9 +10,10 @@ from format_helpers import DATA, SAMPLE, make_rich_transcript
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from editor import atomic_write
 from editor.core.model import Segment, SourceInfo, Speaker, Transcript
 from editor.errors import FormatError
-from editor.formats import ExportOptions, export_bytes, export_file, import_text, load_transcript, sentences, writing
+from editor.formats import ExportOptions, export_bytes, export_file, import_text, load_transcript, sentences
 
 EXT = {"txt": "txt", "srt": "srt", "vtt": "vtt", "json": "json"}
 
@@ -164,7 +165,7 @@ def test_export_file_is_atomic_and_keeps_the_old_file_on_failure(rich, tmp_path,
     def failing_replace(src, dst):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(writing.os, "replace", failing_replace)
+    monkeypatch.setattr(atomic_write.os, "replace", failing_replace)
     with pytest.raises(FormatError, match="No space left") as info:
         export_file(make_rich_transcript(), "md", path)
     assert info.value.path == str(path)

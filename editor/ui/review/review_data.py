@@ -3,13 +3,12 @@ user-level word list. Pure Python: the Qt side reads and writes these through `R
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 from editor import paths
+from editor.atomic_write import write_atomic
 from editor.commands.check import META_CORRECTIONS, META_GLOSSARY, META_IGNORED, META_IGNORED_WORDS
 from editor.review import CorrectionMemory, Detector, Glossary, UserCorrectionStore
 
@@ -40,16 +39,7 @@ class UserDictionary:
         """Write the words atomically (temp file, fsync, replace)."""
         self.path.parent.mkdir(parents=True, exist_ok=True)
         unique = list(dict.fromkeys(" ".join(w.split()) for w in words if w.strip()))
-        fd, tmp = tempfile.mkstemp(prefix=".dictionary-", suffix=".tmp", dir=self.path.parent)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                fh.write("\n".join(unique) + ("\n" if unique else ""))
-                fh.flush()
-                os.fsync(fh.fileno())
-            os.replace(tmp, self.path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        write_atomic(self.path, ("\n".join(unique) + ("\n" if unique else "")).encode("utf-8"))
 
 
 class ReviewData:
