@@ -10,7 +10,6 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QDockWidget,
     QHBoxLayout,
-    QInputDialog,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -184,11 +183,8 @@ class HistoryPanel(QWidget):
 
     # ----- acting -----------------------------------------------------------------------------------------
     def save_version_dialog(self) -> None:
-        if self.doc is None:
-            return
-        name, ok = QInputDialog.getText(self, "Save version", "Name of this version (e.g. “first pass”):")
-        if ok and name.strip():
-            self.save_version(name.strip())
+        self.window.save_version_dialog()
+        self.refresh()
 
     def save_version(self, name: str) -> bool:
         ok = self.window.save_version(name)
