@@ -151,3 +151,16 @@ def test_queue_sorts_and_filters(reviewed):
     panel.filter_edit.setText(word)
     assert all(word.lower() in " ".join((s.text, s.reason, *s.suggestions)).lower() for s in panel.visible_suspects())
     assert "shown" in panel.progress_label.text()
+
+
+def test_ignoring_removes_only_that_row_and_keeps_the_sorted_view(reviewed):
+    panel = reviewed.review.panel
+    panel.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)  # score
+    before = panel.visible_suspects()
+    assert len(before) >= 3
+    victim = before[1]
+    panel.table.selectRow(1)
+    panel.ignore_button.click()
+    after = panel.visible_suspects()
+    assert after == [s for s in before if s != victim]  # the rest in the same sorted order
+    assert panel.model.rows == reviewed.review.controller.open_suspects()

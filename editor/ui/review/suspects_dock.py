@@ -46,10 +46,34 @@ class SuspectsModel(QAbstractTableModel):
         positions = [self.controller.position_of(s) for s in rows]
         if rows == self.rows and positions == self.positions:
             return False  # a re-check that found the same suspects: keep the view (and its sort) as is
+        removed = self._removed_rows(rows, positions)
+        if removed is not None:
+            # Only some rows left (ignored, fixed): remove just those, so the sorted view is not rebuilt.
+            for first, last in reversed(removed):
+                self.beginRemoveRows(QModelIndex(), first, last)
+                del self.rows[first : last + 1]
+                del self.positions[first : last + 1]
+                self.endRemoveRows()
+            return True
         self.beginResetModel()
         self.rows, self.positions = rows, positions
         self.endResetModel()
         return True
+
+    def _removed_rows(self, rows: list[Suspect], positions: list[int]) -> list[tuple[int, int]] | None:
+        """The (first, last) runs of current rows missing from `rows`, if that is the only difference."""
+        if len(rows) >= len(self.rows):
+            return None
+        runs: list[tuple[int, int]] = []
+        j = 0
+        for i, (row, position) in enumerate(zip(self.rows, self.positions, strict=True)):
+            if j < len(rows) and rows[j] == row and positions[j] == position:
+                j += 1
+            elif runs and runs[-1][1] == i - 1:
+                runs[-1] = (runs[-1][0], i)
+            else:
+                runs.append((i, i))
+        return runs if j == len(rows) else None
 
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
         return 0 if parent.isValid() else len(self.rows)
