@@ -81,8 +81,20 @@ class Detector:
         try:
             self._reindex(transcript)
             suspects: list[Suspect] = []
+            # while the document counts stand still, a segment's suspects depend on its text alone (unless the
+            # recogniser gave it word confidences or statistics): a transcript repeats many lines ('Yeah.',
+            # 'Right.'), and each distinct text is checked once
+            by_text: dict[str, list[Suspect]] = {}
             for segment in transcript.segments:
-                suspects += self._check(segment)
+                if segment.words is not None or segment.meta:
+                    suspects += self._kept(self._check(segment))
+                    continue
+                found = by_text.get(segment.text)
+                if found is None:
+                    found = by_text[segment.text] = self._check(segment)
+                    suspects += self._kept(found)
+                else:
+                    suspects += self._kept([replace(s, segment_id=segment.id) for s in found])
         finally:
             if collecting:
                 gc.enable()
@@ -94,7 +106,7 @@ class Detector:
             self._reindex(transcript)
         segment = transcript.segment(segment_id)
         self._index_segment(segment)
-        return rank(self._check(segment))
+        return rank(self._kept(self._check(segment)))
 
     # ----- internals ---------------------------------------------------------------------------------------
     def _tokenize(self, segment: Segment) -> list[Token]:
@@ -156,7 +168,10 @@ class Detector:
             findings.append(found)
         findings += consistency_findings(segment.id, segment.text, loose, self._index, self.is_known)
         findings += self.memory.findings(segment.id, segment.text, loose)
-        return [s for s in combine(findings) if self._keep(s)]
+        return [s for s in combine(findings) if s.score >= self.min_score]
+
+    def _kept(self, suspects: list[Suspect]) -> list[Suspect]:
+        return [s for s in suspects if self._keep(s)]
 
     def _used_term(self, found: Finding, segment: Segment) -> Finding:
         """An ordinary word that sounds exactly like a glossary term the document uses elsewhere, and that the
