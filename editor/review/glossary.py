@@ -167,7 +167,8 @@ class GlossaryMatcher:
             key = phonetic_key(window)
             n_words = len(window.split())
             seen: set[str] = set()
-            for first in {flat[0], key[:1]}:
+            # ordered iteration (not sets): equally close terms must tie-break the same way in every run
+            for first in dict.fromkeys((flat[0], key[:1])):
                 bucket = self._bucket_lists.get(first)
                 if bucket is None:
                     continue
@@ -178,7 +179,7 @@ class GlossaryMatcher:
                 if len(key) >= 2:
                     near |= {i for _, _, i in process.extract(key, keys, scorer=fuzz.ratio, score_cutoff=85,
                                                                limit=8)}
-                for i in near:
+                for i in sorted(near):
                     entry = entries[i]
                     if entry.term in seen or not 0.7 <= len(entry.compact) / len(flat) <= 1.45:
                         continue
