@@ -6,9 +6,8 @@ from pathlib import Path
 
 from editor.core.model import Transcript
 from editor.errors import UserError
-
-PROJECT_SUFFIX = ".tproj"
-_SQLITE_MAGIC = b"SQLite format 3\x00"
+from editor.store.migrations import SQLITE_HEADER
+from editor.store.sources import PROJECT_SUFFIX
 
 
 def is_project_file(path: str | Path) -> bool:
@@ -18,7 +17,7 @@ def is_project_file(path: str | Path) -> bool:
         return True
     try:
         with path.open("rb") as fh:
-            return fh.read(16) == _SQLITE_MAGIC
+            return fh.read(len(SQLITE_HEADER)) == SQLITE_HEADER
     except OSError:
         return False
 

@@ -12,6 +12,7 @@ from editor.errors import ProjectError
 # "TrEd" in ASCII: marks a SQLite file as a transcript-editor project (see `PRAGMA application_id`).
 APPLICATION_ID = 0x54724564
 SCHEMA_VERSION = 1
+SQLITE_HEADER = b"SQLite format 3\x00"  # the first 16 bytes of every SQLite database file
 
 # MIGRATIONS[n] turns a version-n file into version n+1, inside the open transaction. Add entries here (and
 # bump SCHEMA_VERSION) when the schema changes; never edit an old one.
@@ -54,7 +55,7 @@ def check_file(path: Path, *, recover: bool = False) -> int:
             header = fh.read(16)
     except OSError as exc:
         raise ProjectError(path, f"cannot read the project file: {exc.strerror}") from exc
-    if header != b"SQLite format 3\x00":
+    if header != SQLITE_HEADER:
         raise ProjectError(path, "is not a transcript-editor project (not an SQLite file)")
     hot_journal = path.with_name(path.name + "-journal").exists()
     uri = path.resolve().as_uri() + ("?mode=rw" if recover and hot_journal else "?mode=ro")
