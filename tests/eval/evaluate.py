@@ -1,6 +1,10 @@
 """Recall and precision of the suspect detector on the annotated sample and on synthetic error sets.
 
-Run: /work/venv/bin/python tests/eval/evaluate.py [--min-score X] [--show] [--set sample|tuning|heldout]
+Run: /work/venv/bin/python tests/eval/evaluate.py [--min-score X] [--show] [--set sample|tuning|heldout] [--per-line]
+
+Each document goes through the real importer (as in the app: wrapped lines become paragraphs), and suspects are
+mapped back to (line, column) through their segment's span in the source; --per-line checks each line as its own
+segment instead.
 
 Matching rules (the same for every set):
 - A mistake is found ("hit") when at least one reported suspect in the same line overlaps its character span
@@ -19,8 +23,10 @@ Sets: the sample (seeds/tensorflow-dev-summit-interview.txt, mistakes annotated 
 from __future__ import annotations
 
 import argparse
+import bisect
 import re
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -31,18 +37,49 @@ sys.path.insert(0, str(HERE))
 from synthetic import Injector, Truth, make_synthetic  # noqa: E402
 
 from editor.core.model import Segment, Transcript  # noqa: E402
+from editor.formats import import_text  # noqa: E402
 from editor.review import Detector, Glossary  # noqa: E402
 from editor.review.suspect import Suspect  # noqa: E402
 
 SAMPLE = REPO / "seeds" / "tensorflow-dev-summit-interview.txt"
 TUNING = (("astronomy", "bakery"), (1, 2, 3, 4, 5))
 HELD_OUT = (("clinic", "devops"), (101, 102, 103, 104, 105))
+IMPORTED = True  # set by --per-line
 THRESHOLDS = (0.3, 0.4, 0.45, 0.5, 0.55, 0.6, 0.7)
 
 
 def lines_transcript(lines: list[str]) -> Transcript:
     """One segment per line, so suspect offsets map straight back to (line, column)."""
     return Transcript([Segment(f"s{i + 1}", line) for i, line in enumerate(lines)])
+
+
+def imported_suspects(lines: list[str], glossary: Glossary | None) -> list[list[tuple[int, Suspect]]]:
+    """Suspects as the app finds them: the text goes through the real importer (which joins wrapped lines
+    into paragraphs, so the context signal sees words across line ends), and each suspect is mapped back to
+    (line, column) through its segment's span in the source text."""
+    text = "\n".join(lines)
+    transcript = import_text(text, "eval.txt")
+    starts = [0]
+    for line in lines:
+        starts.append(starts[-1] + len(line) + 1)
+    by_id = {seg.id: seg for seg in transcript.segments}
+    out = []
+    for s in Detector(glossary=glossary, min_score=0.0).check(transcript):
+        seg = by_id[s.segment_id]
+        if seg.source is None or transcript.source.text[seg.source[0] : seg.source[1]].replace("\n", " ") != seg.text:
+            raise SystemExit(f"segment {seg.id}: text does not map 1:1 onto the source")
+        at, stop = seg.source[0] + s.start, seg.source[0] + s.end
+        line = bisect.bisect_right(starts, at) - 1
+        pieces = []
+        out.append(pieces)
+        while True:  # a span across a line end is one flag with a piece on each line it covers
+            col, end = at - starts[line], min(stop, starts[line] + len(lines[line])) - starts[line]
+            pieces.append((line, replace(s, start=col, end=end)))
+            line += 1
+            if line >= len(lines) or starts[line] >= stop:
+                break
+            at = starts[line]
+    return out
 
 
 def load_sample_truth(lines: list[str]) -> list[Truth]:
@@ -71,28 +108,31 @@ class Case:
         self.name = name
         self.lines = lines
         self.truths = truths
-        self.suspects: list[tuple[int, Suspect]] = [
-            (int(s.segment_id[1:]) - 1, s)
-            for s in Detector(glossary=glossary, min_score=0.0).check(lines_transcript(lines))]
+        # each flag: its pieces as (line, suspect with columns in that line)
+        self.suspects: list[list[tuple[int, Suspect]]] = (
+            imported_suspects(lines, glossary) if IMPORTED else
+            [[(int(s.segment_id[1:]) - 1, s)]
+             for s in Detector(glossary=glossary, min_score=0.0).check(lines_transcript(lines))])
 
     @staticmethod
-    def _overlap(line: int, s: Suspect, t: Truth) -> bool:
-        return line == t.line and s.start < t.end and t.start < s.end
+    def _overlap(pieces: list[tuple[int, Suspect]], t: Truth) -> bool:
+        return any(line == t.line and s.start < t.end and t.start < s.end for line, s in pieces)
 
     def counts(self, threshold: float, show: bool = False) -> tuple[int, int, int, int]:
         """(clear mistakes found, clear mistakes, true flags, flags) at a score threshold."""
-        flags = [(line, s) for line, s in self.suspects if s.score >= threshold]
+        flags = [pieces for pieces in self.suspects if pieces[0][1].score >= threshold]
         found = 0
         for t in self.truths:
-            hit = any(self._overlap(line, s, t) for line, s in flags)
+            hit = any(self._overlap(pieces, t) for pieces in flags)
             found += hit and t.clear
             if show and t.clear and not hit:
                 print(f"   MISSED {self.name} line {t.line + 1}: {t.wrong!r} (-> {t.right!r})")
         good = 0
-        for line, s in flags:
-            ok = any(self._overlap(line, s, t) for t in self.truths)
+        for pieces in flags:
+            ok = any(self._overlap(pieces, t) for t in self.truths)
             good += ok
             if show and not ok:
+                line, s = pieces[0]
                 print(f"   FALSE  {self.name} line {line + 1}: {s.text!r} {s.kinds} {s.score:.2f} {s.reason}")
         return found, sum(t.clear for t in self.truths), good, len(flags)
 
@@ -127,7 +167,11 @@ def main() -> int:
     parser.add_argument("--show", action="store_true", help="list misses and false alarms at --min-score")
     parser.add_argument("--set", choices=("sample", "tuning", "heldout"), action="append",
                         help="evaluate only these sets (default: all)")
+    parser.add_argument("--per-line", action="store_true",
+                        help="check each line as its own segment (the old way; cuts context at wrapped line ends)")
     args = parser.parse_args()
+    global IMPORTED
+    IMPORTED = not args.per_line
     wanted = args.set or ["sample", "tuning", "heldout"]
 
     groups: list[tuple[str, list[Case]]] = []
