@@ -15,6 +15,7 @@ import wordfreq
 
 from editor.review.lexicon import KNOWN_ZIPF, zipf
 from editor.review.model_cache import cached
+from editor.review.offensive import is_offensive, offensive_words
 from editor.review.suspect import CONTEXT, Finding
 from editor.review.tokens import WORD, Token
 
@@ -28,7 +29,7 @@ MAX_NEIGHBOURS = 12  # likeliest confusions tested per word (cheapest first, the
 FITS_WELL = -11.0  # a word whose three trigram terms sum above this fits its context: not tested
 FULL_FITS = 4  # sound-alikes (best left-hand fit first) whose fit to both sides is computed
 FAR_COST = 4.5  # prior cost of two phones off, where the phones are made in the same place (model ~ bottle)
-NEIGHBOUR_RULES = 2  # bump when the choice of sound-alikes changes (they are cached on disk)
+NEIGHBOUR_RULES = 3  # bump when the choice of sound-alikes changes (they are cached on disk)
 MERGE_COST = 2.5  # prior cost of assuming one word was heard as two (be cause, im aging)
 SHORT_MARGIN_EXTRA = 1.5  # two-letter words (an/in/is/as) swap often in correct text too: ask for more evidence
 
@@ -105,7 +106,8 @@ class ContextModel:
         self._rank = {w: i for i, w in enumerate(ranked.split())}
         # the sound-alikes of every common word, worked out once (~1 s) and cached too: a first check of a long
         # transcript would otherwise compute them for ~17k distinct words
-        costs = f"{NEIGHBOUR_RULES}:{MAX_NEIGHBOURS}:{HOMOPHONE_COST}:{NEAR_COST}:{FAR_COST}"
+        costs = (f"{NEIGHBOUR_RULES}:{MAX_NEIGHBOURS}:{HOMOPHONE_COST}:{NEAR_COST}:{FAR_COST}:"
+                 f"{len(offensive_words())}")
         self._packed: dict[str, str] = cached("sound-neighbours", f"{version}:{costs}", self._pack_neighbours)
 
     def prons(self, word: str) -> list[tuple[str, ...]]:
@@ -157,17 +159,19 @@ class ContextModel:
 
     def _find_neighbours(self, word: str) -> tuple[tuple[str, float], ...]:
         result: dict[str, float] = {}
+        # never volunteer a swear word as what was "really" said (unless the word itself is one)
+        offensive = is_offensive if not is_offensive(word) else (lambda _: False)
         for pron in self.prons(word):
             for key in _deletion_keys(pron):
                 for other in self._index.get(" ".join(key), "").split():
-                    if other == word:
+                    if other == word or offensive(other):
                         continue
                     cost = HOMOPHONE_COST if pron in self.prons(other) else NEAR_COST
                     if cost < result.get(other, 99.0):
                         result[other] = cost
             if len(pron) >= 4:
                 for other in self._class_index.get(_class_key(pron), "").split():
-                    if other != word and other not in result and not _inflection(word, other):
+                    if other != word and other not in result and not _inflection(word, other) and not offensive(other):
                         result[other] = FAR_COST
         rank = self._rank
         ordered = sorted(result.items(), key=lambda kv: (kv[1], rank.get(kv[0], 1 << 30)))
@@ -177,12 +181,12 @@ class ContextModel:
     def merged(self, first: str, second: str) -> str | None:
         """A common word that sounds like (or is spelled as) the two words run together, if any."""
         joined = first + second
-        if joined in self._raw and zipf(joined) >= KNOWN_ZIPF + 0.5:
+        if joined in self._raw and zipf(joined) >= KNOWN_ZIPF + 0.5 and not is_offensive(joined):
             return joined
         for p1 in self.prons(first):
             for p2 in self.prons(second):
                 word = self._by_pron.get(" ".join(p1 + p2))
-                if word is not None and zipf(word) >= KNOWN_ZIPF + 0.5:
+                if word is not None and zipf(word) >= KNOWN_ZIPF + 0.5 and not is_offensive(word):
                     return word
         return None
 

@@ -87,3 +87,17 @@ def test_two_phone_words_have_one_phone_swaps_as_sound_alikes():
     assert "day" in [w for w, _ in model.neighbours("kay")]
     assert "two" in [w for w, _ in model.neighbours("lou")]
     assert "a" not in [w for w, _ in model.neighbours("thy")]  # a dropped phone is not a swap
+
+
+def test_a_swear_word_is_never_volunteered_as_the_fix():
+    from editor.review.offensive import is_offensive, offensive_words
+
+    assert offensive_words(), "better-profanity's word list should be installed"
+    model = ContextModel.get()
+    for word in ("shim", "kit", "shot", "fact", "hit", "sit", "duck", "bitch"):
+        assert not [other for other, _ in model.neighbours(word) if is_offensive(other) and not is_offensive(word)]
+    # the trigram model likes "kind of shit out" better than "kind of shim out": no suggestion may say so
+    found = check("And needing to kind of shim out underneath Python to get performance.")
+    assert not [s for found_one in found for s in found_one.suggestions if is_offensive(s)]
+    # a word that is itself offensive may still be matched with its sound-alikes
+    assert model.neighbours("shit")
