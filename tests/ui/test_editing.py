@@ -131,3 +131,40 @@ def test_cursor_in_transcript_shows_its_source_span_and_click_on_source_goes_bac
     cursor.setPosition(target.source[0] + 2)
     source.setTextCursor(cursor)  # what a click does
     assert pane.textCursor().blockNumber() == 9
+
+
+def test_deleted_words_leave_a_caret_whose_tooltip_names_them(window, qtbot):
+    from PySide6.QtCore import QEvent, QPoint
+    from PySide6.QtGui import QHelpEvent
+    from PySide6.QtWidgets import QToolTip
+
+    pane = window.transcript_pane
+    text = model_texts(window)[0]
+    words = text.split()
+    gone = f"{words[1]} {words[2]} "
+    start = text.index(gone)
+    put_cursor(window, 0, start)
+    for _ in range(len(gone)):  # delete the second and third words with the Delete key
+        qtbot.keyClick(pane, Qt.Key.Key_Delete)
+    pane.commit_typing()
+    assert model_texts(window)[0] == text.replace(gone, "", 1)
+    assert pane.changed_spans(0) == []  # nothing new was typed: no changed-word mark
+    assert pane.deleted_marks(0) == [(start, gone.strip())]
+    assert pane.deleted_marks(1) == []
+
+    # the caret is painted: the viewport looks different with marks off
+    with_marks = pane.viewport().grab().toImage()
+    block = pane.document().findBlockByNumber(0)
+    x, _, baseline = pane.marks.caret_x(block, start)
+    origin = pane.blockBoundingGeometry(block).translated(pane.contentOffset()).topLeft()
+    at = QPoint(int(origin.x() + x), int(origin.y() + baseline))
+    assert pane.deletion_at(at) == gone.strip()
+    QApplication.sendEvent(pane.viewport(), QHelpEvent(QEvent.Type.ToolTip, at, pane.viewport().mapToGlobal(at)))
+    assert QToolTip.text() == f"Deleted: {gone.strip()}"
+    QToolTip.hideText()
+    window.track_changes_action.trigger()  # off
+    assert pane.deleted_marks(0) == []
+    assert pane.viewport().grab().toImage() != with_marks
+    window.track_changes_action.trigger()  # on again; undo brings the words back and the caret goes
+    window.undo_action.trigger()
+    assert model_texts(window)[0] == text and pane.deleted_marks(0) == []

@@ -1,4 +1,5 @@
-"""Marks for words the user changed against the text as imported (track-changes style).
+"""Marks for words the user changed against the text as imported (track-changes style): changed or new words
+are underlined and shaded, and a caret shows where words were deleted (its tooltip names them).
 
 The marks are painted over the visible blocks instead of set as character formats: a
 QSyntaxHighlighter's format change makes QPlainTextEdit re-lay out and repaint the whole viewport on
@@ -16,17 +17,28 @@ from editor.core.model import Segment, token_spans
 
 CHANGED_COLOR = QColor("#0b57a4")
 CHANGED_FILL = QColor(11, 87, 164, 28)
+DELETED_COLOR = QColor("#b3261e")  # red: a deletion caret must not read as a changed-word (blue) mark
+CARET_HALF_WIDTH = 3.5  # px
+
+
+def token_changes(baseline: list[str], tokens: list[str]) -> tuple[list[int], list[tuple[int, tuple[str, ...]]]]:
+    """Indexes into `tokens` of new or different words, and the deletions as (index of the word that now
+    follows the gap, or len(tokens) at the end; the deleted words)."""
+    if baseline == tokens:
+        return [], []
+    changed: list[int] = []
+    deleted: list[tuple[int, tuple[str, ...]]] = []
+    for op in Levenshtein.opcodes(baseline, tokens):
+        if op.tag in ("replace", "insert"):
+            changed.extend(range(op.dest_start, op.dest_end))
+        elif op.tag == "delete":
+            deleted.append((op.dest_start, tuple(baseline[op.src_start : op.src_end])))
+    return changed, deleted
 
 
 def changed_token_indexes(baseline: list[str], tokens: list[str]) -> list[int]:
     """Indexes into `tokens` of the words that are new or different compared with `baseline`."""
-    if baseline == tokens:
-        return []
-    changed: list[int] = []
-    for op in Levenshtein.opcodes(baseline, tokens):
-        if op.tag in ("replace", "insert"):
-            changed.extend(range(op.dest_start, op.dest_end))
-    return changed
+    return token_changes(baseline, tokens)[0]
 
 
 def _join_runs(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -46,9 +58,12 @@ class ChangeMarks:
     def __init__(self, source_text: str = "") -> None:
         self._source = source_text
         self.enabled = True
-        self._cache: dict[str, tuple[str, tuple[int, int] | None, list[tuple[int, int]]]] = {}
+        self._cache: dict[str, tuple[str, tuple[int, int] | None, list[tuple[int, int]],
+                                     list[tuple[int, str]]]] = {}
         self._pen = QPen(CHANGED_COLOR)
         self._pen.setWidthF(1.5)
+        self._deleted_pen = QPen(DELETED_COLOR)
+        self._deleted_pen.setWidthF(1.6)
 
     def reset(self, source_text: str) -> None:
         self._source = source_text
@@ -62,10 +77,18 @@ class ChangeMarks:
 
     def changed_spans(self, segment: Segment, text: str) -> list[tuple[int, int]]:
         """(start, end) spans of `text` (the block shown for `segment`) that are changed words."""
+        return self._changes(segment, text)[0]
+
+    def deletions(self, segment: Segment, text: str) -> list[tuple[int, str]]:
+        """(position in `text`, the deleted words) for each place where original words were deleted."""
+        return self._changes(segment, text)[1]
+
+    def _changes(self, segment: Segment, text: str) -> tuple[list[tuple[int, int]], list[tuple[int, str]]]:
         cached = self._cache.get(segment.id)
         if cached is not None and cached[0] == text and cached[1] == segment.source:
-            return cached[2]
+            return cached[2], cached[3]
         spans: list[tuple[int, int]]
+        deleted: list[tuple[int, str]] = []
         if segment.source is not None and self._source[segment.source[0] : segment.source[1]] == text:
             spans = []  # the common case: untouched since import
         else:
@@ -74,14 +97,41 @@ class ChangeMarks:
             if baseline is None:
                 spans = words
             else:
-                spans = [words[i] for i in changed_token_indexes(baseline, [text[a:b] for a, b in words])]
+                changed, gone = token_changes(baseline, [text[a:b] for a, b in words])
+                spans = [words[i] for i in changed]
+                for at, removed in gone:
+                    position = words[at][0] if at < len(words) else (words[-1][1] if words else 0)
+                    deleted.append((position, " ".join(removed)))
         spans = _join_runs(text, spans)
-        self._cache[segment.id] = (text, segment.source, spans)
-        return spans
+        self._cache[segment.id] = (text, segment.source, spans, deleted)
+        return spans, deleted
+
+    def caret_x(self, block: QTextBlock, position: int) -> tuple[float, float, float] | None:
+        """(x, line top, baseline) of the deletion caret at `position` in a laid-out block, block coordinates:
+        in the middle of the space before the word that follows the gap."""
+        layout = block.layout()
+        line = layout.lineForTextPosition(position)
+        if not line.isValid():
+            return None
+        x = line.cursorToX(position)[0]
+        text = block.text()
+        if 0 < position <= len(text) and text[position - 1] == " " and position - 1 >= line.textStart():
+            x = (x + line.cursorToX(position - 1)[0]) / 2
+        return x, line.y(), line.y() + line.ascent()
 
     def paint(self, painter: QPainter, block: QTextBlock, segment: Segment, origin: QPointF) -> None:
-        """Underline (and lightly shade) the changed words of one laid-out block at `origin`."""
-        spans = self.changed_spans(segment, block.text())
+        """Underline (and lightly shade) the changed words of one laid-out block at `origin`; caret deletions."""
+        spans, deleted = self._changes(segment, block.text())
+        if deleted:
+            painter.setPen(self._deleted_pen)
+            for position, _ in deleted:
+                at = self.caret_x(block, position)
+                if at is None:
+                    continue
+                x, _, baseline = at
+                x, y = origin.x() + x, origin.y() + baseline
+                painter.drawPolyline([QPointF(x - CARET_HALF_WIDTH, y + 4), QPointF(x, y - 3),
+                                      QPointF(x + CARET_HALF_WIDTH, y + 4)])
         if not spans:
             return
         layout = block.layout()

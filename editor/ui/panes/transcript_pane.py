@@ -12,6 +12,7 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QMimeData, QPoint, QRect, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
+    QHelpEvent,
     QKeyEvent,
     QKeySequence,
     QPainter,
@@ -21,7 +22,7 @@ from PySide6.QtGui import (
     QTextCursor,
     QTextFormat,
 )
-from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QWidget
+from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QToolTip, QWidget
 
 from editor.core.edits import (
     EditConflict,
@@ -34,7 +35,7 @@ from editor.core.edits import (
 from editor.core.model import Segment, Speaker
 from editor.ui.document import DocChange, Document
 from editor.ui.panes.speaker_gutter import SpeakerGutter
-from editor.ui.panes.track_changes import ChangeMarks
+from editor.ui.panes.track_changes import CARET_HALF_WIDTH, ChangeMarks
 from editor.ui.segment_rebuild import one_line, replace_run
 from editor.ui.speaker_colors import speaker_colors
 
@@ -165,6 +166,39 @@ class TranscriptPane(QPlainTextEdit):
         if segment is None or not self.marks.enabled:
             return []
         return self.marks.changed_spans(segment, one_line(self.document().findBlockByNumber(number).text()))
+
+    def deleted_marks(self, number: int) -> list[tuple[int, str]]:
+        """(position, deleted words) of block `number`: where original words were deleted (empty when marks
+        are off)."""
+        segment = self.segment_for_block(number)
+        if segment is None or not self.marks.enabled:
+            return []
+        return self.marks.deletions(segment, one_line(self.document().findBlockByNumber(number).text()))
+
+    def deletion_at(self, pos: QPoint) -> str | None:
+        """The deleted words whose caret is under viewport position `pos`, or None."""
+        block = self.cursorForPosition(pos).block()
+        marks = self.deleted_marks(block.blockNumber())
+        if not marks:
+            return None
+        origin = self.blockBoundingGeometry(block).translated(self.contentOffset()).topLeft()
+        for position, words in marks:
+            at = self.marks.caret_x(block, position)
+            if at is None:
+                continue
+            x, top, baseline = at
+            if abs(origin.x() + x - pos.x()) <= CARET_HALF_WIDTH + 2 and origin.y() + top <= pos.y() <= (
+                    origin.y() + baseline + 6):
+                return words
+        return None
+
+    def viewportEvent(self, event: QEvent) -> bool:  # noqa: N802 (Qt override)
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            words = self.deletion_at(event.pos())
+            if words is not None:
+                QToolTip.showText(event.globalPos(), f"Deleted: {words}", self.viewport())
+                return True
+        return super().viewportEvent(event)
 
     def has_uncommitted_typing(self) -> bool:
         return self._dirty is not None
