@@ -79,6 +79,10 @@ def test_context_counts_less_on_a_word_the_document_keeps_using():
     often = [s for s in Detector(min_score=0).check(doc(*topic)) if s.segment_id == "s0" and s.text == "seeds"]
     assert once and "context" in once[0].kinds and once[0].score >= 0.4
     assert often and often[0].score < once[0].score * 0.8
+    # used just twice is enough: a mishearing is mostly a one-off
+    twice = [s for s in Detector(min_score=0).check(doc(*base, "We keep seeds dry.")) if s.segment_id == "s0"
+             and s.text == "seeds"]
+    assert twice and twice[0].score < once[0].score * 0.8
 
 
 def test_two_phone_words_have_one_phone_swaps_as_sound_alikes():
