@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import sys
 import threading
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
@@ -15,6 +16,7 @@ from editor.review.frequency import WordChecker
 from editor.review.glossary import Glossary, GlossaryMatcher
 from editor.review.lexicon import zipf
 from editor.review.memory import CorrectionMemory
+from editor.review.parallel import MAX_PROCESSES, ParallelRun, Pool, fork_available, usable_cpus
 from editor.review.suspect import CONTEXT, GLOSSARY, MEMORY, RARE, UNKNOWN, Finding, Suspect
 from editor.review.tokens import Token, phonetic_key, tokenize_cached
 
@@ -26,6 +28,7 @@ USED_TERM_SCORE = 0.5  # a common word that sounds exactly like a glossary term 
 OUT_OF_PLACE_LOGPROB = -9.0  # ... and is this improbable after its left neighbours (natural log)
 OUT_OF_PLACE_FIT = -15.0  # ... and fits its neighbours on both sides this badly (sum of trigram terms)
 MAX_SUGGESTIONS = 5
+PARALLEL_MIN_JOBS = 2000  # segments to check from scratch before a full check forks helpers (workers=None)
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,7 +52,10 @@ class Detector:
         dictionary: Iterable[str] = (),
         min_score: float = DEFAULT_MIN_SCORE,
         use_context: bool = True,
+        workers: int | None = None,
     ) -> None:
+        """`workers`: processes for a full check's per-segment work; None picks by CPUs and document size, 1 never
+        forks, n > 1 forks n - 1 helpers whenever there is more than one chunk of work (Linux only)."""
         self.glossary = glossary or Glossary()
         self.memory = memory or CorrectionMemory()
         self.ignored = {(s[0], s[1]) if isinstance(s, tuple) else (s.segment_id, s.text) for s in ignored}
@@ -66,6 +72,8 @@ class Detector:
         self._indexed_for: int | None = None
         self._tokens: dict[str, tuple[str, list[Token]]] = {}
         self._local_cache: dict[str, tuple[Segment, list[Finding], list[Token]]] = {}
+        self.workers = workers
+        self.last_run = ParallelRun()  # how the last full check's per-segment work was shared out
 
     def is_known(self, norm: str) -> bool:
         """True for words the glossary, user dictionary or 'ignore everywhere' list vouch for."""
@@ -79,7 +87,7 @@ class Detector:
         collecting = gc.isenabled()
         gc.disable()
         try:
-            self._reindex(transcript)
+            self._prepare(transcript)
             suspects: list[Suspect] = []
             # while the document counts stand still, a segment's suspects depend on its text alone (unless the
             # recogniser gave it word confidences or statistics): a transcript repeats many lines ('Yeah.',
@@ -136,13 +144,73 @@ class Detector:
             self._local_cache.pop(stale, None)
         self._indexed_for = id(transcript)
 
+    def _prepare(self, transcript: Transcript) -> None:
+        """Update the document counts and, on forked helpers if worth it, the local findings of new segments."""
+        jobs = self._local_jobs(transcript)
+        processes = self._processes(len(jobs))
+        if processes <= 1:
+            self.last_run = ParallelRun()
+            self._reindex(transcript)
+            return  # the local findings are computed as the check reaches each segment
+        pool = Pool(len(jobs), processes, lambda i: self._local_payload(jobs[i]),
+                    chunk=max(8, len(jobs) // (processes * 24)))
+        try:
+            self._reindex(transcript)  # while the helpers start on the local findings
+            pool.work(lambda i: self._local(jobs[i]))
+            for i, (rows, exact) in pool.results():
+                segment = jobs[i]
+                found = [Finding(segment.id, *row) for row in rows]
+                exact_set = set(exact)
+                loose = [t for n, t in enumerate(self._tokenize(segment)) if n not in exact_set]
+                self._local_cache[segment.id] = (segment, found, loose)
+        finally:
+            pool.close()
+        self.last_run = pool.run  # jobs a failed helper took are computed later, in the serial loop
+
+    def _local_jobs(self, transcript: Transcript) -> list[Segment]:
+        """The segments a full check will ask `_local` about that it has no cached findings for."""
+        cache = self._local_cache
+        jobs = []
+        texts: set[str] = set()
+        for segment in transcript.segments:
+            if segment.words is None and not segment.meta:
+                if segment.text in texts:
+                    continue  # checked through the first segment with this text
+                texts.add(segment.text)
+            cached = cache.get(segment.id)
+            if cached is None or cached[0] != segment:
+                jobs.append(segment)
+        return jobs
+
+    def _processes(self, jobs: int) -> int:
+        if self.workers == 1 or jobs < 2 or not fork_available():
+            return 1
+        if self.workers is not None:
+            return self.workers
+        # the GUI process itself (Qt threads) checks small things only; the check service and the CLI may fork
+        if jobs < PARALLEL_MIN_JOBS or "PySide6.QtCore" in sys.modules:
+            return 1
+        return min(usable_cpus(), MAX_PROCESSES)
+
+    def _local_payload(self, segment: Segment) -> tuple[list[tuple], tuple[int, ...]]:
+        """A helper process's result for one segment: findings as plain tuples (cheap to send), exact term tokens."""
+        findings, exact = self._local_findings(segment, self._tokenize(segment))
+        return ([(f.start, f.end, f.text, f.kind, f.score, f.suggestions, f.reason) for f in findings],
+                tuple(sorted(exact)))
+
     def _local(self, segment: Segment) -> tuple[list[Finding], list[Token]]:
         """Findings that depend on this segment alone (cached until the segment changes)."""
         cached = self._local_cache.get(segment.id)
         if cached is not None and cached[0] == segment:
             return cached[1], cached[2]
-        text = segment.text
         tokens = self._tokenize(segment)
+        findings, exact = self._local_findings(segment, tokens)
+        loose = [t for i, t in enumerate(tokens) if i not in exact]
+        self._local_cache[segment.id] = (segment, findings, loose)
+        return findings, loose
+
+    def _local_findings(self, segment: Segment, tokens: list[Token]) -> tuple[list[Finding], set[int]]:
+        text = segment.text
         glossary_found, exact = self._matcher.findings(segment.id, text, tokens)
         loose = [t for i, t in enumerate(tokens) if i not in exact]
         findings: list[Finding] = list(glossary_found)
@@ -150,8 +218,7 @@ class Detector:
         findings += confidence_findings(segment)
         if self._context is not None:
             findings += self._context.findings(segment.id, text, tokens, self.is_known)
-        self._local_cache[segment.id] = (segment, findings, loose)
-        return findings, loose
+        return findings, exact
 
     def _check(self, segment: Segment) -> list[Suspect]:
         local, loose = self._local(segment)
