@@ -87,7 +87,7 @@ class Detector:
         collecting = gc.isenabled()
         gc.disable()
         try:
-            self._prepare(transcript)
+            checked = self._prepare(transcript)
             suspects: list[Suspect] = []
             # while the document counts stand still, a segment's suspects depend on its text alone (unless the
             # recogniser gave it word confidences or statistics): a transcript repeats many lines ('Yeah.',
@@ -95,11 +95,15 @@ class Detector:
             by_text: dict[str, list[Suspect]] = {}
             for segment in transcript.segments:
                 if segment.words is not None or segment.meta:
-                    suspects += self._kept(self._check(segment))
+                    found = checked.get(segment.id)
+                    suspects += self._kept(self._check(segment) if found is None else found)
                     continue
                 found = by_text.get(segment.text)
                 if found is None:
-                    found = by_text[segment.text] = self._check(segment)
+                    found = checked.get(segment.id)
+                    if found is None:
+                        found = self._check(segment)
+                    by_text[segment.text] = found
                     suspects += self._kept(found)
                 else:
                     suspects += self._kept([replace(s, segment_id=segment.id) for s in found])
@@ -144,28 +148,40 @@ class Detector:
             self._local_cache.pop(stale, None)
         self._indexed_for = id(transcript)
 
-    def _prepare(self, transcript: Transcript) -> None:
-        """Update the document counts and, on forked helpers if worth it, the local findings of new segments."""
+    def _prepare(self, transcript: Transcript) -> dict[str, list[Suspect]]:
+        """Update the document counts; where worth it, check new segments with forked helpers meanwhile.
+
+        Returns the suspects (before filtering) of the segments checked here, by segment id; the caller checks
+        the rest. Helpers compute the findings that depend on a segment alone (the slow part), the parent the
+        document counts and then the rest of each segment's check, and also does chunks of the shared work."""
         jobs = self._local_jobs(transcript)
         processes = self._processes(len(jobs))
+        checked: dict[str, list[Suspect]] = {}
         if processes <= 1:
             self.last_run = ParallelRun()
             self._reindex(transcript)
-            return  # the local findings are computed as the check reaches each segment
+            return checked
+
+        def run_job(i: int) -> None:
+            checked[jobs[i].id] = self._check(jobs[i])
+
+        def take(i: int, value: tuple[list[tuple], tuple[int, ...]]) -> None:
+            segment = jobs[i]
+            rows, exact = value
+            found = [Finding(segment.id, *row) for row in rows]
+            loose = [t for n, t in enumerate(self._tokenize(segment)) if n not in exact]
+            self._local_cache[segment.id] = (segment, found, loose)
+            checked[segment.id] = self._check(segment)
+
         pool = Pool(len(jobs), processes, lambda i: self._local_payload(jobs[i]),
-                    chunk=max(8, len(jobs) // (processes * 24)))
+                    chunk=max(8, len(jobs) // (processes * 32)))
         try:
-            self._reindex(transcript)  # while the helpers start on the local findings
-            pool.work(lambda i: self._local(jobs[i]))
-            for i, (rows, exact) in pool.results():
-                segment = jobs[i]
-                found = [Finding(segment.id, *row) for row in rows]
-                exact_set = set(exact)
-                loose = [t for n, t in enumerate(self._tokenize(segment)) if n not in exact_set]
-                self._local_cache[segment.id] = (segment, found, loose)
+            self._reindex(transcript)  # while the helpers start on the first chunks
+            pool.work(run_job, take)
         finally:
             pool.close()
-        self.last_run = pool.run  # jobs a failed helper took are computed later, in the serial loop
+        self.last_run = pool.run
+        return checked
 
     def _local_jobs(self, transcript: Transcript) -> list[Segment]:
         """The segments a full check will ask `_local` about that it has no cached findings for."""

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import marshal
 import os
+import select
 import signal
 import struct
 import sys
@@ -51,7 +52,7 @@ class ParallelRun:
 
 
 class Pool:
-    """Forked helpers for jobs 0..n-1; the parent calls `work()` to help, then `results()` to collect theirs.
+    """Forked helpers for jobs 0..n-1; the parent calls `work()` to do chunks itself and take in theirs.
 
     `compute(i)` must return a marshal-able value and must not depend on which process runs it."""
 
@@ -64,7 +65,7 @@ class Pool:
         if n_chunks > _MAX_CHUNKS:
             self._chunk = -(-n_jobs // _MAX_CHUNKS)
             n_chunks = -(-n_jobs // self._chunk)
-        self._children: list[tuple[int, int]] = []  # (pid, read end of its result pipe)
+        self._children: list[_Child] = []
         self._queue = -1
         self._orphans: range = range(0)  # first chunks of children that could not be forked
         children = max(0, min(processes, MAX_PROCESSES, n_chunks) - 1)
@@ -85,7 +86,9 @@ class Pool:
                 os.close(result_read)
                 self._child(number, result_write)  # never returns
             os.close(result_write)
-            self._children.append((pid, result_read))
+            _grow_pipe(result_read)
+            os.set_blocking(result_read, False)
+            self._children.append(_Child(pid, result_read))
         self.run.forked = len(self._children)
         self.run.processes = 1 + len(self._children)
         self._orphans = range(len(self._children), children)
@@ -93,44 +96,40 @@ class Pool:
             self._close_queue()  # nobody to share with: the caller does every job itself
 
     # ----- in the parent -------------------------------------------------------------------------------------
-    def work(self, run_job: Callable[[int], None]) -> None:
-        """Do chunks from the shared queue in this process (run_job(i) for each job i of a chunk)."""
+    def work(self, run_job: Callable[[int], None], take: Callable[[int, Any], None]) -> None:
+        """Do chunks from the shared queue here (run_job(i) per job); between chunks, and after the queue is
+        empty, hand each result a helper finished to take(i, value). Jobs of a helper that failed are missing."""
         if self._queue < 0:
             return
         for chunk in chain(self._orphans, self._chunks()):  # lazily: one chunk at a time
             for i in self._jobs(chunk):
                 run_job(i)
+            self._collect(take, wait=False)
         self._close_queue()
-
-    def results(self) -> Iterator[tuple[int, Any]]:
-        """(job, value) for every job a child finished; jobs of a child that failed are simply missing."""
-        children, self._children = self._children, []
-        try:
-            while children:
-                pid, fd = children[0]
-                data = _read_all(fd)
-                os.close(fd)
-                children.pop(0)
-                _, status = os.waitpid(pid, 0)
-                try:
-                    done = marshal.loads(data) if status == 0 else None
-                except (EOFError, ValueError, TypeError):
-                    done = None
-                if done is None:
-                    self.run.failed_children += 1
-                    continue
-                self.run.child_jobs += len(done)
-                yield from done
-        finally:
-            self._abandon(children)
+        while self._children:
+            self._collect(take, wait=True)
 
     def close(self) -> None:
         """Stop and reap any children left (after an error in the parent)."""
         self._close_queue()
         children, self._children = self._children, []
-        self._abandon(children)
+        for child in children:
+            child.stop()
 
     # ----- helpers ---------------------------------------------------------------------------------------
+    def _collect(self, take: Callable[[int, Any], None], wait: bool) -> None:
+        if wait:
+            select.select([c.fd for c in self._children], [], [])
+        for child in list(self._children):
+            for done in child.frames():
+                self.run.child_jobs += len(done)
+                for i, value in done:
+                    take(i, value)
+            if child.ended:
+                self._children.remove(child)
+                if not child.finish():
+                    self.run.failed_children += 1
+
     def _chunks(self) -> Iterator[int]:
         while True:
             record = os.read(self._queue, _RECORD.size)
@@ -149,38 +148,78 @@ class Pool:
     def _child(self, number: int, out: int) -> None:
         code = 1
         try:
-            for fd, _ in self._children:  # result pipes of older siblings: not ours
-                os.close(fd)
+            for child in self._children:  # result pipes of older siblings: not ours
+                os.close(child.fd)
             signal.signal(signal.SIGINT, signal.SIG_DFL)  # Ctrl+C in a terminal ends the children too
-            done = []
             for chunk in chain((number,), self._chunks()):
-                for i in self._jobs(chunk):
-                    done.append((i, self._compute(i)))
-            data = marshal.dumps(done)
-            view = memoryview(data)
-            while view:
-                view = view[os.write(out, view):]
+                # each chunk's results go out as soon as they are ready, so the parent can carry on with them
+                data = marshal.dumps([(i, self._compute(i)) for i in self._jobs(chunk)])
+                view = memoryview(_RECORD.pack(len(data)) + data)
+                while view:
+                    view = view[os.write(out, view):]
             code = 0
         except BaseException:  # noqa: BLE001 - the parent redoes this child's jobs; nothing may escape a fork
             pass
         finally:
             os._exit(code)
 
-    @staticmethod
-    def _abandon(children: list[tuple[int, int]]) -> None:
-        for pid, fd in children:
-            os.close(fd)
+
+class _Child:
+    """The parent's view of one helper: its pid and the non-blocking read end of its result pipe."""
+
+    def __init__(self, pid: int, fd: int) -> None:
+        self.pid = pid
+        self.fd = fd
+        self.ended = False
+        self._garbled = False
+        self._buffer = bytearray()
+
+    def frames(self) -> Iterator[list]:
+        """The complete result frames readable now (a frame is one marshalled chunk of results)."""
+        while not self.ended:
             try:
-                os.kill(pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
-            os.waitpid(pid, 0)
+                part = os.read(self.fd, 1 << 20)
+            except BlockingIOError:
+                break
+            if not part:
+                self.ended = True
+                break
+            self._buffer += part
+        buffer = self._buffer
+        while len(buffer) >= _RECORD.size:
+            size = _RECORD.unpack_from(buffer)[0]
+            if len(buffer) < _RECORD.size + size:
+                break
+            frame = bytes(buffer[_RECORD.size : _RECORD.size + size])
+            del buffer[: _RECORD.size + size]
+            try:
+                yield marshal.loads(frame)
+            except (EOFError, ValueError, TypeError):
+                self.ended = self._garbled = True  # treat the rest of this helper's jobs as missing
+                return
+
+    def finish(self) -> bool:
+        """Reap the helper; True when it did all it took on (exit status 0, no partial frame left)."""
+        os.close(self.fd)
+        _, status = os.waitpid(self.pid, 0)
+        return status == 0 and not self._buffer and not self._garbled
+
+    def stop(self) -> None:
+        os.close(self.fd)
+        try:
+            os.kill(self.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        os.waitpid(self.pid, 0)
 
 
-def _read_all(fd: int) -> bytes:
-    parts = []
-    while True:
-        part = os.read(fd, 1 << 20)
-        if not part:
-            return b"".join(parts)
-        parts.append(part)
+def _grow_pipe(fd: int) -> None:
+    """Ask for a 1 MiB pipe buffer (Linux), so a helper rarely waits for the busy parent to read."""
+    try:
+        import fcntl
+
+        fcntl.fcntl(fd, getattr(fcntl, "F_SETPIPE_SZ", 1031), 1 << 20)
+    except OSError:
+        pass
+
+
