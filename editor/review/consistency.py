@@ -26,7 +26,20 @@ def _is_inflection(a: str, b: str) -> bool:
     return any(b == a + s or b == a[:-1] + s for s in _INFLECTIONS)
 
 
-_forms_by_text: dict[str, tuple[Counter[str], Counter[str]]] = {}  # segment text -> its form counts
+class _SegmentCounts:
+    """What one segment text adds to a DocumentIndex (shared by every segment with that text; never modified)."""
+
+    __slots__ = ("forms", "caps", "uses", "words", "addresses")
+
+    def __init__(self, forms: Counter[str], caps: Counter[str], tokens: list[Token]) -> None:
+        self.forms = forms
+        self.caps = caps
+        self.uses = [form for form, n in forms.items() for _ in range(n)]  # in the forms' first-seen order
+        self.words = sum(n for form, n in forms.items() if " " not in form)
+        self.addresses = Counter(t.text for t in tokens if t.kind == URL or t.kind == EMAIL)
+
+
+_forms_by_text: dict[str, _SegmentCounts] = {}  # segment text -> its counts
 _FORMS_LIMIT = 400_000
 
 
@@ -66,29 +79,32 @@ class DocumentIndex:
 
     def set_segment(self, segment_id: str, tokens: list[Token], text: str) -> None:
         """Replace the counts contributed by one segment."""
-        self.remove_segment(segment_id)
+        if segment_id in self._per_segment or segment_id in self._addresses_per_segment:
+            self.remove_segment(segment_id)
         counted = _forms_by_text.get(text)  # the counts depend on the text alone; shared, never modified
         if counted is None:
             if len(_forms_by_text) >= _FORMS_LIMIT:
                 _forms_by_text.clear()
-            counted = _forms_by_text[text] = self._forms(tokens, text)
-        forms, caps = counted
-        self._per_segment[segment_id] = (forms, caps)
-        addresses = Counter(t.text for t in tokens if t.kind == URL or t.kind == EMAIL)
-        if addresses:
-            self._addresses_per_segment[segment_id] = addresses
-            self.addresses.update(addresses)
+            counted = _forms_by_text[text] = _SegmentCounts(*self._forms(tokens, text), tokens)
+        self._per_segment[segment_id] = (counted.forms, counted.caps)
+        if counted.addresses:
+            self._addresses_per_segment[segment_id] = counted.addresses
+            self.addresses.update(counted.addresses)
             self.decisions.clear()
-        self.words += sum(n for form, n in forms.items() if " " not in form)
-        for form in forms:
-            if form not in self.counts:
+        if not counted.forms:
+            return
+        self.words += counted.words
+        counts = self.counts
+        for form in counted.forms:
+            if form not in counts:
                 self._register(form)
-        self.counts.update(forms)
-        self.mid_caps.update(caps)
-        if forms:
-            self._cache.clear()
-            self.decisions.clear()
-            self._first_cache.clear()
+        # the forms once each per use: Counter.update counts a list in C (a mapping would take a Python loop)
+        counts.update(counted.uses)
+        if counted.caps:
+            self.mid_caps.update(counted.caps)
+        self._cache.clear()
+        self.decisions.clear()
+        self._first_cache.clear()
 
     def remove_segment(self, segment_id: str) -> None:
         addresses = self._addresses_per_segment.pop(segment_id, None)

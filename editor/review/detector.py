@@ -331,6 +331,8 @@ def _shared_memos(known: frozenset[str]) -> dict[str, dict]:
 
 def combine(findings: list[Finding]) -> list[Suspect]:
     """Merge findings on overlapping spans into suspects (noisy-or of scores, suggestions by weight)."""
+    if not findings:
+        return []  # most segments
     findings = sorted(findings, key=lambda f: (f.start, -(f.end - f.start)))
     groups: list[list[Finding]] = []
     for finding in findings:

@@ -201,8 +201,13 @@ class GlossaryMatcher:
 
     def findings(self, segment_id: str, text: str, tokens: list[Token]) -> tuple[list[Finding], set[int]]:
         """Near-misses of glossary terms in one segment, and the indices of tokens that are exact terms."""
+        if not self._exact and not self._wrong:
+            return [], set()  # no terms, addresses or corrections: nothing can match
         candidates: list[tuple[int, float, int, int, _Entry]] = []
-        infos = [self._token_info(tok) for tok in tokens]
+        memo = self._info_memo
+        infos = [memo.get((tok.text, tok.kind, tok.sentence_start), False) for tok in tokens]
+        if False in infos:
+            infos = [self._token_info(tok) if info is False else info for tok, info in zip(tokens, infos, strict=True)]
         exact_terms = self._exact
         for i, info in enumerate(infos):
             if info is None:
