@@ -150,7 +150,10 @@ class Pool:
         try:
             for child in self._children:  # result pipes of older siblings: not ours
                 os.close(child.fd)
-            signal.signal(signal.SIGINT, signal.SIG_DFL)  # Ctrl+C in a terminal ends the children too
+            try:
+                signal.signal(signal.SIGINT, signal.SIG_DFL)  # Ctrl+C in a terminal ends the children too
+            except ValueError:
+                pass  # (only the main thread may set handlers; a fork's only thread normally is the main one)
             for chunk in chain((number,), self._chunks()):
                 # each chunk's results go out as soon as they are ready, so the parent can carry on with them
                 data = marshal.dumps([(i, self._compute(i)) for i in self._jobs(chunk)])

@@ -19,7 +19,7 @@ GLOSSARY = ["TensorFlow", "Keras", "TPU", "Colab", "Jeff Dean", "eager execution
 pytestmark = pytest.mark.skipif(not parallel.fork_available(), reason="forked helpers run on Linux only")
 
 
-def generated_transcript(copies: int = 5) -> Transcript:
+def generated_transcript(copies: int = 3) -> Transcript:
     """The sample repeated with two words swapped per line, so most texts are new; a few recogniser extras."""
     rng = random.Random(7)
     lines = [line for line in SAMPLE.read_text(encoding="utf-8").splitlines() if line.strip()]
@@ -76,7 +76,7 @@ def test_single_segment_recheck_after_a_parallel_check(document):
     detector = Detector(glossary=Glossary(GLOSSARY), workers=3, min_score=0.0)
     detector.check(document)
     assert detector.last_run.forked == 2
-    target = document.segments[1234]
+    target = document.segments[1000]
     set_text(document, target.id, 0, 0, "Kerras ").apply(document)
     try:
         quick = detector.check_segment(document, target.id)
@@ -117,3 +117,34 @@ def test_small_documents_never_fork_in_automatic_mode():
     suspects = detector.check(small)
     assert detector.last_run.forked == 0
     assert suspects == Detector(glossary=Glossary(GLOSSARY), workers=1).check(small)
+
+
+def test_parallel_check_on_a_worker_thread(document, serial_result):
+    # the GUI's fallback and the check service may run checks off the main thread
+    import threading
+
+    out = {}
+    detector = Detector(glossary=Glossary(GLOSSARY), workers=2, min_score=0.0)
+    thread = threading.Thread(target=lambda: out.setdefault("result", detector.check(document)))
+    thread.start()
+    thread.join()
+    assert out["result"] == serial_result
+    assert detector.last_run.forked == 1 and detector.last_run.failed_children == 0
+
+
+def test_an_error_in_the_parent_leaves_no_helper_behind(document, monkeypatch):
+    calls = []
+    real = Detector._check
+
+    def failing_check(self, segment):
+        calls.append(segment.id)
+        if len(calls) == 50:
+            raise RuntimeError("parent broke")
+        return real(self, segment)
+
+    monkeypatch.setattr(Detector, "_check", failing_check)
+    detector = Detector(glossary=Glossary(GLOSSARY), workers=3, min_score=0.0)
+    with pytest.raises(RuntimeError, match="parent broke"):
+        detector.check(document)
+    with pytest.raises(ChildProcessError):
+        os.waitpid(-1, os.WNOHANG)  # no child left, not even a zombie
