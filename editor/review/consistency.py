@@ -31,11 +31,11 @@ class _SegmentCounts:
 
     __slots__ = ("forms", "caps", "uses", "words", "addresses")
 
-    def __init__(self, forms: Counter[str], caps: Counter[str], tokens: list[Token]) -> None:
-        self.forms = forms
-        self.caps = caps
-        self.uses = [form for form, n in forms.items() for _ in range(n)]  # in the forms' first-seen order
-        self.words = sum(n for form, n in forms.items() if " " not in form)
+    def __init__(self, uses: list[str], caps: list[str], tokens: list[Token]) -> None:
+        self.forms = Counter(uses)  # (counted in C, keys in first-use order as when counted one by one)
+        self.caps = Counter(caps)
+        self.uses = uses  # Counter.update counts a list in C (a mapping would take a Python loop)
+        self.words = sum(1 for form in uses if " " not in form)
         self.addresses = Counter(t.text for t in tokens if t.kind == URL or t.kind == EMAIL)
 
 
@@ -61,21 +61,27 @@ class DocumentIndex:
         self._first_cache: dict[str, tuple[list[str], list[str]]] = {}
 
     @staticmethod
-    def _forms(tokens: list[Token], text: str) -> tuple[Counter[str], Counter[str]]:
-        forms: Counter[str] = Counter()
-        caps: Counter[str] = Counter()
+    def _forms(tokens: list[Token], text: str) -> tuple[list[str], list[str]]:
+        """The word forms a segment uses, once per use in text order, and those capitalised mid-sentence."""
+        uses: list[str] = []
+        caps: list[str] = []
+        use = uses.append
         prev: Token | None = None
         for tok in tokens:
-            if tok.kind in (WORD, CAMEL):
-                form = tok.text if tok.norm == tok.text.lower() else tok.text[: len(tok.norm)]
-                forms[form] += 1
-                if form[:1].isupper() and not tok.sentence_start:
-                    caps[form] += 1
-                # a capitalised word plus its neighbour, to spot one word heard for two ("Swiffer" ~ "Swift for")
-                if prev is not None and text[prev.end : tok.start] == " " and (prev.text[:1].isupper()):
-                    forms[f"{prev.text} {form}"] += 1
-            prev = tok if tok.kind in (WORD, CAMEL) else None
-        return forms, caps
+            kind = tok.kind
+            if kind != WORD and kind != CAMEL:
+                prev = None
+                continue
+            word = tok.text
+            form = word if tok.norm == word.lower() else word[: len(tok.norm)]
+            use(form)
+            if form[:1].isupper() and not tok.sentence_start:
+                caps.append(form)
+            # a capitalised word plus its neighbour, to spot one word heard for two ("Swiffer" ~ "Swift for")
+            if prev is not None and text[prev.end : tok.start] == " " and (prev.text[:1].isupper()):
+                use(f"{prev.text} {form}")
+            prev = tok
+        return uses, caps
 
     def set_segment(self, segment_id: str, tokens: list[Token], text: str) -> None:
         """Replace the counts contributed by one segment."""
@@ -98,7 +104,6 @@ class DocumentIndex:
         for form in counted.forms:
             if form not in counts:
                 self._register(form)
-        # the forms once each per use: Counter.update counts a list in C (a mapping would take a Python loop)
         counts.update(counted.uses)
         if counted.caps:
             self.mid_caps.update(counted.caps)
