@@ -79,9 +79,14 @@ class Pool:
         for number in range(children):
             try:
                 result_read, result_write = os.pipe()
+            except OSError:
+                break  # out of file descriptors: the parent and the children so far do the jobs
+            try:
                 pid = os.fork()
             except OSError:
-                break  # no more processes or memory: the parent and the children so far do the jobs
+                os.close(result_read)
+                os.close(result_write)
+                break  # no more processes or memory
             if pid == 0:  # child
                 os.close(result_read)
                 self._child(number, result_write)  # never returns
@@ -118,8 +123,11 @@ class Pool:
 
     # ----- helpers ---------------------------------------------------------------------------------------
     def _collect(self, take: Callable[[int, Any], None], wait: bool) -> None:
-        if wait:
-            select.select([c.fd for c in self._children], [], [])
+        if wait:  # (poll, not select: a long-running app may hold descriptors numbered past 1024)
+            poller = select.poll()
+            for child in self._children:
+                poller.register(child.fd, select.POLLIN)
+            poller.poll()
         for child in list(self._children):
             for done in child.frames():
                 self.run.child_jobs += len(done)

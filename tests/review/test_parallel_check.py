@@ -148,3 +148,13 @@ def test_an_error_in_the_parent_leaves_no_helper_behind(document, monkeypatch):
         detector.check(document)
     with pytest.raises(ChildProcessError):
         os.waitpid(-1, os.WNOHANG)  # no child left, not even a zombie
+
+
+def test_a_failed_fork_leaves_the_work_to_the_parent(document, serial_result, monkeypatch):
+    def no_fork():
+        raise OSError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(os, "fork", no_fork)
+    detector = Detector(glossary=Glossary(GLOSSARY), workers=3, min_score=0.0)
+    assert detector.check(document) == serial_result
+    assert detector.last_run.forked == 0 and detector.last_run.processes == 1
