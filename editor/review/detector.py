@@ -213,7 +213,7 @@ class Detector:
 
     def _local_payload(self, segment: Segment) -> tuple[list[tuple], tuple[int, ...]]:
         """A helper process's result for one segment: findings as plain tuples (cheap to send), exact term tokens."""
-        findings, exact = self._local_findings(segment, self._tokenize(segment))
+        findings, exact, _ = self._local_findings(segment, self._tokenize(segment))
         return ([(f.start, f.end, f.text, f.kind, f.score, f.suggestions, f.reason) for f in findings],
                 tuple(sorted(exact)))
 
@@ -223,12 +223,12 @@ class Detector:
         if cached is not None and cached[0] == segment:
             return cached[1], cached[2]
         tokens = self._tokenize(segment)
-        findings, exact = self._local_findings(segment, tokens)
-        loose = [t for i, t in enumerate(tokens) if i not in exact]
+        findings, _, loose = self._local_findings(segment, tokens)
         self._local_cache[segment.id] = (segment, findings, loose)
         return findings, loose
 
-    def _local_findings(self, segment: Segment, tokens: list[Token]) -> tuple[list[Finding], set[int]]:
+    def _local_findings(self, segment: Segment, tokens: list[Token]) -> tuple[list[Finding], set[int], list[Token]]:
+        """The findings of the signals that read one segment only, the exact-term tokens, and the other tokens."""
         text = segment.text
         glossary_found, exact = self._matcher.findings(segment.id, text, tokens)
         loose = [t for i, t in enumerate(tokens) if i not in exact]
@@ -237,7 +237,7 @@ class Detector:
         findings += confidence_findings(segment)
         if self._context is not None:
             findings += self._context.findings(segment.id, text, tokens, self.is_known)
-        return findings, exact
+        return findings, exact, loose
 
     def _check(self, segment: Segment) -> list[Suspect]:
         local, loose = self._local(segment)
@@ -335,7 +335,7 @@ def _shared_memos(known: frozenset[str]) -> dict[str, dict]:
 def combine(findings: list[Finding]) -> list[Suspect]:
     """Merge findings on overlapping spans into suspects (noisy-or of scores, suggestions by weight)."""
     if not findings:
-        return []  # most segments
+        return []  # (a segment with nothing to merge)
     findings = sorted(findings, key=lambda f: (f.start, -(f.end - f.start)))
     groups: list[list[Finding]] = []
     for finding in findings:
