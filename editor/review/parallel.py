@@ -2,12 +2,13 @@
 
 Used by the detector's first full check: the per-segment work needs the loaded models (hundreds of MB that a
 fresh process would take ~0.6 s to load), and a forked child shares them for free. Only Linux forks here (macOS
-system libraries are not fork-safe, Windows cannot fork); everywhere else, or when a fork fails, or a child
-dies, the parent simply does the jobs itself, so the results never depend on how they were computed.
+system libraries are not fork-safe, Windows cannot fork). Everywhere else, or when a fork fails, or a child
+dies, the jobs nobody finished are left to the caller to do itself, so results never depend on who computed them.
 
 Children run pure Python over data they inherited and leave with os._exit (no atexit handlers, no flushing of
 inherited buffers, no Qt). Jobs are handed out in chunks through a pipe that all processes read from, so a
-slow process takes fewer chunks; each child sends its results back, marshalled, when the queue is empty.
+slow process takes fewer chunks; a child sends each chunk's results back (marshalled) as soon as it is done, so
+the parent can carry on with them while the children work.
 """
 
 from __future__ import annotations
@@ -230,7 +231,7 @@ def _grow_pipe(fd: int) -> None:
         import fcntl
 
         fcntl.fcntl(fd, getattr(fcntl, "F_SETPIPE_SZ", 1031), 1 << 20)
-    except OSError:
+    except (ImportError, OSError):
         pass
 
 
