@@ -26,7 +26,20 @@ def _is_inflection(a: str, b: str) -> bool:
     return any(b == a + s or b == a[:-1] + s for s in _INFLECTIONS)
 
 
-_forms_by_text: dict[str, tuple[Counter[str], Counter[str]]] = {}  # segment text -> its form counts
+class _SegmentCounts:
+    """What one segment text adds to a DocumentIndex (shared by every segment with that text; never modified)."""
+
+    __slots__ = ("forms", "caps", "uses", "words", "addresses")
+
+    def __init__(self, uses: list[str], caps: list[str], tokens: list[Token]) -> None:
+        self.forms = Counter(uses)  # (counted in C, keys in first-use order as when counted one by one)
+        self.caps = Counter(caps)
+        self.uses = uses  # Counter.update counts a list in C (a mapping would take a Python loop)
+        self.words = sum(1 for form in uses if " " not in form)
+        self.addresses = Counter(t.text for t in tokens if t.kind == URL or t.kind == EMAIL)
+
+
+_forms_by_text: dict[str, _SegmentCounts] = {}  # segment text -> its counts
 _FORMS_LIMIT = 400_000
 
 
@@ -48,47 +61,55 @@ class DocumentIndex:
         self._first_cache: dict[str, tuple[list[str], list[str]]] = {}
 
     @staticmethod
-    def _forms(tokens: list[Token], text: str) -> tuple[Counter[str], Counter[str]]:
-        forms: Counter[str] = Counter()
-        caps: Counter[str] = Counter()
+    def _forms(tokens: list[Token], text: str) -> tuple[list[str], list[str]]:
+        """The word forms a segment uses, once per use in text order, and those capitalised mid-sentence."""
+        uses: list[str] = []
+        caps: list[str] = []
+        use = uses.append
         prev: Token | None = None
         for tok in tokens:
-            if tok.kind in (WORD, CAMEL):
-                form = tok.text if tok.norm == tok.text.lower() else tok.text[: len(tok.norm)]
-                forms[form] += 1
-                if form[:1].isupper() and not tok.sentence_start:
-                    caps[form] += 1
-                # a capitalised word plus its neighbour, to spot one word heard for two ("Swiffer" ~ "Swift for")
-                if prev is not None and text[prev.end : tok.start] == " " and (prev.text[:1].isupper()):
-                    forms[f"{prev.text} {form}"] += 1
-            prev = tok if tok.kind in (WORD, CAMEL) else None
-        return forms, caps
+            kind = tok.kind
+            if kind != WORD and kind != CAMEL:
+                prev = None
+                continue
+            word = tok.text
+            form = word if tok.norm == word.lower() else word[: len(tok.norm)]
+            use(form)
+            if form[:1].isupper() and not tok.sentence_start:
+                caps.append(form)
+            # a capitalised word plus its neighbour, to spot one word heard for two ("Swiffer" ~ "Swift for")
+            if prev is not None and text[prev.end : tok.start] == " " and (prev.text[:1].isupper()):
+                use(f"{prev.text} {form}")
+            prev = tok
+        return uses, caps
 
     def set_segment(self, segment_id: str, tokens: list[Token], text: str) -> None:
         """Replace the counts contributed by one segment."""
-        self.remove_segment(segment_id)
+        if segment_id in self._per_segment or segment_id in self._addresses_per_segment:
+            self.remove_segment(segment_id)
         counted = _forms_by_text.get(text)  # the counts depend on the text alone; shared, never modified
         if counted is None:
             if len(_forms_by_text) >= _FORMS_LIMIT:
                 _forms_by_text.clear()
-            counted = _forms_by_text[text] = self._forms(tokens, text)
-        forms, caps = counted
-        self._per_segment[segment_id] = (forms, caps)
-        addresses = Counter(t.text for t in tokens if t.kind == URL or t.kind == EMAIL)
-        if addresses:
-            self._addresses_per_segment[segment_id] = addresses
-            self.addresses.update(addresses)
+            counted = _forms_by_text[text] = _SegmentCounts(*self._forms(tokens, text), tokens)
+        self._per_segment[segment_id] = (counted.forms, counted.caps)
+        if counted.addresses:
+            self._addresses_per_segment[segment_id] = counted.addresses
+            self.addresses.update(counted.addresses)
             self.decisions.clear()
-        self.words += sum(n for form, n in forms.items() if " " not in form)
-        for form in forms:
-            if form not in self.counts:
+        if not counted.forms:
+            return
+        self.words += counted.words
+        counts = self.counts
+        for form in counted.forms:
+            if form not in counts:
                 self._register(form)
-        self.counts.update(forms)
-        self.mid_caps.update(caps)
-        if forms:
-            self._cache.clear()
-            self.decisions.clear()
-            self._first_cache.clear()
+        counts.update(counted.uses)
+        if counted.caps:
+            self.mid_caps.update(counted.caps)
+        self._cache.clear()
+        self.decisions.clear()
+        self._first_cache.clear()
 
     def remove_segment(self, segment_id: str) -> None:
         addresses = self._addresses_per_segment.pop(segment_id, None)

@@ -201,9 +201,22 @@ class GlossaryMatcher:
 
     def findings(self, segment_id: str, text: str, tokens: list[Token]) -> tuple[list[Finding], set[int]]:
         """Near-misses of glossary terms in one segment, and the indices of tokens that are exact terms."""
+        if not self._exact and not self._wrong:
+            return [], set()  # no terms, addresses or corrections: nothing can match
         candidates: list[tuple[int, float, int, int, _Entry]] = []
-        infos = [self._token_info(tok) for tok in tokens]
+        memo = self._info_memo
+        infos = [memo.get((tok.text, tok.kind, tok.sentence_start), False) for tok in tokens]
+        if False in infos:
+            infos = [self._token_info(tok) if info is False else info for tok, info in zip(tokens, infos, strict=True)]
         exact_terms = self._exact
+        searched = self._cache
+        n = len(tokens)
+        # joins[k]: token k may extend a window ending at token k - 1 (a term, with only a space or '-' between)
+        joins = [False] * n
+        for k in range(1, n):
+            if infos[k] is not None:
+                gap = text[tokens[k - 1].end : tokens[k].start]
+                joins[k] = gap == " " or gap.strip() in ("", "-")  # do not join words across punctuation
         for i, info in enumerate(infos):
             if info is None:
                 if tokens[i].kind in _ADDRESSES:
@@ -214,16 +227,17 @@ class GlossaryMatcher:
             flat, best, weak = info
             if best is not None:
                 candidates.append((best[0].words, best[1], i, i + 1, best[0]))
-            for j in range(i + 2, min(i + MAX_WINDOW, len(tokens)) + 1):
+            for j in range(i + 2, min(i + MAX_WINDOW, n) + 1):
+                if not joins[j - 1]:
+                    break
                 info = infos[j - 1]
-                if info is None or text[tokens[j - 2].end : tokens[j - 1].start].strip() not in ("", "-"):
-                    break  # do not join words across punctuation
                 flat += info[0]
                 weak = weak or info[2]
                 # several ordinary lower-case words can only be a term when they spell it exactly; fuzzy
                 # matches of such windows score 0 (see _score), so they are not searched for
                 if weak or flat in exact_terms:
-                    best = self._best(self._window(text, tokens, i, j))
+                    window = self._window(text, tokens, i, j)
+                    best = searched[window] if window in searched else self._best(window)
                     if best is not None:
                         candidates.append((best[0].words, best[1], i, j, best[0]))
         # Exact terms (any case, possessive or plural) claim their words first, without a flag, so no

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from functools import lru_cache
 
 import jellyfish
@@ -29,7 +30,44 @@ _PREFIXES = ("un", "re", "pre", "non", "over", "under", "sub", "super", "multi",
 @lru_cache(maxsize=500_000)
 def zipf(word: str) -> float:
     """Zipf frequency of a (lower-case) word in general English; 0 when unknown."""
+    if word.isascii() and word.isalpha() and word.islower():
+        table = _frequencies()
+        if table is not None:
+            return _plain_zipf(table, word)
     return wordfreq.zipf_frequency(word, "en", wordlist="best")
+
+
+_MIN_FREQ = wordfreq.zipf_to_freq(0.0)  # what wordfreq returns for a word it does not list (zipf minimum 0)
+_table: dict[str, float] | None = None
+_table_checked = False
+
+
+def _plain_zipf(table: dict[str, float], word: str) -> float:
+    # wordfreq.zipf_frequency for one plain lower-case ASCII word (one token, no digits), without its tokenizer,
+    # which is most of its cost (the spelling suggestions look up ~20 candidate words per unknown word):
+    # the same table, the same rounding to 3 significant digits, then to hundredths of a zipf
+    freq = table.get(word)
+    if freq is None:
+        freq = _MIN_FREQ
+    else:
+        freq = max(freq, _MIN_FREQ)
+        freq = round(freq, math.floor(-math.log(freq, 10)) + 3)
+    return round(wordfreq.freq_to_zipf(freq), 2)
+
+
+def _frequencies() -> dict[str, float] | None:
+    """wordfreq's English table, if the shortcut above reproduces wordfreq on a few words (else None)."""
+    global _table, _table_checked
+    if not _table_checked:
+        _table_checked = True
+        try:
+            table = wordfreq.get_frequency_dict("en", "best")
+            probes = ("the", "of", "zebra", "tensor", "colour", "qqxzvw", "a", "antidisestablishmentarianism")
+            if all(_plain_zipf(table, w) == wordfreq.zipf_frequency(w, "en", wordlist="best") for w in probes):
+                _table = table
+        except Exception:  # noqa: BLE001 - an unexpected wordfreq version: keep asking wordfreq itself
+            _table = None
+    return _table
 
 
 @lru_cache(maxsize=200_000)

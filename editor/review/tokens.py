@@ -119,7 +119,8 @@ def tokenize(text: str) -> list[Token]:
                 info.clear()
             known = info[word] = (normalise(word), classify(word))
         append(make(Token, (begin, begin + len(word), word, known[0], known[1], sentence_start)))
-        sentence_start = raw[-1] in _SENTENCE_END or raw.rstrip(_CLOSERS).endswith(_SENTENCE_END)
+        last = raw[-1]  # (a closing quote or bracket may follow the full stop)
+        sentence_start = last in _SENTENCE_END or (last in _CLOSERS and raw.rstrip(_CLOSERS).endswith(_SENTENCE_END))
     return tokens
 
 

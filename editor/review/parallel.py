@@ -1,0 +1,237 @@
+"""Run many independent jobs on forked copies of this process, the parent helping, with a serial fallback.
+
+Used by the detector's first full check: the per-segment work needs the loaded models (hundreds of MB that a
+fresh process would take ~0.6 s to load), and a forked child shares them for free. Only Linux forks here (macOS
+system libraries are not fork-safe, Windows cannot fork). Everywhere else, or when a fork fails, or a child
+dies, the jobs nobody finished are left to the caller to do itself, so results never depend on who computed them.
+
+Children run pure Python over data they inherited and leave with os._exit (no atexit handlers, no flushing of
+inherited buffers, no Qt). Jobs are handed out in chunks through a pipe that all processes read from, so a
+slow process takes fewer chunks; a child sends each chunk's results back (marshalled) as soon as it is done, so
+the parent can carry on with them while the children work.
+"""
+
+from __future__ import annotations
+
+import marshal
+import os
+import select
+import signal
+import struct
+import sys
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from itertools import chain
+from typing import Any
+
+MAX_PROCESSES = 8  # past this the parent's own serial work dominates
+_RECORD = struct.Struct("=I")  # one chunk number in the queue pipe
+_MAX_CHUNKS = 4096  # all chunk numbers must fit into the pipe buffer (64 KiB) before anyone reads
+
+
+def fork_available() -> bool:
+    """True where forking a worker that shares the loaded models is safe and possible (Linux)."""
+    return sys.platform.startswith("linux") and hasattr(os, "fork")
+
+
+def usable_cpus() -> int:
+    """CPUs this process may run on (respects affinity masks and container CPU sets)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
+
+
+@dataclass
+class ParallelRun:
+    """What one run did: processes that worked (1 = serial), children forked, jobs their results covered."""
+
+    processes: int = 1
+    forked: int = 0
+    child_jobs: int = 0
+    failed_children: int = 0
+
+
+class Pool:
+    """Forked helpers for jobs 0..n-1; the parent calls `work()` to do chunks itself and take in theirs.
+
+    `compute(i)` must return a marshal-able value and must not depend on which process runs it."""
+
+    def __init__(self, n_jobs: int, processes: int, compute: Callable[[int], Any], chunk: int) -> None:
+        self.run = ParallelRun()
+        self._compute = compute
+        self._n_jobs = n_jobs
+        self._chunk = max(1, chunk)
+        n_chunks = -(-n_jobs // self._chunk)
+        if n_chunks > _MAX_CHUNKS:
+            self._chunk = -(-n_jobs // _MAX_CHUNKS)
+            n_chunks = -(-n_jobs // self._chunk)
+        self._children: list[_Child] = []
+        self._queue = -1
+        self._orphans: range = range(0)  # first chunks of children that could not be forked
+        children = max(0, min(processes, MAX_PROCESSES, n_chunks) - 1)
+        if not children:
+            return
+        read, write = os.pipe()
+        # each child starts on a chunk of its own, so every forked child does some work; the rest are shared
+        os.write(write, b"".join(_RECORD.pack(c) for c in range(children, n_chunks)))
+        os.close(write)
+        self._queue = read
+        for number in range(children):
+            try:
+                result_read, result_write = os.pipe()
+            except OSError:
+                break  # out of file descriptors: the parent and the children so far do the jobs
+            try:
+                pid = os.fork()
+            except OSError:
+                os.close(result_read)
+                os.close(result_write)
+                break  # no more processes or memory
+            if pid == 0:  # child
+                os.close(result_read)
+                self._child(number, result_write)  # never returns
+            os.close(result_write)
+            _grow_pipe(result_read)
+            os.set_blocking(result_read, False)
+            self._children.append(_Child(pid, result_read))
+        self.run.forked = len(self._children)
+        self.run.processes = 1 + len(self._children)
+        self._orphans = range(len(self._children), children)
+        if not self._children:
+            self._close_queue()  # nobody to share with: the caller does every job itself
+
+    # ----- in the parent -------------------------------------------------------------------------------------
+    def work(self, run_job: Callable[[int], None], take: Callable[[int, Any], None]) -> None:
+        """Do chunks from the shared queue here (run_job(i) per job); between chunks, and after the queue is
+        empty, hand each result a helper finished to take(i, value). Jobs of a helper that failed are missing."""
+        if self._queue < 0:
+            return
+        for chunk in chain(self._orphans, self._chunks()):  # lazily: one chunk at a time
+            for i in self._jobs(chunk):
+                run_job(i)
+            self._collect(take, wait=False)
+        self._close_queue()
+        while self._children:
+            self._collect(take, wait=True)
+
+    def close(self) -> None:
+        """Stop and reap any children left (after an error in the parent)."""
+        self._close_queue()
+        children, self._children = self._children, []
+        for child in children:
+            child.stop()
+
+    # ----- helpers ---------------------------------------------------------------------------------------
+    def _collect(self, take: Callable[[int, Any], None], wait: bool) -> None:
+        if wait:  # (poll, not select: a long-running app may hold descriptors numbered past 1024)
+            poller = select.poll()
+            for child in self._children:
+                poller.register(child.fd, select.POLLIN)
+            poller.poll()
+        for child in list(self._children):
+            for done in child.frames():
+                self.run.child_jobs += len(done)
+                for i, value in done:
+                    take(i, value)
+            if child.ended:
+                self._children.remove(child)
+                if not child.finish():
+                    self.run.failed_children += 1
+
+    def _chunks(self) -> Iterator[int]:
+        while True:
+            record = os.read(self._queue, _RECORD.size)
+            if len(record) != _RECORD.size:  # empty (a pipe read of one small record is never split)
+                return
+            yield _RECORD.unpack(record)[0]
+
+    def _jobs(self, chunk: int) -> range:
+        return range(chunk * self._chunk, min(self._n_jobs, (chunk + 1) * self._chunk))
+
+    def _close_queue(self) -> None:
+        if self._queue >= 0:
+            os.close(self._queue)
+            self._queue = -1
+
+    def _child(self, number: int, out: int) -> None:
+        code = 1
+        try:
+            for child in self._children:  # result pipes of older siblings: not ours
+                os.close(child.fd)
+            try:
+                signal.signal(signal.SIGINT, signal.SIG_DFL)  # Ctrl+C in a terminal ends the children too
+            except ValueError:
+                pass  # (only the main thread may set handlers; a fork's only thread normally is the main one)
+            for chunk in chain((number,), self._chunks()):
+                # each chunk's results go out as soon as they are ready, so the parent can carry on with them
+                data = marshal.dumps([(i, self._compute(i)) for i in self._jobs(chunk)])
+                view = memoryview(_RECORD.pack(len(data)) + data)
+                while view:
+                    view = view[os.write(out, view):]
+            code = 0
+        except BaseException:  # noqa: BLE001 - the parent redoes this child's jobs; nothing may escape a fork
+            pass
+        finally:
+            os._exit(code)
+
+
+class _Child:
+    """The parent's view of one helper: its pid and the non-blocking read end of its result pipe."""
+
+    def __init__(self, pid: int, fd: int) -> None:
+        self.pid = pid
+        self.fd = fd
+        self.ended = False
+        self._garbled = False
+        self._buffer = bytearray()
+
+    def frames(self) -> Iterator[list]:
+        """The complete result frames readable now (a frame is one marshalled chunk of results)."""
+        while not self.ended:
+            try:
+                part = os.read(self.fd, 1 << 20)
+            except BlockingIOError:
+                break
+            if not part:
+                self.ended = True
+                break
+            self._buffer += part
+        buffer = self._buffer
+        while len(buffer) >= _RECORD.size:
+            size = _RECORD.unpack_from(buffer)[0]
+            if len(buffer) < _RECORD.size + size:
+                break
+            frame = bytes(buffer[_RECORD.size : _RECORD.size + size])
+            del buffer[: _RECORD.size + size]
+            try:
+                yield marshal.loads(frame)
+            except (EOFError, ValueError, TypeError):
+                self.ended = self._garbled = True  # treat the rest of this helper's jobs as missing
+                return
+
+    def finish(self) -> bool:
+        """Reap the helper; True when it did all it took on (exit status 0, no partial frame left)."""
+        os.close(self.fd)
+        _, status = os.waitpid(self.pid, 0)
+        return status == 0 and not self._buffer and not self._garbled
+
+    def stop(self) -> None:
+        os.close(self.fd)
+        try:
+            os.kill(self.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        os.waitpid(self.pid, 0)
+
+
+def _grow_pipe(fd: int) -> None:
+    """Ask for a 1 MiB pipe buffer (Linux), so a helper rarely waits for the busy parent to read."""
+    try:
+        import fcntl
+
+        fcntl.fcntl(fd, getattr(fcntl, "F_SETPIPE_SZ", 1031), 1 << 20)
+    except (ImportError, OSError):
+        pass
+
+

@@ -1,0 +1,160 @@
+"""A full check shared out to forked helper processes finds exactly what a serial check finds."""
+
+from __future__ import annotations
+
+import os
+import random
+from pathlib import Path
+
+import pytest
+
+from editor.core.edits import set_text
+from editor.core.model import Segment, Transcript, Word
+from editor.review import Detector, Glossary, parallel
+from editor.review import detector as detector_module
+from editor.review.detector import PARALLEL_MIN_JOBS
+
+SAMPLE = Path(__file__).resolve().parents[2] / "seeds" / "tensorflow-dev-summit-interview.txt"
+GLOSSARY = ["TensorFlow", "Keras", "TPU", "Colab", "Jeff Dean", "eager execution", "SwiftForTensorFlow"]
+pytestmark = pytest.mark.skipif(not parallel.fork_available(), reason="forked helpers run on Linux only")
+
+
+def generated_transcript(copies: int = 3) -> Transcript:
+    """The sample repeated with two words swapped per line, so most texts are new; a few recogniser extras."""
+    rng = random.Random(7)
+    lines = [line for line in SAMPLE.read_text(encoding="utf-8").splitlines() if line.strip()]
+    segments = []
+    for copy in range(copies):
+        for line in lines:
+            words = line.split()
+            if copy and len(words) > 3:
+                i, j = rng.sample(range(len(words)), 2)
+                words[i], words[j] = words[j], words[i]
+            text = " ".join(words)
+            n = len(segments) + 1
+            if n % 97 == 0:  # word confidences: checked per segment, never shared by text
+                segments.append(Segment(f"s{n}", text, words=tuple(Word(w, None, None, rng.random()) for w in words)))
+            elif n % 89 == 0:
+                segments.append(Segment(f"s{n}", text, meta=(("avg_logprob", -1.5),)))
+            else:
+                segments.append(Segment(f"s{n}", text))
+    return Transcript(segments)
+
+
+@pytest.fixture(scope="module")
+def document() -> Transcript:
+    return generated_transcript()
+
+
+@pytest.fixture(scope="module")
+def serial_result(document) -> list:
+    detector = Detector(glossary=Glossary(GLOSSARY), workers=1, min_score=0.0)
+    result = detector.check(document)
+    assert detector.last_run.processes == 1 and detector.last_run.forked == 0
+    return result
+
+
+def test_document_is_big_enough_for_the_automatic_mode(document):
+    distinct = {s.text for s in document.segments}
+    assert len(distinct) >= PARALLEL_MIN_JOBS
+
+
+def test_parallel_check_equals_serial_check(document, serial_result):
+    detector = Detector(glossary=Glossary(GLOSSARY), workers=2, min_score=0.0)
+    result = detector.check(document)
+    assert detector.last_run.forked == 1 and detector.last_run.processes == 2
+    assert detector.last_run.child_jobs > 0  # the helper's findings were used, not recomputed
+    assert detector.last_run.failed_children == 0
+    assert len(result) > 100
+    assert result == serial_result
+    # the helper's findings filled the segment cache: a repeat check needs no helper and changes nothing
+    assert detector.check(document) == serial_result
+    assert detector.last_run.forked == 0
+
+
+def test_single_segment_recheck_after_a_parallel_check(document):
+    detector = Detector(glossary=Glossary(GLOSSARY), workers=3, min_score=0.0)
+    detector.check(document)
+    assert detector.last_run.forked == 2
+    target = document.segments[1000]
+    set_text(document, target.id, 0, 0, "Kerras ").apply(document)
+    try:
+        quick = detector.check_segment(document, target.id)
+        full = [s for s in Detector(glossary=Glossary(GLOSSARY), workers=1, min_score=0.0).check(document)
+                if s.segment_id == target.id]
+        assert quick == full
+        assert any(s.text == "Kerras" for s in quick)
+    finally:
+        set_text(document, target.id, 0, len("Kerras "), "").apply(document)
+
+
+def test_no_fork_where_forking_is_unavailable(document, serial_result, monkeypatch):
+    monkeypatch.setattr(detector_module, "fork_available", lambda: False)
+    detector = Detector(glossary=Glossary(GLOSSARY), workers=2, min_score=0.0)
+    assert detector.check(document) == serial_result
+    assert detector.last_run.processes == 1 and detector.last_run.forked == 0
+
+
+def test_a_failing_helper_is_made_up_for_by_the_parent(document, serial_result, monkeypatch):
+    parent = os.getpid()
+    real = Detector._local_payload
+
+    def payload_failing_in_children(self, segment):
+        if os.getpid() != parent:
+            raise RuntimeError("helper broke")
+        return real(self, segment)
+
+    monkeypatch.setattr(Detector, "_local_payload", payload_failing_in_children)
+    detector = Detector(glossary=Glossary(GLOSSARY), workers=2, min_score=0.0)
+    assert detector.check(document) == serial_result
+    assert detector.last_run.forked == 1 and detector.last_run.failed_children == 1
+    assert detector.last_run.child_jobs == 0
+
+
+def test_small_documents_never_fork_in_automatic_mode():
+    small = Transcript([Segment(f"s{i}", f"Line {i} of a short talk about Kerras.") for i in range(50)])
+    detector = Detector(glossary=Glossary(GLOSSARY))
+    suspects = detector.check(small)
+    assert detector.last_run.forked == 0
+    assert suspects == Detector(glossary=Glossary(GLOSSARY), workers=1).check(small)
+
+
+def test_parallel_check_on_a_worker_thread(document, serial_result):
+    # the GUI's fallback and the check service may run checks off the main thread
+    import threading
+
+    out = {}
+    detector = Detector(glossary=Glossary(GLOSSARY), workers=2, min_score=0.0)
+    thread = threading.Thread(target=lambda: out.setdefault("result", detector.check(document)))
+    thread.start()
+    thread.join()
+    assert out["result"] == serial_result
+    assert detector.last_run.forked == 1 and detector.last_run.failed_children == 0
+
+
+def test_an_error_in_the_parent_leaves_no_helper_behind(document, monkeypatch):
+    calls = []
+    real = Detector._check
+
+    def failing_check(self, segment):
+        calls.append(segment.id)
+        if len(calls) == 50:
+            raise RuntimeError("parent broke")
+        return real(self, segment)
+
+    monkeypatch.setattr(Detector, "_check", failing_check)
+    detector = Detector(glossary=Glossary(GLOSSARY), workers=3, min_score=0.0)
+    with pytest.raises(RuntimeError, match="parent broke"):
+        detector.check(document)
+    with pytest.raises(ChildProcessError):
+        os.waitpid(-1, os.WNOHANG)  # no child left, not even a zombie
+
+
+def test_a_failed_fork_leaves_the_work_to_the_parent(document, serial_result, monkeypatch):
+    def no_fork():
+        raise OSError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(os, "fork", no_fork)
+    detector = Detector(glossary=Glossary(GLOSSARY), workers=3, min_score=0.0)
+    assert detector.check(document) == serial_result
+    assert detector.last_run.forked == 0 and detector.last_run.processes == 1
