@@ -103,13 +103,15 @@ def run(path: str | None) -> int:
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     from PySide6.QtWidgets import QApplication
 
-    from editor.ui.main_window import MainWindow, screen_fits
+    from editor.ui.review.check_worker import start_check_process
     from editor.ui.settings import APPLICATION, ORGANIZATION
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setOrganizationName(ORGANIZATION)
     app.setApplicationName(APPLICATION)
     install_excepthook()
+    start_check_process()  # the suspect checker loads its models while the window and the document open
+    from editor.ui.main_window import MainWindow, screen_fits
     window = MainWindow()
     screen_fits(window)
     window.show()

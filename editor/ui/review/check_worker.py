@@ -187,6 +187,12 @@ def _shared_process() -> _CheckProcess | None:
     return _process
 
 
+def start_check_process() -> None:
+    """Start the checker process now (it loads the language model, ~0.7 s), so that it is ready by the time the
+    first document has opened instead of starting then."""
+    _shared_process()
+
+
 def stop_check_process() -> None:
     """Stop the checker process (application quit, exit)."""
     global _process
