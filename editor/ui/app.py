@@ -101,6 +101,7 @@ def run(path: str | None) -> int:
         return 2
     logging.basicConfig(filename=_log_file(), level=logging.INFO,
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    from PySide6.QtCore import QLoggingCategory
     from PySide6.QtWidgets import QApplication
 
     from editor.ui.review.check_worker import start_check_process
@@ -110,6 +111,9 @@ def run(path: str | None) -> int:
     app.setOrganizationName(ORGANIZATION)
     app.setApplicationName(APPLICATION)
     install_excepthook()
+    # Qt Multimedia reports every optional codec library it cannot find (pipewire, VA-API) and its FFmpeg
+    # version on each start: noise in the user's terminal. QT_LOGGING_RULES, if the user sets it, still wins.
+    QLoggingCategory.setFilterRules("qt.multimedia.symbolsresolver=false\nqt.multimedia.ffmpeg=false")
     start_check_process()  # the suspect checker loads its models while the window and the document open
     from editor.ui.main_window import MainWindow, screen_fits
     window = MainWindow()
