@@ -192,19 +192,22 @@ class ContextModel:
 
     def logprob(self, word: str, *history: str) -> float:
         """Natural-log probability of `word` after `history` (oldest first)."""
-        key = (word, *history)
+        return self._prob((word, *reversed(history)))
+
+    def _prob(self, key: tuple[str, ...]) -> float:
+        """Natural-log probability for a key in the LM's own order: the word, then its history newest first."""
+        # keys are stored in the order the LM takes them, so the hot loops pass a cached key straight to the LM
         value = self._probs.get(key)
         if value is None:
-            raw = self._lm.prob([word, *reversed(history)])
-            value = -50.0 if raw <= _LOG_ZERO else raw * self._scale
-            self._probs[key] = value
+            raw = self._lm.prob(key)
+            value = self._probs[key] = -50.0 if raw <= _LOG_ZERO else raw * self._scale
         return value
 
     def known(self, word: str) -> bool:
         """True when the language model has the word (sentence marks count as known)."""
         value = self._known.get(word)
         if value is None:
-            value = word in ("<s>", "</s>") or self.logprob(word) > -49.0
+            value = word in ("<s>", "</s>") or self._prob((word,)) > -49.0
             self._known[word] = value
         return value
 
@@ -219,19 +222,19 @@ class ContextModel:
 
     def fit(self, left: list[str], word: str, right: list[str]) -> float:
         """How well `word` fits between its left and right neighbours (sum of trigram log-probabilities)."""
-        # called ~50k times per 10-hour check: cached values are read from the dict without a method call
+        # called ~20k times per 10-hour check: cached values are read from the dict without a method call
         probs = self._probs
-        key = (word, *left[-2:])
+        key = (word, *left[:-3:-1])  # the last two left words, newest first
         value = probs.get(key)
-        total = self.logprob(*key) if value is None else value
+        total = self._prob(key) if value is None else value
         if right:
-            key = (right[0], *left[-1:], word)
+            key = (right[0], word, *left[-1:])
             value = probs.get(key)
-            total += self.logprob(*key) if value is None else value
+            total += self._prob(key) if value is None else value
             if len(right) > 1:
-                key = (right[1], word, right[0])
+                key = (right[1], right[0], word)
                 value = probs.get(key)
-                total += self.logprob(*key) if value is None else value
+                total += self._prob(key) if value is None else value
         return total
 
 
@@ -262,9 +265,11 @@ class ContextChecker:
 
     def __init__(self, model: ContextModel, is_known=None, testable_memo: dict | None = None) -> None:
         self.model = model
-        self._cache = model.window_cache  # shared by every checker in the process
+        # shared by every checker in the process: test windows are keyed (words left of the word, *window words),
+        # merges ("+", first, second, ...), so the two kinds of key never meet
+        self._cache = model.window_cache
         # which tokens are worth testing depends on the known words; detectors knowing the same words share it
-        self._testable_memo: dict[tuple[str, str, bool], bool] = {} if testable_memo is None else testable_memo
+        self._testable_memo: dict[tuple[str, str, str, bool], bool] = {} if testable_memo is None else testable_memo
         self._memo_for = is_known  # the is_known function the memo was made with
 
     def findings(self, segment_id: str, text: str, tokens: list[Token], is_known) -> list[Finding]:
@@ -273,44 +278,49 @@ class ContextChecker:
             self._testable_memo = {}
             self._memo_for = is_known
         found: list[Finding] = []
-        clause: list[Token] = []
+        start = 0
         last = len(tokens) - 1
         for i, tok in enumerate(tokens):
-            clause.append(tok)
-            if (i == last or tok.kind != WORD or tokens[i + 1].kind != WORD
-                    or text[tok.end : tok.end + 1] in _CLAUSE_BREAKS):
-                found += self._clause(segment_id, clause, is_known)
-                clause = []
+            if tok.kind != WORD:
+                start = i + 1  # a non-word token is a clause of its own, where nothing can be found
+            elif i == last or tokens[i + 1].kind != WORD or text[tok.end : tok.end + 1] in _CLAUSE_BREAKS:
+                found += self._clause(segment_id, tokens[start : i + 1], is_known)
+                start = i + 1
         return found
 
     def _clause(self, segment_id: str, clause: list[Token], is_known) -> list[Finding]:
         model = self.model
         words = ["<s>", *[t.norm for t in clause], "</s>"]
-        known = [model.known(w) for w in words]
+        known_get = model._known.get  # one dict read per word; known() only for a word never seen before
+        known = [k if (k := known_get(w)) is not None else model.known(w) for w in words]
+        all_known = all(known)
         memo = self._testable_memo
         probs = model._probs
+        cache = self._cache
         found = []
         for pos, tok in enumerate(clause, start=1):
-            key = (tok.text, tok.kind, tok.sentence_start)
+            key = tok[2:]  # (text, norm, kind, sentence_start): all that decides whether the token is testable
             testable = memo.get(key)
             if testable is None:
                 testable = memo[key] = self._testable(tok, tok.norm, is_known)
             if not testable:
                 continue
+            # the test window words[lo:hi]: up to two known words each side (the usual case needs no search)
+            lo, hi = (pos - 2 if pos > 1 else 0, pos + 3) if all_known else _span(known, pos, pos + 1)
             w = words[pos]
-            left, right = _context(words, known, pos, pos + 1)
-            if not left and not right:
-                continue
-            if left:
-                expected = probs.get((w, *left[-2:]))
+            if lo < pos:
+                key = (w, words[pos - 1], words[pos - 2]) if lo < pos - 1 else (w, words[pos - 1])
+                expected = probs.get(key)
                 if expected is None:
-                    expected = model.logprob(w, *left[-2:])
+                    expected = model._prob(key)
                 if expected > EXPECTED_LOGPROB:
                     continue  # the word is what the model expects here: no sound-alike can be much likelier
-            key = (*left, "|", w, "|", *right)
-            result = self._cache.get(key)
+            elif hi == pos + 1:
+                continue  # no known neighbour either side
+            key = (pos - lo, *words[lo:hi])
+            result = cache.get(key)
             if result is None:
-                result = self._cache[key] = self._test(left, w, right)
+                result = cache[key] = self._test(words[lo:pos], w, words[pos + 1 : hi])
             gain, suggestions = result
             margin = MARGIN + (SHORT_MARGIN_EXTRA if len(w) < 3 else 0.0)
             if gain > margin:
@@ -334,13 +344,15 @@ class ContextChecker:
     def _merges(self, segment_id: str, clause: list[Token], words: list[str], known: list[bool],
                 is_known) -> list[Finding]:
         """Two words that should be one (be cause -> because, im aging -> imaging)."""
+        # (every token of a clause is a word) which words could be half of a merge, worked out once per word
+        joinable = [w.isalpha() and not is_known(w) for w in words]
         found = []
         merged = self.model.merged
         for pos in range(1, len(clause)):
-            a, b = clause[pos - 1], clause[pos]
-            if a.kind != WORD or b.kind != WORD or not a.norm.isalpha() or not b.norm.isalpha():
+            if not (joinable[pos] and joinable[pos + 1]):
                 continue
-            if b.text[:1].isupper() or is_known(a.norm) or is_known(b.norm):
+            a, b = clause[pos - 1], clause[pos]
+            if b.text[:1].isupper():
                 continue
             joined = merged(a.norm, b.norm)
             if joined is None:
@@ -365,15 +377,13 @@ class ContextChecker:
         base = model.fit(left, word, right)
         if base > FITS_WELL:
             return 0.0, ()
-        # hot loop (tens of thousands of words x 16 sound-alikes): cached log-probabilities are read from the
-        # model's dict directly, and the method is called only on a miss
-        # (~250k distinct look-ups in a first check of 10 hours: a miss asks the LM here, as logprob() would,
-        # without the extra call and key rebuilding)
+        # hot loop (tens of thousands of words x 12 sound-alikes): cached log-probabilities are read from the
+        # model's dict directly, and a miss asks the LM here, as _prob() would, without the extra call
+        # (~250k distinct look-ups in a first check of 10 hours)
         probs = model._probs
         lm_prob = model._lm.prob
         scale = model._scale
-        history = tuple(left[-2:])
-        asked = list(reversed(history))  # the LM takes the word, then its history newest first
+        history = tuple(left[:-3:-1])  # keys are in the LM's order: word, then its history newest first
         # rank sound-alikes by how well they fit the left words and the next word (two LM calls each), then add
         # the last term for the best few; the terms are log-probabilities (<= 0), so a partial sum that does
         # not beat the word's whole fit cannot win
@@ -381,38 +391,52 @@ class ContextChecker:
         before = tuple(left[-1:])
         heads = []
         for other, cost in model.neighbours(word):
-            key = (other, *history)
+            key = (other,) + history
             value = probs.get(key)
             if value is None:
-                raw = lm_prob([other, *asked])
+                raw = lm_prob(key)
                 value = probs[key] = -50.0 if raw <= _LOG_ZERO else raw * scale
             head = value - cost
             if head > base:
+                fitted = value  # the fit's terms summed in fit()'s order, so the full fit below equals fit()
                 if nxt is not None:
-                    key = (nxt, *before, other)
+                    key = (nxt, other) + before
                     value = probs.get(key)
                     if value is None:
-                        raw = lm_prob([nxt, other, *before])
+                        raw = lm_prob(key)
                         value = probs[key] = -50.0 if raw <= _LOG_ZERO else raw * scale
                     head += value
+                    fitted += value
                 if head > base:
-                    heads.append((head, other, cost))
+                    heads.append((head, other, cost, fitted))
         if not heads:
             return 0.0, ()
         heads.sort(reverse=True)
-        scored = [(model.fit(left, other, right) - cost - base, other) for _, other, cost in heads[:FULL_FITS]]
+        last = right[1:2]  # the word after next: the fit's third term, asked only for the best few
+        scored = []
+        for _, other, cost, fitted in heads[:FULL_FITS]:
+            if last:
+                key = (last[0], nxt, other)
+                value = probs.get(key)
+                fitted += model._prob(key) if value is None else value
+            scored.append((fitted - cost - base, other))
         scored.sort(reverse=True)
         return scored[0][0], tuple(o for g, o in scored[:5] if g > 0)
 
 
-def _context(words: list[str], known: list[bool], start: int, end: int) -> tuple[list[str], list[str]]:
-    """Up to two known words each side of words[start:end] (fewer when a neighbour is unknown)."""
+def _span(known: list[bool], start: int, end: int) -> tuple[int, int]:
+    """Bounds (lo, hi) of up to two known words each side of words[start:end] (fewer when one is unknown)."""
     lo = max(0, start - 2)
     if all(known[lo:start]) and all(known[end : end + 2]):
-        return words[lo:start], words[end : end + 2]
-    left = words[start - 1 : start] if start > 0 and known[start - 1] else []
-    right = words[end : end + 1] if end < len(words) and known[end] else []
-    return left, right
+        return lo, min(end + 2, len(known))
+    return (start - 1 if start > 0 and known[start - 1] else start), (end + 1 if end < len(known) and known[end]
+                                                                      else end)
+
+
+def _context(words: list[str], known: list[bool], start: int, end: int) -> tuple[list[str], list[str]]:
+    """Up to two known words each side of words[start:end] (fewer when a neighbour is unknown)."""
+    lo, hi = _span(known, start, end)
+    return words[lo:start], words[end:hi]
 
 
 def _score(gain: float) -> float:

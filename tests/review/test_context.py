@@ -6,7 +6,7 @@ import pytest
 
 from editor.core.model import Segment, Transcript
 from editor.review import Detector
-from editor.review.context import FAR_COST, NEAR_COST, ContextModel, _context, _inflection, _score
+from editor.review.context import FAR_COST, NEAR_COST, ContextModel, _context, _inflection, _score, _span
 
 pytestmark = pytest.mark.skipif(ContextModel.get() is None, reason="pocketsphinx model not installed")
 
@@ -67,6 +67,23 @@ def test_context_window_shrinks_around_unknown_neighbours():
     known = [True, True, True, False, True, True]
     assert _context(words, known, 2, 3) == (["we"], [])  # one known word each side, none past "zorblat"
     assert _context(words, [True] * 6, 2, 3) == (["<s>", "we"], ["zorblat", "daily"])
+
+
+def test_window_bounds_stop_at_the_clause_end_and_at_unknown_words():
+    known = [True, True, True, False, True, True]
+    assert _span(known, 2, 3) == (1, 3)  # "we" left, nothing right of "use" past unknown "zorblat"
+    assert _span([True] * 4, 2, 3) == (0, 4)  # two known words left, only "</s>" right
+    assert _span([True, False, True, True], 2, 3) == (2, 4)  # an unknown left neighbour: no left context
+
+
+def test_fit_sums_the_trigram_terms_with_history_in_order():
+    model = ContextModel.get()
+    # logprob takes the history oldest first; the LM (and the cache keys) newest first
+    assert model.logprob("model", "of", "the") == model._lm.prob(["model", "the", "of"]) * model._scale
+    assert model.logprob("model", "of", "the") != model.logprob("model", "the", "of")
+    terms = model.logprob("model", "of", "the") + model.logprob("is", "the", "model")
+    assert model.fit(["of", "the"], "model", ["is", "good"]) == terms + model.logprob("good", "model", "is")
+    assert model.fit(["the"], "model", []) == model.logprob("model", "the")
 
 
 def test_context_counts_less_on_a_word_the_document_keeps_using():
