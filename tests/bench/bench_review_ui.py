@@ -63,14 +63,13 @@ def main() -> int:
 
         from editor.commands.check import META_GLOSSARY
         from editor.review import Glossary
+        from editor.review.context import ContextModel
         from editor.store.project import Project
         from editor.ui.main_window import MainWindow
         from editor.ui.settings import Settings
 
         # the per-user model cache (sound index, ~2 s to build) is made on the app's first start only: build it
         # here, in this temporary home, so the check below times an ordinary start
-        from editor.review.context import ContextModel
-
         ContextModel.get()
         app = QApplication.instance() or QApplication([])
         transcript = with_misspellings(make_transcript())
