@@ -358,8 +358,12 @@ def combine(findings: list[Finding]) -> list[Suspect]:
                 miss *= 1.0 - f.score
         score = min(0.99, 1.0 - miss) if len(kinds) > 1 else top.score
         suggestions: list[str] = []
-        # the fix the user chose before comes first, even when a stronger signal guessed something else
+        # the fix the user chose before comes first, even when a stronger signal guessed something else; a
+        # suggestion replaces the suspect's whole span, so only findings on that same span may offer one
+        # ('him' for the 'ill' of 'adore ill fibrillation' would replace all three words)
         for f in sorted(group, key=lambda f: f.kind != MEMORY):
+            if f.start != top.start or f.end != top.end:
+                continue
             for s in f.suggestions:
                 if s not in suggestions and s != top.text:
                     suggestions.append(s)

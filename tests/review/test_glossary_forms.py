@@ -75,3 +75,20 @@ def test_an_address_spelled_differently_elsewhere_is_inconsistent():
     assert found["twimmelai.com"].suggestions[0] == "twimlai.com"
     assert "inconsistent" in found["twimmelai.com"].kinds
     assert "example.org" not in found and "twimlai.com" not in found
+
+
+def test_a_long_term_heard_as_ordinary_words_that_sound_exactly_like_it():
+    glossary = Glossary(["runbook", "atrial fibrillation", "Ada"])
+    found = Detector(glossary=glossary).check(doc("Check the run back before you page anyone.",
+                                                  "She has adore ill fibrillation, we think.",
+                                                  "I had a day off."))
+    by_text = {s.text: s for s in found}
+    assert by_text["run back"].suggestions[0] == "runbook" and "glossary" in by_text["run back"].kinds
+    # the context signal's fixes for 'ill' alone would replace all three words: not offered here
+    assert by_text["adore ill fibrillation"].suggestions == ("atrial fibrillation",)
+    assert by_text["run back"].score >= 0.45
+    # a short term is not matched by ordinary words that happen to sound like it ("a day" ~ "Ada")
+    assert not [s for s in found if s.segment_id == "s3"]
+    # the words must sound like the term, not merely resemble it
+    found = Detector(glossary=glossary).check(doc("Check the rim book before you page anyone."))
+    assert not [s for s in found if "glossary" in s.kinds]
