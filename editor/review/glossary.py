@@ -16,6 +16,7 @@ MAX_WINDOW = 3  # a term may be heard as up to this many words (and several word
 # Several ordinary words that sound exactly like a term (the same phonetic key) are flagged when the term is at
 # least this long; shorter keys match ordinary phrases by chance. On every eval set (sample and synthetic,
 # 26 windows) each such match was a real mishearing ("run back" for runbook, "adore ill" for atrial).
+NAME_PART_ZIPF = 4.0  # a capitalised word of a longer term rarer than this is a name ('Gallagher', not 'Edge')
 SOUND_TERM_LETTERS = 6
 SOUND_TERM_KEY = 4
 SOUND_TERM_SCORE = 0.6
@@ -112,6 +113,7 @@ class _Entry:
     compact: str
     key: str
     words: int
+    whole: str = ""  # for a name taken out of a longer term ('Szabo'), that term ('Renata Szabo')
 
 
 class GlossaryMatcher:
@@ -122,12 +124,18 @@ class GlossaryMatcher:
         self.known_words: set[str] = set()
         self._exact: dict[str, _Entry] = {}
         self._buckets: dict[str, list[_Entry]] = {}
-        for term in glossary.terms:
-            entry = _Entry(term, compact(term), phonetic_key(term), len(term.split()))
-            if not entry.compact:
+        entries = [_Entry(term, compact(term), phonetic_key(term), len(term.split())) for term in glossary.terms]
+        # a person is often called by one of their names alone: the rare capitalised words of a longer term
+        # ('Szabo' of 'Renata Szabo') are terms too, so 'Szabbo' is matched with 'Szabo'
+        entries += [_Entry(part, compact(part), phonetic_key(part), 1, term) for term in glossary.terms
+                    if " " in term for part in term.split()
+                    if len(part) >= 4 and part[:1].isupper() and part.isalpha()
+                    and derived_zipf(part.lower()) < NAME_PART_ZIPF]
+        for entry in entries:
+            if not entry.compact or (entry.whole and entry.compact in self._exact):
                 continue
             self._exact[entry.compact] = entry
-            self.known_words.update(w.lower() for w in term.split())
+            self.known_words.update(w.lower() for w in entry.term.split())
             for first in {entry.compact[0], entry.key[:1]}:
                 if first:
                     self._buckets.setdefault(first, []).append(entry)
@@ -286,7 +294,8 @@ class GlossaryMatcher:
                 reason = f"glossary term {entry.term!r} " + (
                     "heard as separate words" if " " in window else "heard as one word")
             else:
-                reason = f"sounds like glossary term {entry.term!r}"
+                reason = f"sounds like glossary term {entry.term!r}" + (
+                    f" (of {entry.whole!r})" if entry.whole else "")
             found.append(Finding(segment_id, tokens[i].start, tokens[j - 1].end, window, GLOSSARY, score,
                                  (entry.term,), reason))
         found.extend(self._wrong_forms(segment_id, text, tokens))
@@ -337,6 +346,8 @@ class GlossaryMatcher:
             return SOUND_TERM_SCORE if self._by_sound.get(phonetic_key(window)) is entry else 0.0
         if capitalised:
             return 0.45 + 0.35 * similarity
+        if entry.whole:
+            return 0.0  # a lower-case common word like one name of a longer term ('sounds' ~ 'Sundays'): chance
         return 0.2 + 0.15 * similarity  # an ordinary word that merely sounds like a term
 
     def _wrong_forms(self, segment_id: str, text: str, tokens: list[Token]) -> list[Finding]:

@@ -92,3 +92,14 @@ def test_a_long_term_heard_as_ordinary_words_that_sound_exactly_like_it():
     # the words must sound like the term, not merely resemble it
     found = Detector(glossary=glossary).check(doc("Check the rim book before you page anyone."))
     assert not [s for s in found if "glossary" in s.kinds]
+
+
+def test_one_name_of_a_longer_term_is_matched_on_its_own():
+    glossary = Glossary(["Renata Szabo", "Henrik Lindqvist", "Ship It Sundays"])
+    found = Detector(glossary=glossary).check(doc("Szabbo agreed with the plan.", "Then Lindkvist said no.",
+                                                  "Renata Szabo joined later.", "It sounds good to me, Szabo said."))
+    by_text = {s.text: s for s in found}
+    assert by_text["Szabbo"].suggestions[0] == "Szabo" and "Renata Szabo" in by_text["Szabbo"].reason
+    assert by_text["Lindkvist"].suggestions[0] == "Lindqvist"
+    # the name alone is no mistake, and a common word like a name part ('sounds' ~ 'Sundays') is chance
+    assert "Szabo" not in by_text and "sounds" not in by_text
