@@ -238,6 +238,9 @@ class GlossaryMatcher:
             if infos[k] is not None:
                 gap = text[tokens[k - 1].end : tokens[k].start]
                 joins[k] = gap == " " or gap.strip() in ("", "-")  # do not join words across punctuation
+        # the tokens' own phonetic keys: a window whose first and last words' keys cannot start and end a term's
+        # key is not one (its own key is computed only when they can)
+        sound = [phonetic_key(tok.text) for tok in tokens] if by_sound and any(joins) else []
         for i, info in enumerate(infos):
             if info is None:
                 if tokens[i].kind in _ADDRESSES:
@@ -261,7 +264,7 @@ class GlossaryMatcher:
                     best = searched[window] if window in searched else self._best(window)
                     if best is not None:
                         candidates.append((best[0].words, best[1], i, j, best[0]))
-                elif by_sound and (phonetic_key(tokens[i].text)[:2], phonetic_key(tokens[j - 1].text)[-1:]) in ends:
+                elif by_sound and (sound[i][:2], sound[j - 1][-1:]) in ends:
                     entry = by_sound.get(phonetic_key(self._window(text, tokens, i, j)))
                     if entry is not None and 0.6 <= len(flat) / len(entry.compact) <= 1.6:
                         candidates.append((entry.words, SOUND_TERM_SIMILARITY, i, j, entry))
