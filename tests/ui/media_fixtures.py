@@ -50,6 +50,18 @@ def write_srt(path: Path, count: int) -> Path:
     return path
 
 
+def write_media_pair(folder: Path, seconds: float, cues: int) -> Path:
+    """A new folder with <name>.wav and <name>.srt (named after the folder); returns the SRT's path."""
+    folder.mkdir()
+    write_wav(folder / f"{folder.name}.wav", seconds)
+    return write_srt(folder / f"{folder.name}.srt", cues)
+
+
+def media_ready(qtbot, window) -> None:  # noqa: ANN001 (pytest-qt's qtbot, a MainWindow)
+    """Wait until the window has attached the media found beside its transcript."""
+    qtbot.waitUntil(lambda: window.media.doc is window.doc, timeout=2000)
+
+
 def cue_start(i: int) -> int:
     return i * (SEGMENT_MS + GAP_MS)
 

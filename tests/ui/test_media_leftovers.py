@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from media_fixtures import FakePlayer, cue_start, write_srt, write_wav
+from media_fixtures import FakePlayer, cue_start, media_ready, write_media_pair, write_wav
 from PySide6.QtCore import QTimer
 from ui_helpers import open_window, put_cursor
 
@@ -15,11 +15,8 @@ from editor.ui.main_window import MainWindow
 
 @pytest.fixture
 def media_window(qtbot, tmp_path: Path, dialogs) -> MainWindow:
-    folder = tmp_path / "talk"
-    folder.mkdir()
-    write_wav(folder / "talk.wav", 2.0)
-    window = open_window(qtbot, write_srt(folder / "talk.srt", 20))
-    qtbot.waitUntil(lambda: window.media.doc is window.doc, timeout=2000)
+    window = open_window(qtbot, write_media_pair(tmp_path / "talk", 2.0, 20))
+    media_ready(qtbot, window)
     return window
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 import srt
-from media_fixtures import FakePlayer, cue_start, write_srt, write_wav
+from media_fixtures import FakePlayer, cue_start, media_ready, write_media_pair, write_wav
 from PySide6.QtCore import QPoint, Qt
 from ui_helpers import open_window, put_cursor
 
@@ -19,10 +19,6 @@ from editor.ui.main_window import MainWindow
 CTRL = Qt.KeyboardModifier.ControlModifier
 
 
-def media_ready(qtbot, window: MainWindow) -> None:
-    qtbot.waitUntil(lambda: window.media.doc is window.doc, timeout=2000)
-
-
 def with_fake_player(qtbot, window: MainWindow, duration: int = 60_000) -> FakePlayer:
     player = FakePlayer(duration)
     window.media.set_player(player)
@@ -31,10 +27,7 @@ def with_fake_player(qtbot, window: MainWindow, duration: int = 60_000) -> FakeP
 
 @pytest.fixture
 def talk_srt(tmp_path: Path) -> Path:
-    folder = tmp_path / "talk"
-    folder.mkdir()
-    write_wav(folder / "talk.wav", 2.0)  # short is enough: the fake player decides positions
-    return write_srt(folder / "talk.srt", 20)
+    return write_media_pair(tmp_path / "talk", 2.0, 20)  # short audio is enough: the fake player decides positions
 
 
 @pytest.fixture
@@ -142,10 +135,7 @@ def test_shortcut_keys_come_from_the_settings(qtbot, talk_srt, dialogs):
 
 @pytest.fixture
 def long_window(qtbot, tmp_path, dialogs) -> MainWindow:
-    folder = tmp_path / "long"
-    folder.mkdir()
-    write_wav(folder / "long.wav", 1.0)
-    window = open_window(qtbot, write_srt(folder / "long.srt", 300))
+    window = open_window(qtbot, write_media_pair(tmp_path / "long", 1.0, 300))
     media_ready(qtbot, window)
     return window
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from media_fixtures import cue_start, write_srt, write_wav
+from media_fixtures import cue_start, media_ready, write_media_pair
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
 from ui_helpers import open_window, put_cursor
@@ -21,11 +21,8 @@ def _backend_problem() -> str | None:
 
 @pytest.fixture
 def real_window(qtbot, tmp_path, dialogs):
-    folder = tmp_path / "rec"
-    folder.mkdir()
-    write_wav(folder / "rec.wav", 6.0)
-    window = open_window(qtbot, write_srt(folder / "rec.srt", 3))
-    qtbot.waitUntil(lambda: window.media.doc is window.doc, timeout=2000)
+    window = open_window(qtbot, write_media_pair(tmp_path / "rec", 6.0, 3))
+    media_ready(qtbot, window)
     return window
 
 
