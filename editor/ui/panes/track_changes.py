@@ -36,11 +36,6 @@ def token_changes(baseline: list[str], tokens: list[str]) -> tuple[list[int], li
     return changed, deleted
 
 
-def changed_token_indexes(baseline: list[str], tokens: list[str]) -> list[int]:
-    """Indexes into `tokens` of the words that are new or different compared with `baseline`."""
-    return token_changes(baseline, tokens)[0]
-
-
 def _join_runs(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Neighbouring changed words become one span (one mark per line to paint, however long the run)."""
     runs: list[tuple[int, int]] = []
