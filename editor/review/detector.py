@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from editor.core.model import Segment, Transcript
+from editor.review.casing import lower_view, restore, short_unknowns_as_acronyms
 from editor.review.confidence import confidence_findings
 from editor.review.consistency import DocumentIndex, consistency_findings
 from editor.review.context import ContextChecker, ContextModel
@@ -78,6 +79,7 @@ class Detector:
         self._indexed_for: int | None = None
         self._tokens: dict[str, tuple[str, list[Token]]] = {}
         self._local_cache: dict[str, tuple[Segment, list[Finding], list[Token]]] = {}
+        self._lowered: set[str] = set()  # texts of shouted segments, lowered (see casing.py)
         self.workers = workers
         self.last_run = ParallelRun()  # how the last full check's per-segment work was shared out
 
@@ -93,23 +95,22 @@ class Detector:
         collecting = gc.isenabled()
         gc.disable()
         try:
-            checked = self._prepare(transcript)
+            views = [self._view(segment) for segment in transcript.segments]
+            checked = self._prepare(views)
+            self._indexed_for = id(transcript)
             suspects: list[Suspect] = []
             # while the document counts stand still, a segment's suspects depend on its text alone (unless the
             # recogniser gave it word confidences or statistics): a transcript repeats many lines ('Yeah.',
             # 'Right.'), and each distinct text is checked once
             by_text: dict[str, list[Suspect]] = {}
-            for segment in transcript.segments:
+            for segment, view in zip(transcript.segments, views, strict=True):
                 if segment.words is not None or segment.meta:
                     found = checked.get(segment.id)
-                    suspects += self._kept(self._check(segment) if found is None else found)
+                    suspects += self._kept(self._checked(segment, view, found))
                     continue
                 found = by_text.get(segment.text)
                 if found is None:
-                    found = checked.get(segment.id)
-                    if found is None:
-                        found = self._check(segment)
-                    by_text[segment.text] = found
+                    found = by_text[segment.text] = self._checked(segment, view, checked.get(segment.id))
                     suspects += self._kept(found)
                 else:
                     suspects += self._kept([replace(s, segment_id=segment.id) for s in found])
@@ -121,17 +122,34 @@ class Detector:
     def check_segment(self, transcript: Transcript, segment_id: str) -> list[Suspect]:
         """Suspects in one (just edited) segment; updates the document counts for that segment only."""
         if self._indexed_for != id(transcript):
-            self._reindex(transcript)
+            self._reindex([self._view(segment) for segment in transcript.segments])
+            self._indexed_for = id(transcript)
         segment = transcript.segment(segment_id)
-        self._index_segment(segment)
-        return rank(self._kept(self._check(segment)))
+        view = self._view(segment)
+        self._index_segment(view)
+        return rank(self._kept(self._checked(segment, view, None)))
 
     # ----- internals ---------------------------------------------------------------------------------------
+    def _view(self, segment: Segment) -> Segment:
+        """The segment as the signals read it (a shouted one in lower case)."""
+        view = lower_view(segment)
+        if view is not segment:
+            self._lowered.add(view.text)
+        return view
+
+    def _checked(self, segment: Segment, view: Segment, found: list[Suspect] | None) -> list[Suspect]:
+        """The suspects of a segment, from those of its view (`found`, when already checked)."""
+        if found is None:
+            found = self._check(view)
+        return found if view is segment else restore(segment, found)
+
     def _tokenize(self, segment: Segment) -> list[Token]:
         cached = self._tokens.get(segment.id)
         if cached is not None and cached[0] == segment.text:
             return cached[1]
         tokens = tokenize_cached(segment.text)
+        if segment.text in self._lowered:
+            tokens = short_unknowns_as_acronyms(tokens)
         self._tokens[segment.id] = (segment.text, tokens)
         return tokens
 
@@ -140,10 +158,10 @@ class Detector:
             self._index.set_segment(segment.id, self._tokenize(segment), segment.text)
             self._indexed_text[segment.id] = segment.text
 
-    def _reindex(self, transcript: Transcript) -> None:
+    def _reindex(self, segments: list[Segment]) -> None:
         """Bring the document counts up to date: only segments whose text changed are counted again."""
         live = set()
-        for segment in transcript.segments:
+        for segment in segments:
             live.add(segment.id)
             self._index_segment(segment)
         for stale in set(self._indexed_text) - live:
@@ -152,20 +170,19 @@ class Detector:
         for stale in set(self._tokens) - live:
             del self._tokens[stale]
             self._local_cache.pop(stale, None)
-        self._indexed_for = id(transcript)
 
-    def _prepare(self, transcript: Transcript) -> dict[str, list[Suspect]]:
+    def _prepare(self, segments: list[Segment]) -> dict[str, list[Suspect]]:
         """Update the document counts; where worth it, check new segments with forked helpers meanwhile.
 
         Returns the suspects (before filtering) of the segments checked here, by segment id; the caller checks
         the rest. Helpers compute the findings that depend on a segment alone (the slow part), the parent the
         document counts and then the rest of each segment's check, and also does chunks of the shared work."""
-        jobs = self._local_jobs(transcript)
+        jobs = self._local_jobs(segments)
         processes = self._processes(len(jobs))
         checked: dict[str, list[Suspect]] = {}
         if processes <= 1:
             self.last_run = ParallelRun()
-            self._reindex(transcript)
+            self._reindex(segments)
             return checked
 
         def run_job(i: int) -> None:
@@ -182,19 +199,19 @@ class Detector:
         pool = Pool(len(jobs), processes, lambda i: self._local_payload(jobs[i]),
                     chunk=max(8, len(jobs) // (processes * 32)))
         try:
-            self._reindex(transcript)  # while the helpers start on the first chunks
+            self._reindex(segments)  # while the helpers start on the first chunks
             pool.work(run_job, take)
         finally:
             pool.close()
         self.last_run = pool.run
         return checked
 
-    def _local_jobs(self, transcript: Transcript) -> list[Segment]:
+    def _local_jobs(self, segments: list[Segment]) -> list[Segment]:
         """The segments a full check will ask `_local` about that it has no cached findings for."""
         cache = self._local_cache
         jobs = []
         texts: set[str] = set()
-        for segment in transcript.segments:
+        for segment in segments:
             if segment.words is None and not segment.meta:
                 if segment.text in texts:
                     continue  # checked through the first segment with this text

@@ -1,6 +1,7 @@
 """Recall and precision of the suspect detector on the annotated sample and on synthetic error sets.
 
 Run: /work/venv/bin/python tests/eval/evaluate.py [--min-score X] [--show] [--set sample|tuning|heldout] [--per-line]
+                                                  [--case upper|lower]
 
 Each document goes through the real importer (as in the app: wrapped lines become paragraphs), and suspects are
 mapped back to (line, column) through their segment's span in the source; --per-line checks each line as its own
@@ -16,6 +17,9 @@ Matching rules (the same for every set):
   score does not depend on the threshold, so this equals running with that --min-score).
 
 Sets: the sample (seeds/tensorflow-dev-summit-interview.txt, mistakes annotated by hand in sample_mistakes.tsv);
+--case rewrites every set in capitals (closed captions, some recognisers) or lower case (recognisers without
+true-casing) first, to see how much the detector leans on capitals.
+
 "tuning" (clean/astronomy + clean/bakery with injected mistakes, seeds 1-5) used while tuning, and "held-out"
 (clean/clinic + clean/devops, seeds 101-105) looked at only to report. See synthetic.py for the injector.
 """
@@ -45,6 +49,7 @@ SAMPLE = REPO / "seeds" / "tensorflow-dev-summit-interview.txt"
 TUNING = (("astronomy", "bakery"), (1, 2, 3, 4, 5))
 HELD_OUT = (("clinic", "devops"), (101, 102, 103, 104, 105))
 IMPORTED = True  # set by --per-line
+CASE: str | None = None  # set by --case
 THRESHOLDS = (0.3, 0.4, 0.45, 0.5, 0.55, 0.6, 0.7)
 
 
@@ -101,10 +106,21 @@ def load_sample_truth(lines: list[str]) -> list[Truth]:
     return truths
 
 
+def recased(lines: list[str], truths: list[Truth]) -> tuple[list[str], list[Truth]]:
+    """The lines and truths in the --case style (the same length, so the spans stay)."""
+    if CASE is None:
+        return lines, truths
+    change = str.upper if CASE == "upper" else str.lower
+    if any(len(change(line)) != len(line) for line in lines):
+        raise SystemExit(f"--case {CASE} would move characters")
+    return [change(line) for line in lines], [replace(t, wrong=change(t.wrong)) for t in truths]
+
+
 class Case:
     """One document with its annotated mistakes and the suspects the detector reported (at min_score 0)."""
 
     def __init__(self, name: str, lines: list[str], truths: list[Truth], glossary: Glossary | None) -> None:
+        lines, truths = recased(lines, truths)
         self.name = name
         self.lines = lines
         self.truths = truths
@@ -169,9 +185,11 @@ def main() -> int:
                         help="evaluate only these sets (default: all)")
     parser.add_argument("--per-line", action="store_true",
                         help="check each line as its own segment (the old way; cuts context at wrapped line ends)")
+    parser.add_argument("--case", choices=("upper", "lower"), help="rewrite every document in this case first")
     args = parser.parse_args()
-    global IMPORTED
+    global IMPORTED, CASE
     IMPORTED = not args.per_line
+    CASE = args.case
     wanted = args.set or ["sample", "tuning", "heldout"]
 
     groups: list[tuple[str, list[Case]]] = []

@@ -1,0 +1,57 @@
+"""All-capitals text (closed captions, some recognisers) read in lower case, and suspects mapped back to it.
+
+Capitals carry meaning elsewhere (an all-capitals word is an acronym, a capitalised one a name), so a segment
+written wholly in capitals would be nothing but acronyms to the signals and nothing in it would be checked. Such
+a segment is checked in lower case instead; offsets stay the same, and what is reported is restored to capitals.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from editor.core.model import Segment
+from editor.review.lexicon import KNOWN_ZIPF, zipf
+from editor.review.suspect import Suspect
+from editor.review.tokens import ACRONYM, WORD, Token
+
+MIN_SHOUTED_WORDS = 3  # fewer capitalised words ('OK.', 'NASA AND ESA') may be acronyms on purpose
+ACRONYM_LETTERS = 4  # in capitals, an unknown word this short is taken to be an acronym (TFX, GKE), not checked
+
+
+def shouted(text: str) -> bool:
+    """True for text written wholly in capitals with enough words to be prose, not a run of acronyms."""
+    if not text.isupper():  # (str.isupper: cased letters exist and none is lower case)
+        return False
+    words = 0
+    for run in text.split():
+        if sum(ch.isalpha() for ch in run) >= 2:
+            words += 1
+            if words >= MIN_SHOUTED_WORDS:
+                return True
+    return False
+
+
+def fold(text: str) -> str:
+    """Lower case with every character kept in place (a lower-casing that changes the length is skipped)."""
+    low = text.lower()
+    if len(low) == len(text):
+        return low
+    return "".join(low_ch if len(low_ch := ch.lower()) == 1 else ch for ch in text)
+
+
+def lower_view(segment: Segment) -> Segment:
+    """The segment as the signals should read it: itself, or a lower-case copy when it is shouted."""
+    return replace(segment, text=fold(segment.text)) if shouted(segment.text) else segment
+
+
+def short_unknowns_as_acronyms(tokens: list[Token]) -> list[Token]:
+    """Tokens of a lowered segment with short unknown words marked as acronyms again (no spell-check)."""
+    return [t._replace(kind=ACRONYM) if t.kind == WORD and len(t.norm) <= ACRONYM_LETTERS and zipf(t.norm) <
+            KNOWN_ZIPF else t for t in tokens]
+
+
+def restore(original: Segment, suspects: list[Suspect]) -> list[Suspect]:
+    """Suspects found in a lowered copy of `original`, with its own text and the suggestions in capitals."""
+    text = original.text
+    return [replace(s, text=text[s.start : s.end], suggestions=tuple(x.upper() for x in s.suggestions))
+            for s in suspects]
