@@ -18,6 +18,7 @@ from editor.review.glossary import Glossary, GlossaryMatcher
 from editor.review.lexicon import zipf
 from editor.review.memory import CorrectionMemory
 from editor.review.parallel import ParallelRun, Pool, fork_available, usable_cpus
+from editor.review.repetition import loop_findings, segment_loops
 from editor.review.suspect import CONTEXT, GLOSSARY, MEMORY, RARE, UNKNOWN, Finding, Suspect
 from editor.review.tokens import Token, phonetic_key, tokenize_cached
 
@@ -114,6 +115,9 @@ class Detector:
                     suspects += self._kept(found)
                 else:
                     suspects += self._kept([replace(s, segment_id=segment.id) for s in found])
+            loops = segment_loops(transcript.segments)
+            if loops:  # a segment that only repeats the one before it is deleted, not corrected word by word
+                suspects = [s for s in suspects if s.segment_id not in loops] + self._kept(list(loops.values()))
         finally:
             if collecting:
                 gc.enable()
@@ -127,7 +131,9 @@ class Detector:
         segment = transcript.segment(segment_id)
         view = self._view(segment)
         self._index_segment(view)
-        return rank(self._kept(self._checked(segment, view, None)))
+        suspects = self._checked(segment, view, None)
+        loop = segment_loops(transcript.segments, transcript.index_of(segment_id)).get(segment_id)
+        return rank(self._kept(suspects if loop is None else [loop]))
 
     # ----- internals ---------------------------------------------------------------------------------------
     def _view(self, segment: Segment) -> Segment:
@@ -255,6 +261,7 @@ class Detector:
         findings: list[Finding] = list(glossary_found)
         findings += self._words.findings(segment.id, loose)
         findings += confidence_findings(segment)
+        findings += loop_findings(segment.id, text, tokens)
         if self._context is not None:
             findings += self._context.findings(segment.id, text, tokens, self.is_known)
         return findings, exact, loose

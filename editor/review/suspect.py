@@ -12,6 +12,7 @@ GLOSSARY = "glossary"  # near-miss of a glossary term
 LOW_CONFIDENCE = "low-confidence"  # the recogniser was unsure
 CONTEXT = "context"  # improbable next to its neighbours while a sound-alike is probable
 MEMORY = "memory"  # corrected before by the user
+REPEATED = "repeated"  # a phrase repeated back to back, as recognisers do when they loop
 
 
 @dataclass(frozen=True, slots=True)

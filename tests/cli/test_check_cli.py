@@ -57,3 +57,16 @@ def test_bad_glossary_file_gives_clear_error(tmp_path, _user_dirs):
     assert proc.stderr.strip() == f"error: {bad}: line 2: expected 'wrong -> right', got 'broken ->'"
     proc = run(str(src), "--glossary", str(tmp_path / "missing.txt"), home=_user_dirs)
     assert proc.returncode == 1 and "no such glossary file" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_check_json_reports_a_recogniser_loop_across_cues(tmp_path, _user_dirs):
+    cues = ["We trained the model overnight."] + ["Thank you for watching."] * 4
+    src = tmp_path / "talk.srt"
+    src.write_text("\n".join(f"{i + 1}\n00:00:{2 * i:02d},000 --> 00:00:{2 * i + 1:02d},500\n{text}\n"
+                             for i, text in enumerate(cues)), encoding="utf-8")
+    proc = run(str(src), "--json", home=_user_dirs)
+    assert proc.returncode == 0, proc.stderr
+    data = json.loads(proc.stdout)
+    looped = [s for s in data["suspects"] if "repeated" in s["kinds"]]
+    assert sorted(s["segment"] for s in looped) == [2, 3, 4]
+    assert all(data["segments"][s["segment"]]["text"] == s["text"] for s in looped)

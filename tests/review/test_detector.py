@@ -32,7 +32,9 @@ def test_ranking_puts_stronger_evidence_first():
 
 
 def test_check_segment_matches_full_check_after_an_edit():
-    t = Transcript([Segment(f"s{i}", "Kubrick filmed it.") for i in range(1, 5)] + [Segment("s5", "All good here.")])
+    # (each line from another speaker: one speaker saying it four times in a row would be a recogniser loop)
+    t = Transcript([Segment(f"s{i}", "Kubrick filmed it.", speaker=f"p{i}") for i in range(1, 5)]
+                   + [Segment("s5", "All good here.")])
     detector = Detector(use_context=False)
     assert detector.check(t) == []
     set_text(t, "s5", 0, 3, "Kubrik").apply(t)
@@ -54,7 +56,8 @@ def test_detectors_with_the_same_glossary_share_work_but_not_state():
 
 
 def test_repeated_full_checks_follow_edits_and_removed_segments():
-    t = Transcript([Segment(f"s{i}", "Kubrick filmed it.") for i in range(1, 4)] + [Segment("s4", "Kubrik too.")])
+    t = Transcript([Segment(f"s{i}", "Kubrick filmed it.", speaker=f"p{i}") for i in range(1, 4)]
+                   + [Segment("s4", "Kubrik too.")])
     detector = Detector(use_context=False)
     assert [s.text for s in detector.check(t)] == ["Kubrik"]
     set_text(t, "s4", 0, 6, "Kubrick").apply(t)
