@@ -2,7 +2,10 @@
 
 Import: a line that does not end a sentence continues on the next line; blank lines separate
 paragraphs; a paragraph, or a line opening with a time or a recurring speaker label, starts a turn;
-each turn is split into sentence-sized segments. Export: one paragraph per speaker turn (or per segment),
+each turn is split into sentence-sized segments. Transcription services also write a speaker and a time on
+a line of their own above the text ("Speaker 1  0:05", "Jane Doe (00:01:05):", "00:00:05 Speaker 1",
+"[00:05] - Jane") or before the colon of a label ("Speaker 1 (00:00:05): text"); these recurring headings
+give the speaker and the start time too. Export: one paragraph per speaker turn (or per segment),
 `Name: text`, with `[hh:mm:ss]` before it when asked.
 """
 
@@ -14,7 +17,7 @@ from dataclasses import dataclass
 from editor.core.model import SourceInfo, Transcript
 from editor.core.timecode import parse_clock
 from editor.formats.build import TranscriptBuilder
-from editor.formats.labels import accepted_names, match_label
+from editor.formats.labels import accepted_names, is_name_like, match_label
 from editor.formats.options import ExportOptions
 from editor.formats.paragraphs import clock_label, paragraphs
 from editor.formats.sentences import split_sentences
@@ -23,6 +26,17 @@ FORMAT_ID = "txt"
 _FINAL = (".", "!", "?", "…", '"', "'", ")", "”", "’", ":")
 _BREAK_RE = re.compile(r"\r\n|\r|\n")
 _TIME_RE = re.compile(r"[ \t]*(?:\[(?P<b>\d+(?::\d{1,2}){1,2}(?:[.,]\d{1,3})?)\]|\((?P<p>\d+(?::\d{1,2}){1,2}(?:[.,]\d{1,3})?)\))[ \t]*")
+
+
+_CLOCK = r"\d{1,2}(?::\d{2}){1,2}(?:[.,]\d{1,3})?"
+_NAME = r"[^\s:\[\](){}<>\"“”\d][^:\n\r\[\](){}<>\"“”]{0,39}?"
+# a whole line naming the speaker and the time, in the orders transcription services use
+_HEADING_RE = re.compile(
+    rf"[ \t]*(?:(?P<n1>{_NAME})(?:[ \t]{{2,}}|[ \t]*[\[(])(?P<t1>{_CLOCK})[\])]?[ \t]*:?"
+    rf"|[\[(]?(?P<t2>{_CLOCK})[\])]?[ \t]*[-–—]?[ \t]*(?P<n2>{_NAME})[ \t]*:?)[ \t]*")
+_HEADING_CHARS = 64  # a name (at most 40 characters), a clock, brackets and spaces
+# `Name (time): text`: a label with the time before its colon
+_TIMED_LABEL_RE = re.compile(rf"(?P<name>{_NAME})[ \t]*[\[(](?P<t>{_CLOCK})[\])][ \t]*:(?=\s|$)")
 
 
 @dataclass
@@ -35,6 +49,7 @@ class _Line:
     label: str | None = None
     label_body: int = 0  # where the text after the label begins
     body: int = 0  # where the text after any time prefix begins
+    label_time: int | None = None  # the time written with the label (a heading or `Name (time):`)
 
 
 def _split_lines(text: str) -> list[_Line]:
@@ -61,6 +76,33 @@ def _time_prefix(text: str, pos: int, end: int) -> tuple[int | None, int]:
         return None, pos
 
 
+def _clock(value: str | None) -> int | None:
+    try:
+        return None if value is None else parse_clock(value)
+    except ValueError:
+        return None
+
+
+def _timed_label(text: str, line: _Line) -> tuple[str, int | None, int] | None:
+    """(name, time, where the text after it begins) for a heading line or a `Name (time):` label, else None."""
+    # both need a clock within a name's length of the line start (a cheap test that spares most lines the regexes)
+    head = text[line.start : min(line.end, line.start + _HEADING_CHARS)]
+    if ":" not in head:
+        return None
+    heading = _HEADING_RE.fullmatch(text, line.start, line.end) if line.end - line.start <= _HEADING_CHARS else None
+    if heading is not None:
+        name = (heading.group("n1") or heading.group("n2")).strip()
+        time = _clock(heading.group("t1") or heading.group("t2"))
+        if time is not None and is_name_like(name):
+            return name, time, line.end
+    if "(" not in head and "[" not in head:
+        return None
+    label = _TIMED_LABEL_RE.match(text, _skip_blanks(text, line.body, line.end), line.end)
+    if label is not None and is_name_like(label.group("name").strip()):
+        return label.group("name").strip(), _clock(label.group("t")), label.end()
+    return None
+
+
 def parse(text: str, name: str) -> Transcript:
     """Import plain text (see the module docstring)."""
     lines = _split_lines(text)
@@ -77,13 +119,17 @@ def parse(text: str, name: str) -> Transcript:
         previous_blank = False
         line.time, line.body = _time_prefix(text, line.start, line.end)
         label = match_label(text, _skip_blanks(text, line.body, line.end), line.end)
+        timed = None if label else _timed_label(text, line)
         if label:
             line.label = label.group("name")
             line.label_body = label.end()
+        elif timed:
+            line.label, line.label_time, line.label_body = timed
+        if label or timed:
             # A label may open a turn where a new sentence may start; after a wrapped line it must recur.
             turn_start = line.para_start or previous_final or line.time is not None
             candidates.append((line.label, turn_start))
-        rest = text[line.body : line.end].rstrip()
+        rest = "" if timed and line.label_body == line.end else text[line.body : line.end].rstrip()
         previous_final = not rest or rest.endswith(_FINAL)  # a time stamp alone also ends what came before
     names = accepted_names(candidates, paragraph_count)
 
@@ -98,7 +144,7 @@ def parse(text: str, name: str) -> Transcript:
         if speaker is not None:
             time_after, body = _time_prefix(text, line.label_body, line.end)
             if line.time is None:
-                line.time = time_after
+                line.time = line.label_time if line.label_time is not None else time_after
         if line.para_start or speaker is not None or line.time is not None:
             if turn is not None and not text[turn[2] : turn_end].strip():
                 # A time or label alone on its line belongs to the text that follows it.

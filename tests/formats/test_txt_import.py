@@ -173,3 +173,24 @@ def test_time_or_label_alone_on_a_line_belongs_to_the_next_text():
     text = "[00:00:01]\nAlice: Hello.\n\n[00:00:05]\nBob: Hi.\n\n[00:00:09]\nAlice: Bye.\n"
     assert segs(text) == [("Alice", "Hello.", 1000), ("Bob", "Hi.", 5000), ("Alice", "Bye.", 9000)]
     assert segs("Alice:\nHello there.\n\nBob:\nHi.\n") == [("Alice", "Hello there.", None), ("Bob", "Hi.", None)]
+
+
+def test_transcription_service_headings_give_speakers_and_times():
+    otter = "Speaker 1  0:05\nWe trained the model.\nIt took a while.\n\nSpeaker 2  1:02:09\nAnd it worked?\n"
+    assert segs(otter) == [("Speaker 1", "We trained the model.", 5000), ("Speaker 1", "It took a while.", None),
+                           ("Speaker 2", "And it worked?", 3729000)]
+    rev = "Jane Doe (00:05):\nWe trained the model.\n\nJohn Roe (01:09):\nAnd it worked?\n"
+    assert segs(rev) == [("Jane Doe", "We trained the model.", 5000), ("John Roe", "And it worked?", 69000)]
+    time_first = "00:00:05 Speaker 1\nWe trained the model.\n\n[00:00:09] - Speaker 2\nAnd it worked?\n"
+    assert segs(time_first) == [("Speaker 1", "We trained the model.", 5000), ("Speaker 2", "And it worked?", 9000)]
+    inline = "Speaker 1 (00:00:05): We trained the model.\nSpeaker 2 [00:00:09]: And it worked?\n"
+    assert segs(inline) == [("Speaker 1", "We trained the model.", 5000), ("Speaker 2", "And it worked?", 9000)]
+    for text in (otter, rev, time_first, inline):
+        assert_spans_match(import_text(text, "t.txt"))
+
+
+def test_times_inside_ordinary_lines_are_not_headings():
+    text = "We met at 10:30 and talked.\n\nThe talk ended at 11:45 sharp.\n\n10:30 meeting notes follow here.\n"
+    assert [(who, start) for who, _, start in segs(text)] == [(None, None)] * 3
+    once = "Jane Doe (00:05):\nWe trained the model and shipped it.\n"  # a heading that never recurs: text
+    assert segs(once)[0][0] is None
