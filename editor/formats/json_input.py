@@ -41,5 +41,6 @@ def parse(text: str, name: str) -> Transcript:
         return whisper_json.from_data(data, text, name)
     raise FormatError(
         None,
-        "JSON is neither Whisper output (a 'segments' list with 'text', 'start', 'end') nor a transcript-editor export",
+        "JSON is neither Whisper output (a 'segments' list with 'text', 'start', 'end', or whisper.cpp's "
+        "'transcription' list) nor a transcript-editor export",
     )

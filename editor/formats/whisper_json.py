@@ -1,8 +1,10 @@
-"""Whisper JSON: openai-whisper, faster-whisper (segments dumped as dicts) and whisperX output.
+"""Whisper JSON: openai-whisper, faster-whisper (segments dumped as dicts), whisperX and whisper.cpp output.
 
 Segments give text and times (seconds); words give per-word times and `probability` (openai/faster) or
 `score` (whisperX) as confidence; `avg_logprob`, `no_speech_prob` and `compression_ratio` go to the
-segment's meta; whisperX `speaker` labels (e.g. SPEAKER_00) become speakers.
+segment's meta; whisperX `speaker` labels (e.g. SPEAKER_00) become speakers. whisper.cpp (`-oj`, `-ojf`) writes
+a "transcription" list with times in milliseconds under "offsets" and, in full output, sub-word "tokens" with
+their probability `p`; it is read as the same segments.
 """
 
 from __future__ import annotations
@@ -20,6 +22,8 @@ META_KEYS = ("avg_logprob", "no_speech_prob", "compression_ratio")
 
 def segments_of(data: Any) -> list[Any] | None:
     """The segment list of Whisper-like JSON (a dict with "segments", or a bare list), else None."""
+    if isinstance(data, dict) and "segments" not in data and isinstance(data.get("transcription"), list):
+        return _cpp_segments(data["transcription"])
     segments = data.get("segments") if isinstance(data, dict) else data
     if not isinstance(segments, list):
         return None
@@ -34,7 +38,7 @@ def from_data(data: Any, text: str, name: str) -> Transcript:
     if segments is None:
         raise FormatError(None, "JSON is not Whisper output: expected a 'segments' list of objects with 'text', 'start' and 'end'")
     builder = TranscriptBuilder(SourceInfo(text=text, name=name, format=FORMAT_ID))
-    key = text.find('"segments"')
+    key = text.find('"segments"') if isinstance(data, list) or "segments" in data else text.find('"transcription"')
     locator = SpanLocator(text, max(0, key))
     for number, seg in enumerate(segments, 1):
         try:
@@ -114,3 +118,33 @@ def looks_like_whisper(data: Any) -> bool:
     """True when parsed JSON has Whisper's segment shape."""
     return segments_of(data) is not None
 
+
+
+def _cpp_segments(items: list[Any]) -> list[Any] | None:
+    """whisper.cpp's "transcription" items as Whisper segments (None when they do not have its shape)."""
+    segments = []
+    for item in items:
+        offsets = item.get("offsets") if isinstance(item, dict) else None
+        if not isinstance(offsets, dict) or "text" not in item:
+            return None
+        segment = {"text": item["text"], "start": _seconds(offsets.get("from")), "end": _seconds(offsets.get("to"))}
+        tokens = item.get("tokens")
+        if isinstance(tokens, list):
+            segment["words"] = [
+                {"word": token["text"], "start": _seconds(token.get("offsets", {}).get("from")),
+                 "end": _seconds(token.get("offsets", {}).get("to")), "probability": token.get("p")}
+                for token in tokens
+                if isinstance(token, dict) and isinstance(token.get("text"), str) and not _special(token["text"])
+                and isinstance(token.get("offsets", {}), dict)]
+        segments.append(segment)
+    return segments
+
+
+def _seconds(ms: Any) -> float | None:
+    return ms / 1000 if isinstance(ms, (int, float)) and not isinstance(ms, bool) else None
+
+
+def _special(piece: str) -> bool:
+    """whisper.cpp's control tokens ('[_BEG_]', '[_TT_150]', '<|endoftext|>') are not words."""
+    piece = piece.strip()
+    return (piece.startswith("[_") and piece.endswith("]")) or (piece.startswith("<|") and piece.endswith("|>"))

@@ -167,3 +167,35 @@ def test_every_import_extension_has_an_importer():
 
     claimed = {ext for imp in IMPORTERS for ext in imp.extensions}
     assert set(IMPORT_EXTENSIONS) <= claimed
+
+
+def _cpp_token(text: str, start: int, end: int, p: float) -> dict:
+    return {"text": text, "timestamps": {"from": "", "to": ""}, "offsets": {"from": start, "to": end}, "id": 1, "p": p}
+
+
+def test_whisper_cpp_json_with_and_without_tokens():
+    full = {"systeminfo": "AVX = 1", "model": {"type": "base"}, "result": {"language": "en"}, "transcription": [
+        {"timestamps": {"from": "00:00:00,000", "to": "00:00:03,200"}, "offsets": {"from": 0, "to": 3200},
+         "text": " We trained the modle.",
+         "tokens": [_cpp_token("[_BEG_]", 0, 0, 0.9), _cpp_token(" We", 0, 400, 0.95),
+                    _cpp_token(" trained", 400, 900, 0.31), _cpp_token(" the", 900, 1000, 0.97),
+                    _cpp_token(" mod", 1000, 1300, 0.6), _cpp_token("le.", 1300, 1500, 0.2),
+                    _cpp_token("[_TT_160]", 3200, 3200, 0.5)]},
+        {"timestamps": {"from": "00:00:03,500", "to": "00:00:05,000"}, "offsets": {"from": 3500, "to": 5000},
+         "text": " And it worked?"}]}
+    text = json.dumps(full, indent=1)
+    t = import_text(text, "talk.json")
+    assert t.source.format == "whisper-json"
+    assert [(s.text, s.start, s.end) for s in t.segments] == [("We trained the modle.", 0, 3200),
+                                                              ("And it worked?", 3500, 5000)]
+    words = t.segments[0].words
+    assert [(w.text, w.start, w.end, w.confidence) for w in words] == [
+        ("We", 0, 400, 0.95), ("trained", 400, 900, 0.31), ("the", 900, 1000, 0.97), ("modle.", 1000, 1500, 0.2)]
+    assert t.segments[1].words is None
+    for seg in t.segments:
+        a, b = seg.source
+        assert text[a:b] == seg.text
+    plain = {"transcription": [{"offsets": {"from": 0, "to": 900}, "text": " Hello there."}]}
+    assert [s.text for s in import_text(json.dumps(plain), "x.json").segments] == ["Hello there."]
+    with pytest.raises(FormatError, match="neither Whisper output"):
+        import_text(json.dumps({"transcription": [{"text": "no offsets"}]}), "x.json")
