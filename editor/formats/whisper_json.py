@@ -71,7 +71,9 @@ def _confidence(piece: dict[str, Any]) -> float | None:
 
 def _text_and_words(seg: dict[str, Any]) -> tuple[str, list[Word] | None]:
     """Segment text and one Word per token of it, mapping Whisper's sub-word pieces onto tokens."""
-    text = normalize_space(str(seg["text"]))
+    if not isinstance(seg["text"], str):
+        raise ValueError(f"its text is {type(seg['text']).__name__}, not a string")
+    text = normalize_space(seg["text"])
     raw_words = seg.get("words")
     if not isinstance(raw_words, list) or not raw_words:
         return text, None

@@ -199,3 +199,5 @@ def test_whisper_cpp_json_with_and_without_tokens():
     assert [s.text for s in import_text(json.dumps(plain), "x.json").segments] == ["Hello there."]
     with pytest.raises(FormatError, match="neither Whisper output"):
         import_text(json.dumps({"transcription": [{"text": "no offsets"}]}), "x.json")
+    with pytest.raises(FormatError, match="segment 1 is malformed: its text is NoneType"):
+        import_text(json.dumps({"transcription": [{"offsets": {"from": 0, "to": 5}, "text": None}]}), "x.json")
