@@ -83,7 +83,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("input", metavar="INPUT")
     p.add_argument("--glossary", metavar="FILE", help="glossary: one term per line, '#' comments, 'wrong -> right'")
     p.add_argument("--json", action="store_true", help="one JSON object on standard output")
-    p.add_argument("--min-score", type=float, default=0.0, metavar="X", help="only suspects scoring at least X")
+    p.add_argument("--min-score", type=float, default=None, metavar="X",
+                   help="only suspects scoring at least X (lower it to see more, with more false alarms)")
+    p.add_argument("--language", metavar="CODE",
+                   help="the transcript's language ('en', 'de', 'es', ...); detected when not given")
     return parser
 
 

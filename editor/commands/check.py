@@ -9,8 +9,10 @@ from pathlib import Path
 from typing import Any
 
 from editor.core.model import Transcript
+from editor.errors import UserError
 from editor.loading import is_project_file, load_input
 from editor.review import CorrectionMemory, Detector, Glossary, Suspect, UserCorrectionStore
+from editor.review.language import is_language
 
 # Project meta keys where the GUI keeps the user's review decisions (see editor.review).
 META_GLOSSARY = "review.glossary"  # Glossary.to_json()
@@ -31,7 +33,8 @@ def project_review_data(path: Path) -> dict[str, Any]:
         return {}
 
 
-def build_detector(input_path: Path, glossary_path: str | None, min_score: float | None = None) -> Detector:
+def build_detector(input_path: Path, glossary_path: str | None, min_score: float | None = None,
+                   language: str | None = None) -> Detector:
     """A detector with the project's and the user's review data, plus an optional glossary file."""
     meta = project_review_data(input_path) if is_project_file(input_path) else {}
     glossary = Glossary.from_json(meta.get(META_GLOSSARY))
@@ -44,7 +47,7 @@ def build_detector(input_path: Path, glossary_path: str | None, min_score: float
     ignored = [tuple(pair) for pair in meta.get(META_IGNORED) or () if isinstance(pair, list) and len(pair) == 2]
     kwargs: dict[str, Any] = {} if min_score is None else {"min_score": min_score}
     return Detector(glossary=glossary, memory=memory, ignored=ignored,
-                    ignored_words=meta.get(META_IGNORED_WORDS) or (), **kwargs)
+                    ignored_words=meta.get(META_IGNORED_WORDS) or (), language=language, **kwargs)
 
 
 def report_json(transcript: Transcript, suspects: list[Suspect]) -> dict[str, Any]:
@@ -82,8 +85,14 @@ def cmd_check(args: argparse.Namespace) -> int:
     """Handler of `transcript-editor check`."""
     path = Path(args.input)
     transcript = load_input(path)
-    detector = build_detector(path, args.glossary)
-    suspects = [s for s in detector.check(transcript) if s.score >= (args.min_score or 0.0)]
+    language = getattr(args, "language", None)
+    if language is not None and not is_language(language):
+        raise UserError(path, f"unknown --language {language!r} (a code like 'en', 'de', 'es')")
+    detector = build_detector(path, args.glossary, args.min_score, language)
+    suspects = detector.check(transcript)
+    if detector.lexicon.lang != "en" and not args.json:
+        print(f"note: checked as {detector.lexicon.name} ({detector.lexicon.lang}): its word list is used, and "
+              "the English context check is off", file=sys.stderr)
     if args.json:
         json.dump(report_json(transcript, suspects), sys.stdout, ensure_ascii=False)
         sys.stdout.write("\n")

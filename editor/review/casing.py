@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from editor.core.model import Segment
-from editor.review.lexicon import KNOWN_ZIPF, zipf
+from editor.review.lexicon import ENGLISH, KNOWN_ZIPF, Lexicon
 from editor.review.suspect import Suspect
 from editor.review.tokens import ACRONYM, WORD, Token
 
@@ -44,8 +44,9 @@ def lower_view(segment: Segment) -> Segment:
     return replace(segment, text=fold(segment.text)) if shouted(segment.text) else segment
 
 
-def short_unknowns_as_acronyms(tokens: list[Token]) -> list[Token]:
+def short_unknowns_as_acronyms(tokens: list[Token], lexicon: Lexicon = ENGLISH) -> list[Token]:
     """Tokens of a lowered segment with short unknown words marked as acronyms again (no spell-check)."""
+    zipf = lexicon.zipf
     return [t._replace(kind=ACRONYM) if t.kind == WORD and len(t.norm) <= ACRONYM_LETTERS and zipf(t.norm) <
             KNOWN_ZIPF else t for t in tokens]
 

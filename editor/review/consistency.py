@@ -9,7 +9,7 @@ from collections import Counter
 
 from rapidfuzz import fuzz, process
 
-from editor.review.lexicon import derived_zipf, zipf
+from editor.review.lexicon import ENGLISH, Lexicon
 from editor.review.suspect import INCONSISTENT, Finding
 from editor.review.tokens import CAMEL, EMAIL, URL, WORD, Token, compact, phonetic_key
 
@@ -46,7 +46,10 @@ _FORMS_LIMIT = 400_000
 class DocumentIndex:
     """Counts of word forms (and capitalised bigrams) over a document, updatable one segment at a time."""
 
-    def __init__(self) -> None:
+    def __init__(self, lexicon: Lexicon = ENGLISH) -> None:
+        self.lexicon = lexicon
+        # German capitalises every noun, so a capital in mid-sentence says nothing about names there
+        self._caps_mean_names = not lexicon.capitalises_nouns
         self.counts: Counter[str] = Counter()
         self.mid_caps: Counter[str] = Counter()  # capitalised away from a sentence start: a name
         self.words = 0  # word tokens counted
@@ -155,8 +158,8 @@ class DocumentIndex:
     def _term_like(self, form: str) -> bool:
         if " " in form:
             first, second = form.split(" ", 1)
-            return len(first) > 1 and self.mid_caps[first] > 0 and derived_zipf(first.lower()) < 4.5
-        return self.name_like(form) or derived_zipf(form.lower()) < NAME_ZIPF
+            return len(first) > 1 and self.named_mid_sentence(first) and self.lexicon.derived_zipf(first.lower()) < 4.5
+        return self.name_like(form) or self.lexicon.derived_zipf(form.lower()) < NAME_ZIPF
 
     def uses(self, word: str) -> int:
         """How often the document uses a word, in lower case or capitalised."""
@@ -164,8 +167,12 @@ class DocumentIndex:
         forms = {lower, lower[:1].upper() + lower[1:], word}
         return sum(self.counts.get(f, 0) for f in forms)
 
+    def named_mid_sentence(self, form: str) -> bool:
+        """Written with a capital away from a sentence start somewhere (in a language where that marks names)."""
+        return self._caps_mean_names and self.mid_caps[form] > 0
+
     def name_like(self, form: str) -> bool:
-        return self.mid_caps[form] > 0 or (form[:1].isupper() and derived_zipf(form.lower()) < NAME_ZIPF)
+        return self.named_mid_sentence(form) or (form[:1].isupper() and self.lexicon.derived_zipf(form.lower()) < NAME_ZIPF)
 
     def sound_alikes(self, form: str) -> tuple[str, ...]:
         """Names/terms in the document that sound like `form` (suggestions for an unknown word)."""
@@ -173,7 +180,7 @@ class DocumentIndex:
         if len(key) < 2:
             return ()
         others = [o for o in self._by_key.get(key, ()) if o.lower() != form.lower() and " " not in o
-                  and self._term_like(o) and derived_zipf(o.lower()) > 0]
+                  and self._term_like(o) and self.lexicon.derived_zipf(o.lower()) > 0]
         return tuple(sorted(others, key=lambda o: -self.counts[o])[:3])
 
     def majority_address(self, address: str) -> tuple[str, int] | None:
@@ -221,7 +228,8 @@ class DocumentIndex:
                 spelled = fuzz.ratio(flat, other_flat) / 100
                 if " " in other and spelled < 0.8:
                     continue  # one word for two must also look alike
-                if min(derived_zipf(form.lower()), derived_zipf(other.lower())) >= NAME_ZIPF and (
+                derived = self.lexicon.derived_zipf
+                if min(derived(form.lower()), derived(other.lower())) >= NAME_ZIPF and (
                         phonetic_key(other) != key or spelled < 0.75):
                     continue  # two ordinary words (Cloud/Code) need to sound the same to be one name
                 if not self._term_like(other):
@@ -234,7 +242,7 @@ class DocumentIndex:
 
 def _same_name(form: str, other: str, index: DocumentIndex) -> bool:
     """Two capitalised words used as names mid-sentence that sound the same (Ladner/Latner): one name."""
-    return (index.mid_caps[form] > 0 and index.mid_caps[other] > 0 and len(phonetic_key(form)) >= 3
+    return (index.named_mid_sentence(form) and index.named_mid_sentence(other) and len(phonetic_key(form)) >= 3
             and phonetic_key(form) == phonetic_key(other))
 
 
@@ -275,7 +283,7 @@ def _decide(tok: Token, index: DocumentIndex, is_known) -> tuple[int, str, float
     form = tok.text[: len(tok.norm)] if tok.norm != tok.text.lower() else tok.text
     if is_known(form.lower()) and form.lower() != form:
         return None  # glossary/dictionary word written as such
-    z = derived_zipf(tok.norm)
+    z = index.lexicon.derived_zipf(tok.norm)
     name_like = index.name_like(form)
     if z >= NAME_ZIPF and not name_like:
         return None  # an ordinary word in ordinary use
@@ -283,7 +291,7 @@ def _decide(tok: Token, index: DocumentIndex, is_known) -> tuple[int, str, float
     if variant is None:
         return None
     other, count = variant
-    if " " not in other and zipf(other.lower()) == 0 and z > 0 and not is_known(other.lower()) and not (
+    if " " not in other and index.lexicon.zipf(other.lower()) == 0 and z > 0 and not is_known(other.lower()) and not (
             _same_name(form, other, index)):
         return None  # never suggest an unknown spelling for a known word (unless both are the same name)
     if z >= NAME_ZIPF and not index.name_like(other.split()[0]):

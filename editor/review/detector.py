@@ -15,7 +15,8 @@ from editor.review.consistency import DocumentIndex, consistency_findings
 from editor.review.context import ContextChecker, ContextModel
 from editor.review.frequency import WordChecker
 from editor.review.glossary import Glossary, GlossaryMatcher
-from editor.review.lexicon import zipf
+from editor.review.language import detect_language, lexicon_for
+from editor.review.lexicon import ENGLISH, Lexicon
 from editor.review.memory import CorrectionMemory
 from editor.review.parallel import ParallelRun, Pool, fork_available, usable_cpus
 from editor.review.repetition import loop_findings, segment_loops
@@ -61,28 +62,49 @@ class Detector:
         min_score: float = DEFAULT_MIN_SCORE,
         use_context: bool = True,
         workers: int | None = None,
+        language: str | None = None,
     ) -> None:
         """`workers`: processes for a full check's per-segment work; None picks by CPUs and document size, 1 never
-        forks, n > 1 forks n - 1 helpers whenever there is more than one chunk of work (Linux only)."""
+        forks, n > 1 forks n - 1 helpers whenever there is more than one chunk of work (Linux only).
+        `language`: the transcript's language code ("en", "de", ...); None detects it from each document."""
         self.glossary = glossary or Glossary()
         self.memory = memory or CorrectionMemory()
         self.ignored = {(s[0], s[1]) if isinstance(s, tuple) else (s.segment_id, s.text) for s in ignored}
         self.ignored_words = {w.lower() for w in ignored_words}
         self.min_score = min_score
-        self._matcher = _shared_matcher(self.glossary)
-        self._known = self._matcher.known_words | {w.lower() for w in dictionary} | self.ignored_words
-        memos = _shared_memos(frozenset(self._known))
-        self._words = WordChecker(self.is_known, memos["words"])
-        model = ContextModel.get() if use_context else None
+        self.language = language
+        self._dictionary = {w.lower() for w in dictionary}
+        self._use_context = use_context
+        self._language_for: int | None = None  # the transcript whose language was detected last
+        self._configure(lexicon_for(language) if language else ENGLISH)
+        self.workers = workers
+        self.last_run = ParallelRun()  # how the last full check's per-segment work was shared out
+
+    def _configure(self, lexicon: Lexicon) -> None:
+        """Set up the signals for a language, with empty document state."""
+        self.lexicon = lexicon
+        self._matcher = _shared_matcher(self.glossary, lexicon)
+        self._known = self._matcher.known_words | self._dictionary | self.ignored_words
+        memos = _shared_memos(frozenset(self._known), lexicon.lang)
+        self._words = WordChecker(self.is_known, memos["words"], lexicon)
+        # the language model and pronouncing dictionary are English: in another language, no context signal
+        model = ContextModel.get() if self._use_context and lexicon is ENGLISH else None
         self._context = ContextChecker(model, self.is_known, memos["testable"]) if model is not None else None
-        self._index = DocumentIndex()
+        self._index = DocumentIndex(lexicon)
         self._indexed_text: dict[str, str] = {}  # segment id -> the text its counts in the index come from
         self._indexed_for: int | None = None
         self._tokens: dict[str, tuple[str, list[Token]]] = {}
         self._local_cache: dict[str, tuple[Segment, list[Finding], list[Token]]] = {}
         self._lowered: set[str] = set()  # texts of shouted segments, lowered (see casing.py)
-        self.workers = workers
-        self.last_run = ParallelRun()  # how the last full check's per-segment work was shared out
+
+    def _follow_language(self, transcript: Transcript) -> None:
+        """Detect the language of a transcript seen for the first time (unless it was given)."""
+        if self.language is not None or self._language_for == id(transcript):
+            return
+        self._language_for = id(transcript)
+        lang = detect_language(segment.text for segment in transcript.segments)
+        if lang != self.lexicon.lang:
+            self._configure(lexicon_for(lang))
 
     def is_known(self, norm: str) -> bool:
         """True for words the glossary, user dictionary or 'ignore everywhere' list vouch for."""
@@ -93,6 +115,7 @@ class Detector:
         """All suspects in the transcript, highest score first."""
         # a full check allocates ~1M short-lived objects and no cycles; the cyclic GC would rescan the big
         # word lists and models many times over (a third of the time), so it waits until the end
+        self._follow_language(transcript)
         collecting = gc.isenabled()
         gc.disable()
         try:
@@ -125,6 +148,7 @@ class Detector:
 
     def check_segment(self, transcript: Transcript, segment_id: str) -> list[Suspect]:
         """Suspects in one (just edited) segment; updates the document counts for that segment only."""
+        self._follow_language(transcript)
         if self._indexed_for != id(transcript):
             self._reindex([self._view(segment) for segment in transcript.segments])
             self._indexed_for = id(transcript)
@@ -155,7 +179,7 @@ class Detector:
             return cached[1]
         tokens = tokenize_cached(segment.text)
         if segment.text in self._lowered:
-            tokens = short_unknowns_as_acronyms(tokens)
+            tokens = short_unknowns_as_acronyms(tokens, self.lexicon)
         self._tokens[segment.id] = (segment.text, tokens)
         return tokens
 
@@ -313,7 +337,7 @@ class Detector:
         uses = self._index.uses(found.text)
         if uses < TOPIC_USES:
             return found
-        expected = 10 ** (zipf(found.text.lower()) - 9) * max(self._index.words, 1)
+        expected = 10 ** (self.lexicon.zipf(found.text.lower()) - 9) * max(self._index.words, 1)
         if uses < TOPIC_BURST * expected:
             return found
         return replace(found, score=round(found.score * TOPIC_DAMPING, 3))
@@ -331,31 +355,32 @@ class Detector:
 # A new Detector is made whenever the glossary or the word lists change (and by every CLI run or GUI re-check);
 # per-distinct-token results only depend on those, so detectors with the same ones share them.
 _MATCHERS: dict[tuple, GlossaryMatcher] = {}
-_MEMOS: dict[frozenset[str], dict[str, dict]] = {}
+_MEMOS: dict[tuple[frozenset[str], str], dict[str, dict]] = {}
 _SHARED_LIMIT = 4  # configurations kept (a GUI session alternates between few)
 
 
 _SHARED_LOCK = threading.Lock()  # the GUI makes detectors on a worker thread and on the main thread
 
 
-def _shared_matcher(glossary: Glossary) -> GlossaryMatcher:
-    key = (tuple(glossary.terms), tuple(glossary.corrections.items()))
+def _shared_matcher(glossary: Glossary, lexicon: Lexicon) -> GlossaryMatcher:
+    key = (tuple(glossary.terms), tuple(glossary.corrections.items()), lexicon.lang)
     with _SHARED_LOCK:
         matcher = _MATCHERS.get(key)
         if matcher is None:
             if len(_MATCHERS) >= _SHARED_LIMIT:
                 _MATCHERS.pop(next(iter(_MATCHERS)))
-            matcher = _MATCHERS[key] = GlossaryMatcher(Glossary(list(glossary.terms), dict(glossary.corrections)))
+            matcher = _MATCHERS[key] = GlossaryMatcher(Glossary(list(glossary.terms), dict(glossary.corrections)),
+                                                       lexicon)
         return matcher
 
 
-def _shared_memos(known: frozenset[str]) -> dict[str, dict]:
+def _shared_memos(known: frozenset[str], lang: str) -> dict[str, dict]:
     with _SHARED_LOCK:
-        memos = _MEMOS.get(known)
+        memos = _MEMOS.get((known, lang))
         if memos is None:
             if len(_MEMOS) >= _SHARED_LIMIT:
                 _MEMOS.pop(next(iter(_MEMOS)))
-            memos = _MEMOS[known] = {"words": {}, "testable": {}}
+            memos = _MEMOS[(known, lang)] = {"words": {}, "testable": {}}
         return memos
 
 

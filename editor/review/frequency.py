@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 from rapidfuzz import fuzz
 
-from editor.review.lexicon import KNOWN_ZIPF, RARE_ZIPF, SUGGESTIONS, derived_zipf, zipf
+from editor.review.lexicon import ENGLISH, KNOWN_ZIPF, RARE_ZIPF, Lexicon
 from editor.review.suspect import RARE, UNKNOWN, Finding
 from editor.review.tokens import CODE, WORD, Token
 
@@ -23,8 +23,9 @@ def match_case(suggestion: str, original: str) -> str:
     return suggestion
 
 
-def glued_split(word: str) -> str | None:
+def glued_split(word: str, lexicon: Lexicon = ENGLISH) -> str | None:
     """Two common words run together ('ofbundled' -> 'of bundled'), the most frequent split, or None."""
+    zipf = lexicon.zipf
     best, best_z = None, 0.0
     for i in range(1, len(word)):
         left, right = word[:i], word[i:]
@@ -36,9 +37,9 @@ def glued_split(word: str) -> str | None:
     return best
 
 
-def _suggest(word: str) -> tuple[str, ...]:
-    found = [match_case(s, word) for s in SUGGESTIONS.similar(word.lower())]
-    split = glued_split(word.lower()) if len(word) >= 5 else None
+def _suggest(word: str, lexicon: Lexicon) -> tuple[str, ...]:
+    found = [match_case(s, word) for s in lexicon.suggestions.similar(word.lower())]
+    split = glued_split(word.lower(), lexicon) if len(word) >= 5 else None
     if split:
         found.insert(0, match_case(split, word))
     return tuple(found[:5])
@@ -47,8 +48,10 @@ def _suggest(word: str) -> tuple[str, ...]:
 class WordChecker:
     """Unknown/rare-word findings over many tokens, computed once per distinct token (a transcript repeats)."""
 
-    def __init__(self, is_known: Callable[[str], bool], memo: dict | None = None) -> None:
+    def __init__(self, is_known: Callable[[str], bool], memo: dict | None = None,
+                 lexicon: Lexicon = ENGLISH) -> None:
         self._is_known = is_known
+        self._lexicon = lexicon
         # (text, kind, sentence start) -> findings relative to the token: (start, end, text, kind, score, ...);
         # detectors that know the same words may share one memo
         self._memo: dict[tuple[str, str, bool], tuple[tuple, ...]] = {} if memo is None else memo
@@ -66,58 +69,60 @@ class WordChecker:
             if rel is None:
                 local = tok._replace(start=0, end=len(tok.text))
                 rel = memo[key] = tuple((f.start, f.end, f.text, f.kind, f.score, f.suggestions, f.reason)
-                                        for f in word_findings("", local, self._is_known))
+                                        for f in word_findings("", local, self._is_known, self._lexicon))
             for start, end, text, found_kind, score, suggestions, reason in rel:
                 out.append(Finding(segment_id, tok.start + start, tok.start + end, text, found_kind, score,
                                    suggestions, reason))
         return out
 
 
-def word_findings(segment_id: str, tok: Token, is_known: Callable[[str], bool]) -> list[Finding]:
+def word_findings(segment_id: str, tok: Token, is_known: Callable[[str], bool],
+                  lexicon: Lexicon = ENGLISH) -> list[Finding]:
     """Findings for one token: unknown or rare word, or an unknown word part of a hyphenated/code token."""
     if tok.kind == WORD:
         if "-" in tok.norm:
-            return _parts(segment_id, tok, re.finditer(r"[^-]+", tok.text), is_known)
-        return _single(segment_id, tok.start, tok.text, tok.norm, tok.sentence_start, is_known)
+            return _parts(segment_id, tok, re.finditer(r"[^-]+", tok.text), is_known, lexicon)
+        return _single(segment_id, tok.start, tok.text, tok.norm, tok.sentence_start, is_known, lexicon)
     if tok.kind == CODE:
-        return _parts(segment_id, tok, _CODE_PART_RE.finditer(tok.text), is_known, code=True)
+        return _parts(segment_id, tok, _CODE_PART_RE.finditer(tok.text), is_known, lexicon, code=True)
     return []
 
 
-def _parts(segment_id: str, tok: Token, parts, is_known, code: bool = False) -> list[Finding]:
+def _parts(segment_id: str, tok: Token, parts, is_known, lexicon: Lexicon, code: bool = False) -> list[Finding]:
     if not code and is_known(tok.norm):
         return []
     found = []
     for m in parts:
         part = m.group()
         norm = part.lower().replace("’", "'")
-        if len(norm) < 3 or not norm.isalpha() or is_known(norm) or derived_zipf(norm) >= RARE_ZIPF:
+        if len(norm) < 3 or not norm.isalpha() or is_known(norm) or lexicon.derived_zipf(norm) >= RARE_ZIPF:
             continue
-        found += _single(segment_id, tok.start + m.start(), part, norm, False, is_known, scale=0.8 if code else 1.0)
+        found += _single(segment_id, tok.start + m.start(), part, norm, False, is_known, lexicon,
+                         scale=0.8 if code else 1.0)
     return found
 
 
-def _single(segment_id: str, start: int, text: str, norm: str, sentence_start: bool, is_known,
+def _single(segment_id: str, start: int, text: str, norm: str, sentence_start: bool, is_known, lexicon: Lexicon,
             scale: float = 1.0) -> list[Finding]:
     if is_known(norm) or len(norm) < 2:
         return []
-    z = derived_zipf(norm)
+    z = lexicon.derived_zipf(norm)
     if z >= KNOWN_ZIPF:
         return []
     name_like = text[:1].isupper() and not sentence_start
     end = start + len(text)
     if z == 0:
         score = 0.6 if name_like else 0.75
-        reason = f"{text!r} is not in the English word list"
-        return [Finding(segment_id, start, end, text, UNKNOWN, score * scale, _suggest(text), reason)]
+        reason = f"{text!r} is not in the {lexicon.name} word list"
+        return [Finding(segment_id, start, end, text, UNKNOWN, score * scale, _suggest(text, lexicon), reason)]
     if z < RARE_ZIPF:
-        return [Finding(segment_id, start, end, text, UNKNOWN, (0.45 if name_like else 0.55) * scale, _suggest(text),
+        return [Finding(segment_id, start, end, text, UNKNOWN, (0.45 if name_like else 0.55) * scale, _suggest(text, lexicon),
                         f"{text!r} is a very rare word")]
-    suggestions = _suggest(text)
+    suggestions = _suggest(text, lexicon)
     score = 0.2
     if suggestions and not name_like:
         # a rare word one letter away from a common one is more likely a slip than a choice
         best = suggestions[0].lower()
-        if fuzz.ratio(best, norm) >= 85 and derived_zipf(best) - z >= 2.0:
+        if fuzz.ratio(best, norm) >= 85 and lexicon.derived_zipf(best) - z >= 2.0:
             score = 0.55
     return [Finding(segment_id, start, end, text, RARE, score * scale, suggestions, f"{text!r} is a rare word")]

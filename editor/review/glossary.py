@@ -8,7 +8,7 @@ from pathlib import Path
 from rapidfuzz import fuzz, process
 
 from editor.errors import FormatError, UserError
-from editor.review.lexicon import KNOWN_ZIPF, derived_zipf
+from editor.review.lexicon import ENGLISH, KNOWN_ZIPF, Lexicon
 from editor.review.suspect import GLOSSARY, Finding
 from editor.review.tokens import ACRONYM, CAMEL, CODE, EMAIL, URL, WORD, Token, classify, compact, phonetic_key
 
@@ -119,8 +119,9 @@ class _Entry:
 class GlossaryMatcher:
     """Matches word windows against glossary terms by spelling and by sound; built once per glossary."""
 
-    def __init__(self, glossary: Glossary) -> None:
+    def __init__(self, glossary: Glossary, lexicon: Lexicon = ENGLISH) -> None:
         self.glossary = glossary
+        self._derived_zipf = derived_zipf = lexicon.derived_zipf
         self.known_words: set[str] = set()
         self._exact: dict[str, _Entry] = {}
         self._buckets: dict[str, list[_Entry]] = {}
@@ -312,7 +313,7 @@ class GlossaryMatcher:
             if tok.kind not in _MATCHABLE:
                 info = None
             else:
-                z = derived_zipf(tok.norm)
+                z = self._derived_zipf(tok.norm)
                 capital = tok.text[:1].isupper()
                 word = tok.text[: len(tok.norm)] if tok.norm != tok.text.lower() else tok.text
                 searched = tok.kind != WORD or z < 6.0 or capital
@@ -333,7 +334,7 @@ class GlossaryMatcher:
         """How sure a near-miss is: an unknown word near a term is likely wrong; a common word less so."""
         if toks[0].kind in _ADDRESSES:
             return 0.6 + 0.35 * similarity
-        commonness = min(derived_zipf(t.norm) for t in toks)
+        commonness = min(self._derived_zipf(t.norm) for t in toks)
         if compact(window) == entry.compact:
             # same letters: only a term heard as several words (or words run together) is worth a flag;
             # case and punctuation differences (TF.function, GSOC) are the writer's choice

@@ -1,4 +1,9 @@
-"""The general English word list (from `wordfreq`): word frequencies, derived forms and spelling suggestions."""
+"""General word lists (from `wordfreq`): word frequencies, derived forms and spelling suggestions.
+
+English is the default and the fast path (module functions below). A transcript in another language written in
+Latin script gets that language's list through a `Lexicon` (see language.py), so its ordinary words are not all
+flagged as unknown English.
+"""
 
 from __future__ import annotations
 
@@ -106,8 +111,9 @@ def _first_group(word: str) -> str:
 class SuggestionIndex:
     """Finds common words that look or sound like a given word (built lazily on first use)."""
 
-    def __init__(self, size: int = SUGGESTION_VOCAB) -> None:
+    def __init__(self, size: int = SUGGESTION_VOCAB, lang: str = "en") -> None:
         self._size = size
+        self._lang = lang
         self._built = False
         self._by_key: dict[str, list[str]] = {}
         # (first-letter sound group, length) -> words: a typo keeps its first sound and roughly its length, so
@@ -115,9 +121,10 @@ class SuggestionIndex:
         self._pools: dict[tuple[str, int], list[str]] = {}
 
     def _build(self) -> None:
-        words = [w for w in wordfreq.top_n_list("en", self._size) if w.isalpha() and len(w) > 1]
+        words = [w for w in wordfreq.top_n_list(self._lang, self._size) if w.isalpha() and len(w) > 1]
         for word in words:
-            self._by_key.setdefault(jellyfish.metaphone(word), []).append(word)
+            if self._lang == "en":
+                self._by_key.setdefault(jellyfish.metaphone(word), []).append(word)
             self._pools.setdefault((_first_group(word), len(word)), []).append(word)
         self._built = True
 
@@ -128,7 +135,8 @@ class SuggestionIndex:
             self._build()
         word = word.lower()
         scored: dict[str, float] = {}
-        for cand in self._by_key.get(phonetic_key(word), ()):
+        # (Metaphone keys are English sounds: other languages get spelling suggestions only)
+        for cand in self._by_key.get(phonetic_key(word), ()) if self._lang == "en" else ():
             if cand != word:
                 scored[cand] = 1.0 + fuzz.ratio(word, cand) / 100 + zipf(cand) / 10
         pool: list[str] = []
@@ -144,3 +152,24 @@ class SuggestionIndex:
 
 
 SUGGESTIONS = SuggestionIndex()
+
+
+class Lexicon:
+    """One language's word list: `zipf`, `derived_zipf` (regular derivations count for English only) and
+    `suggestions.similar`, plus the language's `name` for reasons ("not in the German word list")."""
+
+    def __init__(self, lang: str, name: str) -> None:
+        self.lang = lang
+        self.name = name
+        self.capitalises_nouns = lang in ("de", "lb")  # capitals mid-sentence are nouns, not only names
+        if lang == "en":
+            self.zipf = zipf
+            self.derived_zipf = derived_zipf
+            self.suggestions = SUGGESTIONS
+        else:
+            self.zipf = self.derived_zipf = lru_cache(maxsize=200_000)(
+                lambda word: wordfreq.zipf_frequency(word, lang, wordlist="best"))
+            self.suggestions = SuggestionIndex(lang=lang)
+
+
+ENGLISH = Lexicon("en", "English")

@@ -70,3 +70,23 @@ def test_check_json_reports_a_recogniser_loop_across_cues(tmp_path, _user_dirs):
     looped = [s for s in data["suspects"] if "repeated" in s["kinds"]]
     assert sorted(s["segment"] for s in looped) == [2, 3, 4]
     assert all(data["segments"][s["segment"]]["text"] == s["text"] for s in looped)
+
+
+def test_check_min_score_below_the_default_shows_more_and_language_can_be_given(tmp_path, _user_dirs):
+    src = tmp_path / "talk.txt"
+    src.write_text("We met Henric at the station yesterday, and then we all went home together.\n", encoding="utf-8")
+    default = json.loads(run(str(src), "--json", home=_user_dirs).stdout)["suspects"]
+    low = json.loads(run(str(src), "--json", "--min-score", "0.1", home=_user_dirs).stdout)["suspects"]
+    assert "Henric" not in [s["text"] for s in default]  # a rare capitalised word scores low: a name, probably
+    assert "Henric" in [s["text"] for s in low]
+    bad = run(str(src), "--language", "xx", home=_user_dirs)
+    assert bad.returncode == 1 and "unknown --language 'xx'" in bad.stderr and "Traceback" not in bad.stderr
+    german = tmp_path / "gespraech.txt"
+    german.write_text("Wir haben zuerst mit einfachen Modellen angefangen, und die Ergebnisse waren gut.\n"
+                      "Später kamen neuronale Netze dazu, und die Rechenzeit wurde ein echtes Problem.\n",
+                      encoding="utf-8")
+    proc = run(str(german), home=_user_dirs)
+    assert proc.returncode == 0 and "checked as German (de)" in proc.stderr
+    assert proc.stdout == "no suspected mis-transcriptions\n"
+    as_english = run(str(german), "--json", "--language", "en", home=_user_dirs)
+    assert len(json.loads(as_english.stdout)["suspects"]) > 3
