@@ -39,7 +39,8 @@ def glued_split(word: str, lexicon: Lexicon = ENGLISH) -> str | None:
 
 def _suggest(word: str, lexicon: Lexicon) -> tuple[str, ...]:
     found = [match_case(s, word) for s in lexicon.suggestions.similar(word.lower())]
-    split = glued_split(word.lower(), lexicon) if len(word) >= 5 else None
+    # (where compounds are written as one word, two words run together are no slip)
+    split = glued_split(word.lower(), lexicon) if len(word) >= 5 and not lexicon.compounds else None
     if split:
         found.insert(0, match_case(split, word))
     return tuple(found[:5])

@@ -154,6 +154,14 @@ class SuggestionIndex:
 SUGGESTIONS = SuggestionIndex()
 
 
+COMPOUND_PART = 3  # letters of the shortest word a compound is built from ('vor-verarbeitung')
+COMPOUND_HEAD = 4  # ... and of its last word, which must also be common: fragments like 'ler' are listed words
+COMPOUND_HEAD_ZIPF = 3.0
+COMPOUND_PARTS = 4  # words in the longest compound taken apart
+_COMPOUNDING = frozenset(("de", "nl", "sv", "da", "nb", "fi", "is"))  # languages that write compounds as one word
+_LINKS = ("s", "es", "n", "en", "er")  # letters that join the parts of a compound
+
+
 class Lexicon:
     """One language's word list: `zipf`, `derived_zipf` (regular derivations count for English only) and
     `suggestions.similar`, plus the language's `name` for reasons ("not in the German word list")."""
@@ -167,9 +175,36 @@ class Lexicon:
             self.derived_zipf = derived_zipf
             self.suggestions = SUGGESTIONS
         else:
-            self.zipf = self.derived_zipf = lru_cache(maxsize=200_000)(
-                lambda word: wordfreq.zipf_frequency(word, lang, wordlist="best"))
+            self.zipf = lru_cache(maxsize=200_000)(lambda word: wordfreq.zipf_frequency(word, lang, wordlist="best"))
+            self.derived_zipf = lru_cache(maxsize=200_000)(self._compound_zipf) if self.compounds else self.zipf
             self.suggestions = SuggestionIndex(lang=lang)
+
+    @property
+    def compounds(self) -> bool:
+        """True for languages that write compound nouns as one word (Kundenzufriedenheitsumfrage)."""
+        return self.lang in _COMPOUNDING
+
+    def _compound_zipf(self, word: str) -> float:
+        """The word's frequency, or an ordinary word's when it is a compound of known words."""
+        z = self.zipf(word)
+        if z >= KNOWN_ZIPF or len(word) < COMPOUND_PART + COMPOUND_HEAD or not word.isalpha():
+            return z
+        return max(z, KNOWN_ZIPF) if self._is_compound(word, COMPOUND_PARTS) else z
+
+    def _is_compound(self, word: str, parts: int, last: bool = True) -> bool:
+        """`word` is known words joined, with linking letters ('Zufriedenheit-s-umfrage') or a dropped final e
+        ('Sprach-modelle') between them. The `last` word of the whole compound must be longer and common."""
+        zipf = self.zipf
+        shortest, common = (COMPOUND_HEAD, COMPOUND_HEAD_ZIPF) if last else (COMPOUND_PART, KNOWN_ZIPF)
+        for cut in range(len(word) - shortest, COMPOUND_PART - 1, -1):
+            head, rest = word[cut:], word[:cut]
+            if zipf(head) < common:
+                continue
+            for left in (rest, rest + "e", *(rest[: -len(link)] for link in _LINKS if rest.endswith(link))):
+                if len(left) >= COMPOUND_PART and (zipf(left) >= KNOWN_ZIPF or (
+                        parts > 2 and self._is_compound(left, parts - 1, last=False))):
+                    return True
+        return False
 
 
 ENGLISH = Lexicon("en", "English")

@@ -62,3 +62,14 @@ def test_one_segment_re_check_uses_the_detected_language():
     detector = Detector()
     assert detector.check_segment(transcript, "s3") == []
     assert detector.lexicon.lang == "de"
+
+
+def test_german_compounds_of_known_words_are_words_but_a_misspelt_one_is_not():
+    lines = [*GERMAN,
+             "Unser Softwareentwicklungsteam hat die Kundenzufriedenheitsumfrage im letzten Quartal ausgewertet.",
+             "Wir haben die Trainingspipeline umgebaut und die Datenvorverarbeitung deutlich vereinfacht.",
+             "Die Sprachmodelle laufen bald auch in unseren Fahrzeugsteuergeräten."]
+    assert Detector().check(_transcript(lines)) == []
+    lines[1] = lines[1].replace("Automobilhersteller", "Automobilherstelller")
+    found = Detector().check(_transcript(lines))
+    assert [(s.text, s.suggestions[:1]) for s in found] == [("Automobilherstelller", ("Automobilhersteller",))]
