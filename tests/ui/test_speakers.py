@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QApplication, QInputDialog, QLabel
 from ui_helpers import put_cursor
 
@@ -101,3 +102,36 @@ def test_gutter_widget_grows_with_a_long_name(window, qtbot):
     narrow = pane.gutter.width()
     window.speakers_panel.rename(window.doc.transcript.speakers[0].id, "Dr. Maximiliana Featherstonehaugh")
     assert pane.gutter.width() > narrow and pane.viewportMargins().left() == pane.gutter.width()
+
+
+def _time_pixels(gutter, top: int, height: int) -> int:
+    """Grey time-label pixels in a band of the gutter (painted for real)."""
+    from editor.ui.panes.speaker_gutter import TIME_COLOR
+
+    image = gutter.grab().toImage()
+    grey = QColor(TIME_COLOR)
+    count = 0
+    for y in range(max(0, top), min(image.height(), top + height)):
+        for x in range(image.width()):
+            pixel = image.pixelColor(x, y)
+            # anti-aliased text: pixels close to the label colour
+            count += abs(pixel.red() - grey.red()) < 40 and abs(pixel.red() - pixel.blue()) < 10
+    return count
+
+
+def test_one_line_cues_show_their_start_time_in_the_gutter(qtbot, tmp_path, dialogs):
+    from ui_helpers import open_window
+
+    cues = ["We trained the model.", "It worked.", "Then we shipped it.", "Users liked it."]
+    src = tmp_path / "cues.srt"
+    src.write_text("\n".join(f"{i + 1}\n00:00:{2 * i:02d},000 --> 00:00:{2 * i + 1:02d},000\n{t}\n"
+                             for i, t in enumerate(cues)), encoding="utf-8")
+    window = open_window(qtbot, src)
+    pane = window.transcript_pane
+    qtbot.wait(50)
+    line = pane.fontMetrics().height()
+    for number in range(len(cues)):
+        block = pane.document().findBlockByNumber(number)
+        top = int(pane.blockBoundingGeometry(block).translated(pane.contentOffset()).top())
+        assert int(pane.blockBoundingGeometry(block).height()) < 2 * line  # a one-line block
+        assert _time_pixels(pane.gutter, top, line) > 10, f"no time drawn beside cue {number + 1}"

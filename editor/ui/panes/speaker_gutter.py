@@ -18,6 +18,7 @@ PADDING = 8
 MIN_WIDTH = 90
 BARE_WIDTH = 14
 MAX_WIDTH = 190
+TIME_COLOR = "#888888"
 
 
 class SpeakerGutter(QWidget):
@@ -89,16 +90,20 @@ class SpeakerGutter(QWidget):
                 previous = pane.segment_for_block(number - 1) if number > 0 else None
                 # The name where the speaker changes, and on the top block so a scrolled view is never anonymous.
                 first_shown = top <= 0 < top + height
-                if segment.speaker is not None and (previous is None or previous.speaker != segment.speaker
-                                                    or first_shown):
+                named = segment.speaker is not None and (previous is None or previous.speaker != segment.speaker
+                                                         or first_shown)
+                if named:
                     name = self._elided(segment.speaker, text_width)
                     painter.setFont(pane.font())
                     painter.setPen(color if color is not None else self.palette().text().color())
                     painter.drawText(QRect(PADDING, top, text_width, fm.height()), Qt.AlignmentFlag.AlignLeft, name)
-                if segment.start is not None and height >= 2 * fm.height() - 2:
+                # the start time goes under the name, or on the first line when there is no name to show (a
+                # one-line subtitle cue would otherwise never show its time)
+                if segment.start is not None and (not named or height >= 2 * fm.height() - 2):
                     painter.setFont(small)
-                    painter.setPen(QColor("#888888"))
-                    painter.drawText(QRect(PADDING, top + fm.height(), text_width, fm.height()),
-                                     Qt.AlignmentFlag.AlignLeft, format_clock(segment.start, millis=False))
+                    painter.setPen(QColor(TIME_COLOR))
+                    painter.drawText(QRect(PADDING, top + (fm.height() if named else 0), text_width, fm.height()),
+                                     Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                                     format_clock(segment.start, millis=False))
             block = block.next()
         painter.end()
