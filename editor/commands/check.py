@@ -13,6 +13,7 @@ from editor.errors import UserError
 from editor.loading import is_project_file, load_input
 from editor.review import CorrectionMemory, Detector, Glossary, Suspect, UserCorrectionStore
 from editor.review.language import is_language
+from editor.review.suspect import fix_label
 
 # Project meta keys where the GUI keeps the user's review decisions (see editor.review).
 META_GLOSSARY = "review.glossary"  # Glossary.to_json()
@@ -75,7 +76,7 @@ def report_text(transcript: Transcript, suspects: list[Suspect]) -> str:
     ordered = sorted(suspects, key=lambda s: (transcript.index_of(s.segment_id), s.start))
     lines = []
     for s in ordered:
-        fix = f"  -> {', '.join(s.suggestions)}" if s.suggestions else ""
+        fix = f"  -> {', '.join(fix_label(x) for x in s.suggestions)}" if s.suggestions else ""
         lines.append(f"{transcript.index_of(s.segment_id) + 1:>5}  {s.text!r}  ({s.score:.2f}) {s.reason}{fix}")
     lines.append(f"{len(suspects)} suspect(s)")
     return "\n".join(lines) + "\n"

@@ -372,6 +372,13 @@ def insert_segment(transcript: Transcript, after_id: str | None, text: str, spea
     return ReplaceSegments((), (seg,), "Insert segment", after_id)
 
 
+def delete_segment(transcript: Transcript, segment_id: str) -> ReplaceSegments:
+    """Remove one segment (its inverse puts it back where it was)."""
+    index = transcript.index_of(segment_id)
+    after = transcript.segments[index - 1].id if index > 0 else None
+    return ReplaceSegments((transcript.segments[index],), (), "Delete segment", after)
+
+
 # ----- speaker table ----------------------------------------------------------------------------
 @dataclass(frozen=True)
 class AddSpeaker(Edit):

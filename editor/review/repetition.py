@@ -90,10 +90,11 @@ def segment_loops(segments: list[Segment], around: int | None = None) -> dict[st
             for segment in segments[start + 1 : end]:
                 text = segment.text
                 lo, hi = len(text) - len(text.lstrip()), len(text.rstrip())
+                # the fix is nothing at all: accepting it deletes the segment
                 found[segment.id] = Suspect(
-                    segment.id, lo, hi, text[lo:hi], (REPEATED,), score, (),
+                    segment.id, lo, hi, text[lo:hi], (REPEATED,), score, ("",),
                     f"the same words in {end - start} segments in a row: recognisers loop like this on silence "
-                    "or noise (delete the extra segments)")
+                    "or noise; delete this copy")
         start = end
     return found
 

@@ -13,6 +13,12 @@ LOW_CONFIDENCE = "low-confidence"  # the recogniser was unsure
 CONTEXT = "context"  # improbable next to its neighbours while a sound-alike is probable
 MEMORY = "memory"  # corrected before by the user
 REPEATED = "repeated"  # a phrase repeated back to back, as recognisers do when they loop
+DELETE_SEGMENT = "(delete segment)"  # how an empty suggestion reads: the fix is to drop the whole segment
+
+
+def fix_label(suggestion: str) -> str:
+    """A suggestion as people read it: an empty one replaces the segment's text by nothing, deleting it."""
+    return suggestion if suggestion else DELETE_SEGMENT
 
 
 @dataclass(frozen=True, slots=True)

@@ -45,6 +45,19 @@ def test_merge_joins_text_and_times_and_inverse_restores():
     assert t == before
 
 
+def test_delete_segment_and_its_inverse_put_it_back_in_place():
+    for doomed in ("s1", "s2"):
+        t = make()
+        before = t.copy()
+        edit = E.delete_segment(t, doomed)
+        change = edit.apply(t)
+        assert [s.id for s in t.segments] == [i for i in ("s1", "s2") if i != doomed] and change.structure
+        assert edit.label == "Delete segment"
+        again = E.edit_from_json(edit.to_json())  # the project's history keeps it
+        again.inverse().apply(t)
+        assert t == before
+
+
 def test_merge_last_segment_is_refused():
     t = make()
     with pytest.raises(E.EditConflict):

@@ -164,3 +164,28 @@ def test_ignoring_removes_only_that_row_and_keeps_the_sorted_view(reviewed):
     after = panel.visible_suspects()
     assert after == [s for s in before if s != victim]  # the rest in the same sorted order
     assert panel.model.rows == reviewed.review.controller.open_suspects()
+
+
+def test_enter_on_a_looped_segment_deletes_that_copy_and_undo_brings_it_back(qtbot, tmp_path, dialogs):
+    cues = ["We trained the model overnight.", "The results were better than expected."] + \
+        ["Thank you for watching."] * 3 + ["That is all for today."]
+    src = tmp_path / "loop.srt"
+    src.write_text("\n".join(f"{i + 1}\n00:00:{2 * i:02d},000 --> 00:00:{2 * i + 1:02d},500\n{t}\n"
+                             for i, t in enumerate(cues)), encoding="utf-8")
+    window = open_reviewed(qtbot, src)
+    controller = window.review.controller
+    loops = [s for s in controller.open_suspects() if "repeated" in s.kinds]
+    assert [window.doc.transcript.index_of(s.segment_id) for s in loops] == [3, 4]
+    row = window.review.panel.model.rows.index(loops[0])
+    suggestion = window.review.panel.model.index(row, 3).data()
+    assert suggestion == "(delete segment)"
+    window.transcript_pane.go_to_segment(window.doc.transcript.segments[2].id, 0)
+    qtbot.keyClick(window.transcript_pane, Qt.Key.Key_F8)
+    assert controller.current == loops[0]
+    qtbot.keyClick(window.transcript_pane, Qt.Key.Key_Return)
+    texts = [s.text for s in window.doc.transcript.segments]
+    assert texts == cues[:3] + cues[4:]
+    assert window.transcript_pane.document().blockCount() == len(texts)
+    window.undo_action.trigger()
+    assert [s.text for s in window.doc.transcript.segments] == cues
+    assert window.transcript_pane.document().blockCount() == len(cues)

@@ -9,6 +9,7 @@ from PySide6.QtGui import QContextMenuEvent, QKeyEvent
 from PySide6.QtWidgets import QMenu, QWidget
 
 from editor.review import Suspect
+from editor.review.suspect import fix_label
 
 if TYPE_CHECKING:
     from editor.ui.review.suspect_painter import SuspectPainter
@@ -33,7 +34,7 @@ def build_suspect_menu(controller: SuspectsController, suspect: Suspect, parent:
     header = menu.addAction(_label(f"{_short(suspect.reason, 60)}"))
     header.setEnabled(False)
     for suggestion in suspect.suggestions:
-        action = menu.addAction(_label(suggestion))
+        action = menu.addAction(_label(fix_label(suggestion)))
         action.setObjectName("suggestion")
         action.setEnabled(writable)
         action.triggered.connect(lambda _c=False, s=suspect, r=suggestion: controller.accept(s, r))
@@ -48,7 +49,7 @@ def build_suspect_menu(controller: SuspectsController, suspect: Suspect, parent:
     glossary.triggered.connect(lambda: controller.add_to_glossary(suspect.text))
     for action in (ignore, everywhere, glossary):
         action.setEnabled(writable)
-    if suspect.suggestions:
+    if suspect.suggestions and suspect.suggestions[0]:  # (not for 'delete segment')
         top = suspect.suggestions[0]
         replace = menu.addAction(_label(f"Replace All “{_short(suspect.text)}” with “{_short(top)}”"))
         replace.setEnabled(writable)

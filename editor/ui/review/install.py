@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 
+from editor.review.suspect import fix_label
 from editor.ui.document import Document
 from editor.ui.review.context_menu import SuspectMenus
 from editor.ui.review.source_marks import SourceSuspectMarks
@@ -126,7 +127,7 @@ class ReviewUI(QObject):
         if suspect is None:
             bar.showMessage("No open suspects" if self.controller.ready else "Still checking for suspects…", 3000)
         else:
-            fix = f" → {suspect.suggestions[0]}  (Enter accepts)" if suspect.suggestions else ""
+            fix = f" → {fix_label(suspect.suggestions[0])}  (Enter accepts)" if suspect.suggestions else ""
             bar.showMessage(f"{suspect.text}: {suspect.reason}{fix}")
 
     def _with_current(self, action) -> None:  # noqa: ANN001

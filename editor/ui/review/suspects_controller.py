@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from editor.core.edits import replace_all, set_segment_text
+from editor.core.edits import delete_segment, replace_all, set_segment_text
 from editor.core.model import Segment
 from editor.errors import UserError
 from editor.review import Glossary, Suspect
@@ -255,12 +255,30 @@ class SuspectsController(QObject):
         if replacement is None or segment is None:
             return False
         text = segment.text[: suspect.start] + replacement + segment.text[suspect.end :]
+        if not text.strip():
+            return self._delete_segment(suspect, segment)
         if not self.doc.push(set_segment_text(self.doc.transcript, segment.id, text), self):  # type: ignore[union-attr]
             return False
         self._drop(suspect, shift=len(replacement) - len(suspect.text))
         self._checked_text[segment.id] = text
         self._learn(suspect.text, replacement)
         self._place_after(segment.id, suspect.start + len(replacement))
+        return True
+
+    def _delete_segment(self, suspect: Suspect, segment: Segment) -> bool:
+        """A fix that leaves nothing of a segment (a recogniser loop's extra copy) deletes the segment."""
+        transcript = self.doc.transcript  # type: ignore[union-attr]
+        if len(transcript) < 2:
+            return False  # a transcript keeps at least one segment
+        index = transcript.index_of(segment.id)
+        if not self.doc.push(delete_segment(transcript, segment.id), self):  # type: ignore[union-attr]
+            return False
+        self._drop(suspect)
+        self._by_segment.pop(segment.id, None)
+        self._checked_text.pop(segment.id, None)
+        self._changed_suspects()
+        following = transcript.segments[min(index, len(transcript) - 1)]
+        self._place_after(following.id, 0)
         return True
 
     def replace_everywhere(self, old: str, new: str) -> bool:

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from editor.review import Suspect
+from editor.review.suspect import fix_label
 from editor.ui.review.suspect_painter import score_color
 from editor.ui.review.suspects_controller import SuspectsController
 
@@ -92,7 +93,8 @@ class SuspectsModel(QAbstractTableModel):
         s, column = self.rows[index.row()], index.column()
         position = self.positions[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
-            return (f"{round(s.score * 100)}", str(position + 1), s.text, (s.suggestions or ("",))[0],
+            return (f"{round(s.score * 100)}", str(position + 1), s.text,
+                    fix_label(s.suggestions[0]) if s.suggestions else "",
                     ", ".join(s.kinds), s.reason)[column]
         if role == SORT_ROLE:
             return (s.score, position * 100000 + s.start, s.text.lower(), (s.suggestions or ("",))[0].lower(),
