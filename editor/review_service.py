@@ -74,6 +74,8 @@ class CheckSession:
             return None
         if check == "full":
             return pack_suspects(detector.check(self.mirror))
+        if check == "language":  # (asked after a full check, which detects it)
+            return (detector.lexicon.lang, detector.lexicon.name)
         mirror = self.mirror
         return {i: pack_suspects(detector.check_segment(mirror, i)) for i in check if mirror.has_segment(i)}
 

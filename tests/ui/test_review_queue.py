@@ -189,3 +189,17 @@ def test_enter_on_a_looped_segment_deletes_that_copy_and_undo_brings_it_back(qtb
     window.undo_action.trigger()
     assert [s.text for s in window.doc.transcript.segments] == cues
     assert window.transcript_pane.document().blockCount() == len(cues)
+
+
+def test_a_german_transcript_is_checked_as_german_and_the_queue_says_so(qtbot, tmp_path, dialogs):
+    src = tmp_path / "gespraech.txt"
+    src.write_text("Wir haben zuerst mit einfachen Modellen angefangen, und die Ergebnisse waren ziemlich gut.\n"
+                   "Später kamen neuronale Netze dazu, und die Rechenzeit wurde plötzlich ein echtes Problem.\n"
+                   "Dann haben wir die Trainingsdaten besser aufbereitet und die Berechnungen verlagert.\n"
+                   "Ich habe ursprünglich Füsik studiert und bin über die Datenanalyse dazu gekommen.\n",
+                   encoding="utf-8")
+    window = open_reviewed(qtbot, src)
+    controller, panel = window.review.controller, window.review.panel
+    qtbot.waitUntil(lambda: "checked as German" in panel.progress_label.text(), timeout=10000)
+    assert [s.text for s in controller.open_suspects()] == ["Füsik"]  # not every German word
+    assert "German word list" in controller.open_suspects()[0].reason

@@ -60,6 +60,7 @@ class SuspectsController(QObject):
         self.doc: Document | None = None
         self.data: ReviewData | None = None
         self.ready = False  # the first full check has arrived
+        self.language: tuple[str, str] = ("en", "English")  # the transcript's, as the checker detected it
         self.current: Suspect | None = None  # chosen with F8 or in the queue: Enter accepts it
         self._by_segment: dict[str, list[Suspect]] = {}  # open suspects per segment, in text order
         self._checked_text: dict[str, str] = {}  # the segment text those suspects refer to
@@ -98,6 +99,7 @@ class SuspectsController(QObject):
         self.doc = doc
         self.data = None
         self.ready = False
+        self.language = ("en", "English")
         self.current = None
         self._by_segment.clear()
         self._checked_text.clear()
@@ -424,6 +426,11 @@ class SuspectsController(QObject):
         if token.kind == "full":
             self._apply_full(token, result)
             self._full_done()
+            self.worker.submit(_Token("language", self._epoch, {}), None, check="language")
+        elif token.kind == "language":
+            if tuple(result) != self.language:
+                self.language = tuple(result)
+                self.suspectsChanged.emit()
         elif token.kind == "segments":  # the child checked the texts these segments had when the job left
             self._apply_segments({i: (token.snapshot[i], found) for i, found in result.items()
                                   if i in token.snapshot})

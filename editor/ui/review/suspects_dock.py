@@ -253,6 +253,8 @@ class SuspectsPanel(QWidget):
             text += f" ({shown} shown)"
         if controller.checking():
             text += " · re-checking…"
+        if controller.language[0] != "en":  # (English is the usual case: said only when it is not)
+            text += f" · checked as {controller.language[1]}"
         self.progress_label.setText(text)
         self.progress_bar.setRange(0, max(total, 1))
         self.progress_bar.setValue(reviewed)
