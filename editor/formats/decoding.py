@@ -42,6 +42,7 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
 )
 # C0 controls other than tab, newline, vertical tab, form feed and carriage return.
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+UTF16_MIN_NUL_SHARE = 0.5  # of the characters of UTF-16 text without a BOM, at least this share are ASCII
 # Bytes cp1252 leaves undefined: when present, the file is not cp1252.
 _CP1252_UNDEFINED = (b"\x81", b"\x8d", b"\x8f", b"\x90", b"\x9d")
 
@@ -79,9 +80,26 @@ def binary_kind(data: bytes) -> str | None:
     if _MP3_FRAME.match(data):
         return "an MP3 audio file"
     head = data[:8192]
-    if b"\x00" in head:
-        # NUL bytes without a BOM: UTF-16 without BOM is rare for transcripts; call it binary.
+    if b"\x00" in head and utf16_without_bom(data) is None:
         return "a binary file"
+    return None
+
+
+def utf16_without_bom(data: bytes) -> str | None:
+    """"utf-16-le" or "utf-16-be" for UTF-16 text saved without a byte-order mark (some Windows tools do), else
+    None. Text in a Latin script has a NUL in every other byte, on one side only; binary data has them anywhere."""
+    head = data[: 8192 - 8192 % 2]
+    if len(head) < 16 or len(data) % 2:
+        return None
+    even, odd = head[0::2].count(0), head[1::2].count(0)
+    pairs = len(head) // 2
+    for codec, zeros, other in (("utf-16-le", odd, even), ("utf-16-be", even, odd)):
+        if zeros >= pairs * UTF16_MIN_NUL_SHARE and other <= zeros // 50:
+            try:
+                text = data.decode(codec)
+            except UnicodeDecodeError:
+                return None
+            return codec if not _CONTROL_RE.search(text[:4096]) else None
     return None
 
 
@@ -112,6 +130,10 @@ def _decode_text(data: bytes, path: str | Path | None) -> tuple[str, str]:
                 text = text.lstrip("\ufeff")
             name = {"utf-8-sig": "utf-8-sig", "utf-16": "utf-16", "utf-32": "utf-32"}[codec]
             return text, name
+    if b"\x00" in data[:8192]:
+        codec = utf16_without_bom(data)
+        if codec is not None:
+            return data.decode(codec), codec
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:

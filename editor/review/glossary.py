@@ -8,6 +8,7 @@ from pathlib import Path
 from rapidfuzz import fuzz, process
 
 from editor.errors import FormatError, UserError
+from editor.formats.decoding import utf16_without_bom
 from editor.review.lexicon import ENGLISH, KNOWN_ZIPF, Lexicon
 from editor.review.suspect import GLOSSARY, Finding
 from editor.review.tokens import ACRONYM, CAMEL, CODE, EMAIL, URL, WORD, Token, classify, compact, phonetic_key
@@ -80,10 +81,13 @@ class Glossary:
             raise UserError(path, "is a folder, not a glossary file") from None
         except OSError as exc:
             raise UserError(path, f"cannot read glossary: {exc.strerror}") from None
-        if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
-            raise FormatError(path, "not a text file (a glossary is plain text, one term per line)")
+        codec = "utf-16" if data.startswith((b"\xff\xfe", b"\xfe\xff")) else "utf-8-sig"
+        if b"\x00" in data[:4096] and codec != "utf-16":
+            codec = utf16_without_bom(data)  # (some Windows editors save UTF-16 without a byte-order mark)
+            if codec is None:
+                raise FormatError(path, "not a text file (a glossary is plain text, one term per line)")
         try:
-            text = data.decode("utf-8-sig") if not data.startswith((b"\xff\xfe", b"\xfe\xff")) else data.decode("utf-16")
+            text = data.decode(codec)
         except UnicodeDecodeError:
             raise FormatError(path, "not UTF-8 text (save the glossary as UTF-8)") from None
         return cls.parse(text, path)

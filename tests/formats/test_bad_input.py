@@ -51,6 +51,8 @@ def test_binary_file_renamed(tmp_path, data, kind, name):
 
 def test_unknown_binary_with_nul_bytes(tmp_path):
     assert "binary" in load_error(write(tmp_path, "blob.txt", bytes(range(256)) * 4)).message
+    # NULs in every other byte, but with control characters between: not UTF-16 text either
+    assert "binary" in load_error(write(tmp_path, "pairs.txt", bytes([1, 0, 2, 0, 3, 0, 65, 0]) * 64)).message
 
 
 def test_control_characters_without_nul_are_binary(tmp_path):

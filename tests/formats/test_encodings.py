@@ -1,4 +1,4 @@
-"""Encodings (UTF-8 ±BOM, UTF-16 BOM, cp1252) and line endings all import to the same segments."""
+"""Encodings (UTF-8 ±BOM, UTF-16 with or without BOM, cp1252) and line endings all import to the same segments."""
 
 from __future__ import annotations
 
@@ -20,6 +20,8 @@ EXPECTED = [("Zoë", "Café “naïve” — déjà vu, 5 €."), ("Zoë", "It�
         (lambda t: codecs.BOM_UTF8 + t.encode("utf-8"), "utf-8-sig"),
         (lambda t: t.encode("utf-16"), "utf-16"),
         (lambda t: codecs.BOM_UTF16_BE + t.encode("utf-16-be"), "utf-16"),
+        (lambda t: t.encode("utf-16-le"), "utf-16-le"),  # no BOM (some Windows tools save it so)
+        (lambda t: t.encode("utf-16-be"), "utf-16-be"),
         (lambda t: t.encode("cp1252"), "cp1252"),
     ],
 )

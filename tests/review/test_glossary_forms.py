@@ -103,3 +103,19 @@ def test_one_name_of_a_longer_term_is_matched_on_its_own():
     assert by_text["Lindkvist"].suggestions[0] == "Lindqvist"
     # the name alone is no mistake, and a common word like a name part ('sounds' ~ 'Sundays') is chance
     assert "Szabo" not in by_text and "sounds" not in by_text
+
+
+def test_glossary_files_in_utf16_with_or_without_bom_load_and_binary_is_refused(tmp_path):
+    import pytest
+
+    from editor.errors import FormatError
+
+    text = "# terms\nKeras\nPaige Bailey\ncarous -> Keras\n"
+    for name, data in (("bom.txt", text.encode("utf-16")), ("le.txt", text.encode("utf-16-le")),
+                       ("be.txt", text.encode("utf-16-be")), ("utf8.txt", text.encode("utf-8"))):
+        (tmp_path / name).write_bytes(data)
+        glossary = Glossary.load(tmp_path / name)
+        assert glossary.terms == ["Keras", "Paige Bailey"] and glossary.corrections == {"carous": "Keras"}, name
+    (tmp_path / "blob.txt").write_bytes(bytes(range(256)) * 4)
+    with pytest.raises(FormatError, match="not a text file"):
+        Glossary.load(tmp_path / "blob.txt")
