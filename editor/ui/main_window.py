@@ -145,6 +145,7 @@ class MainWindow(QMainWindow):
         self.split_action = self._action("&Split Segment at Cursor", pane.split_at_cursor)
         self.split_action.setToolTip("Enter splits the segment at the cursor")
         self.merge_action = self._action("&Merge with Next Segment", pane.merge_with_next)
+        self.delete_segment_action = self._action("&Delete Segment", pane.delete_segment_at_cursor, "Ctrl+Shift+K")
         self.track_changes_action = self._action("&Mark Changed Words", self.set_track_changes, "Ctrl+Shift+T")
         self.track_changes_action.setCheckable(True)
         self.track_changes_action.setChecked(self.settings.get_bool(Key.TRACK_CHANGES, True))
@@ -175,7 +176,7 @@ class MainWindow(QMainWindow):
         edit_menu = bar.addMenu("&Edit")
         for action in (self.undo_action, self.redo_action, None, self.cut_action, self.copy_action,
                        self.paste_action, None, self.find_action, self.find_next_action, None,
-                       self.split_action, self.merge_action):
+                       self.split_action, self.merge_action, self.delete_segment_action):
             edit_menu.addSeparator() if action is None else edit_menu.addAction(action)
         view_menu = bar.addMenu("&View")
         self.view_menu = view_menu  # review and playback add their view toggles here
@@ -206,7 +207,8 @@ class MainWindow(QMainWindow):
         writable = has_doc and not self.doc.read_only  # type: ignore[union-attr]
         for action in (self.save_as_action, self.export_action, self.find_action, self.find_next_action):
             action.setEnabled(has_doc)
-        for action in (self.save_version_action, self.split_action, self.merge_action, self.add_speaker_action,
+        for action in (self.save_version_action, self.split_action, self.merge_action, self.delete_segment_action,
+                       self.add_speaker_action,
                        self.rename_speaker_action, self.merge_speakers_action, self.recolor_speaker_action,
                        *self.speaker_actions):
             action.setEnabled(writable)

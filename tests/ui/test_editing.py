@@ -76,6 +76,20 @@ def test_delete_at_end_merges_the_next_segment_and_undo_restores(window, qtbot):
     assert model_texts(window) == before == pane_texts(window)
 
 
+def test_ctrl_shift_k_deletes_the_segment_at_the_cursor_even_mid_typing_and_undo_restores(window, qtbot):
+    pane = window.transcript_pane
+    before = model_texts(window)
+    put_cursor(window, 2, 0)
+    qtbot.keyClicks(pane, "Oops")  # uncommitted typing in the segment is committed first, then deleted with it
+    qtbot.keyClick(pane, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert model_texts(window) == before[:2] + before[3:] == pane_texts(window)
+    assert pane.textCursor().blockNumber() == 2 and pane.textCursor().positionInBlock() == 0
+    window.undo_action.trigger()
+    assert model_texts(window) == before[:2] + ["Oops" + before[2]] + before[3:] == pane_texts(window)
+    window.undo_action.trigger()
+    assert model_texts(window) == before == pane_texts(window)
+
+
 def test_typing_over_a_selection_across_segments_merges_them(window, qtbot):
     pane = window.transcript_pane
     before = model_texts(window)

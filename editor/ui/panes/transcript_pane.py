@@ -27,6 +27,7 @@ from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QToolTip, QWidget
 from editor.core.edits import (
     EditConflict,
     common_affixes,
+    delete_segment,
     insert_segment,
     merge_segments,
     set_segment_text,
@@ -329,6 +330,17 @@ class TranscriptPane(QPlainTextEdit):
     def merge_with_next(self) -> None:
         """Merge the segment at the cursor with the next one."""
         self._merge_with_next(self.textCursor().blockNumber())
+
+    def delete_segment_at_cursor(self) -> None:
+        """Remove the segment at the cursor (one undo step); the caret moves to the start of the next one."""
+        assert self.doc is not None
+        self.commit_typing()
+        transcript = self.doc.transcript
+        number = self.textCursor().blockNumber()
+        if len(transcript) < 2 or not 0 <= number < len(transcript):
+            return  # a transcript keeps at least one segment
+        if self.doc.push(delete_segment(transcript, transcript.segments[number].id)):
+            self._place_cursor(min(number, len(transcript) - 1), 0)
 
     def _merge_with_next(self, number: int) -> None:
         assert self.doc is not None
