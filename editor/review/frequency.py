@@ -37,10 +37,12 @@ def glued_split(word: str, lexicon: Lexicon = ENGLISH) -> str | None:
     return best
 
 
-def _suggest(word: str, lexicon: Lexicon) -> tuple[str, ...]:
+def _suggest(word: str, lexicon: Lexicon, name_like: bool = False) -> tuple[str, ...]:
     found = [match_case(s, word) for s in lexicon.suggestions.similar(word.lower())]
-    # (where compounds are written as one word, two words run together are no slip)
-    split = glued_split(word.lower(), lexicon) if len(word) >= 5 and not lexicon.compounds else None
+    # (where compounds are written as one word, two words run together are no slip; nor is a name in two
+    # halves a fix: 'Henric' -> 'Hen ric')
+    split = (glued_split(word.lower(), lexicon) if len(word) >= 5 and not lexicon.compounds and not name_like
+             else None)
     if split:
         found.insert(0, match_case(split, word))
     return tuple(found[:5])
@@ -115,11 +117,13 @@ def _single(segment_id: str, start: int, text: str, norm: str, sentence_start: b
     if z == 0:
         score = 0.6 if name_like else 0.75
         reason = f"{text!r} is not in the {lexicon.name} word list"
-        return [Finding(segment_id, start, end, text, UNKNOWN, score * scale, _suggest(text, lexicon), reason)]
+        return [Finding(segment_id, start, end, text, UNKNOWN, score * scale, _suggest(text, lexicon, name_like),
+                        reason)]
     if z < RARE_ZIPF:
-        return [Finding(segment_id, start, end, text, UNKNOWN, (0.45 if name_like else 0.55) * scale, _suggest(text, lexicon),
+        return [Finding(segment_id, start, end, text, UNKNOWN, (0.45 if name_like else 0.55) * scale,
+                        _suggest(text, lexicon, name_like),
                         f"{text!r} is a very rare word")]
-    suggestions = _suggest(text, lexicon)
+    suggestions = _suggest(text, lexicon, name_like)
     score = 0.2
     if suggestions and not name_like:
         # a rare word one letter away from a common one is more likely a slip than a choice

@@ -164,6 +164,10 @@ def test_glued_words_get_the_split_as_first_suggestion():
     assert glued_split("zorblat") is None
     hit = [s for s in Detector(use_context=False).check(doc("We shipped it bydefault to users.")) if s.text == "bydefault"]
     assert hit and hit[0].suggestions[0] == "by default"
+    # a capitalised word mid-sentence is a name: cutting it in two ('Hen ric') is no fix
+    name = [s for s in Detector(use_context=False, min_score=0.1).check(doc("We met Henric at the station."))
+            if s.text == "Henric"]
+    assert name and name[0].suggestions[0] == "Henrik" and not any(" " in x for x in name[0].suggestions)
 
 
 def test_word_findings_are_memoised_per_word_but_placed_per_occurrence():
