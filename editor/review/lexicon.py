@@ -111,9 +111,10 @@ def _first_group(word: str) -> str:
 class SuggestionIndex:
     """Finds common words that look or sound like a given word (built lazily on first use)."""
 
-    def __init__(self, size: int = SUGGESTION_VOCAB, lang: str = "en") -> None:
+    def __init__(self, size: int = SUGGESTION_VOCAB, lang: str = "en", frequency=None) -> None:
         self._size = size
         self._lang = lang
+        self._zipf = frequency or zipf  # the language's word frequency, to rank equally close candidates
         self._built = False
         self._by_key: dict[str, list[str]] = {}
         # (first-letter sound group, length) -> words: a typo keeps its first sound and roughly its length, so
@@ -138,7 +139,7 @@ class SuggestionIndex:
         # (Metaphone keys are English sounds: other languages get spelling suggestions only)
         for cand in self._by_key.get(phonetic_key(word), ()) if self._lang == "en" else ():
             if cand != word:
-                scored[cand] = 1.0 + fuzz.ratio(word, cand) / 100 + zipf(cand) / 10
+                scored[cand] = 1.0 + fuzz.ratio(word, cand) / 100 + self._zipf(cand) / 10
         pool: list[str] = []
         group = _first_group(word)
         for n in range(max(2, len(word) - 2), len(word) + 3):
@@ -146,7 +147,7 @@ class SuggestionIndex:
         for cand, score, _ in process.extract(word, pool, scorer=Levenshtein.normalized_similarity, limit=20,
                                               score_cutoff=0.7):
             if cand != word:
-                scored[cand] = max(scored.get(cand, 0.0), score + zipf(cand) / 10)
+                scored[cand] = max(scored.get(cand, 0.0), score + self._zipf(cand) / 10)
         ranked = sorted(scored, key=lambda c: -scored[c])
         return tuple(ranked[:limit])
 
@@ -177,7 +178,7 @@ class Lexicon:
         else:
             self.zipf = lru_cache(maxsize=200_000)(lambda word: wordfreq.zipf_frequency(word, lang, wordlist="best"))
             self.derived_zipf = lru_cache(maxsize=200_000)(self._compound_zipf) if self.compounds else self.zipf
-            self.suggestions = SuggestionIndex(lang=lang)
+            self.suggestions = SuggestionIndex(lang=lang, frequency=self.zipf)
 
     @property
     def compounds(self) -> bool:

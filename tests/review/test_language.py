@@ -49,11 +49,12 @@ def test_correct_german_and_spanish_have_no_suspects():
 
 
 def test_misspellings_are_found_in_the_transcripts_language():
-    lines = [*SPANISH]
+    lines = [*SPANISH, "Diría que primero hay que entender los fundamendos y no empezar con los modelos grandes."]
     lines[2] = lines[2].replace("sensores", "sensoress")
     found = {s.text: s for s in Detector().check(_transcript(lines))}
-    assert set(found) == {"sensoress"}
+    assert set(found) == {"sensoress", "fundamendos"}
     assert found["sensoress"].suggestions[0] == "sensores"
+    assert found["fundamendos"].suggestions[0] == "fundamentos"  # ranked by Spanish, not English, frequency
     assert "Spanish word list" in found["sensoress"].reason
 
 
