@@ -37,6 +37,10 @@ def test_the_language_is_told_from_the_words():
     assert detect_language(SPANISH) == "es"
     assert detect_language(ENGLISH) == "en"
     assert detect_language(["Ja."]) == "en"  # too little to tell
+    # English full of words no list knows (names, jargon, garbled output) is still English
+    jargon = ["Then Zorblat and Kwemvu ran the qlorp on the fnarg with Xiboq, and the blorvat was fine.",
+              "We told Vrakka that the snerg and the plixo were ready for the trennix on the kubeflw cluster."]
+    assert detect_language(jargon) == "en"
 
 
 def test_correct_german_and_spanish_have_no_suspects():
