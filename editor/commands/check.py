@@ -20,6 +20,7 @@ META_GLOSSARY = "review.glossary"  # Glossary.to_json()
 META_IGNORED = "review.ignored"  # [[segment_id, text], ...]: single suspects dismissed
 META_IGNORED_WORDS = "review.ignored_words"  # ["word", ...]: ignored everywhere
 META_CORRECTIONS = "review.corrections"  # CorrectionMemory.to_json()
+META_LANGUAGE = "review.language"  # "de", ...: the transcript's language as the user set it (absent: detected)
 
 
 def project_review_data(path: Path) -> dict[str, Any]:
@@ -29,7 +30,7 @@ def project_review_data(path: Path) -> dict[str, Any]:
 
         with Project.open(path, read_only=True) as project:
             return {key: project.get_meta(key) for key in (META_GLOSSARY, META_IGNORED, META_IGNORED_WORDS,
-                                                           META_CORRECTIONS)}
+                                                           META_CORRECTIONS, META_LANGUAGE)}
     except (ImportError, AttributeError):
         return {}
 
@@ -47,6 +48,9 @@ def build_detector(input_path: Path, glossary_path: str | None, min_score: float
     memory = UserCorrectionStore().load().merge(CorrectionMemory.from_json(meta.get(META_CORRECTIONS)))
     ignored = [tuple(pair) for pair in meta.get(META_IGNORED) or () if isinstance(pair, list) and len(pair) == 2]
     kwargs: dict[str, Any] = {} if min_score is None else {"min_score": min_score}
+    chosen = meta.get(META_LANGUAGE)  # the project's own choice, unless --language says otherwise
+    if language is None and isinstance(chosen, str) and is_language(chosen):
+        language = chosen
     return Detector(glossary=glossary, memory=memory, ignored=ignored,
                     ignored_words=meta.get(META_IGNORED_WORDS) or (), language=language, **kwargs)
 

@@ -41,6 +41,11 @@ _LEXICONS: dict[str, Lexicon] = {"en": ENGLISH}
 _LOCK = threading.Lock()
 
 
+def language_names() -> dict[str, str]:
+    """The languages a transcript can be checked in: code -> name, English first."""
+    return {"en": "English", **dict(sorted(_NAMES.items(), key=lambda kv: kv[1]))}
+
+
 def is_language(lang: str) -> bool:
     """True for a language code wordfreq has a word list for."""
     import wordfreq

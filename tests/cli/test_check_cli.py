@@ -90,3 +90,19 @@ def test_check_min_score_below_the_default_shows_more_and_language_can_be_given(
     assert proc.stdout == "no suspected mis-transcriptions\n"
     as_english = run(str(german), "--json", "--language", "en", home=_user_dirs)
     assert len(json.loads(as_english.stdout)["suspects"]) > 3
+
+
+def test_check_of_a_project_uses_the_language_set_in_it(tmp_path, _user_dirs):
+    from editor.commands.check import META_LANGUAGE
+    from editor.store.project import project_for_source
+
+    german = tmp_path / "gespraech.txt"
+    german.write_text("Wir haben zuerst mit einfachen Modellen angefangen, und die Ergebnisse waren gut.\n"
+                      "Später kamen neuronale Netze dazu, und die Rechenzeit wurde ein echtes Problem.\n",
+                      encoding="utf-8")
+    project = project_for_source(german)
+    path = str(project.path)
+    project.set_meta(META_LANGUAGE, "en")
+    project.close()
+    assert len(json.loads(run(path, "--json", home=_user_dirs).stdout)["suspects"]) > 3  # as the project says
+    assert json.loads(run(path, "--json", "--language", "de", home=_user_dirs).stdout)["suspects"] == []

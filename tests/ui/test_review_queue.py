@@ -203,3 +203,36 @@ def test_a_german_transcript_is_checked_as_german_and_the_queue_says_so(qtbot, t
     qtbot.waitUntil(lambda: "checked as German" in panel.progress_label.text(), timeout=10000)
     assert [s.text for s in controller.open_suspects()] == ["Füsik"]  # not every German word
     assert "German word list" in controller.open_suspects()[0].reason
+
+
+def test_the_transcript_language_can_be_set_in_the_review_menu_and_is_kept(qtbot, tmp_path, dialogs, monkeypatch):
+    from PySide6.QtWidgets import QInputDialog
+
+    from editor.commands.check import META_LANGUAGE
+
+    src = tmp_path / "gespraech.txt"
+    src.write_text("Wir haben zuerst mit einfachen Modellen angefangen, und die Ergebnisse waren ziemlich gut.\n"
+                   "Später kamen neuronale Netze dazu, und die Rechenzeit wurde plötzlich ein echtes Problem.\n"
+                   "Dann haben wir die Trainingsdaten besser aufbereitet und die Berechnungen verlagert.\n",
+                   encoding="utf-8")
+    window = open_reviewed(qtbot, src)
+    controller, panel = window.review.controller, window.review.panel
+    qtbot.waitUntil(lambda: "checked as German" in panel.progress_label.text(), timeout=10000)
+    assert controller.open_suspects() == []
+    offered = []
+
+    def pick(parent, title, label, items, current, editable):
+        offered.append(items)
+        return next(i for i in items if i.endswith("(en)")), True
+
+    monkeypatch.setattr(QInputDialog, "getItem", pick)
+    window.review.language_action.trigger()
+    qtbot.waitUntil(lambda: len(controller.open_suspects()) > 5, timeout=10000)  # read as English: flooded
+    qtbot.waitUntil(lambda: "checked as" not in panel.progress_label.text(), timeout=10000)
+    assert offered[0][0].startswith("Detect automatically") and "German (de)" in offered[0]
+    assert controller.data.project.get_meta(META_LANGUAGE) == "en"  # kept with the project
+    monkeypatch.setattr(QInputDialog, "getItem", lambda parent, title, label, items, current, editable: (items[0], True))
+    window.review.language_action.trigger()
+    qtbot.waitUntil(lambda: controller.open_suspects() == [] and "checked as German" in panel.progress_label.text(),
+                    timeout=10000)
+    assert controller.data.project.get_meta(META_LANGUAGE) is None

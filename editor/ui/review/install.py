@@ -6,7 +6,9 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QInputDialog
 
+from editor.review.language import language_names
 from editor.review.suspect import fix_label
 from editor.ui.document import Document
 from editor.ui.review.context_menu import SuspectMenus
@@ -85,6 +87,7 @@ class ReviewUI(QObject):
         self.ignore_action = self._action("&Ignore Suspect", lambda: self._with_current(c.ignore))
         self.recheck_action = self._action("&Re-check Whole Transcript", lambda: c.start_full_check(rebuild=True))
         self.glossary_action = self._action("&Glossary and Dictionary…", self.show_glossary_dialog)
+        self.language_action = self._action("Transcript &Language…", self.choose_language)
         self.compare_action = self._action("&Compare Versions…", lambda: self.history.compare_dialog())
         self.underline_action = self._action("&Underline Suspects", self.painter.set_enabled)
         self.underline_action.setCheckable(True)
@@ -98,7 +101,8 @@ class ReviewUI(QObject):
         bar = self.window.menuBar()
         menu = bar.addMenu("&Review")
         for action in (self.next_action, self.previous_action, self.accept_action, self.ignore_action, None,
-                       self.glossary_action, self.recheck_action, None, self.compare_action, None,
+                       self.glossary_action, self.language_action, self.recheck_action, None, self.compare_action,
+                       None,
                        self.underline_action, self.suspects_dock.toggleViewAction(),
                        self.history_dock.toggleViewAction()):
             menu.addSeparator() if action is None else menu.addAction(action)
@@ -118,7 +122,7 @@ class ReviewUI(QObject):
         for action in (self.next_action, self.previous_action, self.recheck_action, self.glossary_action,
                        self.compare_action):
             action.setEnabled(has_doc)
-        for action in (self.accept_action, self.ignore_action):
+        for action in (self.accept_action, self.ignore_action, self.language_action):
             action.setEnabled(self.controller.writable)
 
     def _go(self, forward: bool) -> None:
@@ -143,6 +147,21 @@ class ReviewUI(QObject):
         self.controller.set_document(doc)
         self.history.set_document(doc)
         self._update_actions()
+
+    def choose_language(self) -> None:
+        """Review > Transcript Language…: the language the suspects are checked in, or detect it."""
+        controller = self.controller
+        if controller.data is None:
+            return
+        automatic = f"Detect automatically (now: {controller.language[1]})"
+        names = language_names()
+        items = [automatic, *(f"{name} ({code})" for code, name in names.items())]
+        chosen = controller.data.language
+        current = items.index(f"{names[chosen]} ({chosen})") if chosen in names else 0
+        item, ok = QInputDialog.getItem(self.window, "Transcript Language",
+                                        "Check the transcript against the word list of:", items, current, False)
+        if ok:
+            controller.set_language(None if item == automatic else item.rsplit("(", 1)[1].rstrip(")"))
 
     def show_glossary_dialog(self):  # noqa: ANN201 (GlossaryDialog | None)
         from editor.ui.review.glossary_dialog import GlossaryDialog

@@ -9,7 +9,7 @@ from typing import Any
 
 from editor import paths
 from editor.atomic_write import write_atomic
-from editor.commands.check import META_CORRECTIONS, META_GLOSSARY, META_IGNORED, META_IGNORED_WORDS
+from editor.commands.check import META_CORRECTIONS, META_GLOSSARY, META_IGNORED, META_IGNORED_WORDS, META_LANGUAGE
 from editor.review import CorrectionMemory, Detector, Glossary, UserCorrectionStore
 
 META_SEEN = "review.seen"  # ["segment|n|text", ...]: every suspect shown so far (reviewed = seen - open)
@@ -57,6 +57,8 @@ class ReviewData:
         self.corrections = CorrectionMemory.from_json(self._get(META_CORRECTIONS))
         self.seen: set[str] = {str(k) for k in self._get(META_SEEN) or ()}
         self.user_words = self.dictionary.load()
+        chosen = self._get(META_LANGUAGE)
+        self.language: str | None = chosen if isinstance(chosen, str) and chosen else None  # None: detected
 
     @property
     def writable(self) -> bool:
@@ -105,6 +107,11 @@ class ReviewData:
         self.glossary.add(" ".join(term.split()))
         self._set(META_GLOSSARY, self.glossary.to_json())
 
+    def set_language(self, language: str | None) -> None:
+        """The transcript's language as the user sets it; None goes back to detecting it."""
+        self.language = language
+        self._set(META_LANGUAGE, language)
+
     def set_user_words(self, words: list[str]) -> None:
         self.dictionary.save(words)
         self.user_words = self.dictionary.load()
@@ -126,4 +133,4 @@ def detector_kwargs(data: ReviewData) -> dict[str, Any]:
     """Arguments for a Detector matching `data`, copied so another thread can build it safely."""
     return {"glossary": Glossary(list(data.glossary.terms), dict(data.glossary.corrections)),
             "memory": data.memory(), "ignored": list(data.ignored), "ignored_words": list(data.ignored_words),
-            "dictionary": list(data.user_words)}
+            "dictionary": list(data.user_words), "language": data.language}

@@ -322,6 +322,13 @@ class SuspectsController(QObject):
         self._drop_text(term, case_sensitive=True)
         self.start_full_check(rebuild=True)
 
+    def set_language(self, language: str | None) -> None:
+        """Check the transcript as this language from now on (None: detect it); re-checks everything."""
+        if self.data is None or not self.writable:
+            return
+        self.data.set_language(language)
+        self.start_full_check(rebuild=True)
+
     def set_glossary(self, glossary: Glossary, user_words: list[str] | None = None) -> None:
         """New glossary (and user word list) from the glossary dialog: re-check everything."""
         if self.data is None:
