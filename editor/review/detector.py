@@ -15,7 +15,7 @@ from editor.review.consistency import DocumentIndex, consistency_findings
 from editor.review.context import ContextChecker, ContextModel
 from editor.review.frequency import WordChecker
 from editor.review.glossary import Glossary, GlossaryMatcher
-from editor.review.language import detect_language, lexicon_for
+from editor.review.language import detect_language, is_language, lexicon_for
 from editor.review.lexicon import ENGLISH, Lexicon
 from editor.review.memory import CorrectionMemory
 from editor.review.parallel import ParallelRun, Pool, fork_available, usable_cpus
@@ -72,6 +72,8 @@ class Detector:
         self.ignored = {(s[0], s[1]) if isinstance(s, tuple) else (s.segment_id, s.text) for s in ignored}
         self.ignored_words = {w.lower() for w in ignored_words}
         self.min_score = min_score
+        if language is not None and not is_language(language):
+            raise ValueError(f"unknown language {language!r} (a code like 'en', 'de', 'es')")
         self.language = language
         self._dictionary = {w.lower() for w in dictionary}
         self._use_context = use_context

@@ -78,3 +78,24 @@ def test_german_compounds_of_known_words_are_words_but_a_misspelt_one_is_not():
     lines[1] = lines[1].replace("Automobilhersteller", "Automobilherstelller")
     found = Detector().check(_transcript(lines))
     assert [(s.text, s.suggestions[:1]) for s in found] == [("Automobilherstelller", ("Automobilhersteller",))]
+
+
+def test_an_unknown_language_code_is_refused_and_a_damaged_project_setting_means_detect(tmp_path):
+    import pytest
+
+    from editor.commands.check import META_LANGUAGE
+    from editor.store.project import project_for_source
+    from editor.ui.review.review_data import ReviewData
+
+    with pytest.raises(ValueError, match="unknown language 'zz'"):
+        Detector(language="zz")
+    source = tmp_path / "talk.txt"
+    source.write_text("\n".join(GERMAN) + "\n", encoding="utf-8")
+    project = project_for_source(source)
+    for stored in ("zz", 42, ["de"]):
+        project.set_meta(META_LANGUAGE, stored)
+        data = ReviewData(project)
+        assert data.language is None
+        detector = data.make_detector()
+        assert detector.check(_transcript(GERMAN)) == [] and detector.lexicon.lang == "de"
+    project.close()

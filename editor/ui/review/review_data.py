@@ -11,6 +11,7 @@ from editor import paths
 from editor.atomic_write import write_atomic
 from editor.commands.check import META_CORRECTIONS, META_GLOSSARY, META_IGNORED, META_IGNORED_WORDS, META_LANGUAGE
 from editor.review import CorrectionMemory, Detector, Glossary, UserCorrectionStore
+from editor.review.language import is_language
 
 META_SEEN = "review.seen"  # ["segment|n|text", ...]: every suspect shown so far (reviewed = seen - open)
 USER_DICTIONARY_FILE = "dictionary.txt"
@@ -58,7 +59,8 @@ class ReviewData:
         self.seen: set[str] = {str(k) for k in self._get(META_SEEN) or ()}
         self.user_words = self.dictionary.load()
         chosen = self._get(META_LANGUAGE)
-        self.language: str | None = chosen if isinstance(chosen, str) and chosen else None  # None: detected
+        # (a value this version does not know, from a damaged or newer project, means: detect it)
+        self.language: str | None = chosen if isinstance(chosen, str) and is_language(chosen) else None
 
     @property
     def writable(self) -> bool:
