@@ -191,16 +191,24 @@ def test_enter_on_a_looped_segment_deletes_that_copy_and_undo_brings_it_back(qtb
     assert window.transcript_pane.document().blockCount() == len(cues)
 
 
-def test_a_german_transcript_is_checked_as_german_and_the_queue_says_so(qtbot, tmp_path, dialogs):
+GERMAN_TALK = ("Wir haben zuerst mit einfachen Modellen angefangen, und die Ergebnisse waren ziemlich gut.\n"
+               "Später kamen neuronale Netze dazu, und die Rechenzeit wurde plötzlich ein echtes Problem.\n"
+               "Dann haben wir die Trainingsdaten besser aufbereitet und die Berechnungen verlagert.\n")
+
+
+def _open_german(qtbot, tmp_path, extra: str = ""):
+    """A German transcript in a window, once its first check has said it is German."""
     src = tmp_path / "gespraech.txt"
-    src.write_text("Wir haben zuerst mit einfachen Modellen angefangen, und die Ergebnisse waren ziemlich gut.\n"
-                   "Später kamen neuronale Netze dazu, und die Rechenzeit wurde plötzlich ein echtes Problem.\n"
-                   "Dann haben wir die Trainingsdaten besser aufbereitet und die Berechnungen verlagert.\n"
-                   "Ich habe ursprünglich Füsik studiert und bin über die Datenanalyse dazu gekommen.\n",
-                   encoding="utf-8")
+    src.write_text(GERMAN_TALK + extra, encoding="utf-8")
     window = open_reviewed(qtbot, src)
-    controller, panel = window.review.controller, window.review.panel
+    panel = window.review.panel
     qtbot.waitUntil(lambda: "checked as German" in panel.progress_label.text(), timeout=10000)
+    return window, window.review.controller, panel
+
+
+def test_a_german_transcript_is_checked_as_german_and_the_queue_says_so(qtbot, tmp_path, dialogs):
+    window, controller, panel = _open_german(
+        qtbot, tmp_path, "Ich habe ursprünglich Füsik studiert und bin über die Datenanalyse dazu gekommen.\n")
     assert [s.text for s in controller.open_suspects()] == ["Füsik"]  # not every German word
     assert "German word list" in controller.open_suspects()[0].reason
 
@@ -210,14 +218,7 @@ def test_the_transcript_language_can_be_set_in_the_review_menu_and_is_kept(qtbot
 
     from editor.commands.check import META_LANGUAGE
 
-    src = tmp_path / "gespraech.txt"
-    src.write_text("Wir haben zuerst mit einfachen Modellen angefangen, und die Ergebnisse waren ziemlich gut.\n"
-                   "Später kamen neuronale Netze dazu, und die Rechenzeit wurde plötzlich ein echtes Problem.\n"
-                   "Dann haben wir die Trainingsdaten besser aufbereitet und die Berechnungen verlagert.\n",
-                   encoding="utf-8")
-    window = open_reviewed(qtbot, src)
-    controller, panel = window.review.controller, window.review.panel
-    qtbot.waitUntil(lambda: "checked as German" in panel.progress_label.text(), timeout=10000)
+    window, controller, panel = _open_german(qtbot, tmp_path)
     assert controller.open_suspects() == []
     offered = []
 
