@@ -67,3 +67,14 @@ def test_re_checking_a_segment_of_a_loop_matches_the_full_check():
         quick = detector.check_segment(transcript, seg_id)
         assert quick == [s for s in Detector().check(transcript) if s.segment_id == seg_id]
         assert not [s for s in quick if "repeated" in s.kinds]
+
+
+def test_copies_of_a_loop_may_differ_in_case_spacing_and_end_punctuation():
+    transcript = _talk([("Thank you for watching.", "a"), ("thank you for  watching!", "a"),
+                        ("Thank you for watching", "a")])
+    found = [s for s in Detector().check(transcript) if "repeated" in s.kinds]
+    assert sorted(s.segment_id for s in found) == ["s3", "s4"]
+    assert found[0].text in ("thank you for  watching!", "Thank you for watching")
+    other_words = _talk([("Thank you for watching.", "a"), ("Thank you for waiting.", "a"),
+                         ("Thank you for watching.", "a")])
+    assert not [s for s in Detector().check(other_words) if "repeated" in s.kinds]
