@@ -7,7 +7,9 @@ a segment is checked in lower case instead; offsets stay the same, and what is r
 
 from __future__ import annotations
 
+import string
 from dataclasses import replace
+from functools import lru_cache
 
 from editor.core.model import Segment
 from editor.review.lexicon import ENGLISH, KNOWN_ZIPF, Lexicon
@@ -16,11 +18,19 @@ from editor.review.tokens import ACRONYM, WORD, Token
 
 MIN_SHOUTED_WORDS = 3  # fewer capitalised words ('OK.', 'NASA AND ESA') may be acronyms on purpose
 ACRONYM_LETTERS = 4  # in capitals, an unknown word this short is taken to be an acronym (TFX, GKE), not checked
+MOSTLY_UPPER = 0.8  # share of capitals among the (ASCII) letters of a segment still read as written in capitals
+_START = 24  # characters at the start of a segment that show at once it is ordinary text
+_UPPER = string.ascii_uppercase.encode()
+_LOWER = string.ascii_lowercase.encode()
 
 
+@lru_cache(maxsize=200_000)  # (a full check asks again for every segment; texts change rarely)
 def shouted(text: str) -> bool:
-    """True for text written wholly in capitals with enough words to be prose, not a run of acronyms."""
-    if not text.isupper():  # (str.isupper: cased letters exist and none is lower case)
+    """True for text written in capitals with enough words to be prose, not a run of acronyms. A few lower-case
+    letters are allowed (a word the user retyped in lower case)."""
+    # (str.isupper: cased letters exist and none is lower case. Ordinary text is all lower case after its first
+    # letter for a while, a test in C that spares almost every segment the count)
+    if not text.isupper() and (text[1:_START].islower() or not _mostly_upper(text)):
         return False
     words = 0
     for run in text.split():
@@ -29,6 +39,14 @@ def shouted(text: str) -> bool:
             if words >= MIN_SHOUTED_WORDS:
                 return True
     return False
+
+
+def _mostly_upper(text: str) -> bool:
+    # (counted on bytes, where deleting a set of letters runs in C at ~0.1 us a segment; other letters are skipped)
+    data = text.encode("latin-1", "ignore")
+    upper = len(data) - len(data.translate(None, _UPPER))
+    lower = len(data) - len(data.translate(None, _LOWER))
+    return upper >= MOSTLY_UPPER * (upper + lower)
 
 
 def fold(text: str) -> str:

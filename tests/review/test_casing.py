@@ -67,3 +67,14 @@ def test_re_checking_an_edited_capitals_segment_matches_a_full_check():
             if s.segment_id == "s3"]
     assert quick == full
     assert any(s.text == "ZORBLIT" for s in quick)
+
+
+def test_a_word_retyped_in_lower_case_keeps_its_capitals_segment_checked():
+    assert shouted("THEN WE MOVED EVERYTHING TO kubeflow BECAUSE IT SCALES.")
+    assert not shouted("Then we moved everything to KUBEFLOW because it scales.")
+    transcript = Transcript([Segment(f"s{i + 1}", line.upper()) for i, line in enumerate(LINES)])
+    detector = Detector(glossary=Glossary(["Kubeflow"]), min_score=0.3)
+    assert "ZORBLAT" in {s.text for s in detector.check(transcript) if s.segment_id == "s3"}
+    set_text(transcript, "s3", 0, 3, "the").apply(transcript)  # the user retyped a word in lower case
+    after = {s.text for s in detector.check_segment(transcript, "s3")}
+    assert "ZORBLAT" in after  # the rest of the segment is still read as words, not acronyms
