@@ -284,11 +284,11 @@ class ContextChecker:
             if tok.kind != WORD:
                 start = i + 1  # a non-word token is a clause of its own, where nothing can be found
             elif i == last or tokens[i + 1].kind != WORD or text[tok.end : tok.end + 1] in _CLAUSE_BREAKS:
-                found += self._clause(segment_id, tokens[start : i + 1], is_known)
+                found += self._clause(segment_id, text, tokens[start : i + 1], is_known)
                 start = i + 1
         return found
 
-    def _clause(self, segment_id: str, clause: list[Token], is_known) -> list[Finding]:
+    def _clause(self, segment_id: str, text: str, clause: list[Token], is_known) -> list[Finding]:
         model = self.model
         words = ["<s>", *[t.norm for t in clause], "</s>"]
         known_get = model._known.get  # one dict read per word; known() only for a word never seen before
@@ -328,7 +328,7 @@ class ContextChecker:
                                      tuple(_case_like(s, tok.text) for s in suggestions),
                                      f"{suggestions[0]!r} sounds alike and fits the context better"))
         if len(clause) > 1:
-            merges = self._merges(segment_id, clause, words, known, is_known)
+            merges = self._merges(segment_id, text, clause, words, known, is_known)
             if merges:  # a word inside a likelier merge ('be' of 'be cause') is not a finding of its own
                 found = [f for f in found if not any(m.start <= f.start and f.end <= m.end and m.score >= f.score
                                                      for m in merges)] + merges
@@ -341,7 +341,7 @@ class ContextChecker:
             return False  # a name: the language model knows little about names
         return zipf(w) >= KNOWN_ZIPF and self.model.known(w)
 
-    def _merges(self, segment_id: str, clause: list[Token], words: list[str], known: list[bool],
+    def _merges(self, segment_id: str, segment_text: str, clause: list[Token], words: list[str], known: list[bool],
                 is_known) -> list[Finding]:
         """Two words that should be one (be cause -> because, im aging -> imaging)."""
         # (every token of a clause is a word) which words could be half of a merge, worked out once per word
@@ -366,7 +366,7 @@ class ContextChecker:
                 result = self._cache[key] = (gain, (joined,))
             gain, suggestions = result
             if gain > MARGIN:
-                text = a.text + " " + b.text
+                text = segment_text[a.start : b.end]  # (the words as written, with whatever spacing is between)
                 found.append(Finding(segment_id, a.start, b.end, text, CONTEXT, _score(gain),
                                      (_case_like(suggestions[0], a.text),),
                                      f"{suggestions[0]!r} sounds like {text!r} and fits the context better"))
