@@ -147,7 +147,7 @@ class GlossaryMatcher:
         # URLs and e-mail addresses in the glossary: a misheard address is compared with these only
         self._addresses = [e for e in self._exact.values() if classify(e.term) in _ADDRESSES]
         self._address_flats = [e.compact for e in self._addresses]
-        self._wrong = {w.lower(): r for w, r in glossary.corrections.items()}
+        self._wrong = {" ".join(w.lower().split()): r for w, r in glossary.corrections.items()}
         self._cache: dict[str, tuple[_Entry, float] | None] = {}
         self._info_memo: dict[tuple[str, str, bool], tuple | None] = {}
         # terms that ordinary words may be heard for, by phonetic key; and the keys' first two and last letters,
@@ -368,7 +368,7 @@ class GlossaryMatcher:
                 if i + n > len(tokens):
                     break
                 window = text[tokens[i].start : tokens[i + n - 1].end]
-                right = self._wrong.get(window.lower())
+                right = self._wrong.get(" ".join(window.lower().split()))  # (any spacing between the words)
                 if right:
                     found.append(Finding(segment_id, tokens[i].start, tokens[i + n - 1].end, window, GLOSSARY, 0.95,
                                          (right,), f"the glossary says {window!r} should be {right!r}"))

@@ -66,8 +66,10 @@ class CorrectionMemory:
     def _compiled(self) -> dict[str, re.Pattern[str]]:
         if self._patterns is None:
             # names keep their case ("Page" -> "Paige" must not touch "page"); lower-case forms match any case
+            # (the words of a remembered phrase may stand any white space apart in another segment)
             self._patterns = {
-                old: re.compile(r"(?<![\w'])" + re.escape(old) + r"(?![\w'])", 0 if old != old.lower() else re.I)
+                old: re.compile(r"(?<![\w'])" + r"\s+".join(map(re.escape, old.split())) + r"(?![\w'])",
+                                0 if old != old.lower() else re.I)
                 for old in self.counts
             }
         return self._patterns
@@ -79,8 +81,8 @@ class CorrectionMemory:
             return found
         lowered = text.lower()
         for old, pattern in self._compiled().items():
-            if old.lower() not in lowered:
-                continue
+            if old.split(None, 1)[0].lower() not in lowered:
+                continue  # (a quick test: the first word must be there)
             for m in pattern.finditer(text):
                 ranked = self.best(old)
                 times = sum(n for _, n in ranked)

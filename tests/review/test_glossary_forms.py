@@ -119,3 +119,13 @@ def test_glossary_files_in_utf16_with_or_without_bom_load_and_binary_is_refused(
     (tmp_path / "blob.txt").write_bytes(bytes(range(256)) * 4)
     with pytest.raises(FormatError, match="not a text file"):
         Glossary.load(tmp_path / "blob.txt")
+
+
+def test_remembered_and_glossary_phrases_match_whatever_spacing_stands_between_their_words():
+    memory = CorrectionMemory()
+    memory.record("fire hole", "fire hose")
+    glossary = Glossary(["Keras"], {"tf  carous": "tf.keras"})  # (spacing in the file does not matter either)
+    t = Transcript([Segment("s1", "We used the fire  hole today."), Segment("s2", "Import tf\tcarous now.")])
+    found = {s.text: s for s in Detector(memory=memory, glossary=glossary).check(t)}
+    assert found["fire  hole"].suggestions[0] == "fire hose" and "memory" in found["fire  hole"].kinds
+    assert found["tf\tcarous"].suggestions[0] == "tf.keras" and "glossary" in found["tf\tcarous"].kinds
