@@ -33,3 +33,33 @@ def test_suspects_always_point_at_their_segment_text(rows):
         assert 0.0 <= suspect.score <= 1.0 and len(suspect.suggestions) <= 5 and suspect.reason
     for segment in segments:  # one segment at a time gives what the full check gave for it
         assert detector.check_segment(transcript, segment.id) == [s for s in found if s.segment_id == segment.id]
+
+
+EDIT_WORDS = ["the", "model", "bottle", "Keras", "carous", "KERAS", "we", "trained", "it", "Thank", "you.", "Zorblat",
+              "Zorblatt", "Page", "Paige", "fire", "hole", "go", "go", "go", "tf.keras", "TensorFlow", "Tensor", "Flow"]
+edit_lines = st.lists(st.sampled_from(EDIT_WORDS), min_size=1, max_size=12).map(" ".join)
+edits = st.lists(st.tuples(st.integers(0, 7), st.integers(0, 40), st.integers(0, 6), st.sampled_from([*EDIT_WORDS, " "])),
+                 min_size=1, max_size=6)
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(edit_lines, min_size=2, max_size=8), edits, st.booleans())
+def test_re_checking_an_edited_segment_equals_a_new_full_check(lines, changes, shout):
+    """What the GUI relies on while the user types: the quick re-check of an edited segment is exact."""
+    from editor.core.edits import set_text
+
+    transcript = Transcript([Segment(f"s{i}", line.upper() if shout and i % 2 else line, speaker="a")
+                             for i, line in enumerate(lines)])
+    glossary = Glossary(["Keras", "Paige Bailey", "TensorFlow"])
+    detector = Detector(glossary=glossary, min_score=0.0)
+    detector.check(transcript)
+    for index, start, length, new in changes:
+        segment = transcript.segments[index % len(transcript)]
+        a = min(start, len(segment.text))
+        b = min(a + length, len(segment.text))
+        if not (segment.text[:a] + new + segment.text[b:]).strip():
+            continue
+        set_text(transcript, segment.id, a, b, new).apply(transcript)
+        quick = detector.check_segment(transcript, segment.id)
+        full = [s for s in Detector(glossary=glossary, min_score=0.0).check(transcript) if s.segment_id == segment.id]
+        assert sorted(quick, key=repr) == sorted(full, key=repr)
