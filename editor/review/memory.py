@@ -27,7 +27,7 @@ class CorrectionMemory:
     def record(self, old: str, new: str, times: int = 1) -> None:
         """Remember that `old` was corrected to `new`."""
         old, new = " ".join(old.split()), " ".join(new.split())
-        if old and old != new and len(old.split()) <= _MAX_WORDS:
+        if old and new and old != new and len(old.split()) <= _MAX_WORDS:
             self.counts.setdefault(old, Counter())[new] += times
             self._patterns = None
 
@@ -60,8 +60,13 @@ class CorrectionMemory:
     def from_json(cls, data: dict | None) -> CorrectionMemory:
         if not isinstance(data, dict):
             return cls()
-        clean = {str(o): {str(n): int(c) for n, c in news.items()} for o, news in data.items() if isinstance(news, dict)}
-        return cls(clean)
+        memory = cls()
+        for old, news in data.items():  # (a damaged file: odd entries are skipped, never fatal to a check)
+            if isinstance(news, dict):
+                for new, count in news.items():
+                    if isinstance(count, int) and not isinstance(count, bool) and count > 0:
+                        memory.record(str(old), str(new), count)
+        return memory
 
     def _compiled(self) -> dict[str, re.Pattern[str]]:
         if self._patterns is None:

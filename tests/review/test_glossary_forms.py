@@ -129,3 +129,12 @@ def test_remembered_and_glossary_phrases_match_whatever_spacing_stands_between_t
     found = {s.text: s for s in Detector(memory=memory, glossary=glossary).check(t)}
     assert found["fire  hole"].suggestions[0] == "fire hose" and "memory" in found["fire  hole"].kinds
     assert found["tf\tcarous"].suggestions[0] == "tf.keras" and "glossary" in found["tf\tcarous"].kinds
+
+
+def test_a_damaged_correction_memory_keeps_its_good_entries_and_never_breaks_a_check():
+    memory = CorrectionMemory.from_json({"": {"x": 1}, "  ": {"y": 2}, "ok": {"": 3}, "word": 5,
+                                         "fire hole": {"fire hose": 2, "bad": "x", "neg": -1, "yes": True}})
+    assert memory.to_json() == {"fire hole": {"fire hose": 2}}
+    t = Transcript([Segment("s1", "The fire hole was big, ok.")])
+    assert [(s.text, s.suggestions) for s in Detector(memory=memory, use_context=False).check(t)] == [
+        ("fire hole", ("fire hose",))]
