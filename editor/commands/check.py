@@ -35,6 +35,17 @@ def project_review_data(path: Path) -> dict[str, Any]:
         return {}
 
 
+def string_list(value: Any) -> list[str]:
+    """The strings of a stored list (a damaged project may hold anything under a key)."""
+    return [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
+
+
+def ignored_pairs(value: Any) -> list[tuple[str, str]]:
+    """Stored [segment id, text] pairs of dismissed suspects."""
+    return [(p[0], p[1]) for p in value if isinstance(p, list) and len(p) == 2
+            and isinstance(p[0], str) and isinstance(p[1], str)] if isinstance(value, list) else []
+
+
 def build_detector(input_path: Path, glossary_path: str | None, min_score: float | None = None,
                    language: str | None = None) -> Detector:
     """A detector with the project's and the user's review data, plus an optional glossary file."""
@@ -46,13 +57,13 @@ def build_detector(input_path: Path, glossary_path: str | None, min_score: float
             glossary.add(term)
         glossary.corrections.update(extra.corrections)
     memory = UserCorrectionStore().load().merge(CorrectionMemory.from_json(meta.get(META_CORRECTIONS)))
-    ignored = [tuple(pair) for pair in meta.get(META_IGNORED) or () if isinstance(pair, list) and len(pair) == 2]
+    ignored = ignored_pairs(meta.get(META_IGNORED))
     kwargs: dict[str, Any] = {} if min_score is None else {"min_score": min_score}
     chosen = meta.get(META_LANGUAGE)  # the project's own choice, unless --language says otherwise
     if language is None and isinstance(chosen, str) and is_language(chosen):
         language = chosen
     return Detector(glossary=glossary, memory=memory, ignored=ignored,
-                    ignored_words=meta.get(META_IGNORED_WORDS) or (), language=language, **kwargs)
+                    ignored_words=string_list(meta.get(META_IGNORED_WORDS)), language=language, **kwargs)
 
 
 def report_json(transcript: Transcript, suspects: list[Suspect]) -> dict[str, Any]:

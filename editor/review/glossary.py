@@ -107,8 +107,19 @@ class Glossary:
 
     @classmethod
     def from_json(cls, data: dict | None) -> Glossary:
-        data = data or {}
-        return cls(list(data.get("terms", [])), dict(data.get("corrections", {})))
+        """The glossary stored in a project (what a damaged value holds that is not text is skipped)."""
+        glossary = cls()
+        if not isinstance(data, dict):
+            return glossary
+        terms = data.get("terms")
+        for term in terms if isinstance(terms, list) else ():
+            if isinstance(term, str):
+                glossary.add(" ".join(term.split()))
+        corrections = data.get("corrections")
+        for wrong, right in (corrections.items() if isinstance(corrections, dict) else ()):
+            if isinstance(wrong, str) and isinstance(right, str) and wrong.strip() and right.strip():
+                glossary.corrections[wrong] = right
+        return glossary
 
 
 @dataclass(frozen=True, slots=True)

@@ -106,3 +106,34 @@ def test_check_of_a_project_uses_the_language_set_in_it(tmp_path, _user_dirs):
     project.close()
     assert len(json.loads(run(path, "--json", home=_user_dirs).stdout)["suspects"]) > 3  # as the project says
     assert json.loads(run(path, "--json", "--language", "de", home=_user_dirs).stdout)["suspects"] == []
+
+
+def test_damaged_review_data_in_a_project_never_breaks_a_check(tmp_path, _user_dirs):
+    from editor.commands.check import META_CORRECTIONS, META_GLOSSARY, META_IGNORED, META_IGNORED_WORDS
+    from editor.review import Glossary
+    from editor.store.project import project_for_source
+    from editor.ui.review.review_data import META_SEEN, ReviewData
+
+    source = tmp_path / "talk.txt"
+    source.write_text("We deploy with Cubeflow today.\nThe Kubeflow team agreed.\nThe zorblat was fine.\n",
+                      encoding="utf-8")
+    project = project_for_source(source)
+    path = str(project.path)
+    garbage = [42, "text", [1, None, ["a"]], {"terms": "Kubeflow", "corrections": ["x"]}, None, True]
+    keys = (META_GLOSSARY, META_IGNORED, META_IGNORED_WORDS, META_CORRECTIONS, META_SEEN)
+    for value in garbage:
+        for key in keys:
+            project.set_meta(key, value)
+        data = ReviewData(project)  # what the window reads when it opens the project
+        assert data.make_detector().check(project.transcript) is not None
+        assert data.ignored == [] and data.ignored_words == [] and data.seen == set()
+    # usable parts of a damaged value are kept
+    project.set_meta(META_GLOSSARY, {"terms": ["Kubeflow", 7, None], "corrections": {"Cubeflow": "Kubeflow", "x": 1}})
+    project.set_meta(META_IGNORED_WORDS, ["zorblat", 3])
+    assert Glossary.from_json(project.get_meta(META_GLOSSARY)).to_json() == {
+        "terms": ["Kubeflow"], "corrections": {"Cubeflow": "Kubeflow"}}
+    project.close()
+    proc = run(path, "--json", home=_user_dirs)
+    assert proc.returncode == 0, proc.stderr
+    texts = [s["text"] for s in json.loads(proc.stdout)["suspects"]]
+    assert "Cubeflow" in texts and "zorblat" not in texts  # the glossary line and the ignored word still count

@@ -9,7 +9,15 @@ from typing import Any
 
 from editor import paths
 from editor.atomic_write import write_atomic
-from editor.commands.check import META_CORRECTIONS, META_GLOSSARY, META_IGNORED, META_IGNORED_WORDS, META_LANGUAGE
+from editor.commands.check import (
+    META_CORRECTIONS,
+    META_GLOSSARY,
+    META_IGNORED,
+    META_IGNORED_WORDS,
+    META_LANGUAGE,
+    ignored_pairs,
+    string_list,
+)
 from editor.review import CorrectionMemory, Detector, Glossary, UserCorrectionStore
 from editor.review.language import is_language
 
@@ -52,11 +60,11 @@ class ReviewData:
         self.user_memory = user_memory or UserCorrectionStore()
         self.dictionary = dictionary or UserDictionary()
         self.glossary = Glossary.from_json(self._get(META_GLOSSARY))
-        self.ignored: list[tuple[str, str]] = [
-            (str(p[0]), str(p[1])) for p in self._get(META_IGNORED) or () if isinstance(p, list) and len(p) == 2]
-        self.ignored_words: list[str] = [str(w) for w in self._get(META_IGNORED_WORDS) or ()]
+        # (each value as stored; a damaged one yields what of it is usable, never an error)
+        self.ignored: list[tuple[str, str]] = ignored_pairs(self._get(META_IGNORED))
+        self.ignored_words: list[str] = string_list(self._get(META_IGNORED_WORDS))
         self.corrections = CorrectionMemory.from_json(self._get(META_CORRECTIONS))
-        self.seen: set[str] = {str(k) for k in self._get(META_SEEN) or ()}
+        self.seen: set[str] = set(string_list(self._get(META_SEEN)))
         self.user_words = self.dictionary.load()
         chosen = self._get(META_LANGUAGE)
         # (a value this version does not know, from a damaged or newer project, means: detect it)
