@@ -88,8 +88,11 @@ class MediaRef:
         if not isinstance(data, dict) or not isinstance(data.get("absolute"), str):
             return None
         relative = data.get("relative")
+        size = data.get("size")
+        checksum = data.get("checksum")
         return cls(relative if isinstance(relative, str) else None, data["absolute"],
-                   int(data.get("size") or 0), str(data.get("checksum") or ""))
+                   size if isinstance(size, int) and not isinstance(size, bool) and size > 0 else 0,
+                   checksum if isinstance(checksum, str) else "")
 
 
 def make_ref(media_path: str | Path, project_path: str | Path) -> MediaRef:

@@ -59,6 +59,9 @@ def test_ref_is_relative_to_the_project_and_round_trips(tmp_path: Path) -> None:
     assert ref.absolute == str(media.resolve())
     assert MediaRef.from_json(ref.to_json()) == ref
     assert MediaRef.from_json(None) is None and MediaRef.from_json({"x": 1}) is None
+    # a damaged size or checksum is dropped (checked as unknown), never an error while the project opens
+    damaged = MediaRef.from_json({"absolute": "/a/talk.wav", "size": "big", "checksum": ["x"], "relative": 3})
+    assert (damaged.relative, damaged.absolute, damaged.size, damaged.checksum) == (None, "/a/talk.wav", 0, "")
     with pytest.raises(UserError, match="no such media file"):
         make_ref(tmp_path / "nothing.wav", tmp_path / "p.tproj")
 
