@@ -3,8 +3,9 @@
 Only languages in Latin script matter here: the tokenizer treats words in other scripts as non-words, which are
 never spell-checked. Detection is a vote of word lists (`wordfreq`): the share of a sample of the document's
 words that each language knows. English is tried first and wins outright on an English text, so the common case
-costs about a millisecond; another language's list is loaded (0.1-0.3 s, once per process) only when English
-knows too few of the words.
+costs about a millisecond. Another language's list is loaded (0.1-0.3 s and ~30 MB, once per process) only when
+English knows too few of the words, and then only for a few languages: those the text's letters point to (ß, ñ,
+å, ł, ...) and the most common ones written in Latin script.
 """
 
 from __future__ import annotations
