@@ -97,7 +97,7 @@ class Detector:
         self._indexed_for: int | None = None
         self._tokens: dict[str, tuple[str, list[Token]]] = {}
         self._local_cache: dict[str, tuple[Segment, list[Finding], list[Token]]] = {}
-        self._lowered: set[str] = set()  # texts of shouted segments, lowered (see casing.py)
+        self._lowered: dict[str, str] = {}  # segment id -> its text lowered, for shouted segments (casing.py)
 
     def _follow_language(self, transcript: Transcript) -> None:
         """Detect the language of a transcript seen for the first time (unless it was given)."""
@@ -157,16 +157,17 @@ class Detector:
         segment = transcript.segment(segment_id)
         view = self._view(segment)
         self._index_segment(view)
-        suspects = self._checked(segment, view, None)
         loop = segment_loops(transcript.segments, transcript.index_of(segment_id)).get(segment_id)
-        return rank(self._kept(suspects if loop is None else [loop]))
+        return rank(self._kept(self._checked(segment, view, None) if loop is None else [loop]))
 
     # ----- internals ---------------------------------------------------------------------------------------
     def _view(self, segment: Segment) -> Segment:
         """The segment as the signals read it (a shouted one in lower case)."""
         view = lower_view(segment)
         if view is not segment:
-            self._lowered.add(view.text)
+            self._lowered[segment.id] = view.text
+        else:
+            self._lowered.pop(segment.id, None)
         return view
 
     def _checked(self, segment: Segment, view: Segment, found: list[Suspect] | None) -> list[Suspect]:
@@ -180,7 +181,7 @@ class Detector:
         if cached is not None and cached[0] == segment.text:
             return cached[1]
         tokens = tokenize_cached(segment.text)
-        if segment.text in self._lowered:
+        if self._lowered.get(segment.id) == segment.text:
             tokens = short_unknowns_as_acronyms(tokens, self.lexicon)
         self._tokens[segment.id] = (segment.text, tokens)
         return tokens
@@ -202,6 +203,7 @@ class Detector:
         for stale in set(self._tokens) - live:
             del self._tokens[stale]
             self._local_cache.pop(stale, None)
+            self._lowered.pop(stale, None)
 
     def _prepare(self, segments: list[Segment]) -> dict[str, list[Suspect]]:
         """Update the document counts; where worth it, check new segments with forked helpers meanwhile.
