@@ -332,15 +332,24 @@ class TranscriptPane(QPlainTextEdit):
         self._merge_with_next(self.textCursor().blockNumber())
 
     def delete_segment_at_cursor(self) -> None:
-        """Remove the segment at the cursor (one undo step); the caret moves to the start of the next one."""
+        """Remove the segment at the cursor (see delete_segment)."""
+        segment = self.segment_for_block(self.textCursor().blockNumber())
+        if segment is not None:
+            self.delete_segment(segment.id)
+
+    def delete_segment(self, segment_id: str) -> bool:
+        """Remove a segment in one undo step (typing in it is committed first); the caret moves to the start of
+        the segment after it. A transcript keeps at least one segment."""
         assert self.doc is not None
         self.commit_typing()
         transcript = self.doc.transcript
-        number = self.textCursor().blockNumber()
-        if len(transcript) < 2 or not 0 <= number < len(transcript):
-            return  # a transcript keeps at least one segment
-        if self.doc.push(delete_segment(transcript, transcript.segments[number].id)):
-            self._place_cursor(min(number, len(transcript) - 1), 0)
+        if len(transcript) < 2 or not transcript.has_segment(segment_id):
+            return False
+        number = transcript.index_of(segment_id)
+        if not self.doc.push(delete_segment(transcript, segment_id)):
+            return False
+        self._place_cursor(min(number, len(transcript) - 1), 0)
+        return True
 
     def _merge_with_next(self, number: int) -> None:
         assert self.doc is not None

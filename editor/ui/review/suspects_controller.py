@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from editor.core.edits import delete_segment, replace_all, set_segment_text
+from editor.core.edits import replace_all, set_segment_text
 from editor.core.model import Segment
 from editor.errors import UserError
 from editor.review import Glossary, Suspect
@@ -258,7 +258,7 @@ class SuspectsController(QObject):
             return False
         text = segment.text[: suspect.start] + replacement + segment.text[suspect.end :]
         if not text.strip():
-            return self._delete_segment(suspect, segment)
+            return self._delete_segment(segment)
         if not self.doc.push(set_segment_text(self.doc.transcript, segment.id, text), self):  # type: ignore[union-attr]
             return False
         self._drop(suspect, shift=len(replacement) - len(suspect.text))
@@ -267,20 +267,14 @@ class SuspectsController(QObject):
         self._place_after(segment.id, suspect.start + len(replacement))
         return True
 
-    def _delete_segment(self, suspect: Suspect, segment: Segment) -> bool:
-        """A fix that leaves nothing of a segment (a recogniser loop's extra copy) deletes the segment."""
-        transcript = self.doc.transcript  # type: ignore[union-attr]
-        if len(transcript) < 2:
-            return False  # a transcript keeps at least one segment
-        index = transcript.index_of(segment.id)
-        if not self.doc.push(delete_segment(transcript, segment.id), self):  # type: ignore[union-attr]
+    def _delete_segment(self, segment: Segment) -> bool:
+        """A fix that leaves nothing of a segment (a recogniser loop's extra copy) deletes the segment, as Edit >
+        Delete Segment does; the document change drops the segment's suspects (_on_doc_changed)."""
+        if not self.pane.delete_segment(segment.id):
             return False
-        self._drop(suspect)
-        self._by_segment.pop(segment.id, None)
-        self._checked_text.pop(segment.id, None)
+        self.current = None
         self._changed_suspects()
-        following = transcript.segments[min(index, len(transcript) - 1)]
-        self._place_after(following.id, 0)
+        self.currentSuspectChanged.emit(None)
         return True
 
     def replace_everywhere(self, old: str, new: str) -> bool:
