@@ -46,6 +46,11 @@ def ignored_pairs(value: Any) -> list[tuple[str, str]]:
             and isinstance(p[0], str) and isinstance(p[1], str)] if isinstance(value, list) else []
 
 
+def stored_language(value: Any) -> str | None:
+    """The language a project was set to check in; None (detect it) for none, or one this version lacks."""
+    return value if isinstance(value, str) and is_language(value) else None
+
+
 def build_detector(input_path: Path, glossary_path: str | None, min_score: float | None = None,
                    language: str | None = None) -> Detector:
     """A detector with the project's and the user's review data, plus an optional glossary file."""
@@ -59,9 +64,8 @@ def build_detector(input_path: Path, glossary_path: str | None, min_score: float
     memory = UserCorrectionStore().load().merge(CorrectionMemory.from_json(meta.get(META_CORRECTIONS)))
     ignored = ignored_pairs(meta.get(META_IGNORED))
     kwargs: dict[str, Any] = {} if min_score is None else {"min_score": min_score}
-    chosen = meta.get(META_LANGUAGE)  # the project's own choice, unless --language says otherwise
-    if language is None and isinstance(chosen, str) and is_language(chosen):
-        language = chosen
+    if language is None:  # the project's own choice, unless --language says otherwise
+        language = stored_language(meta.get(META_LANGUAGE))
     return Detector(glossary=glossary, memory=memory, ignored=ignored,
                     ignored_words=string_list(meta.get(META_IGNORED_WORDS)), language=language, **kwargs)
 

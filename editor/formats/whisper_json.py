@@ -121,7 +121,6 @@ def looks_like_whisper(data: Any) -> bool:
     return segments_of(data) is not None
 
 
-
 def _cpp_segments(items: list[Any]) -> list[Any] | None:
     """whisper.cpp's "transcription" items as Whisper segments (None when they do not have its shape)."""
     segments = []
@@ -132,14 +131,18 @@ def _cpp_segments(items: list[Any]) -> list[Any] | None:
         segment = {"text": item["text"], "start": _seconds(offsets.get("from")), "end": _seconds(offsets.get("to"))}
         tokens = item.get("tokens")
         if isinstance(tokens, list):
-            segment["words"] = [
-                {"word": token["text"], "start": _seconds(token.get("offsets", {}).get("from")),
-                 "end": _seconds(token.get("offsets", {}).get("to")), "probability": token.get("p")}
-                for token in tokens
-                if isinstance(token, dict) and isinstance(token.get("text"), str) and not _special(token["text"])
-                and isinstance(token.get("offsets", {}), dict)]
+            segment["words"] = [_cpp_word(token) for token in tokens if isinstance(token, dict)
+                                and isinstance(token.get("text"), str) and not _special(token["text"])
+                                and isinstance(token.get("offsets", {}), dict)]
         segments.append(segment)
     return segments
+
+
+def _cpp_word(token: dict[str, Any]) -> dict[str, Any]:
+    """One whisper.cpp token as a Whisper word piece (its text keeps the leading space)."""
+    offsets = token.get("offsets", {})
+    return {"word": token["text"], "start": _seconds(offsets.get("from")), "end": _seconds(offsets.get("to")),
+            "probability": token.get("p")}
 
 
 def _seconds(ms: Any) -> float | None:

@@ -14,10 +14,10 @@ from editor.review.suspect import GLOSSARY, Finding
 from editor.review.tokens import ACRONYM, CAMEL, CODE, EMAIL, URL, WORD, Token, classify, compact, phonetic_key
 
 MAX_WINDOW = 3  # a term may be heard as up to this many words (and several words as one)
+NAME_PART_ZIPF = 4.0  # a capitalised word of a longer term rarer than this is a name ('Gallagher', not 'Edge')
 # Several ordinary words that sound exactly like a term (the same phonetic key) are flagged when the term is at
 # least this long; shorter keys match ordinary phrases by chance. On every eval set (sample and synthetic,
 # 26 windows) each such match was a real mishearing ("run back" for runbook, "adore ill" for atrial).
-NAME_PART_ZIPF = 4.0  # a capitalised word of a longer term rarer than this is a name ('Gallagher', not 'Edge')
 SOUND_TERM_LETTERS = 6
 SOUND_TERM_KEY = 4
 SOUND_TERM_SCORE = 0.6

@@ -16,10 +16,10 @@ from editor.commands.check import (
     META_IGNORED_WORDS,
     META_LANGUAGE,
     ignored_pairs,
+    stored_language,
     string_list,
 )
 from editor.review import CorrectionMemory, Detector, Glossary, UserCorrectionStore
-from editor.review.language import is_language
 
 META_SEEN = "review.seen"  # ["segment|n|text", ...]: every suspect shown so far (reviewed = seen - open)
 USER_DICTIONARY_FILE = "dictionary.txt"
@@ -66,9 +66,7 @@ class ReviewData:
         self.corrections = CorrectionMemory.from_json(self._get(META_CORRECTIONS))
         self.seen: set[str] = set(string_list(self._get(META_SEEN)))
         self.user_words = self.dictionary.load()
-        chosen = self._get(META_LANGUAGE)
-        # (a value this version does not know, from a damaged or newer project, means: detect it)
-        self.language: str | None = chosen if isinstance(chosen, str) and is_language(chosen) else None
+        self.language: str | None = stored_language(self._get(META_LANGUAGE))
 
     @property
     def writable(self) -> bool:
