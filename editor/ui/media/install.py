@@ -36,8 +36,8 @@ def install_media(window: MainWindow) -> MediaController:
     controller.actions = actions  # type: ignore[attr-defined]
     _make_menu(window, controller, actions, dock)
     controller.bar.set_tooltips({name: format_keys(action.shortcuts()) for name, action in actions.items()})
-    # Other actions are made after this call (and F3 is the standard Find Next): claim the keys once the
-    # window is complete, so no playback key is ambiguous (an ambiguous shortcut does nothing at all).
+    # Other actions are made after this call: claim the keys once the window is complete, so no playback key a
+    # user chose is ambiguous (an ambiguous shortcut does nothing at all).
     QTimer.singleShot(0, lambda: claim_keys(window, list(actions.values())))
     if problem:
         label = QLabel("Playback unavailable" if player is None else "No audio device")

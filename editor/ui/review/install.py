@@ -82,9 +82,10 @@ class ReviewUI(QObject):
         c = self.controller
         self.next_action = self._action("&Next Suspect", lambda: self._go(True), "F8")
         self.previous_action = self._action("&Previous Suspect", lambda: self._go(False), "Shift+F8")
-        self.accept_action = self._action("&Accept Suggestion", self._accept_current)
-        self.accept_action.setToolTip("Enter accepts the first suggestion of a suspect chosen with F8")
-        self.ignore_action = self._action("&Ignore Suspect", lambda: self._with_current(c.ignore))
+        # Ctrl+Return and Ctrl+I are free in the transcript pane (plain Return splits a paragraph there).
+        self.accept_action = self._action("&Accept Suggestion", self._accept_current, "Ctrl+Return")
+        self.accept_action.setToolTip("Accept the first suggestion of the suspect chosen with F8 (Ctrl+Return)")
+        self.ignore_action = self._action("&Ignore Suspect", lambda: self._with_current(c.ignore), "Ctrl+I")
         self.recheck_action = self._action("&Re-check Whole Transcript", lambda: c.start_full_check(rebuild=True))
         self.glossary_action = self._action("&Glossary and Dictionary…", self.show_glossary_dialog)
         self.language_action = self._action("Transcript &Language…", self.choose_language)
