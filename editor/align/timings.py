@@ -125,3 +125,15 @@ def align_transcript(
         return None
     what = f"Align to {media.name}" if not only_changed else f"Re-align {len(new)} changed segment(s) to {media.name}"
     return SetTimings(tuple(old), tuple(new), what)
+
+
+def still_applicable(edit: SetTimings, transcript: Transcript) -> SetTimings | None:
+    """The part of `edit` whose segments are still as it found them (the user may have edited others while
+    it ran; those stay "changed" for the next re-alignment). None when no segment is left."""
+    pairs = [(old, new) for old, new in zip(edit.old, edit.new, strict=True)
+             if transcript.has_segment(old.id) and transcript.segment(old.id) == old]
+    if not pairs:
+        return None
+    if len(pairs) == len(edit.old):
+        return edit
+    return SetTimings(tuple(o for o, _ in pairs), tuple(n for _, n in pairs), edit.name)
