@@ -162,25 +162,26 @@ def build_recording(path: Path, sentences: list[str], *, seed: int = 1, lead: fl
     import random
 
     rng = random.Random(seed)
-    out = array("h", bytes(2 * int(lead * RATE)))
     truth: list[SpokenSegment] = []
     extra = unscripted or {}
-    for number, text in enumerate(sentences):
-        for spoken_text, scripted in ((extra.get(number), False), (text, True)):
-            if spoken_text is None:
-                continue
-            spoken = speak(spoken_text, rng.choice(rates))
-            base = len(out)
-            if scripted:
-                truth.append(SpokenSegment(text, base / RATE, (base + spoken.speech_end) / RATE,
-                                           [None if w is None else (base + w) / RATE for w in spoken.word_starts]))
-            out.extend(spoken.samples[: spoken.speech_end])
-            out.extend(array("h", bytes(2 * int(rng.uniform(*pauses) * RATE))))
-    with wave.open(str(path), "wb") as handle:
+    with wave.open(str(path), "wb") as handle:  # written as it is made: an hour is 150 MB of samples
         handle.setnchannels(1)
         handle.setsampwidth(2)
         handle.setframerate(RATE)
-        handle.writeframes(out.tobytes())
+        written = int(lead * RATE)
+        handle.writeframes(bytes(2 * written))
+        for number, text in enumerate(sentences):
+            for spoken_text, scripted in ((extra.get(number), False), (text, True)):
+                if spoken_text is None:
+                    continue
+                spoken = speak(spoken_text, rng.choice(rates))
+                if scripted:
+                    truth.append(SpokenSegment(text, written / RATE, (written + spoken.speech_end) / RATE,
+                                               [None if w is None else (written + w) / RATE
+                                                for w in spoken.word_starts]))
+                pause = int(rng.uniform(*pauses) * RATE)
+                handle.writeframes(spoken.samples[: spoken.speech_end].tobytes() + bytes(2 * pause))
+                written += spoken.speech_end + pause
     return truth
 
 

