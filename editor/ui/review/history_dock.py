@@ -145,7 +145,7 @@ class HistoryPanel(QWidget):
         selected = set(self.selected_names())
         self.versions.clear()
         self.history.clear()
-        if self.doc is None or getattr(self.doc.project, "closed", False):  # closed: the window follows soon
+        if self.doc is None or self.doc.closed:  # closed: the window follows soon
             self.summary_label.setText("No project open")
             self._update_buttons()
             return
