@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
 )
 
 from editor.core import edits as E
-from editor.core.model import Speaker
 from editor.errors import ProjectInUseError, UserError
 from editor.loading import PROJECT_SUFFIX, is_project_file
 from editor.ui.actions import ActionRegistry, KeySpec, widget_shortcut
@@ -474,29 +473,9 @@ class MainWindow(QMainWindow):
         if self.doc is None or self.doc.read_only:
             return
         self.doc.flush()
-        transcript = self.doc.transcript
         ids = self.transcript_pane.selected_segment_ids()
-        if not ids:
-            return
-        speakers = transcript.speakers
-        if number == 0:
-            speaker_id, name, adds = None, "", []
-        elif number <= len(speakers):
-            speaker_id, name, adds = speakers[number - 1].id, speakers[number - 1].name, []
-        else:  # Ctrl+3 with two speakers: add "Speaker 3" (and any gap) first, in the same undo step
-            taken = {s.id for s in speakers}
-            adds = []
-            for n in range(len(speakers) + 1, number + 1):
-                new_id = next(f"p{k}" for k in range(n, n + 1000) if f"p{k}" not in taken)
-                taken.add(new_id)
-                adds.append(E.AddSpeaker(Speaker(new_id, f"Speaker {n}"), n - 1))
-            speaker_id, name = adds[-1].speaker.id, adds[-1].speaker.name
-        ids = [i for i in ids if transcript.segment(i).speaker != speaker_id]
-        if not ids:
-            return
-        old = tuple(transcript.segment(i).speaker for i in ids)
-        set_edit = E.SetSpeaker(tuple(ids), old, (speaker_id,) * len(ids), name)
-        self.doc.push(E.Batch((*adds, set_edit), set_edit.label) if adds else set_edit)
+        if ids:
+            self.doc.push(E.assign_numbered_speaker(self.doc.transcript, ids, number))
 
     def set_track_changes(self, enabled: bool) -> None:
         self.transcript_pane.set_track_changes(enabled)
