@@ -309,10 +309,11 @@ class Tally:
     good: Counter = field(default_factory=Counter)  # threshold -> flags on errors
     found: Counter = field(default_factory=Counter)  # (threshold, class) -> errors found
     errors: Counter = field(default_factory=Counter)  # class -> errors
+    kinds: Counter = field(default_factory=Counter)  # (threshold, kinds, on an error) -> flags
 
     def add(self, other: Tally) -> None:
         for mine, theirs in ((self.flags, other.flags), (self.good, other.good), (self.found, other.found),
-                             (self.errors, other.errors)):
+                             (self.errors, other.errors), (self.kinds, other.kinds)):
             mine.update(theirs)
 
 
@@ -333,11 +334,14 @@ def tally(hyp: Hypothesis, flags: list[Flag], thresholds: tuple[float, ...]) -> 
                 continue
             regions = {hyp.region_of[i] for i in flag.words if i in hyp.region_of}
             kinds = {hyp.regions[r].kind for r in regions}
+            label = flag.reason.split(":", 1)[0]
             if "error" in kinds:
                 t.good[threshold] += 1
                 t.flags[threshold] += 1
+                t.kinds[(threshold, label, True)] += 1
             elif "aside" not in kinds:
                 t.flags[threshold] += 1
+                t.kinds[(threshold, label, False)] += 1
             hit |= {r for r in regions if hyp.regions[r].kind == "error"}
         for r in hit:
             region = hyp.regions[r]
@@ -455,6 +459,12 @@ def main() -> int:
             if (system, "hunspell", with_glossary) in totals:
                 print(row(f"{system}: hunspell", totals[(system, "hunspell", with_glossary)], 1.0))
         t = totals[("all", "ours", with_glossary)]
+        print(f"  all systems, ours by the signals of a flag (at {args.min_score}):")
+        labels = sorted({k[1] for k in t.kinds if k[0] == args.min_score},
+                        key=lambda k: -t.kinds[(args.min_score, k, True)] - t.kinds[(args.min_score, k, False)])
+        for label in labels:
+            good, bad = t.kinds[(args.min_score, label, True)], t.kinds[(args.min_score, label, False)]
+            print(f"    {label:<40} {good + bad:>5} flags, P {ratio(good, good + bad)}")
         print("  all systems, ours by min score:")
         for threshold in THRESHOLDS:
             print("  " + row(f">= {threshold}", t, threshold))
