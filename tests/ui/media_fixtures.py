@@ -117,5 +117,3 @@ class FakePlayer(Player):
     def rate(self) -> float:
         return self._rate
 
-    def has_media(self) -> bool:
-        return self.path is not None

@@ -375,9 +375,6 @@ class MediaController(QObject):
         self.play()
         self._stop_at = span[1]
 
-    def seek_to_cursor(self) -> None:
-        cursor = self.pane.textCursor()
-        self._seek_to_text(cursor.blockNumber(), cursor.positionInBlock())
 
     def seek_to_point(self, point) -> bool:  # noqa: ANN001 (QPoint in viewport coordinates)
         """Ctrl+click: seek to the word under `point`; True when the click was used."""
