@@ -99,7 +99,7 @@ def serve(requests: Any, replies: Any) -> None:
         from editor.review.context import ContextModel
 
         ContextModel.get()  # load the language model now, while the GUI is still opening the document
-    except Exception:  # noqa: BLE001 (a model that cannot load only loses one signal; the job reports errors)
+    except Exception:  # a model that cannot load only loses one signal; the job reports errors
         log.exception("could not preload the context model")
     while True:
         try:

@@ -54,7 +54,7 @@ class _Job(QRunnable):
     def run(self) -> None:
         try:
             result: Any = self.fn(self.state)
-        except Exception as exc:  # noqa: BLE001 (reported on the UI thread, never lost in the pool)
+        except Exception as exc:  # reported on the UI thread, never lost in the pool
             log.exception("background job failed")
             result = exc
         self.relay.done.emit(self.token, result)
@@ -176,7 +176,7 @@ def _shared_process() -> _CheckProcess | None:
         return None
     try:
         _process = _CheckProcess()
-    except Exception:  # noqa: BLE001 (e.g. a frozen app without multiprocessing support)
+    except Exception:  # e.g. a frozen app without multiprocessing support
         log.exception("cannot start the suspect checker process; checking on a thread instead")
         _process_failed = True
         _process = None

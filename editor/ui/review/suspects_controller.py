@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
@@ -78,7 +79,7 @@ class SuspectsController(QObject):
         self._full_timer = self._timer(FULL_RECHECK_IDLE_MS, lambda: self.start_full_check(rebuild=False))
         self._seen_timer = self._timer(SEEN_SAVE_MS, self.save_progress)
 
-    def _timer(self, ms: int, slot) -> QTimer:  # noqa: ANN001 (a callable)
+    def _timer(self, ms: int, slot: Callable[[], object]) -> QTimer:
         timer = QTimer(self)
         timer.setSingleShot(True)
         timer.setInterval(ms)
