@@ -76,7 +76,7 @@ def disk_cache_ready() -> bool:
     """True when the per-user sound index cache exists (then model loading skips the ~1.3 s build)."""
     from editor.review.model_cache import cache_dir
 
-    return all((cache_dir() / f"sound-{name}.marshal").exists() for name in ("index", "neighbours"))
+    return all((cache_dir() / f"sound-{name}.table").exists() for name in ("index", "neighbours"))
 
 
 def load_models() -> float:
