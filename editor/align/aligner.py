@@ -71,7 +71,7 @@ class _Unit:
     trusted: bool = False
 
 
-def _decoder():  # noqa: ANN202 (a pocketsphinx Decoder)
+def _decoder():
     from pocketsphinx import Decoder
 
     # Dither: stretches of digital silence (exact zeros, common between synthesised or edited takes) give
@@ -88,7 +88,7 @@ class _Window:
     right words do, and the decoder then stops after a few words.
     """
 
-    def __init__(self, decoder, entries: list[str], skip: int) -> None:  # noqa: ANN001
+    def __init__(self, decoder, entries: list[str], skip: int) -> None:
         n = len(entries)
         start, final = n + 1, n + 2
         transitions: list[tuple] = [(i, i + 1, 1.0, entries[i]) for i in range(n)]
@@ -102,7 +102,7 @@ class _Window:
         decoder.add_fsg("window", fsg)
         decoder.activate_search("window")
 
-    def placed(self, decoder) -> list[tuple[int, int, int]]:  # noqa: ANN001
+    def placed(self, decoder) -> list[tuple[int, int, int]]:
         """(entry index, start frame, end frame) of each word of the best path.
 
         The path is the text with some words left out; each word found is matched to the first entry of

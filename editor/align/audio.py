@@ -22,7 +22,7 @@ class AudioError(UserError):
     """The recording cannot be read (missing, not audio, damaged)."""
 
 
-def _open(path: Path):  # noqa: ANN202 (an av container)
+def _open(path: Path):
     import av
 
     if not path.is_file():

@@ -50,7 +50,7 @@ def guess_phones(word: str) -> str:
 class Lexicon:
     """Maps the words of `spoken.spoken_words` to entries of a pocketsphinx decoder's dictionary."""
 
-    def __init__(self, decoder) -> None:  # noqa: ANN001 (a pocketsphinx Decoder)
+    def __init__(self, decoder) -> None:
         self.decoder = decoder
         self._known: dict[str, str | None] = {}  # word -> its dictionary entry (None: not known)
         self.guessed = 0  # words given a letter-to-sound guess (a sign the timings there are rougher)

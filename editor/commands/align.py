@@ -11,7 +11,7 @@ from editor.errors import UserError
 from editor.loading import is_project_file
 
 
-def _media_for(project, explicit: str | None) -> Path:  # noqa: ANN001 (a Project)
+def _media_for(project, explicit: str | None) -> Path:
     """The recording to align with: MEDIA if given, else the project's attached media (checked), else a
     media file beside the project."""
     from editor.media.attachment import META_KEY, MediaRef, MediaStatus, find_media_beside, make_ref, resolve

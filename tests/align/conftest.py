@@ -9,7 +9,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from synth_speech import SENTENCES, build_recording, missing_tools  # noqa: E402
+from synth_speech import SENTENCES, build_recording, missing_tools
 
 SHORT = SENTENCES[:6]  # about 27 s of speech: enough for several windows' worth of logic, fast in CI
 

@@ -49,7 +49,7 @@ _RATE_PARAMETER = 1
 _lib = None
 
 
-def _espeak():  # noqa: ANN202 (the ctypes library)
+def _espeak():
     global _lib
     if _lib is None:
         lib = ctypes.CDLL(ctypes.util.find_library("espeak-ng"))
@@ -76,7 +76,7 @@ def speak(text: str, words_per_minute: int = 160) -> Spoken:
     samples = array("h")
     starts: list[tuple[int, int]] = []  # (text position, sample)
 
-    def collect(wav, count, events):  # noqa: ANN001 (ctypes pointers)
+    def collect(wav, count, events):
         if wav and count > 0:
             samples.extend(wav[:count])
         k = 0

@@ -12,10 +12,10 @@ from PySide6.QtCore import Qt
 from ui_helpers import open_window
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "align"))
-from synth_speech import SENTENCES, build_recording, missing_tools  # noqa: E402
+from synth_speech import SENTENCES, build_recording, missing_tools
 
-from editor.core.edits import set_segment_text  # noqa: E402
-from editor.formats import export_bytes  # noqa: E402
+from editor.core.edits import set_segment_text
+from editor.formats import export_bytes
 
 TEXTS = SENTENCES[:4]
 
