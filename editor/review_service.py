@@ -183,6 +183,7 @@ def serve(requests: Any, replies: Any) -> None:
         if isinstance(job, CloseSession):
             sessions.pop(session_id, None)
             continue
+        result: CheckResult | str | None
         try:
             result, ok = sessions.setdefault(session_id, CheckSession()).handle(job), True
         except Exception as exc:  # noqa: BLE001 (reported to the GUI, which shows it in the status bar)

@@ -63,7 +63,7 @@ def pcm_blocks(path: str | Path, start_ms: int = 0) -> Iterator[bytes]:
     try:
         stream = container.streams.audio[0]
         resampler = av.AudioResampler(format="s16", layout="mono", rate=SAMPLE_RATE)
-        skip = start_ms * SAMPLE_RATE // 1000  # samples still to drop before start_ms
+        skip: int | None = start_ms * SAMPLE_RATE // 1000  # samples still to drop before start_ms
         if start_ms > 0:
             container.seek(start_ms * 1000)  # to a key frame at or before start_ms (microseconds)
             skip = None  # known once the first decoded frame says where the decoder landed

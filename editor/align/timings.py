@@ -55,7 +55,8 @@ def stretches(transcript: Transcript, only_changed: bool) -> list[Stretch]:
         j = i
         while j < len(segments) and not is_aligned(segments[j]):
             j += 1
-        start = segments[i - 1].end if i > 0 and segments[i - 1].end is not None else 0
+        previous_end = segments[i - 1].end if i > 0 else None
+        start = previous_end if previous_end is not None else 0
         end = segments[j].start if j < len(segments) else None
         result.append(Stretch(i, j, start, end))
         i = j

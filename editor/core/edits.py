@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
@@ -142,7 +142,7 @@ class SetText(Edit):
         )
 
 
-def common_affixes(a: str | tuple | list, b: str | tuple | list) -> tuple[int, int]:
+def common_affixes(a: Sequence[object], b: Sequence[object]) -> tuple[int, int]:
     """Lengths of the common prefix and (non-overlapping) common suffix of two sequences."""
     limit = min(len(a), len(b))
     p = 0

@@ -46,7 +46,7 @@ class Word:
 
     @classmethod
     def from_json(cls, data: list[Any]) -> Word:
-        return cls(*data[:4], estimated=bool(data[4]) if len(data) > 4 else False)
+        return cls(data[0], data[1], data[2], data[3], estimated=bool(data[4]) if len(data) > 4 else False)
 
 
 @dataclass(frozen=True, slots=True)

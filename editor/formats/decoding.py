@@ -129,9 +129,9 @@ def _decode_text(data: bytes, path: str | Path | None) -> tuple[str, str]:
             name = {"utf-8-sig": "utf-8-sig", "utf-16": "utf-16", "utf-32": "utf-32"}[codec]
             return text, name
     if b"\x00" in data[:8192]:
-        codec = utf16_without_bom(data)
-        if codec is not None:
-            return data.decode(codec), codec
+        guessed = utf16_without_bom(data)
+        if guessed is not None:
+            return data.decode(guessed), guessed
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:

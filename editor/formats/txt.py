@@ -128,7 +128,8 @@ def parse(text: str, name: str) -> Transcript:
         if label or timed:
             # A label may open a turn where a new sentence may start; after a wrapped line it must recur.
             turn_start = line.para_start or previous_final or line.time is not None
-            candidates.append((line.label, turn_start))
+            if line.label is not None:  # (always: a label or a timed heading names someone)
+                candidates.append((line.label, turn_start))
         rest = "" if timed and line.label_body == line.end else text[line.body : line.end].rstrip()
         previous_final = not rest or rest.endswith(_FINAL)  # a time stamp alone also ends what came before
     names = accepted_names(candidates, paragraph_count)

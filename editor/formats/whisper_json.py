@@ -80,7 +80,7 @@ def _text_and_words(seg: dict[str, Any]) -> tuple[str, list[Word] | None]:
     pieces = [w for w in raw_words if isinstance(w, dict) and isinstance(w.get("word", w.get("text")), str)]
     if not pieces:
         return text, None
-    piece_texts = [p.get("word", p.get("text")) for p in pieces]
+    piece_texts = [t for p in pieces if isinstance(t := p.get("word", p.get("text")), str)]  # (all of them)
     # openai/faster-whisper pieces carry their leading space (" Hello"); whisperX words do not.
     glue = "" if any(t[:1].isspace() for t in piece_texts) else " "
     if "".join(text.split()) != "".join("".join(piece_texts).split()):

@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 
 from rapidfuzz import fuzz, process
 
@@ -249,7 +250,7 @@ def _same_name(form: str, other: str, index: DocumentIndex) -> bool:
 
 
 def consistency_findings(segment_id: str, text: str, tokens: list[Token], index: DocumentIndex,
-                         is_known) -> list[Finding]:
+                         is_known: Callable[[str], bool]) -> list[Finding]:
     """Flag minority spellings of names/terms that the document spells another way more often."""
     found = []
     decisions = index.decisions  # a document repeats its words: decide once per distinct token
@@ -281,7 +282,7 @@ def _decide_address(tok: Token, index: DocumentIndex) -> tuple[int, str, float, 
             f"spelled {other!r} {count} times, {tok.text!r} {times}")
 
 
-def _decide(tok: Token, index: DocumentIndex, is_known) -> tuple[int, str, float, str] | None:
+def _decide(tok: Token, index: DocumentIndex, is_known: Callable[[str], bool]) -> tuple[int, str, float, str] | None:
     form = tok.text[: len(tok.norm)] if tok.norm != tok.text.lower() else tok.text
     if is_known(form.lower()) and form.lower() != form:
         return None  # glossary/dictionary word written as such

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import math
 import threading
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from editor.review.lexicon import KNOWN_ZIPF, zipf
 from editor.review.model_cache import LazyTable, cached, cached_table, package_stamp
@@ -193,7 +195,7 @@ class ContextModel:
             for p2 in self.prons(second):
                 word = self._by_pron.get(" ".join(p1 + p2))
                 if word is not None and zipf(word) >= KNOWN_ZIPF + 0.5 and not is_offensive(word):
-                    return word
+                    return str(word)
         return None
 
     def logprob(self, word: str, *history: str) -> float:
@@ -269,7 +271,8 @@ _CLAUSE_BREAKS = frozenset(".!?,;:")
 class ContextChecker:
     """Runs the context test over a segment's word tokens, caching results per five-word window."""
 
-    def __init__(self, model: ContextModel, is_known=None, testable_memo: dict | None = None) -> None:
+    def __init__(self, model: ContextModel, is_known: Callable[[str], bool] | None = None,
+                 testable_memo: dict[Any, bool] | None = None) -> None:
         self.model = model
         # shared by every checker in the process: test windows are keyed (words left of the word, *window words),
         # merges ("+", first, second, ...), so the two kinds of key never meet
@@ -278,7 +281,7 @@ class ContextChecker:
         self._testable_memo: dict[tuple[str, str, str, bool], bool] = {} if testable_memo is None else testable_memo
         self._memo_for = is_known  # the is_known function the memo was made with
 
-    def findings(self, segment_id: str, text: str, tokens: list[Token], is_known) -> list[Finding]:
+    def findings(self, segment_id: str, text: str, tokens: list[Token], is_known: Callable[[str], bool]) -> list[Finding]:
         """Context findings in one segment (clauses end at punctuation and at non-word tokens)."""
         if self._memo_for != is_known:  # (a bound method is a new object on every access)
             self._testable_memo = {}
@@ -294,7 +297,7 @@ class ContextChecker:
                 start = i + 1
         return found
 
-    def _clause(self, segment_id: str, text: str, clause: list[Token], is_known) -> list[Finding]:
+    def _clause(self, segment_id: str, text: str, clause: list[Token], is_known: Callable[[str], bool]) -> list[Finding]:
         model = self.model
         words = ["<s>", *[t.norm for t in clause], "</s>"]
         known_get = model._known.get  # one dict read per word; known() only for a word never seen before
@@ -305,7 +308,7 @@ class ContextChecker:
         cache = self._cache
         found = []
         for pos, tok in enumerate(clause, start=1):
-            key = tok[2:]  # (text, norm, kind, sentence_start): all that decides whether the token is testable
+            key: tuple[Any, ...] = tok[2:]  # (text, norm, kind, sentence_start): all that decides whether the token is testable
             testable = memo.get(key)
             if testable is None:
                 testable = memo[key] = self._testable(tok, tok.norm, is_known)
@@ -340,7 +343,7 @@ class ContextChecker:
                                                      for m in merges)] + merges
         return found
 
-    def _testable(self, tok: Token, w: str, is_known) -> bool:
+    def _testable(self, tok: Token, w: str, is_known: Callable[[str], bool]) -> bool:
         if tok.kind != WORD or len(w) < 2 or not w.isalpha() or is_known(w):
             return False
         if tok.text[:1].isupper() and not tok.sentence_start and w != "i":
@@ -348,7 +351,7 @@ class ContextChecker:
         return zipf(w) >= KNOWN_ZIPF and self.model.known(w)
 
     def _merges(self, segment_id: str, segment_text: str, clause: list[Token], words: list[str], known: list[bool],
-                is_known) -> list[Finding]:
+                is_known: Callable[[str], bool]) -> list[Finding]:
         """Two words that should be one (be cause -> because, im aging -> imaging)."""
         # (every token of a clause is a word) which words could be half of a merge, worked out once per word
         joinable = [w.isalpha() and not is_known(w) for w in words]
@@ -397,7 +400,7 @@ class ContextChecker:
         before = tuple(left[-1:])
         heads = []
         for other, cost in model.neighbours(word):
-            key = (other,) + history
+            key: tuple[Any, ...] = (other,) + history
             value = probs.get(key)
             if value is None:
                 raw = lm_prob(key)
@@ -422,7 +425,7 @@ class ContextChecker:
         scored = []
         for _, other, cost, fitted in heads[:FULL_FITS]:
             if last:
-                key = (last[0], nxt, other)
+                key = (last[0], right[0], other)  # right[0] is nxt (there is a word after it)
                 value = probs.get(key)
                 fitted += model._prob(key) if value is None else value
             scored.append((fitted - cost - base, other))

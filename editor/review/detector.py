@@ -7,6 +7,7 @@ import sys
 import threading
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
+from typing import Any
 
 from editor.core.model import Segment, Transcript
 from editor.review.casing import lower_view, restore, short_unknowns_as_acronyms
@@ -224,7 +225,7 @@ class Detector:
         def run_job(i: int) -> None:
             checked[jobs[i].id] = self._check(jobs[i])
 
-        def take(i: int, value: tuple[list[tuple], tuple[int, ...]]) -> None:
+        def take(i: int, value: tuple[list[tuple[Any, ...]], tuple[int, ...]]) -> None:
             segment = jobs[i]
             rows, exact = value
             found = [Finding(segment.id, *row) for row in rows]
@@ -267,7 +268,7 @@ class Detector:
             return 1
         return processes_for(jobs, PARALLEL_MIN_JOBS // 2, AUTO_PROCESSES)
 
-    def _local_payload(self, segment: Segment) -> tuple[list[tuple], tuple[int, ...]]:
+    def _local_payload(self, segment: Segment) -> tuple[list[tuple[Any, ...]], tuple[int, ...]]:
         """A helper process's result for one segment: findings as plain tuples (cheap to send), exact term tokens."""
         findings, exact, _ = self._local_findings(segment, self._tokenize(segment))
         return ([(f.start, f.end, f.text, f.kind, f.score, f.suggestions, f.reason) for f in findings],
@@ -341,8 +342,8 @@ class Detector:
 
 # A new Detector is made whenever the glossary or the word lists change (and by every CLI run or GUI re-check);
 # per-distinct-token results only depend on those, so detectors with the same ones share them.
-_MATCHERS: dict[tuple, GlossaryMatcher] = {}
-_MEMOS: dict[tuple[frozenset[str], str], dict[str, dict]] = {}
+_MATCHERS: dict[tuple[Any, ...], GlossaryMatcher] = {}
+_MEMOS: dict[tuple[frozenset[str], str], dict[str, dict[Any, Any]]] = {}
 _SHARED_LIMIT = 4  # configurations kept (a GUI session alternates between few)
 
 
@@ -361,7 +362,7 @@ def _shared_matcher(glossary: Glossary, lexicon: Lexicon) -> GlossaryMatcher:
         return matcher
 
 
-def _shared_memos(known: frozenset[str], lang: str) -> dict[str, dict]:
+def _shared_memos(known: frozenset[str], lang: str) -> dict[str, dict[Any, Any]]:
     with _SHARED_LOCK:
         memos = _MEMOS.get((known, lang))
         if memos is None:

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from typing import Any
 
 from rapidfuzz import fuzz
 
@@ -51,13 +52,13 @@ def _suggest(word: str, lexicon: Lexicon, name_like: bool = False) -> tuple[str,
 class WordChecker:
     """Unknown/rare-word findings over many tokens, computed once per distinct token (a transcript repeats)."""
 
-    def __init__(self, is_known: Callable[[str], bool], memo: dict | None = None,
+    def __init__(self, is_known: Callable[[str], bool], memo: dict[tuple[str, str, bool], tuple[Any, ...]] | None = None,
                  lexicon: Lexicon = ENGLISH) -> None:
         self._is_known = is_known
         self._lexicon = lexicon
         # (text, kind, sentence start) -> findings relative to the token: (start, end, text, kind, score, ...);
         # detectors that know the same words may share one memo
-        self._memo: dict[tuple[str, str, bool], tuple[tuple, ...]] = {} if memo is None else memo
+        self._memo: dict[tuple[str, str, bool], tuple[Any, ...]] = {} if memo is None else memo
 
     def findings(self, segment_id: str, tokens: list[Token]) -> list[Finding]:
         """Findings for the given tokens of one segment."""
@@ -91,7 +92,8 @@ def word_findings(segment_id: str, tok: Token, is_known: Callable[[str], bool],
     return []
 
 
-def _parts(segment_id: str, tok: Token, parts, is_known, lexicon: Lexicon, code: bool = False) -> list[Finding]:
+def _parts(segment_id: str, tok: Token, parts: Iterable[re.Match[str]], is_known: Callable[[str], bool], lexicon: Lexicon,
+           code: bool = False) -> list[Finding]:
     if not code and is_known(tok.norm):
         return []
     found = []
@@ -105,7 +107,8 @@ def _parts(segment_id: str, tok: Token, parts, is_known, lexicon: Lexicon, code:
     return found
 
 
-def _single(segment_id: str, start: int, text: str, norm: str, sentence_start: bool, is_known, lexicon: Lexicon,
+def _single(segment_id: str, start: int, text: str, norm: str, sentence_start: bool, is_known: Callable[[str], bool],
+            lexicon: Lexicon,
             scale: float = 1.0) -> list[Finding]:
     if is_known(norm) or len(norm) < 2:
         return []

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, cast
 
 from rapidfuzz import fuzz, process
 
@@ -90,9 +91,10 @@ class Glossary:
             raise UserError(path, f"cannot read glossary: {exc.strerror}") from None
         codec = "utf-16" if data.startswith((b"\xff\xfe", b"\xfe\xff")) else "utf-8-sig"
         if b"\x00" in data[:4096] and codec != "utf-16":
-            codec = utf16_without_bom(data)  # (some Windows editors save UTF-16 without a byte-order mark)
-            if codec is None:
+            guessed = utf16_without_bom(data)  # (some Windows editors save UTF-16 without a byte-order mark)
+            if guessed is None:
                 raise FormatError(path, "not a text file (a glossary is plain text, one term per line)")
+            codec = guessed
         try:
             text = data.decode(codec)
         except UnicodeDecodeError:
@@ -109,11 +111,11 @@ class Glossary:
         lines += [f"{wrong} -> {right}" for wrong, right in self.corrections.items()]
         return "\n".join(lines) + ("\n" if lines else "")
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         return {"terms": list(self.terms), "corrections": dict(self.corrections)}
 
     @classmethod
-    def from_json(cls, data: dict | None) -> Glossary:
+    def from_json(cls, data: dict[str, Any] | None) -> Glossary:
         """The glossary stored in a project (what a damaged value holds that is not text is skipped)."""
         glossary = cls()
         if not isinstance(data, dict):
@@ -167,7 +169,7 @@ class GlossaryMatcher:
         self._address_flats = [e.compact for e in self._addresses]
         self._wrong = {" ".join(w.lower().split()): r for w, r in glossary.corrections.items()}
         self._cache: dict[str, tuple[_Entry, float] | None] = {}
-        self._info_memo: dict[tuple[str, str, bool], tuple | None] = {}
+        self._info_memo: dict[tuple[str, str, bool], tuple[Any, ...] | None] = {}
         # terms that ordinary words may be heard for, by phonetic key; and the keys' first two and last letters,
         # so most windows are ruled out by their first and last words' keys without computing the window's key
         self._by_sound = {e.key: e for e in self._exact.values()
@@ -246,7 +248,7 @@ class GlossaryMatcher:
             return [], set()  # no terms, addresses or corrections: nothing can match
         candidates: list[tuple[int, float, int, int, _Entry]] = []
         memo = self._info_memo
-        infos = [memo.get((tok.text, tok.kind, tok.sentence_start), False) for tok in tokens]
+        infos: list[Any] = [memo.get((tok.text, tok.kind, tok.sentence_start), False) for tok in tokens]
         if False in infos:
             infos = [self._token_info(tok) if info is False else info for tok, info in zip(tokens, infos, strict=True)]
         exact_terms = self._exact
@@ -328,7 +330,7 @@ class GlossaryMatcher:
     def _token_info(self, tok: Token) -> tuple[str, tuple[_Entry, float] | None, bool] | None:
         """(letters, closest term to the word alone, rare or capitalised); None when it cannot be a term."""
         key = (tok.text, tok.kind, tok.sentence_start)
-        info = self._info_memo.get(key, False)
+        info: Any = self._info_memo.get(key, False)
         if info is False:
             if tok.kind not in _MATCHABLE:
                 info = None
@@ -340,7 +342,7 @@ class GlossaryMatcher:
                 info = (compact(word), self._best(word) if searched else None,
                         z < KNOWN_ZIPF or (capital and not tok.sentence_start) or tok.kind != WORD)
             self._info_memo[key] = info
-        return info
+        return cast("tuple[str, tuple[_Entry, float] | None, bool] | None", info)
 
     @staticmethod
     def _window(text: str, tokens: list[Token], i: int, j: int) -> str:

@@ -8,6 +8,7 @@ flagged as unknown English.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from functools import lru_cache
 
 import jellyfish
@@ -41,7 +42,7 @@ def zipf(word: str) -> float:
     if word.isascii() and word.isalpha() and word.islower():
         table = _frequencies()
         if table is not None:
-            return table[0].get(word, table[1])
+            return float(table[0].get(word, table[1]))
     import wordfreq
 
     return wordfreq.zipf_frequency(word, "en", wordlist="best")
@@ -127,7 +128,7 @@ def _first_group(word: str) -> str:
 class SuggestionIndex:
     """Finds common words that look or sound like a given word (built lazily on first use)."""
 
-    def __init__(self, size: int = SUGGESTION_VOCAB, lang: str = "en", frequency=None) -> None:
+    def __init__(self, size: int = SUGGESTION_VOCAB, lang: str = "en", frequency: Callable[[str], float] | None = None) -> None:
         self._size = size
         self._lang = lang
         self._zipf = frequency or zipf  # the language's word frequency, to rank equally close candidates

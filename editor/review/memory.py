@@ -7,6 +7,7 @@ import json
 import re
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 from editor import paths
 from editor.atomic_write import write_atomic
@@ -54,7 +55,7 @@ class CorrectionMemory:
         return {old: dict(news) for old, news in self.counts.items() if news}
 
     @classmethod
-    def from_json(cls, data: dict | None) -> CorrectionMemory:
+    def from_json(cls, data: dict[str, Any] | None) -> CorrectionMemory:
         if not isinstance(data, dict):
             return cls()
         memory = cls()
@@ -78,7 +79,7 @@ class CorrectionMemory:
 
     def findings(self, segment_id: str, text: str, tokens: list[Token]) -> list[Finding]:
         """Occurrences of remembered old forms in one segment."""
-        found = []
+        found: list[Finding] = []
         if not self.counts:
             return found
         lowered = text.lower()

@@ -62,13 +62,13 @@ class LazyTable:
 
     def __init__(self, read: Callable[[str], bytes | None]) -> None:
         self._read = read  # prefix -> that bucket's marshalled dict, or None
-        self._loaded: dict[str, dict] = {}
+        self._loaded: dict[str, dict[str, Any]] = {}
 
     @classmethod
     def from_buckets(cls, buckets: dict[str, bytes]) -> LazyTable:
         return cls(buckets.get)
 
-    def _bucket(self, prefix: str) -> dict:
+    def _bucket(self, prefix: str) -> dict[str, Any]:
         bucket = self._loaded.get(prefix)
         if bucket is None:
             raw = self._read(prefix)

@@ -207,7 +207,7 @@ class _Child:
         self._garbled = False
         self._buffer = bytearray()
 
-    def frames(self) -> Iterator[list]:
+    def frames(self) -> Iterator[list[Any]]:
         """The complete result frames readable now (a frame is one marshalled chunk of results)."""
         while not self.ended:
             try:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 # Kinds of finding, one per signal (a suspect may carry several).
 UNKNOWN = "unknown"  # not a known word
@@ -48,7 +49,7 @@ class Suspect:
     suggestions: tuple[str, ...]
     reason: str
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         return {
             "segment_id": self.segment_id,
             "start": self.start,

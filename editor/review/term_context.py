@@ -14,6 +14,7 @@ before it separated them:
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 
 from editor.review.context import ContextModel
@@ -37,7 +38,8 @@ def words_fit(model: ContextModel, tokens: list[Token], first: int, last: int) -
     return model.sequence_fit(left, seq, []) / len(seq)
 
 
-def judged(found: Finding, tokens: list[Token], model: ContextModel, is_ordinary, term_used: bool) -> Finding:
+def judged(found: Finding, tokens: list[Token], model: ContextModel, is_ordinary: Callable[[str], bool],
+           term_used: bool) -> Finding:
     """A glossary finding re-scored by how well its words fit their place (unchanged when it is not a
     near-miss of ordinary words). `is_ordinary(norm)`: a common English word; `term_used`: the document
     spells the term right elsewhere."""

@@ -87,7 +87,7 @@ def check_file(path: Path, *, recover: bool = False) -> int:
         raise ProjectError(path, f"is damaged or not a project ({exc})") from exc
     finally:
         conn.close()
-    return version
+    return int(version)
 
 
 def migrate(conn: sqlite3.Connection, path: Path, version: int) -> None:

@@ -139,7 +139,7 @@ class MainWindow(QMainWindow):
         self._update_actions()
 
     # ----- actions and menus -------------------------------------------------------------------------
-    def _action(self, name: str, text: str, slot: Callable[[], object], keys: KeySpec | list[KeySpec] | None = None,
+    def _action(self, name: str, text: str, slot: Callable[..., object], keys: KeySpec | list[KeySpec] | None = None,
                 **options: bool) -> QAction:
         return self.action_registry.add(name, text, slot, keys, **options)
 
@@ -190,8 +190,8 @@ class MainWindow(QMainWindow):
         for number in range(10):
             text = "&Clear Speaker" if number == 0 else f"Assign Speaker &{number}"
             name = "speakers.clear" if number == 0 else f"speakers.assign_{number}"
-            action = self._action(name, text, lambda _checked=False, n=number: self.assign_speaker(n), f"Ctrl+{number}")
-            self.speaker_actions.append(action)
+            assign = self._action(name, text, lambda _checked=False, n=number: self.assign_speaker(n), f"Ctrl+{number}")
+            self.speaker_actions.append(assign)
         panel = self.speakers_panel
         self.add_speaker_action = self._action("speakers.add", "&Add Speaker…", panel.add_speaker)
         self.rename_speaker_action = self._action("speakers.rename", "&Rename Speaker…", panel.rename_selected)
@@ -209,11 +209,11 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         edit_menu = self.add_menu("edit", "&Edit")
-        for action in (self.undo_action, self.redo_action, None, self.cut_action, self.copy_action,
+        for item in (self.undo_action, self.redo_action, None, self.cut_action, self.copy_action,
                        self.paste_action, None, self.find_action, self.find_next_action,
                        self.find_previous_action, None,
                        self.split_action, self.merge_action, self.delete_segment_action):
-            edit_menu.addSeparator() if action is None else edit_menu.addAction(action)
+            edit_menu.addSeparator() if item is None else edit_menu.addAction(item)
         view_menu = self.add_menu("view", "&View")  # features add their view toggles here
         view_menu.addAction(self.track_changes_action)
         view_menu.addAction(self.speakers_dock.toggleViewAction())

@@ -49,7 +49,7 @@ class Settings:
         value = self._qs.value(Key.RECENT_FILES.value, [])
         if isinstance(value, str):
             value = [value]
-        return [str(v) for v in (value or []) if v]
+        return [str(v) for v in value if v] if isinstance(value, list) else []
 
     def add_recent_file(self, path: str) -> list[str]:
         """Put `path` first in the recent list and return the list."""

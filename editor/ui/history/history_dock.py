@@ -62,7 +62,7 @@ class HistoryPanel(QWidget):
 
     def __init__(self, window: MainWindow, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.window = window
+        self.main_window = window
         self.doc: Document | None = None
         self.summary_label = QLabel()
         self.summary_label.setTextFormat(Qt.TextFormat.PlainText)
@@ -186,11 +186,11 @@ class HistoryPanel(QWidget):
 
     # ----- acting -----------------------------------------------------------------------------------------
     def save_version_dialog(self) -> None:
-        self.window.save_version_dialog()
+        self.main_window.save_version_dialog()
         self.refresh()
 
     def save_version(self, name: str) -> bool:
-        ok = self.window.save_version(name)
+        ok = self.main_window.save_version(name)
         self.refresh()
         return ok
 
@@ -204,7 +204,7 @@ class HistoryPanel(QWidget):
             a = names[0] if names else "original"
         if b is None:
             b = names[1] if len(names) > 1 else ("current" if a != "current" else "original")
-        dialog = CompareDialog(self.doc.project, self.version_names(), a, b, self.window)
+        dialog = CompareDialog(self.doc.project, self.version_names(), a, b, self.main_window)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.show()
         self.compare_dialog_window = dialog
@@ -228,7 +228,7 @@ class HistoryPanel(QWidget):
         edit = replace_document(self.doc.transcript, target, f"Restore version '{name}'")
         ok = self.doc.push(edit)
         if ok:
-            self.window.statusBar().showMessage(f"Restored version “{name}” (Undo brings the text back)")
+            self.main_window.statusBar().showMessage(f"Restored version “{name}” (Undo brings the text back)")
         self.refresh()
         return ok
 

@@ -203,30 +203,30 @@ class MediaController(QObject):
         if ref is None:
             for near in (source, doc.path):
                 found = find_media_beside(near) if near is not None else None
-                if found is not None:
+                if found is not None and near is not None:
                     if self.attach(found, quiet=True):
                         self._status(f"Attached media {found.name} (found beside {near.name})")
                     return
             return
         extra = (source.parent,) if source is not None else ()
-        found = resolve(ref, doc.path, extra)
-        if found.status is MediaStatus.FOUND:
-            self._set_media(found.path, ref)
-        elif found.status is MediaStatus.MOVED:
-            self._set_media(found.path, ref)
-            self._store_ref(found.path)  # type: ignore[arg-type]
-            self._status(found.message, 15000)
-        elif found.status is MediaStatus.CHANGED:
+        resolved = resolve(ref, doc.path, extra)
+        if resolved.status is MediaStatus.FOUND:
+            self._set_media(resolved.path, ref)
+        elif resolved.status is MediaStatus.MOVED:
+            self._set_media(resolved.path, ref)
+            self._store_ref(resolved.path)  # type: ignore[arg-type]
+            self._status(resolved.message, 15000)
+        elif resolved.status is MediaStatus.CHANGED:
             self.bar.media_label.setText(f"Media changed: {ref.name}")
-            if ask(self.window, "Media file changed", found.message, "Locate…", "Use It Anyway"):
+            if ask(self.window, "Media file changed", resolved.message, "Locate…", "Use It Anyway"):
                 self.locate_dialog()
             else:
-                self._set_media(found.path, ref)
+                self._set_media(resolved.path, ref)
         else:
             self.ref = ref
             self.bar.media_label.setText(f"Media missing: {ref.name} (Playback > Locate Media…)")
-            self._status(found.message, 15000)
-            if ask(self.window, "Media file not found", found.message, "Locate…", "Not Now"):
+            self._status(resolved.message, 15000)
+            if ask(self.window, "Media file not found", resolved.message, "Locate…", "Not Now"):
                 self.locate_dialog()
 
     def attach(self, path: str | Path, *, quiet: bool = False) -> bool:

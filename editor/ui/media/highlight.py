@@ -9,7 +9,7 @@ from PySide6.QtCore import QRect, QRectF
 from PySide6.QtGui import QColor, QPainter
 
 from editor.core.model import token_spans
-from editor.ui.panes.overlays import Layer, PaintedBlock, PaneOverlay
+from editor.ui.panes.overlays import Layer, PaintedBlock, PaneOverlay, cursor_x
 from editor.ui.panes.transcript_pane import TranscriptPane
 
 SEGMENT_FILL = QColor(46, 160, 67, 26)
@@ -61,7 +61,7 @@ class PlaybackHighlight(PaneOverlay):
             if not line.isValid():
                 break
             line_end = min(end, line.textStart() + line.textLength())
-            x1, x2 = line.cursorToX(position)[0], line.cursorToX(line_end)[0]
+            x1, x2 = cursor_x(line, position), cursor_x(line, line_end)
             painter.fillRect(QRectF(origin.x() + x1 - 1, origin.y() + line.y(), x2 - x1 + 2, line.height()), WORD_FILL)
             if line_end <= position:
                 break

@@ -25,7 +25,7 @@ class KeysDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Playback keyboard shortcuts")
         self.settings = settings
-        self.actions = actions
+        self._actions = actions
         self.edits: dict[str, QKeySequenceEdit] = {}
         self._defaults = False  # "Restore Defaults" pressed: the defaults' extra keys come back too
         form = QFormLayout()
@@ -59,9 +59,9 @@ class KeysDialog(QDialog):
         """Give each action its chosen first key (plus its other keys) and remember them."""
         for name, edit in self.edits.items():
             first = edit.keySequence()
-            rest = parse_keys(ACTIONS[name][1])[1:] if self._defaults else self.actions[name].shortcuts()[1:]
+            rest = parse_keys(ACTIONS[name][1])[1:] if self._defaults else self._actions[name].shortcuts()[1:]
             keys = ([first] if not first.isEmpty() else []) + [k for k in rest if k != first]
-            self.actions[name].setShortcuts(keys)
+            self._actions[name].setShortcuts(keys)
             self.settings.set_keys(name, keys)
 
     def accept(self) -> None:

@@ -116,7 +116,7 @@ class QtPlayer(Player):
         return bool(self._player.hasVideo())
 
     def set_video_output(self, widget: object) -> None:
-        self._player.setVideoOutput(widget)
+        self._player.setVideoOutput(widget)  # type: ignore[arg-type]  # a QVideoWidget (typed object in Player)
 
     def has_audio_device(self) -> bool:
         from PySide6.QtMultimedia import QMediaDevices

@@ -6,7 +6,7 @@ import logging
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QDockWidget, QWidget
+from PySide6.QtWidgets import QDockWidget, QMainWindow, QWidget
 
 if TYPE_CHECKING:
     from editor.ui.main_window import MainWindow
@@ -47,7 +47,7 @@ class VideoDock(QDockWidget):
         appearing = has_video and self.isHidden()
         self.setVisible(has_video)
         window = self.parent()
-        if appearing and hasattr(window, "resizeDocks") and not self.isFloating():
+        if appearing and isinstance(window, QMainWindow) and not self.isFloating():
             # A new dock gets its minimum height: make the picture 16:9 at the column's width instead.
             window.resizeDocks([self], [max(self.minimumHeight(), self.width() * 9 // 16)], Qt.Orientation.Vertical)
         if has_video:

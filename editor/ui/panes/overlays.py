@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from enum import IntEnum
 
 from PySide6.QtCore import QPoint, QPointF, QRectF
-from PySide6.QtGui import QPainter, QTextBlock
+from PySide6.QtGui import QPainter, QTextBlock, QTextLine
 
 from editor.core.model import Segment
 
@@ -65,6 +65,11 @@ class PaneOverlay:
 
     def tooltip(self, at: PointedAt) -> str | None:
         return None
+
+
+def cursor_x(line: QTextLine, position: int) -> float:
+    """The x of text position `position` in a laid-out line (PySide6's stubs type cursorToX as object)."""
+    return float(line.cursorToX(position)[0])  # type: ignore[index]
 
 
 def plain_tooltip(text: str) -> str:

@@ -92,7 +92,7 @@ class SpeakerGutter(QWidget):
                 first_shown = top <= 0 < top + height
                 named = segment.speaker is not None and (previous is None or previous.speaker != segment.speaker
                                                          or first_shown)
-                if named:
+                if named and segment.speaker is not None:
                     name = self._elided(segment.speaker, text_width)
                     painter.setFont(pane.font())
                     painter.setPen(color if color is not None else self.palette().text().color())

@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
     from editor.core.edits import Edit
+    from editor.core.model import Transcript
 
 
 def _swatch(color: QColor) -> QIcon:
@@ -129,6 +130,10 @@ class SpeakersPanel(QWidget):
             button.setEnabled(has and writable)
 
     # ----- actions ----------------------------------------------------------------------------------
+    def _transcript(self) -> Transcript:
+        assert self.doc is not None  # the actions are disabled without a document
+        return self.doc.transcript
+
     def _push(self, make: Callable[[], Edit | None]) -> None:
         assert self.doc is not None
         self.doc.flush()
@@ -145,7 +150,7 @@ class SpeakersPanel(QWidget):
         default = f"Speaker {len(self.doc.transcript.speakers) + 1}"
         name, ok = QInputDialog.getText(self, "Add speaker", "Name:", text=default)
         if ok and name.strip():
-            self._push(lambda: E.add_speaker(self.doc.transcript, name.strip()))
+            self._push(lambda: E.add_speaker(self._transcript(), name.strip()))
 
     def rename_selected(self) -> None:
         speaker_id = self.selected_speaker_id()
@@ -158,7 +163,7 @@ class SpeakersPanel(QWidget):
 
     def rename(self, speaker_id: str, name: str) -> None:
         """Rename a speaker everywhere at once (one edit)."""
-        self._push(lambda: E.rename_speaker(self.doc.transcript, speaker_id, name))
+        self._push(lambda: E.rename_speaker(self._transcript(), speaker_id, name))
 
     def merge_selected(self) -> None:
         speaker_id = self.selected_speaker_id()
@@ -177,7 +182,7 @@ class SpeakersPanel(QWidget):
 
     def merge(self, source_id: str, target_id: str) -> None:
         """Give all of source's segments to target and remove source (one edit)."""
-        self._push(lambda: E.merge_speakers(self.doc.transcript, source_id, target_id))
+        self._push(lambda: E.merge_speakers(self._transcript(), source_id, target_id))
 
     def recolor_selected(self) -> None:
         speaker_id = self.selected_speaker_id()
@@ -186,9 +191,9 @@ class SpeakersPanel(QWidget):
         current = speaker_colors(self.doc.transcript)[speaker_id]
         color = QColorDialog.getColor(current, self, "Speaker colour")
         if color.isValid():
-            self._push(lambda: E.recolor_speaker(self.doc.transcript, speaker_id, color.name()))
+            self._push(lambda: E.recolor_speaker(self._transcript(), speaker_id, color.name()))
 
     def delete_selected(self) -> None:
         speaker_id = self.selected_speaker_id()
         if self.doc is not None and speaker_id is not None:
-            self._push(lambda: E.delete_speaker(self.doc.transcript, speaker_id))
+            self._push(lambda: E.delete_speaker(self._transcript(), speaker_id))

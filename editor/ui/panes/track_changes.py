@@ -14,7 +14,7 @@ from PySide6.QtGui import QColor, QPainter, QPen, QTextBlock
 from rapidfuzz.distance import Levenshtein
 
 from editor.core.model import Segment, token_spans
-from editor.ui.panes.overlays import PaintedBlock, PaneOverlay, PointedAt
+from editor.ui.panes.overlays import PaintedBlock, PaneOverlay, PointedAt, cursor_x
 
 CHANGED_COLOR = QColor("#0b57a4")
 CHANGED_FILL = QColor(11, 87, 164, 28)
@@ -109,10 +109,10 @@ class ChangeMarks(PaneOverlay):
         line = layout.lineForTextPosition(position)
         if not line.isValid():
             return None
-        x = line.cursorToX(position)[0]
+        x = cursor_x(line, position)
         text = block.text()
         if 0 < position <= len(text) and text[position - 1] == " " and position - 1 >= line.textStart():
-            x = (x + line.cursorToX(position - 1)[0]) / 2
+            x = (x + cursor_x(line, position - 1)) / 2
         return x, line.y(), line.y() + line.ascent()
 
     def deletion_at(self, at: PointedAt) -> str | None:
@@ -161,8 +161,8 @@ class ChangeMarks(PaneOverlay):
                 if not line.isValid():
                     break
                 line_end = min(end, line.textStart() + line.textLength())
-                x1 = line.cursorToX(position)[0]
-                x2 = line.cursorToX(line_end)[0]
+                x1 = cursor_x(line, position)
+                x2 = cursor_x(line, line_end)
                 top = origin.y() + line.y()
                 painter.fillRect(int(origin.x() + x1), int(top), int(x2 - x1), int(line.height()), CHANGED_FILL)
                 y = top + line.ascent() + 2.5

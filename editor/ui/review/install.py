@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QInputDialog
@@ -54,11 +54,11 @@ class ReviewUI(QObject):
 
     @property
     def panel(self) -> SuspectsPanel:
-        return self.suspects_dock.widget()
+        return cast("SuspectsPanel", self.suspects_dock.widget())
 
     @property
     def history(self) -> HistoryPanel:
-        return self.history_dock.widget()
+        return cast("HistoryPanel", self.history_dock.widget())
 
     def _make_actions(self) -> None:
         c = self.controller
@@ -93,8 +93,11 @@ class ReviewUI(QObject):
             menu.addSeparator() if action is None else menu.addAction(action)
         self.menu = menu
         view_menu = self.window.menu("view")  # right after the window's own Mark Changed Words
-        view_menu.insertAction(view_menu.actions()[1] if len(view_menu.actions()) > 1 else None,
-                               self.source_marks_action)
+        toggles = view_menu.actions()
+        if len(toggles) > 1:
+            view_menu.insertAction(toggles[1], self.source_marks_action)
+        else:
+            view_menu.addAction(self.source_marks_action)
 
     def set_source_marks(self, enabled: bool) -> None:
         """View > Mark Suspects in the Original: show or hide the marks in the left pane (remembered)."""

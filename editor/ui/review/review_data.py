@@ -87,7 +87,7 @@ class ReviewData:
         merged = self.user_memory.load()
         for old, news in self.corrections.counts.items():
             for new, n in news.items():
-                have = merged.counts.get(old, {}).get(new, 0)
+                have = merged.counts[old].get(new, 0) if old in merged.counts else 0
                 if n > have:
                     merged.record(old, new, n - have)
         return merged

@@ -14,12 +14,12 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, QRect
-from PySide6.QtGui import QColor, QHelpEvent, QPainter, QTextBlock
+from PySide6.QtGui import QColor, QHelpEvent, QPainter, QPaintEvent, QTextBlock
 from PySide6.QtWidgets import QPlainTextEdit, QToolTip
 
 from editor.core.model import Segment
 from editor.review import Suspect
-from editor.ui.panes.overlays import plain_tooltip
+from editor.ui.panes.overlays import cursor_x, plain_tooltip
 from editor.ui.review.suspect_painter import describe, draw_wave, score_color
 
 if TYPE_CHECKING:
@@ -140,7 +140,7 @@ class SourceSuspectMarks(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
         if watched is not self._viewport or not self.enabled:
             return False
-        if event.type() == QEvent.Type.Paint:
+        if event.type() == QEvent.Type.Paint and isinstance(event, QPaintEvent):
             self.pane.viewportEvent(event)  # the pane paints its text and the current-span mark first
             self._paint(event.rect())
             return True
@@ -204,8 +204,8 @@ class SourceSuspectMarks(QObject):
             line_end = min(stop - block.position(), line.textStart() + line.textLength())
             if line_end <= at:
                 break
-            x1 = origin.x() + line.cursorToX(at)[0]
-            x2 = origin.x() + line.cursorToX(line_end)[0]
+            x1 = origin.x() + cursor_x(line, at)
+            x2 = origin.x() + cursor_x(line, line_end)
             draw_wave(painter, x1, x2, origin.y() + line.y() + line.ascent() + 3, color)
             position = block.position() + line_end
             at = line_end

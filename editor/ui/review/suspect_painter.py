@@ -13,7 +13,7 @@ from PySide6.QtCore import QPoint, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen, QPixmap, QTextBlock
 
 from editor.review import Suspect
-from editor.ui.panes.overlays import Layer, PaintedBlock, PaneOverlay, PointedAt
+from editor.ui.panes.overlays import Layer, PaintedBlock, PaneOverlay, PointedAt, cursor_x
 
 if TYPE_CHECKING:
     from editor.ui.panes.transcript_pane import TranscriptPane
@@ -118,8 +118,8 @@ class SuspectPainter(PaneOverlay):
                 if not line.isValid():
                     break
                 line_end = min(s.end, line.textStart() + line.textLength())
-                x1 = origin.x() + line.cursorToX(position)[0]
-                x2 = origin.x() + line.cursorToX(line_end)[0]
+                x1 = origin.x() + cursor_x(line, position)
+                x2 = origin.x() + cursor_x(line, line_end)
                 y = origin.y() + line.y() + line.ascent() + 3
                 draw_wave(painter, x1, x2, y, color)
                 if line_end <= position:

@@ -187,7 +187,7 @@ class SuspectsController(QObject):
 
     def _order(self) -> list[tuple[int, int, Suspect]]:
         if self._ordered is None:
-            items = []
+            items: list[tuple[int, int, Suspect]] = []
             for suspects in self._by_segment.values():
                 number = self.position_of(suspects[0]) if suspects else -1
                 if number >= 0:
@@ -219,8 +219,8 @@ class SuspectsController(QObject):
             return False
         cursor = self.pane.textCursor()
         block = self.pane.document().findBlock(cursor.selectionStart())
-        if self.pane.segment_for_block(block.blockNumber()) is None or \
-                self.pane.segment_for_block(block.blockNumber()).id != s.segment_id:
+        segment = self.pane.segment_for_block(block.blockNumber())
+        if segment is None or segment.id != s.segment_id:
             return False
         return (cursor.selectionStart() - block.position(), cursor.selectionEnd() - block.position()) == (s.start, s.end)
 
@@ -475,7 +475,8 @@ class SuspectsController(QObject):
             grouped.setdefault(s.segment_id, []).append(s)
         by_segment: dict[str, list[Suspect]] = {}
         checked: dict[str, str] = {}
-        for segment in self.doc.transcript.segments:  # type: ignore[union-attr]
+        assert self.doc is not None
+        for segment in self.doc.transcript.segments:
             if token.snapshot.get(segment.id) is segment:
                 found = grouped.get(segment.id)
                 if found:
