@@ -7,7 +7,7 @@ import logging
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -33,6 +33,7 @@ from editor.ui.dialogs.messages import ask, show_error
 from editor.ui.document import DocChange, Document
 from editor.ui.media import install_media
 from editor.ui.panes.source_pane import SourcePane
+from editor.ui.panes.speaker_menu import build_speaker_menu
 from editor.ui.panes.speakers_panel import SpeakersPanel
 from editor.ui.panes.transcript_pane import TranscriptPane
 from editor.ui.review import install_review
@@ -123,6 +124,9 @@ class MainWindow(QMainWindow):
         self._make_menus()
         self.transcript_pane.currentSegmentChanged.connect(self._show_source_of)
         self.transcript_pane.currentSegmentChanged.connect(self._show_position)
+        self.transcript_pane.speakerMenuRequested.connect(self._show_speaker_menu)
+        self.transcript_pane.speaker_menu_factory = self.speaker_menu
+        self.last_speaker_menu: QMenu | None = None
         self.transcript_pane.typingPendingChanged.connect(self._on_typing_pending)
         self.source_pane.positionClicked.connect(self._go_to_source_position)
         self.speakers_panel.speakerActivated.connect(self._go_to_speaker)
@@ -468,6 +472,48 @@ class MainWindow(QMainWindow):
     def find_previous(self) -> None:
         self.find_next(backwards=True)
 
+    # ----- speakers by mouse -------------------------------------------------------------------------------
+    def speaker_menu(self, segment_ids: list[str], parent: QWidget | None = None) -> QMenu:
+        """The Speaker menu for these segments (gutter click, right-click in the text)."""
+        assert self.doc is not None
+        return build_speaker_menu(parent or self, self.doc.transcript, segment_ids,
+                                  lambda speaker_id: self.set_speaker_of(segment_ids, speaker_id),
+                                  lambda: self.new_speaker_for(segment_ids))
+
+    def _show_speaker_menu(self, segment_ids: list[str], global_pos: QPoint) -> None:
+        if self.doc is None or self.doc.read_only:
+            return
+        menu = self.speaker_menu(segment_ids)
+        self.last_speaker_menu = menu  # tests and accessibility tools reach the open menu here
+        menu.exec(global_pos)
+        menu.deleteLater()
+
+    def set_speaker_of(self, segment_ids: list[str], speaker_id: str | None, adds: tuple = ()) -> bool:  # noqa: ANN001
+        """Give these segments one speaker (None: none), after adding the speakers in `adds`, as one undo step."""
+        if self.doc is None or self.doc.read_only:
+            return False
+        self.doc.flush()
+        transcript = self.doc.transcript
+        ids = [i for i in segment_ids if transcript.has_segment(i) and transcript.segment(i).speaker != speaker_id]
+        if not ids and not adds:
+            return False
+        name = adds[-1].speaker.name if adds else transcript.speaker_name(speaker_id) if speaker_id else ""
+        old = tuple(transcript.segment(i).speaker for i in ids)
+        set_edit = E.SetSpeaker(tuple(ids), old, (speaker_id,) * len(ids), name)
+        return self.doc.push(E.Batch((*adds, set_edit), set_edit.label) if adds else set_edit)
+
+    def new_speaker_for(self, segment_ids: list[str]) -> bool:
+        """Ask for a name, add that speaker and give it these segments (one undo step)."""
+        if self.doc is None or self.doc.read_only:
+            return False
+        suggestion = f"Speaker {len(self.doc.transcript.speakers) + 1}"
+        name, ok = QInputDialog.getText(self, "New speaker", "Name of the new speaker:", text=suggestion)
+        name = name.strip()
+        if not ok or not name:
+            return False
+        add = E.add_speaker(self.doc.transcript, name)
+        return self.set_speaker_of(segment_ids, add.speaker.id, (add,))
+
     def assign_speaker(self, number: int) -> None:
         """Ctrl+N: speaker N (made if missing) for the current or selected segments; Ctrl+0 clears."""
         if self.doc is None or self.doc.read_only:
@@ -479,9 +525,9 @@ class MainWindow(QMainWindow):
             return
         speakers = transcript.speakers
         if number == 0:
-            speaker_id, name, adds = None, "", []
+            speaker_id, adds = None, []
         elif number <= len(speakers):
-            speaker_id, name, adds = speakers[number - 1].id, speakers[number - 1].name, []
+            speaker_id, adds = speakers[number - 1].id, []
         else:  # Ctrl+3 with two speakers: add "Speaker 3" (and any gap) first, in the same undo step
             taken = {s.id for s in speakers}
             adds = []
@@ -489,13 +535,9 @@ class MainWindow(QMainWindow):
                 new_id = next(f"p{k}" for k in range(n, n + 1000) if f"p{k}" not in taken)
                 taken.add(new_id)
                 adds.append(E.AddSpeaker(Speaker(new_id, f"Speaker {n}"), n - 1))
-            speaker_id, name = adds[-1].speaker.id, adds[-1].speaker.name
-        ids = [i for i in ids if transcript.segment(i).speaker != speaker_id]
-        if not ids:
-            return
-        old = tuple(transcript.segment(i).speaker for i in ids)
-        set_edit = E.SetSpeaker(tuple(ids), old, (speaker_id,) * len(ids), name)
-        self.doc.push(E.Batch((*adds, set_edit), set_edit.label) if adds else set_edit)
+            speaker_id = adds[-1].speaker.id
+        if adds or any(transcript.segment(i).speaker != speaker_id for i in ids):
+            self.set_speaker_of(ids, speaker_id, tuple(adds))
 
     def set_track_changes(self, enabled: bool) -> None:
         self.transcript_pane.set_track_changes(enabled)
