@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from editor.core import edits as E
 from editor.core.model import Speaker
 from editor.errors import ProjectError, UserError
+from editor.formats.source_view import source_view
 from editor.loading import PROJECT_SUFFIX, is_project_file
 from editor.ui.actions import ActionRegistry, KeySpec, widget_shortcut
 from editor.ui.dialogs.export_dialog import ExportDialog
@@ -321,7 +322,8 @@ class MainWindow(QMainWindow):
         self.doc.saved.connect(self._on_saved)
         self.doc.undo_stack.indexChanged.connect(self._on_undo_index_changed)
         self._source_index = None
-        self.source_pane.set_source(project.transcript.source.text)
+        source = project.transcript.source
+        self.source_pane.set_source(source.text, source_view(source))
         self.transcript_pane.set_document(self.doc)
         self.speakers_panel.set_document(self.doc)
         self.settings.add_recent_file(str(project.path))
