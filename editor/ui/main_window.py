@@ -27,6 +27,7 @@ from editor.core.model import Speaker
 from editor.errors import ProjectError, UserError
 from editor.formats.source_view import source_view
 from editor.loading import PROJECT_SUFFIX, is_project_file
+from editor.store.sources import readable_name
 from editor.ui.actions import ActionRegistry, KeySpec, widget_shortcut
 from editor.ui.dialogs.export_dialog import ExportDialog
 from editor.ui.dialogs.find_replace import FindReplaceDialog
@@ -433,11 +434,25 @@ class MainWindow(QMainWindow):
         if self.doc is None:
             return None
         self.doc.flush()
-        project_path = Path(self.doc.project.path)
-        dialog = ExportDialog(self.doc.transcript, project_path.stem, str(project_path.parent), self)
+        folder, stem = self._export_place()
+        dialog = ExportDialog(self.doc.transcript, stem, str(folder), self)
         if dialog.exec() and dialog.exported_path is not None:
             self.notify(f"Exported to {dialog.exported_path}")
         return dialog
+
+    def _export_place(self) -> tuple[Path, str]:
+        """Where exports go by default: the transcript's folder and name, else the project's (e.g. a .tproj)."""
+        from editor.store.project import source_identity
+
+        assert self.doc is not None
+        project_path = Path(self.doc.project.path)
+        try:
+            source, _digest = source_identity(self.doc.project)
+        except Exception:  # noqa: BLE001 (an old or damaged project: fall back to its own place)
+            source = None
+        if source and Path(source).parent.is_dir():
+            return Path(source).parent, Path(source).stem
+        return project_path.parent, readable_name(project_path)
 
     # ----- editing commands -------------------------------------------------------------------------------
     def undo(self) -> None:
@@ -646,7 +661,7 @@ class MainWindow(QMainWindow):
             self.setWindowTitle(f"{APP_TITLE}[*]")
             self.setWindowModified(False)
             return
-        name = Path(self.doc.project.path).stem
+        name = readable_name(self.doc.project.path)  # "talk", not a data folder's hashed file name
         mode = " (read-only)" if self.doc.read_only else ""
         self.setWindowTitle(f"{name}{mode} — {APP_TITLE}[*]")
         pending = self.transcript_pane.has_uncommitted_typing() or self.doc.has_pending_writes()
