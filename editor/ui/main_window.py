@@ -43,6 +43,8 @@ from editor.ui.settings import Key, Settings
 
 log = logging.getLogger(__name__)
 APP_TITLE = "Transcript Editor"
+SIDE_DOCK_WIDTH = 300  # the first layout's side docks (px): at 1366 px the transcript keeps about half the width
+ORIGINAL_SHARE = 30  # percent of the central area the Original pane gets at first
 MESSAGE_MS = 8000  # status messages clear themselves: a stale one ("Opening…") misleads
 UNDO_MESSAGE_MS = 4000
 
@@ -99,8 +101,9 @@ class MainWindow(QMainWindow):
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(_titled("Original (as imported, read-only)", self.source_pane))
         self.splitter.addWidget(_titled("Transcript", self.transcript_pane))
-        self.splitter.setStretchFactor(0, 2)
-        self.splitter.setStretchFactor(1, 3)
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setChildrenCollapsible(True)
         self.setCentralWidget(self.splitter)
         self.speakers_panel = SpeakersPanel()
         self.speakers_dock = QDockWidget("Speakers", self)
@@ -116,6 +119,9 @@ class MainWindow(QMainWindow):
         self.save_label = QLabel()
         self.save_label.setTextFormat(Qt.TextFormat.PlainText)
         self.statusBar().addPermanentWidget(self.save_label)
+        metrics = self.save_label.fontMetrics()  # a long message must not squeeze these two to nothing
+        self.position_label.setMinimumWidth(metrics.horizontalAdvance("¶88888 of 88888") + 8)
+        self.save_label.setMinimumWidth(metrics.horizontalAdvance("NOT SAVED") + 8)
         self.find_dialog: FindReplaceDialog | None = None
         self._save_error: str | None = None
         self._retry_timer = QTimer(self)  # while a write is failing, try again quietly every few seconds
@@ -135,7 +141,7 @@ class MainWindow(QMainWindow):
         self.media = install_media(self)  # playback dock, Playback menu and keys (editor/ui/media)
         self.review = install_review(self)  # suspects queue, glossary, history/versions (editor/ui/review)
         self.resize(1280, 800)
-        self._restore_window_state()
+        self._layout_restored = self._restore_window_state()
         self._update_title()
         self._update_actions()
 
@@ -185,6 +191,12 @@ class MainWindow(QMainWindow):
                                                  "Ctrl+Shift+T", checkable=True)
         self.track_changes_action.setChecked(self.settings.get_bool(Key.TRACK_CHANGES, True))
         pane.set_track_changes(self.track_changes_action.isChecked())
+        self.show_original_action = self._action("view.original", "Show &Original", self.set_original_visible,
+                                                 "Ctrl+Shift+O", checkable=True)
+        self.show_original_action.setChecked(True)
+        self.side_panels_action = self._action("view.side_panels", "Side &Panels", self.set_panels_visible,
+                                               "Ctrl+Shift+D", checkable=True)
+        self.side_panels_action.setChecked(True)
         self.zoom_in_action = self._action("view.zoom_in", "Zoom &In", lambda: self._zoom(1), std.ZoomIn)
         self.zoom_out_action = self._action("view.zoom_out", "Zoom &Out", lambda: self._zoom(-1), std.ZoomOut)
         self.speaker_actions: list[QAction] = []
@@ -217,6 +229,8 @@ class MainWindow(QMainWindow):
             edit_menu.addSeparator() if action is None else edit_menu.addAction(action)
         view_menu = self.add_menu("view", "&View")  # features add their view toggles here
         view_menu.addAction(self.track_changes_action)
+        view_menu.addAction(self.show_original_action)
+        view_menu.addAction(self.side_panels_action)
         view_menu.addAction(self.speakers_dock.toggleViewAction())
         view_menu.addSeparator()
         view_menu.addAction(self.zoom_in_action)
@@ -377,12 +391,42 @@ class MainWindow(QMainWindow):
         self.settings.sync()
         event.accept()
 
-    def _restore_window_state(self) -> None:
+    def _restore_window_state(self) -> bool:
+        """The window's saved size, docks and split; False when there was none (first start)."""
+        restored = False
         for key, restore in ((Key.GEOMETRY, self.restoreGeometry), (Key.STATE, self.restoreState),
                              (Key.SPLITTER, self.splitter.restoreState)):
             value = self.settings.get(key)
             if isinstance(value, QByteArray):
-                restore(value)
+                restored = bool(restore(value)) or restored
+        return restored
+
+    def showEvent(self, event) -> None:  # noqa: ANN001, N802 (Qt override)
+        super().showEvent(event)
+        if not self._layout_restored:
+            self._layout_restored = True
+            self.default_layout()
+
+    def default_layout(self) -> None:
+        """The first layout: most of the width to the text being corrected, the side docks narrow."""
+        side = [d for d in self.findChildren(QDockWidget)
+                if self.dockWidgetArea(d) == Qt.DockWidgetArea.RightDockWidgetArea and d.isVisible()]
+        if side:
+            width = max(SIDE_DOCK_WIDTH, max(d.minimumSizeHint().width() for d in side))
+            self.resizeDocks(side, [width] * len(side), Qt.Orientation.Horizontal)
+        total = sum(self.splitter.sizes()) or self.splitter.width()
+        self.splitter.setSizes([total * ORIGINAL_SHARE // 100, total - total * ORIGINAL_SHARE // 100])
+
+    def set_panels_visible(self, visible: bool) -> None:
+        """View > Side Panels: show or hide every dock at once (the transcript takes the whole window)."""
+        if not visible:
+            self._hidden_docks = [d for d in self.findChildren(QDockWidget) if d.isVisible() and not d.isFloating()]
+            for dock in self._hidden_docks:
+                dock.hide()
+        else:
+            for dock in getattr(self, "_hidden_docks", []) or [self.speakers_dock]:
+                dock.show()
+            self._hidden_docks = []
 
     # ----- other file commands ---------------------------------------------------------------------------
     def save_as_dialog(self) -> None:
@@ -555,6 +599,10 @@ class MainWindow(QMainWindow):
             speaker_id = adds[-1].speaker.id
         if adds or any(transcript.segment(i).speaker != speaker_id for i in ids):
             self.set_speaker_of(ids, speaker_id, tuple(adds))
+
+    def set_original_visible(self, visible: bool) -> None:
+        """View > Show Original: the read-only original beside the transcript, or the transcript alone."""
+        self.splitter.widget(0).setVisible(visible)
 
     def set_track_changes(self, enabled: bool) -> None:
         self.transcript_pane.set_track_changes(enabled)

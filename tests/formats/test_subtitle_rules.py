@@ -87,4 +87,4 @@ def test_laid_out_cues_keep_every_word_and_the_line_limits(parts):
     if not long_words:
         assert all(len(c.lines) <= 2 and all(len(line) <= 42 for line in c.lines) for c in cues)
     assert all(c.end >= c.start for c in cues)
-    assert all(b.start >= a.end for a, b in zip(cues, cues[1:]))  # no overlaps
+    assert all(b.start >= a.end for a, b in zip(cues, cues[1:], strict=False))  # no overlaps
