@@ -15,6 +15,7 @@ from editor.formats import export_bytes
 from editor.media.attachment import META_KEY
 from editor.media.timeline import word_times
 from editor.ui.main_window import MainWindow
+from editor.ui.media.highlight import SEGMENT_BAR
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 SHIFT = Qt.KeyboardModifier.ShiftModifier
@@ -157,7 +158,10 @@ def test_follow_playback_scrolls_but_not_while_typing(qtbot, long_window, monkey
     player.play()
     player.set_position(cue_start(200) + 10)
     assert visible(long_window, 200)
-    assert media.highlight.pos() == QPoint(0, 0)  # the overlay did not scroll away with the text
+    pane = long_window.transcript_pane
+    geometry = pane.blockBoundingGeometry(pane.document().findBlockByNumber(200)).translated(pane.contentOffset())
+    shown = pane.viewport().grab().toImage()  # the playing segment's bar is painted where the block now is
+    assert shown.pixelColor(1, int(geometry.center().y())) == SEGMENT_BAR
     assert long_window.transcript_pane.textCursor().blockNumber() == 0  # the caret stays where the user left it
     put_cursor(long_window, 200, 0)
     qtbot.keyClicks(long_window.transcript_pane, "x")  # typing: following pauses for a while
