@@ -6,6 +6,7 @@ import bisect
 import logging
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication, QKeySequence
@@ -23,8 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from editor.core import edits as E
-from editor.core.model import Speaker
-from editor.errors import ProjectError, UserError
+from editor.errors import ProjectInUseError, UserError
 from editor.formats.source_view import source_view
 from editor.loading import PROJECT_SUFFIX, is_project_file
 from editor.store.sources import readable_name
@@ -40,6 +40,9 @@ from editor.ui.panes.speakers_panel import SpeakersPanel
 from editor.ui.panes.transcript_pane import TranscriptPane
 from editor.ui.review import install_review
 from editor.ui.settings import Key, Settings
+
+if TYPE_CHECKING:
+    from editor.store.project import Project
 
 log = logging.getLogger(__name__)
 APP_TITLE = "Transcript Editor"
@@ -285,7 +288,7 @@ class MainWindow(QMainWindow):
         from editor.store.project import Project, project_for_source
 
         path = Path(path)
-        if self.doc is not None and Path(self.doc.project.path).resolve() == path.resolve():
+        if self.doc is not None and self.doc.path.resolve() == path.resolve():
             return True
         self.notify(f"Opening {path.name}…", 0)
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
@@ -296,13 +299,12 @@ class MainWindow(QMainWindow):
                 project = Project.open(path)
             else:
                 project = project_for_source(path)
-        except ProjectError as exc:
+        except ProjectInUseError as exc:
             QApplication.restoreOverrideCursor()
-            if "in use" in exc.message and is_project_file(path):
-                if ask(self, "Project in use", f"{exc}\n\nOpen it read-only?", "Open Read-Only", "Cancel"):
-                    project = self._open_read_only(path)
-            else:
+            if not is_project_file(path):  # its transcript's project is in use: opening that project says so
                 show_error(self, "Cannot open", str(exc))
+            elif ask(self, "Project in use", f"{exc}\n\nOpen it read-only?", "Open Read-Only", "Cancel"):
+                project = self._open_read_only(path)
         except UserError as exc:
             QApplication.restoreOverrideCursor()
             show_error(self, "Cannot open", str(exc))
@@ -320,7 +322,7 @@ class MainWindow(QMainWindow):
         self._show_project(project, path)
         return True
 
-    def _open_read_only(self, path: Path):  # noqa: ANN202 (a Project or None)
+    def _open_read_only(self, path: Path) -> Project | None:
         from editor.store.project import Project
 
         try:
@@ -329,7 +331,7 @@ class MainWindow(QMainWindow):
             show_error(self, "Cannot open", str(exc))
             return None
 
-    def _show_project(self, project, opened: Path) -> None:  # noqa: ANN001 (a Project)
+    def _show_project(self, project: Project, opened: Path) -> None:
         self.doc = Document(project, self)
         self.doc.changed.connect(self._on_doc_changed)
         self.doc.pendingChanged.connect(lambda _pending: self._update_title())
@@ -343,7 +345,7 @@ class MainWindow(QMainWindow):
         self.speakers_panel.set_document(self.doc)
         self.settings.add_recent_file(str(project.path))
         self.settings.set(Key.LAST_DIR, str(opened.parent))
-        if getattr(project, "created", False):
+        if project.created:
             self.notify(f"Created project {project.path} from {opened.name}")
         else:
             self.notify(f"Opened project {project.path}")
@@ -362,15 +364,15 @@ class MainWindow(QMainWindow):
         doc = self.doc
         doc.flush()
         if doc.has_pending_writes() and not doc.retry_save():
-            if not ask(self, "Changes not saved", f"Some edits could not be written to {doc.project.path}:\n"
+            if not ask(self, "Changes not saved", f"Some edits could not be written to {doc.path}:\n"
                        f"{self._save_error}\n\nClose anyway and lose them?", "Close Anyway", "Keep Open"):
                 return False
         try:
-            doc.project.close()
+            doc.close()
         except UserError as exc:
             if not ask(self, "Changes not saved", f"{exc}\n\nClose anyway and lose them?", "Close Anyway", "Keep Open"):
                 return False
-            doc.project.close(force=True)
+            doc.close(force=True)
         if self.find_dialog is not None:
             self.find_dialog.close()
             self.find_dialog = None
@@ -432,7 +434,7 @@ class MainWindow(QMainWindow):
     def save_as_dialog(self) -> None:
         if self.doc is None:
             return
-        current = Path(self.doc.project.path)
+        current = self.doc.path
         path, _ = QFileDialog.getSaveFileName(self, "Save project as", str(current),
                                               f"Transcript project (*{PROJECT_SUFFIX})")
         if path:
@@ -444,9 +446,8 @@ class MainWindow(QMainWindow):
         path = Path(path)
         if path.suffix.lower() != PROJECT_SUFFIX:
             path = path.with_suffix(PROJECT_SUFFIX)
-        self.doc.flush()
         try:
-            self.doc.project.save_as(path)
+            self.doc.save_as(path)
         except UserError as exc:
             show_error(self, "Save As failed", str(exc))
             return False
@@ -465,13 +466,12 @@ class MainWindow(QMainWindow):
 
     def save_version(self, name: str) -> bool:
         assert self.doc is not None
-        self.doc.flush()
         try:
-            self.doc.project.save_version(name)
+            self.doc.save_version(name)
         except (UserError, ValueError) as exc:
             show_error(self, "Save version failed", str(exc))
             return False
-        self.notify(f"Saved version “{name}” in {Path(self.doc.project.path).name}")
+        self.notify(f"Saved version “{name}” in {self.doc.path.name}")
         return True
 
     def export_dialog(self) -> ExportDialog | None:
@@ -486,17 +486,11 @@ class MainWindow(QMainWindow):
 
     def _export_place(self) -> tuple[Path, str]:
         """Where exports go by default: the transcript's folder and name, else the project's (e.g. a .tproj)."""
-        from editor.store.project import source_identity
-
         assert self.doc is not None
-        project_path = Path(self.doc.project.path)
-        try:
-            source, _digest = source_identity(self.doc.project)
-        except Exception:  # noqa: BLE001 (an old or damaged project: fall back to its own place)
-            source = None
-        if source and Path(source).parent.is_dir():
-            return Path(source).parent, Path(source).stem
-        return project_path.parent, readable_name(project_path)
+        source = self.doc.source_path()
+        if source is not None and source.parent.is_dir():
+            return source.parent, source.stem
+        return self.doc.path.parent, readable_name(self.doc.path)
 
     # ----- editing commands -------------------------------------------------------------------------------
     def undo(self) -> None:
@@ -580,25 +574,9 @@ class MainWindow(QMainWindow):
         if self.doc is None or self.doc.read_only:
             return
         self.doc.flush()
-        transcript = self.doc.transcript
         ids = self.transcript_pane.selected_segment_ids()
-        if not ids:
-            return
-        speakers = transcript.speakers
-        if number == 0:
-            speaker_id, adds = None, []
-        elif number <= len(speakers):
-            speaker_id, adds = speakers[number - 1].id, []
-        else:  # Ctrl+3 with two speakers: add "Speaker 3" (and any gap) first, in the same undo step
-            taken = {s.id for s in speakers}
-            adds = []
-            for n in range(len(speakers) + 1, number + 1):
-                new_id = next(f"p{k}" for k in range(n, n + 1000) if f"p{k}" not in taken)
-                taken.add(new_id)
-                adds.append(E.AddSpeaker(Speaker(new_id, f"Speaker {n}"), n - 1))
-            speaker_id = adds[-1].speaker.id
-        if adds or any(transcript.segment(i).speaker != speaker_id for i in ids):
-            self.set_speaker_of(ids, speaker_id, tuple(adds))
+        if ids:
+            self.doc.push(E.assign_numbered_speaker(self.doc.transcript, ids, number))
 
     def set_original_visible(self, visible: bool) -> None:
         """View > Show Original: the read-only original beside the transcript, or the transcript alone."""
@@ -702,21 +680,21 @@ class MainWindow(QMainWindow):
         self._save_error = None
         self.save_label.setText("Read-only" if self.doc.read_only else "Saved")
         self.save_label.setToolTip(("Opened read-only: " if self.doc.read_only else "Every edit is saved at once to ")
-                                   + str(self.doc.project.path))
+                                   + str(self.doc.path))
 
     def _update_title(self) -> None:
         if self.doc is None:
             self.setWindowTitle(f"{APP_TITLE}[*]")
             self.setWindowModified(False)
             return
-        name = readable_name(self.doc.project.path)  # "talk", not a data folder's hashed file name
+        name = readable_name(self.doc.path)  # "talk", not a data folder's hashed file name
         mode = " (read-only)" if self.doc.read_only else ""
         self.setWindowTitle(f"{name}{mode} — {APP_TITLE}[*]")
         pending = self.transcript_pane.has_uncommitted_typing() or self.doc.has_pending_writes()
         self.setWindowModified(pending)
         if pending and self._save_error is None:
             self.save_label.setText("Typing…")
-            self.save_label.setToolTip(f"Saved to {self.doc.project.path} at the next word")
+            self.save_label.setToolTip(f"Saved to {self.doc.path} at the next word")
         elif not pending and self._save_error is None:
             self._on_saved()
 
