@@ -10,8 +10,6 @@ import html
 import re
 from datetime import timedelta
 
-import srt
-
 from editor.core.model import SourceInfo, Transcript
 from editor.errors import FormatError
 from editor.formats.build import SpanLocator, TranscriptBuilder, normalize_space
@@ -44,6 +42,8 @@ def clean_cue_text(content: str) -> str:
 
 def parse(text: str, name: str) -> Transcript:
     """Import SRT (strict: a malformed block raises FormatError with its line number)."""
+    import srt  # (imported when needed: every command imports the format registry)
+
     normalized = _NEWLINES_RE.sub("\n", text)
     _check_timing_lines(normalized)
     try:
@@ -97,6 +97,8 @@ def render(transcript: Transcript, options: ExportOptions) -> bytes:
 
     With `options.subtitles`, cues are laid out by those rules instead (see cues.py).
     """
+    import srt
+
     if options.subtitles is not None:
         cues = layout_cues(transcript, options.subtitles, speakers=options.speakers)
         laid_out = [srt.Subtitle(number, timedelta(milliseconds=cue.start), timedelta(milliseconds=cue.end),
