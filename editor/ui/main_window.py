@@ -405,7 +405,7 @@ class MainWindow(QMainWindow):
                 restored = bool(restore(value)) or restored
         return restored
 
-    def showEvent(self, event) -> None:  # noqa: ANN001, N802 (Qt override)
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt override)
         super().showEvent(event)
         if not self._layout_restored:
             self._layout_restored = True
@@ -545,7 +545,7 @@ class MainWindow(QMainWindow):
         menu.exec(global_pos)
         menu.deleteLater()
 
-    def set_speaker_of(self, segment_ids: list[str], speaker_id: str | None, adds: tuple = ()) -> bool:  # noqa: ANN001
+    def set_speaker_of(self, segment_ids: list[str], speaker_id: str | None, adds: tuple = ()) -> bool:
         """Give these segments one speaker (None: none), after adding the speakers in `adds`, as one undo step."""
         if self.doc is None or self.doc.read_only:
             return False
