@@ -582,7 +582,9 @@ class MainWindow(QMainWindow):
 
     def set_original_visible(self, visible: bool) -> None:
         """View > Show Original: the read-only original beside the transcript, or the transcript alone."""
-        self.splitter.widget(0).setVisible(visible)
+        original = self.splitter.widget(0)
+        if original is not None:
+            original.setVisible(visible)
 
     def set_track_changes(self, enabled: bool) -> None:
         self.transcript_pane.set_track_changes(enabled)

@@ -13,7 +13,7 @@ KEYED_SPEAKERS = 9  # Ctrl+1…9 assign the first nine speakers: the menu shows 
 
 
 def build_speaker_menu(parent: QWidget | None, transcript: Transcript, segment_ids: list[str],
-                       pick: Callable[[str | None], None], make_new: Callable[[], None],
+                       pick: Callable[[str | None], object], make_new: Callable[[], object],
                        title: str = "Speaker") -> QMenu:
     """A menu of the transcript's speakers for `segment_ids`: the one they all have is checked.
 

@@ -173,9 +173,12 @@ class TranscriptPane(QPlainTextEdit):
                 selected = self.selected_segment_ids() if self.textCursor().hasSelection() else []
                 ids = selected if self._ids[number] in selected else [self._ids[number]]
                 submenu = factory(ids, menu)
-                first = menu.actions()[0] if menu.actions() else None
-                menu.insertMenu(first, submenu)
-                menu.insertSeparator(first)
+                if menu.actions():
+                    first = menu.actions()[0]
+                    menu.insertMenu(first, submenu)
+                    menu.insertSeparator(first)
+                else:
+                    menu.addMenu(submenu)
         menu.exec(event.globalPos())
         menu.deleteLater()
 
