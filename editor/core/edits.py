@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from abc import ABC, abstractmethod
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
@@ -379,6 +379,54 @@ def delete_segment(transcript: Transcript, segment_id: str) -> ReplaceSegments:
     return ReplaceSegments((transcript.segments[index],), (), "Delete segment", after)
 
 
+# ----- timings ------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class SetTimings(Edit):
+    """Give segments new start/end times and word timings (e.g. from aligning the text to the recording).
+
+    `old` and `new` hold the same segments (same ids, same text) before and after; only times, words and
+    meta differ. Segments keep their place, so this is not a structural change.
+    """
+
+    kind: ClassVar[str] = "timings"
+    old: tuple[Segment, ...]
+    new: tuple[Segment, ...]
+    name: str = "Set timings"
+
+    def __post_init__(self) -> None:
+        if len(self.old) != len(self.new) or any(
+                a.id != b.id or a.text != b.text for a, b in zip(self.old, self.new, strict=True)):
+            raise ValueError("SetTimings must keep each segment's id and text")
+
+    def apply(self, transcript: Transcript) -> Change:
+        positions = []
+        for seg in self.old:
+            if not transcript.has_segment(seg.id):
+                raise EditConflict(f"no segment {seg.id}")
+            index = transcript.index_of(seg.id)
+            if transcript.segments[index] != seg:
+                raise EditConflict(f"segment {seg.id} changed under the edit")
+            positions.append(index)
+        for index, seg in zip(positions, self.new, strict=True):
+            transcript.put_segment(index, seg)
+        return Change(segments={s.id for s in self.new}, timings=True)
+
+    def inverse(self) -> SetTimings:
+        return SetTimings(self.new, self.old, self.name)
+
+    @property
+    def label(self) -> str:
+        return self.name
+
+    def _payload(self) -> dict[str, Any]:
+        return {"old": [s.to_json() for s in self.old], "new": [s.to_json() for s in self.new], "name": self.name}
+
+    @classmethod
+    def _from_payload(cls, data: dict[str, Any]) -> SetTimings:
+        return cls(tuple(Segment.from_json(s) for s in data["old"]), tuple(Segment.from_json(s) for s in data["new"]),
+                   data.get("name", "Set timings"))
+
+
 # ----- speaker table ----------------------------------------------------------------------------
 @dataclass(frozen=True)
 class AddSpeaker(Edit):
@@ -475,6 +523,30 @@ def add_speaker(transcript: Transcript, name: str, color: str | None = None) -> 
     return AddSpeaker(Speaker(transcript.new_speaker_id(), name, color), len(transcript.speakers))
 
 
+def assign_numbered_speaker(transcript: Transcript, segment_ids: Iterable[str], number: int) -> Edit | None:
+    """Speaker `number` (1-based, in list order; 0 clears) for the segments, as one undo step; None when they all
+    have it already. A number past the list adds "Speaker N" (and any gap before it) in the same step."""
+    speakers = transcript.speakers
+    adds: list[AddSpeaker] = []
+    if number == 0:
+        speaker_id, name = None, ""
+    elif number <= len(speakers):
+        speaker_id, name = speakers[number - 1].id, speakers[number - 1].name
+    else:
+        taken = {s.id for s in speakers}
+        for n in range(len(speakers) + 1, number + 1):
+            new_id = next(f"p{k}" for k in range(n, n + 1000) if f"p{k}" not in taken)
+            taken.add(new_id)
+            adds.append(AddSpeaker(Speaker(new_id, f"Speaker {n}"), n - 1))
+        speaker_id, name = adds[-1].speaker.id, adds[-1].speaker.name
+    ids = tuple(i for i in segment_ids if transcript.segment(i).speaker != speaker_id)
+    if not ids:
+        return None
+    old = tuple(transcript.segment(i).speaker for i in ids)
+    assign = SetSpeaker(ids, old, (speaker_id,) * len(ids), name)
+    return Batch((*adds, assign), assign.label) if adds else assign
+
+
 def rename_speaker(transcript: Transcript, speaker_id: str, name: str) -> UpdateSpeaker:
     old = transcript.speaker(speaker_id)
     if old is None:
@@ -569,15 +641,22 @@ def replace_all(
     whole_word: bool = False,
     ignore_case: bool = False,
     segment_ids: Iterable[str] | None = None,
+    find: Callable[[str], list[tuple[int, int]]] | None = None,
 ) -> Batch | None:
-    """One edit replacing every occurrence of `old` by `new` (None when there is none)."""
+    """One edit replacing every occurrence of `old` by `new` (None when there is none).
+
+    `find(text)`, when given, says which non-overlapping spans of a segment's text to replace instead (a fuzzy
+    search finds words like `old`); the edit's label then says "like"."""
     if not old:
         raise EditConflict("nothing to replace")
     segments = transcript.segments if segment_ids is None else [transcript.segment(i) for i in segment_ids]
     edits: list[Edit] = []
     count = 0
     for seg in segments:
-        spans = find_matches(seg.text, old, whole_word=whole_word, ignore_case=ignore_case)
+        if find is not None:
+            spans = find(seg.text)
+        else:
+            spans = find_matches(seg.text, old, whole_word=whole_word, ignore_case=ignore_case)
         if not spans:
             continue
         text = seg.text
@@ -589,7 +668,8 @@ def replace_all(
             edits.append(edit)
     if not edits:
         return None
-    return Batch(tuple(edits), f"Replace all '{_short(old)}' with '{_short(new)}' ({count}×)")
+    like = "like " if find is not None else ""
+    return Batch(tuple(edits), f"Replace all {like}'{_short(old)}' with '{_short(new)}' ({count}×)")
 
 
 # ----- whole document -----------------------------------------------------------------------------
