@@ -7,6 +7,7 @@ Uses the general English trigram model and the CMU pronouncing dictionary that t
 from __future__ import annotations
 
 import math
+import os
 import threading
 from functools import lru_cache
 from pathlib import Path
@@ -106,6 +107,7 @@ class ContextModel:
         self._packed_version = f"{version}:{costs}"
         self._packed: LazyTable | None = stored_table("sound-neighbours", self._packed_version)
         self._unpacked = 0  # words whose sound-alikes were worked out here while there was no packed table
+        self._pid = os.getpid()
 
     @property
     def _rank(self) -> dict[str, int]:
@@ -162,7 +164,7 @@ class ContextModel:
             packed = self._packed.get(word) if self._packed is not None else None
             if packed is None:
                 found = self._find_neighbours(word)
-                if self._packed is None:
+                if self._packed is None and os.getpid() == self._pid:  # (a forked helper leaves it to the parent)
                     self._unpacked += 1
                     if self._unpacked >= self.PACK_AFTER:
                         self._packed = cached_table("sound-neighbours", self._packed_version, self._pack_neighbours)
