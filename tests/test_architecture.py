@@ -29,7 +29,7 @@ def _qt_imports(path: Path) -> list[str]:
 LAYERS: list[set[str]] = [
     {"errors", "atomic_write", "paths"},  # shared by all: the user-facing error type, safe writes, app folders
     {"core"},  # the model and edit operations
-    {"formats", "media"},  # one module per file format; media timing (pure)
+    {"formats", "media", "align"},  # one module per file format; media timing (pure); aligning text to audio
     {"store"},  # the project file
     {"review", "loading"},  # suspect detection, glossary, memory; opening a file as a project
     {"review_service", "commands"},  # the CLI's subcommands; the checker service behind the window

@@ -189,7 +189,7 @@ class MediaController(QObject):
 
     def _on_doc_changed(self, dc: DocChange) -> None:
         if self.timeline is not None:
-            self.timeline.invalidate(dc.change.segments, structure=dc.change.structure)
+            self.timeline.invalidate(dc.change.segments, structure=dc.change.structure or dc.change.timings)
             if self.player is not None and self.media_path is not None:
                 self._show_spot(self.player.position(), follow=False)
 
