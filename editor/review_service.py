@@ -64,11 +64,8 @@ class CheckSession:
         elif self.detector is None and job.get("check") is not None:
             self.detector = Detector(**self.kwargs)
         detector = self.detector
-        if detector is not None:
-            if job.get("memory") is not None:
-                detector.memory = job["memory"]
-            detector.ignored.update(tuple(p) for p in job.get("ignore") or ())
-            detector.ignored_words.update(w.lower() for w in job.get("ignore_words") or ())
+        if detector is not None and job.get("decisions") is not None:
+            detector.set_decisions(**job["decisions"])  # the user's latest (ReviewData.decisions())
         check = job.get("check")
         if check is None or detector is None:
             return None

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import logging
+import re
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
@@ -20,9 +21,9 @@ from editor.core.model import Segment
 from editor.errors import UserError
 from editor.review import Glossary, Suspect
 from editor.review.memory import corrections_between
+from editor.review.review_data import ReviewData
 from editor.ui.document import DocChange, Document
 from editor.ui.review.check_worker import DetectorClient
-from editor.ui.review.review_data import ReviewData, detector_kwargs
 
 if TYPE_CHECKING:
     from editor.ui.main_window import MainWindow
@@ -66,8 +67,10 @@ class SuspectsController(QObject):
         self._checked_text: dict[str, str] = {}  # the segment text those suspects refer to
         self._ordered: list[tuple[int, int, Suspect]] | None = None
         self._dirty: set[str] = set()
-        self._typed: set[str] = set()  # changed by the user's typing since their last check (learning)
-        self._new_memory: Any = None  # a correction memory the worker should switch to
+        self._typed: dict[str, tuple[str, frozenset[str]]] = {}  # segment typed in -> (its text before the typing,
+        # the suspect words it had then): what the user typed over them is learned once the word is complete
+        self._texts: dict[str, str] = {}  # every segment's current text, to see what an undo or redo took back
+        self._undone: list[tuple[str, str]] = []  # corrections unlearned by undo, learned again by redo
         self._memory: Any = None  # the memory in use, to rank a remembered fix first
         self._epoch = 0
         self._full_pending = 0
@@ -77,6 +80,7 @@ class SuspectsController(QObject):
         self._debounce = self._timer(RECHECK_DEBOUNCE_MS, self._recheck_dirty)
         self._full_timer = self._timer(FULL_RECHECK_IDLE_MS, lambda: self.start_full_check(rebuild=False))
         self._seen_timer = self._timer(SEEN_SAVE_MS, self.save_progress)
+        self.pane.cursorPositionChanged.connect(self._caret_moved)
 
     def _timer(self, ms: int, slot) -> QTimer:  # noqa: ANN001 (a callable)
         timer = QTimer(self)
@@ -106,6 +110,8 @@ class SuspectsController(QObject):
         self._ordered = None
         self._dirty.clear()
         self._typed.clear()
+        self._texts.clear()
+        self._undone.clear()
         self._full_pending = 0
         for timer in (self._debounce, self._full_timer, self._seen_timer):
             timer.stop()
@@ -115,6 +121,7 @@ class SuspectsController(QObject):
         else:
             self.data = ReviewData(doc.project)
             self._memory = self.data.memory()
+            self._texts = {s.id: s.text for s in doc.transcript.segments}
             doc.changed.connect(self._on_doc_changed)
             doc.add_flush_hook(self._flush_hook)
             self.start_full_check(rebuild=True)
@@ -296,17 +303,14 @@ class SuspectsController(QObject):
         if self.data is None:
             return
         self.data.ignore(suspect.segment_id, suspect.text)
-        self._drop(suspect)
-        pair = (suspect.segment_id, suspect.text)
-        self.worker.submit(_Token("config", self._epoch), None, ignore=pair)
+        self._decisions_changed()
 
     def ignore_everywhere(self, text: str) -> None:
         """These words are fine everywhere in this project."""
         if self.data is None:
             return
         self.data.ignore_everywhere(text)
-        self._drop_text(text.lower(), case_sensitive=False)
-        self.worker.submit(_Token("config", self._epoch), None, ignore_word=text.lower())
+        self._decisions_changed()
 
     def add_to_glossary(self, term: str) -> None:
         """Make `term` a glossary term (its near-misses get flagged, the term itself no longer)."""
@@ -358,20 +362,36 @@ class SuspectsController(QObject):
                 s for s in suspects if (s.text if case_sensitive else s.text.lower()) != text]
         self._changed_suspects()
 
+    def _decisions_changed(self) -> None:
+        """The review data changed (ReviewData owns it): the queue hides what it now dismisses, and the checker
+        takes the new decisions before its next job."""
+        if self.data is None:
+            return
+        self._memory = self.data.memory()
+        for segment_id, suspects in list(self._by_segment.items()):
+            self._by_segment[segment_id] = [s for s in suspects if not self.data.hides(s.segment_id, s.text)]
+        self._changed_suspects()
+        self.worker.submit(_Token("config", self._epoch), None, decisions=self.data.decisions())
+
     def _learn(self, old: str, new: str) -> None:
         """Remember old -> new, then offer the same fix wherever `old` occurs."""
+        if self._record(old, new):
+            self._decisions_changed()
+            self._recheck_dirty()
+
+    def _record(self, old: str, new: str) -> bool:
+        """Store old -> new and mark the segments holding either form for a re-check (memory flags `old`, and
+        `new` is now the user's own form there)."""
         if self.data is None or not old.strip() or old == new:
-            return
+            return False
         try:
             self.data.record_correction(old, new)
         except UserError as exc:
             log.warning("could not store a correction: %s", exc)
-        self._new_memory = self._memory = self.data.memory()
-        needle = old.lower()
         for segment in self.doc.transcript.segments:  # type: ignore[union-attr]
-            if needle in segment.text.lower():
+            if old in segment.text or new in segment.text:
                 self._dirty.add(segment.id)
-        self._recheck_dirty()
+        return True
 
     # ----- checking -------------------------------------------------------------------------------------------------
     def start_full_check(self, *, rebuild: bool) -> None:
@@ -380,7 +400,7 @@ class SuspectsController(QObject):
             return
         self._full_timer.stop()
         transcript = self.doc.transcript
-        kwargs = detector_kwargs(self.data) if rebuild else None
+        kwargs = self.data.detector_settings() if rebuild else None
         token = _Token("full", self._epoch, {s.id: s for s in transcript.segments})
         self._full_pending += 1
         if self._full_pending == 1:
@@ -392,20 +412,100 @@ class SuspectsController(QObject):
         self._debounce.stop()
         if self.doc is None or not self._dirty:
             return
+        if self._typed and self._learn_typed():
+            self._decisions_changed()
         transcript = self.doc.transcript
         ids = [i for i in self._dirty if transcript.has_segment(i)]
         self._dirty.clear()
-        memory, self._new_memory = self._new_memory, None
         token = _Token("segments", self._epoch, {i: transcript.segment(i) for i in ids})
-        self.worker.submit(token, transcript, check=ids, memory=memory)
+        self.worker.submit(token, transcript, check=ids)
 
+    def _learn_typed(self) -> bool:
+        """Learn from what the user typed: each form typed over other words becomes known in the project, and
+        one typed over a suspect's words is remembered as a correction. A word the caret is still in is not
+        complete yet ('Pyth' on the way to 'Pythonic'): it waits for the next check. True if anything changed."""
+        transcript = self.doc.transcript  # type: ignore[union-attr]
+        caret_segment, caret = self._caret()
+        changed = False
+        for segment_id, (before, suspect_words) in list(self._typed.items()):
+            if not transcript.has_segment(segment_id):
+                del self._typed[segment_id]
+                continue
+            after = transcript.segment(segment_id).text
+            if segment_id == caret_segment and _word_at(after, caret):
+                continue  # still typing this word
+            del self._typed[segment_id]
+            pairs = corrections_between(before, after)
+            if not pairs:
+                continue
+            changed |= bool(self.data.learn_written(before, after))  # type: ignore[union-attr]
+            for old, new in pairs:
+                if old in suspect_words or any(old in t or t in old for t in suspect_words):
+                    changed |= self._record(old, new)
+        return changed
+
+    def _caret(self) -> tuple[str | None, int]:
+        """The segment the caret is in (None: none) and its offset there."""
+        cursor = self.pane.textCursor()
+        block = cursor.block()
+        segment = self.pane.segment_for_block(block.blockNumber())
+        return (segment.id if segment is not None else None), cursor.position() - block.position()
+
+    def _caret_moved(self) -> None:
+        """A typed word is complete once the caret leaves it: learn from it soon."""
+        if self._typed and not self._debounce.isActive():
+            segment_id, caret = self._caret()
+            if segment_id not in self._typed or not _word_at(self._texts.get(segment_id, ""), caret):
+                self._debounce.start()
+
+    def _unlearn_undone(self, dc: DocChange, before: dict[str, str | None]) -> None:
+        """An undo that takes a correction back unlearns it (a redo learns it again)."""
+        if self.data is None or dc.kind not in ("undo", "redo"):
+            return
+        pairs: set[tuple[str, str]] = set()
+        for segment_id, old_text in before.items():
+            new_text = self._texts.get(segment_id)
+            if old_text is not None and new_text is not None:
+                pairs.update(corrections_between(old_text, new_text))
+        changed = False
+        for a, b in pairs:
+            if dc.kind == "undo" and self.data.unrecord_correction(b, a):  # the fix b <- a went back to b
+                self._undone.append((b, a))
+                changed = True
+            elif dc.kind == "redo" and (a, b) in self._undone:
+                self._undone.remove((a, b))
+                self.data.record_correction(a, b)
+                changed = True
+        if dc.kind == "undo":
+            gone = [a for a, _ in pairs if a in self.data.written]
+            if gone:
+                self.data.forget_written(gone)
+                changed = True
+        if changed:
+            self._decisions_changed()
+            self.start_full_check(rebuild=False)  # the undone fix's old form is no longer flagged anywhere
     def _on_doc_changed(self, dc: DocChange) -> None:
         segments = dc.change.segments
         self._dirty |= segments
+        transcript = self.doc.transcript  # type: ignore[union-attr]
+        before = {i: self._texts.get(i) for i in segments}
+        for i in segments:
+            if transcript.has_segment(i):
+                self._texts[i] = transcript.segment(i).text
+            else:
+                self._texts.pop(i, None)
+        if dc.change.structure:
+            self._texts = {s.id: s.text for s in transcript.segments}
         if dc.kind == "do" and dc.initiator is self.pane:
-            self._typed |= segments
+            for i in segments:
+                if i not in self._typed and before.get(i) is not None:
+                    words = frozenset(s.text for s in self._by_segment.get(i, ())
+                                      if self._checked_text.get(i) == before[i])
+                    self._typed[i] = (before[i], words)  # type: ignore[assignment]
         elif dc.kind != "do":
-            self._typed -= segments
+            for i in segments:
+                self._typed.pop(i, None)
+            self._unlearn_undone(dc, before)
         if dc.change.structure:
             transcript = self.doc.transcript  # type: ignore[union-attr]
             for segment_id in [i for i in self._by_segment if not transcript.has_segment(i)]:
@@ -451,7 +551,7 @@ class SuspectsController(QObject):
             return suspects
         out = []
         for s in suspects:
-            best = self._memory.best(s.text) or self._memory.best(s.text.lower())
+            best = self._memory.best(s.text)
             if best and "memory" in s.kinds and s.suggestions[:1] != (best[0][0],):
                 fix = best[0][0]
                 s = replace(s, suggestions=(fix, *(x for x in s.suggestions if x != fix)))
@@ -485,30 +585,15 @@ class SuspectsController(QObject):
 
     def _apply_segments(self, result: dict[str, tuple[Segment, list[Suspect]]]) -> None:
         transcript = self.doc.transcript  # type: ignore[union-attr]
-        learned: list[tuple[str, str]] = []
         for segment_id, (segment, found) in result.items():
             if not transcript.has_segment(segment_id) or transcript.segment(segment_id) is not segment:
                 continue  # changed again since: a newer job is on its way
-            before_text = self._checked_text.get(segment_id)
-            before = self._by_segment.get(segment_id, [])
-            if segment_id in self._typed and before_text is not None and before:
-                learned += self._typed_corrections(before_text, segment.text, before)
-            self._typed.discard(segment_id)
             if found:
                 self._by_segment[segment_id] = sorted(self._learned_first(found), key=lambda s: s.start)
             else:
                 self._by_segment.pop(segment_id, None)
             self._checked_text[segment_id] = segment.text
         self._changed_suspects()
-        for old, new in learned:
-            self._learn(old, new)
-
-    @staticmethod
-    def _typed_corrections(before: str, after: str, suspects: list[Suspect]) -> list[tuple[str, str]]:
-        """Word replacements the user typed over suspect words."""
-        texts = {s.text for s in suspects}
-        return [(old, new) for old, new in corrections_between(before, after)
-                if old in texts or any(old in t or t in old for t in texts)]
 
     def _changed_suspects(self) -> None:
         self._ordered = None
@@ -537,3 +622,12 @@ class SuspectsController(QObject):
             self.data.save_seen()
         except UserError as exc:
             log.warning("could not save review progress: %s", exc)
+
+
+_WORD_CHAR = re.compile(r"[\w'’-]")
+
+
+def _word_at(text: str, offset: int) -> bool:
+    """True when `offset` touches a word of `text` (the caret right after or inside it)."""
+    return bool((0 < offset <= len(text) and _WORD_CHAR.match(text[offset - 1]))
+                or (offset < len(text) and offset > 0 and _WORD_CHAR.match(text[offset])))
