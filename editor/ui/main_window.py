@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import bisect
 import logging
+from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, Qt, QTimer
+from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -15,6 +16,7 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QLabel,
     QMainWindow,
+    QMenu,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -24,6 +26,7 @@ from editor.core import edits as E
 from editor.core.model import Speaker
 from editor.errors import ProjectError, UserError
 from editor.loading import PROJECT_SUFFIX, is_project_file
+from editor.ui.actions import ActionRegistry, KeySpec, widget_shortcut
 from editor.ui.dialogs.export_dialog import ExportDialog
 from editor.ui.dialogs.find_replace import FindReplaceDialog
 from editor.ui.dialogs.messages import ask, show_error
@@ -66,12 +69,21 @@ def _titled(title: str, widget: QWidget) -> QWidget:
 
 
 class MainWindow(QMainWindow):
-    """One open project per window; every change goes through its Document."""
+    """One open project per window; every change goes through its Document.
+
+    Features (playback, review) plug in through explicit seams: `documentChanged` tells them a document
+    opened or closed, `action_registry` takes their commands (with names and default keys), `menu(key)` and
+    `add_menu` give them menus, and docks go in with the usual QMainWindow calls.
+    """
+
+    documentChanged = Signal(object)  # the open Document, or None after it closed
 
     def __init__(self, settings: Settings | None = None) -> None:
         super().__init__()
         self.settings = settings or Settings()
         self.doc: Document | None = None
+        self.action_registry = ActionRegistry(self)
+        self._menus: dict[str, QMenu] = {}
         self._source_index: list[tuple[int, int, int]] | None = None  # (start, end, segment index)
         self.source_pane = SourcePane()
         self.transcript_pane = TranscriptPane()
@@ -113,58 +125,64 @@ class MainWindow(QMainWindow):
         self._update_actions()
 
     # ----- actions and menus -------------------------------------------------------------------------
-    def _action(self, text: str, slot, shortcut=None) -> QAction:  # noqa: ANN001 (slot callable, key spec)
-        action = QAction(text, self)
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
-        action.triggered.connect(slot)
-        self.addAction(action)
-        return action
+    def _action(self, name: str, text: str, slot: Callable[[], object], keys: KeySpec | list[KeySpec] | None = None,
+                **options: bool) -> QAction:
+        return self.action_registry.add(name, text, slot, keys, **options)
+
+    def add_menu(self, key: str, title: str) -> QMenu:
+        """A new menu on the menu bar that features find again with `menu(key)`."""
+        if key in self._menus:
+            raise ValueError(f"menu {key!r} exists already")
+        menu = self.menuBar().addMenu(title)
+        self._menus[key] = menu
+        return menu
+
+    def menu(self, key: str) -> QMenu:
+        """The menu made as `key`: "file", "edit", "view", "speakers", or one a feature added."""
+        return self._menus[key]
 
     def _make_actions(self) -> None:
         std = QKeySequence.StandardKey
         pane = self.transcript_pane
-        self.open_action = self._action("&Open…", self.open_dialog, std.Open)
-        self.save_as_action = self._action("Save Project &As…", self.save_as_dialog, std.SaveAs)
-        self.save_version_action = self._action("Save &Version…", self.save_version_dialog)
-        self.export_action = self._action("&Export…", self.export_dialog, "Ctrl+E")
-        self.quit_action = self._action("&Quit", self.close, std.Quit)
-        self.undo_action = self._action("&Undo", self.undo, std.Undo)
-        self.redo_action = self._action("&Redo", self.redo, std.Redo)
-        self.cut_action = self._action("Cu&t", pane.cut)
-        self.cut_action.setShortcut(QKeySequence(std.Cut))
-        self.copy_action = self._action("&Copy", pane.copy)
-        self.copy_action.setShortcut(QKeySequence(std.Copy))
-        self.paste_action = self._action("&Paste", pane.paste)
-        self.paste_action.setShortcut(QKeySequence(std.Paste))
-        for action in (self.cut_action, self.copy_action, self.paste_action):
-            action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)  # the pane handles the keys itself
-        self.find_action = self._action("&Find and Replace…", self.show_find_dialog, std.Find)
-        self.find_action.setShortcuts([QKeySequence(std.Find), QKeySequence(std.Replace)])
-        self.find_next_action = self._action("Find &Next", self.find_next, std.FindNext)
-        self.split_action = self._action("&Split Segment at Cursor", pane.split_at_cursor)
+        self.open_action = self._action("file.open", "&Open…", self.open_dialog, std.Open)
+        self.save_as_action = self._action("file.save_as", "Save Project &As…", self.save_as_dialog, std.SaveAs)
+        self.save_version_action = self._action("file.save_version", "Save &Version…", self.save_version_dialog)
+        self.export_action = self._action("file.export", "&Export…", self.export_dialog, "Ctrl+E")
+        self.quit_action = self._action("file.quit", "&Quit", self.close, std.Quit)
+        self.undo_action = self._action("edit.undo", "&Undo", self.undo, std.Undo)
+        self.redo_action = self._action("edit.redo", "&Redo", self.redo, std.Redo)
+        # The pane handles these keys itself: the actions only put the commands in the menu.
+        self.cut_action = widget_shortcut(self._action("edit.cut", "Cu&t", pane.cut, std.Cut))
+        self.copy_action = widget_shortcut(self._action("edit.copy", "&Copy", pane.copy, std.Copy))
+        self.paste_action = widget_shortcut(self._action("edit.paste", "&Paste", pane.paste, std.Paste))
+        self.find_action = self._action("edit.find", "&Find and Replace…", self.show_find_dialog,
+                                        [std.Find, std.Replace])
+        self.find_next_action = self._action("edit.find_next", "Find &Next", self.find_next, std.FindNext)
+        self.split_action = self._action("edit.split_segment", "&Split Segment at Cursor", pane.split_at_cursor)
         self.split_action.setToolTip("Enter splits the segment at the cursor")
-        self.merge_action = self._action("&Merge with Next Segment", pane.merge_with_next)
-        self.delete_segment_action = self._action("&Delete Segment", pane.delete_segment_at_cursor, "Ctrl+Shift+K")
-        self.track_changes_action = self._action("&Mark Changed Words", self.set_track_changes, "Ctrl+Shift+T")
-        self.track_changes_action.setCheckable(True)
+        self.merge_action = self._action("edit.merge_segment", "&Merge with Next Segment", pane.merge_with_next)
+        self.delete_segment_action = self._action("edit.delete_segment", "&Delete Segment",
+                                                  pane.delete_segment_at_cursor, "Ctrl+Shift+K")
+        self.track_changes_action = self._action("view.track_changes", "&Mark Changed Words", self.set_track_changes,
+                                                 "Ctrl+Shift+T", checkable=True)
         self.track_changes_action.setChecked(self.settings.get_bool(Key.TRACK_CHANGES, True))
         pane.set_track_changes(self.track_changes_action.isChecked())
-        self.zoom_in_action = self._action("Zoom &In", lambda: self._zoom(1), std.ZoomIn)
-        self.zoom_out_action = self._action("Zoom &Out", lambda: self._zoom(-1), std.ZoomOut)
+        self.zoom_in_action = self._action("view.zoom_in", "Zoom &In", lambda: self._zoom(1), std.ZoomIn)
+        self.zoom_out_action = self._action("view.zoom_out", "Zoom &Out", lambda: self._zoom(-1), std.ZoomOut)
         self.speaker_actions: list[QAction] = []
         for number in range(10):
             text = "&Clear Speaker" if number == 0 else f"Assign Speaker &{number}"
-            action = self._action(text, lambda _checked=False, n=number: self.assign_speaker(n), f"Ctrl+{number}")
+            name = "speakers.clear" if number == 0 else f"speakers.assign_{number}"
+            action = self._action(name, text, lambda _checked=False, n=number: self.assign_speaker(n), f"Ctrl+{number}")
             self.speaker_actions.append(action)
-        self.add_speaker_action = self._action("&Add Speaker…", self.speakers_panel.add_speaker)
-        self.rename_speaker_action = self._action("&Rename Speaker…", self.speakers_panel.rename_selected)
-        self.merge_speakers_action = self._action("&Merge Speaker Into…", self.speakers_panel.merge_selected)
-        self.recolor_speaker_action = self._action("Change &Colour…", self.speakers_panel.recolor_selected)
+        panel = self.speakers_panel
+        self.add_speaker_action = self._action("speakers.add", "&Add Speaker…", panel.add_speaker)
+        self.rename_speaker_action = self._action("speakers.rename", "&Rename Speaker…", panel.rename_selected)
+        self.merge_speakers_action = self._action("speakers.merge", "&Merge Speaker Into…", panel.merge_selected)
+        self.recolor_speaker_action = self._action("speakers.recolor", "Change &Colour…", panel.recolor_selected)
 
     def _make_menus(self) -> None:
-        bar = self.menuBar()
-        file_menu = bar.addMenu("&File")
+        file_menu = self.add_menu("file", "&File")
         file_menu.addAction(self.open_action)
         self.recent_menu = file_menu.addMenu("Open &Recent")
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
@@ -173,19 +191,18 @@ class MainWindow(QMainWindow):
             file_menu.addAction(action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
-        edit_menu = bar.addMenu("&Edit")
+        edit_menu = self.add_menu("edit", "&Edit")
         for action in (self.undo_action, self.redo_action, None, self.cut_action, self.copy_action,
                        self.paste_action, None, self.find_action, self.find_next_action, None,
                        self.split_action, self.merge_action, self.delete_segment_action):
             edit_menu.addSeparator() if action is None else edit_menu.addAction(action)
-        view_menu = bar.addMenu("&View")
-        self.view_menu = view_menu  # review and playback add their view toggles here
+        view_menu = self.add_menu("view", "&View")  # features add their view toggles here
         view_menu.addAction(self.track_changes_action)
         view_menu.addAction(self.speakers_dock.toggleViewAction())
         view_menu.addSeparator()
         view_menu.addAction(self.zoom_in_action)
         view_menu.addAction(self.zoom_out_action)
-        speaker_menu = bar.addMenu("&Speakers")
+        speaker_menu = self.add_menu("speakers", "&Speakers")
         for action in self.speaker_actions[1:] + self.speaker_actions[:1]:
             speaker_menu.addAction(action)
         speaker_menu.addSeparator()
@@ -300,6 +317,7 @@ class MainWindow(QMainWindow):
         self._update_title()
         self._update_actions()
         self.transcript_pane.setFocus()
+        self.documentChanged.emit(self.doc)
 
     def close_document(self) -> bool:
         """Commit typing, write what is pending and release the project; False if the user keeps it open."""
@@ -321,6 +339,7 @@ class MainWindow(QMainWindow):
             self.find_dialog.close()
             self.find_dialog = None
         self.doc = None
+        self.documentChanged.emit(None)
         doc.deleteLater()
         return True
 

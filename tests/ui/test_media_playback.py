@@ -166,7 +166,7 @@ def test_follow_playback_scrolls_but_not_while_typing(qtbot, long_window, monkey
     player.set_position(cue_start(40) + 10)
     assert visible(long_window, 40)
     media.set_follow(False)  # the toggle off: the view stays put
-    assert not media.bar.follow_box.isChecked() and not media.follow_action.isChecked()
+    assert not media.bar.follow_box.isChecked() and not media.toggles.follow.isChecked()
     player.set_position(cue_start(250) + 10)
     assert media.highlight.block == 250 and not visible(long_window, 250)
 
