@@ -334,6 +334,7 @@ class SuspectsController(QObject):
         self.data.set_glossary(glossary)
         if user_words is not None:
             self.data.set_user_words(user_words)
+        self._memory = self.data.memory()  # (the dialog may have deleted learned fixes)
         self.start_full_check(rebuild=True)
 
     def _place_after(self, segment_id: str, offset: int) -> None:
@@ -410,10 +411,12 @@ class SuspectsController(QObject):
     def _recheck_dirty(self) -> None:
         """Re-check the segments changed since their last check (in the checker)."""
         self._debounce.stop()
-        if self.doc is None or not self._dirty:
+        if self.doc is None:
             return
         if self._typed and self._learn_typed():
             self._decisions_changed()
+        if not self._dirty:
+            return
         transcript = self.doc.transcript
         ids = [i for i in self._dirty if transcript.has_segment(i)]
         self._dirty.clear()
@@ -432,13 +435,17 @@ class SuspectsController(QObject):
                 del self._typed[segment_id]
                 continue
             after = transcript.segment(segment_id).text
-            if segment_id == caret_segment and _word_at(after, caret):
+            pairs = corrections_between(before, after)
+            if segment_id == caret_segment and _word_around(after, caret) in {
+                    w for _, new in pairs for w in new.split()}:
                 continue  # still typing this word
             del self._typed[segment_id]
-            pairs = corrections_between(before, after)
             if not pairs:
                 continue
-            changed |= bool(self.data.learn_written(before, after))  # type: ignore[union-attr]
+            written = self.data.learn_written(before, after)  # type: ignore[union-attr]
+            if written:
+                changed = True
+                self._dirty.update(s.id for s in transcript.segments if any(f in s.text for f in written))
             for old, new in pairs:
                 if old in suspect_words or any(old in t or t in old for t in suspect_words):
                     changed |= self._record(old, new)
@@ -454,9 +461,7 @@ class SuspectsController(QObject):
     def _caret_moved(self) -> None:
         """A typed word is complete once the caret leaves it: learn from it soon."""
         if self._typed and not self._debounce.isActive():
-            segment_id, caret = self._caret()
-            if segment_id not in self._typed or not _word_at(self._texts.get(segment_id, ""), caret):
-                self._debounce.start()
+            self._debounce.start()  # (_learn_typed checks whether the caret is still in a typed word)
 
     def _unlearn_undone(self, dc: DocChange, before: dict[str, str | None]) -> None:
         """An undo that takes a correction back unlearns it (a redo learns it again)."""
@@ -624,10 +629,14 @@ class SuspectsController(QObject):
             log.warning("could not save review progress: %s", exc)
 
 
-_WORD_CHAR = re.compile(r"[\w'’-]")
+_WORD = re.compile(r"[\w'’.@-]*[\w'’]")
 
 
-def _word_at(text: str, offset: int) -> bool:
-    """True when `offset` touches a word of `text` (the caret right after or inside it)."""
-    return bool((0 < offset <= len(text) and _WORD_CHAR.match(text[offset - 1]))
-                or (offset < len(text) and offset > 0 and _WORD_CHAR.match(text[offset])))
+def _word_around(text: str, offset: int) -> str:
+    """The word of `text` the caret at `offset` is in or right after ('' when none)."""
+    for m in _WORD.finditer(text, max(0, offset - 64)):
+        if m.start() > offset:
+            break
+        if m.start() <= offset <= m.end():
+            return m.group()
+    return ""
