@@ -249,7 +249,3 @@ class ReviewData:
     def save_seen(self) -> None:
         self._set(META_SEEN, sorted(self.seen))
 
-
-def detector_kwargs(data: ReviewData) -> dict[str, Any]:
-    """Arguments for a Detector matching `data` (kept for callers of the earlier name)."""
-    return data.detector_settings()

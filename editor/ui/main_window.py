@@ -40,6 +40,8 @@ from editor.ui.settings import Key, Settings
 
 log = logging.getLogger(__name__)
 APP_TITLE = "Transcript Editor"
+MESSAGE_MS = 8000  # status messages clear themselves: a stale one ("Opening…") misleads
+UNDO_MESSAGE_MS = 4000
 
 
 def _import_extensions() -> list[str]:
@@ -102,6 +104,12 @@ class MainWindow(QMainWindow):
         self.speakers_dock.setObjectName("speakersDock")
         self.speakers_dock.setWidget(self.speakers_panel)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.speakers_dock)
+        # Short permanent fields (the full path is in their tooltips), so messages on the left are not cut off.
+        self.position_label = QLabel()
+        self.position_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.position_label.setToolTip("The paragraph the cursor is in: ¶ numbers are the same in the history, "
+                                       "the suspects list and the check command")
+        self.statusBar().addPermanentWidget(self.position_label)
         self.save_label = QLabel()
         self.save_label.setTextFormat(Qt.TextFormat.PlainText)
         self.statusBar().addPermanentWidget(self.save_label)
@@ -114,6 +122,7 @@ class MainWindow(QMainWindow):
         self._make_actions()
         self._make_menus()
         self.transcript_pane.currentSegmentChanged.connect(self._show_source_of)
+        self.transcript_pane.currentSegmentChanged.connect(self._show_position)
         self.transcript_pane.typingPendingChanged.connect(self._on_typing_pending)
         self.source_pane.positionClicked.connect(self._go_to_source_position)
         self.speakers_panel.speakerActivated.connect(self._go_to_speaker)
@@ -157,7 +166,10 @@ class MainWindow(QMainWindow):
         self.paste_action = widget_shortcut(self._action("edit.paste", "&Paste", pane.paste, std.Paste))
         self.find_action = self._action("edit.find", "&Find and Replace…", self.show_find_dialog,
                                         [std.Find, std.Replace])
-        self.find_next_action = self._action("edit.find_next", "Find &Next", self.find_next, std.FindNext)
+        self.find_next_action = self._action("edit.find_next", "Find &Next", self.find_next,
+                                             std.FindNext)  # F3, as in every editor
+        self.find_previous_action = self._action("edit.find_previous", "Find Pre&vious", self.find_previous,
+                                                 std.FindPrevious)
         self.split_action = self._action("edit.split_segment", "&Split Segment at Cursor", pane.split_at_cursor)
         self.split_action.setToolTip("Enter splits the segment at the cursor")
         self.merge_action = self._action("edit.merge_segment", "&Merge with Next Segment", pane.merge_with_next)
@@ -193,7 +205,8 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.quit_action)
         edit_menu = self.add_menu("edit", "&Edit")
         for action in (self.undo_action, self.redo_action, None, self.cut_action, self.copy_action,
-                       self.paste_action, None, self.find_action, self.find_next_action, None,
+                       self.paste_action, None, self.find_action, self.find_next_action,
+                       self.find_previous_action, None,
                        self.split_action, self.merge_action, self.delete_segment_action):
             edit_menu.addSeparator() if action is None else edit_menu.addAction(action)
         view_menu = self.add_menu("view", "&View")  # features add their view toggles here
@@ -222,7 +235,8 @@ class MainWindow(QMainWindow):
     def _update_actions(self) -> None:
         has_doc = self.doc is not None
         writable = has_doc and not self.doc.read_only  # type: ignore[union-attr]
-        for action in (self.save_as_action, self.export_action, self.find_action, self.find_next_action):
+        for action in (self.save_as_action, self.export_action, self.find_action, self.find_next_action,
+                       self.find_previous_action):
             action.setEnabled(has_doc)
         for action in (self.save_version_action, self.split_action, self.merge_action, self.delete_segment_action,
                        self.add_speaker_action,
@@ -253,7 +267,7 @@ class MainWindow(QMainWindow):
         path = Path(path)
         if self.doc is not None and Path(self.doc.project.path).resolve() == path.resolve():
             return True
-        self.statusBar().showMessage(f"Opening {path.name}…")
+        self.notify(f"Opening {path.name}…", 0)
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         QApplication.processEvents()  # paint the busy cursor and message before a long import
         project = None
@@ -309,11 +323,12 @@ class MainWindow(QMainWindow):
         self.settings.add_recent_file(str(project.path))
         self.settings.set(Key.LAST_DIR, str(opened.parent))
         if getattr(project, "created", False):
-            self.statusBar().showMessage(f"Created project {project.path} from {opened.name}")
+            self.notify(f"Created project {project.path} from {opened.name}")
         else:
-            self.statusBar().showMessage(f"Opened project {project.path}")
+            self.notify(f"Opened project {project.path}")
         self._save_error = None
         self._on_saved()
+        self._show_position()
         self._update_title()
         self._update_actions()
         self.transcript_pane.setFocus()
@@ -341,6 +356,7 @@ class MainWindow(QMainWindow):
         self.doc = None
         self.documentChanged.emit(None)
         doc.deleteLater()
+        self._on_saved()
         return True
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
@@ -384,7 +400,7 @@ class MainWindow(QMainWindow):
             show_error(self, "Save As failed", str(exc))
             return False
         self.settings.add_recent_file(str(path))
-        self.statusBar().showMessage(f"Project saved to {path}; you are now working in it")
+        self.notify(f"Project saved to {path}; you are now working in it")
         self._on_saved()
         self._update_title()
         return True
@@ -404,7 +420,7 @@ class MainWindow(QMainWindow):
         except (UserError, ValueError) as exc:
             show_error(self, "Save version failed", str(exc))
             return False
-        self.statusBar().showMessage(f"Saved version “{name}” in {self.doc.project.path}")
+        self.notify(f"Saved version “{name}” in {Path(self.doc.project.path).name}")
         return True
 
     def export_dialog(self) -> ExportDialog | None:
@@ -414,7 +430,7 @@ class MainWindow(QMainWindow):
         project_path = Path(self.doc.project.path)
         dialog = ExportDialog(self.doc.transcript, project_path.stem, str(project_path.parent), self)
         if dialog.exec() and dialog.exported_path is not None:
-            self.statusBar().showMessage(f"Exported to {dialog.exported_path}")
+            self.notify(f"Exported to {dialog.exported_path}")
         return dialog
 
     # ----- editing commands -------------------------------------------------------------------------------
@@ -442,11 +458,15 @@ class MainWindow(QMainWindow):
         self.find_dialog.find_edit.selectAll()
         return self.find_dialog
 
-    def find_next(self) -> None:
+    def find_next(self, backwards: bool = False) -> None:
+        """F3 (Shift+F3 backwards): the next match of what the Find dialog holds; the dialog when it is empty."""
         if self.find_dialog is not None and self.find_dialog.find_edit.text():
-            self.find_dialog.find_next()
+            self.find_dialog.find_next(backwards=backwards)
         else:
             self.show_find_dialog()
+
+    def find_previous(self) -> None:
+        self.find_next(backwards=True)
 
     def assign_speaker(self, number: int) -> None:
         """Ctrl+N: speaker N (made if missing) for the current or selected segments; Ctrl+0 clears."""
@@ -487,10 +507,28 @@ class MainWindow(QMainWindow):
         self.transcript_pane.refresh_gutter()
 
     # ----- keeping views in step ---------------------------------------------------------------------------
+    def notify(self, text: str, timeout_ms: int = MESSAGE_MS) -> None:
+        """A status bar message that goes away by itself (0: until the next message)."""
+        self.statusBar().showMessage(text, timeout_ms)
+
     def _on_doc_changed(self, dc: DocChange) -> None:
         if dc.change.structure:
             self._source_index = None
+            self._show_position()
+        if dc.kind in ("undo", "redo") and dc.edit is not None:
+            # What the message before said ("Replaced in 2 segments") is no longer true: say what happened now.
+            stack = self.doc.undo_stack if self.doc else None
+            text = stack.redoText() if stack and dc.kind == "undo" else stack.undoText() if stack else ""
+            self.notify(f"{'Undone' if dc.kind == 'undo' else 'Redone'}: {text or dc.edit.label}", UNDO_MESSAGE_MS)
         self._update_actions()
+
+    def _show_position(self, _segment_id: str = "") -> None:
+        if self.doc is None:
+            self.position_label.setText("")
+            return
+        count = len(self.doc.transcript.segments)
+        number = min(self.transcript_pane.textCursor().blockNumber() + 1, count)
+        self.position_label.setText(f"¶{number} of {count}" if count else "")
 
     def _on_typing_pending(self, _pending: bool) -> None:
         self._update_title()
@@ -540,7 +578,8 @@ class MainWindow(QMainWindow):
         self._retry_timer.start()
         first = self._save_error is None  # one dialog per outage, not one per word typed
         self._save_error = message
-        self.save_label.setText(f"NOT SAVED: {message}")
+        self.save_label.setText("NOT SAVED")
+        self.save_label.setToolTip(message)
         self._update_title()
         if first:
             show_error(self, "Could not save to the project file",
@@ -550,10 +589,13 @@ class MainWindow(QMainWindow):
     def _on_saved(self) -> None:
         if self.doc is None:
             self.save_label.setText("")
+            self.save_label.setToolTip("")
+            self._show_position()
             return
         self._save_error = None
-        mode = " (read-only)" if self.doc.read_only else ""
-        self.save_label.setText(f"Project saved to {self.doc.project.path}{mode}")
+        self.save_label.setText("Read-only" if self.doc.read_only else "Saved")
+        self.save_label.setToolTip(("Opened read-only: " if self.doc.read_only else "Every edit is saved at once to ")
+                                   + str(self.doc.project.path))
 
     def _update_title(self) -> None:
         if self.doc is None:
@@ -566,7 +608,8 @@ class MainWindow(QMainWindow):
         pending = self.transcript_pane.has_uncommitted_typing() or self.doc.has_pending_writes()
         self.setWindowModified(pending)
         if pending and self._save_error is None:
-            self.save_label.setText(f"Typing… (saved to {self.doc.project.path} at the next word)")
+            self.save_label.setText("Typing…")
+            self.save_label.setToolTip(f"Saved to {self.doc.project.path} at the next word")
         elif not pending and self._save_error is None:
             self._on_saved()
 

@@ -162,3 +162,14 @@ def test_one_fix_in_one_project_stays_there_and_check_reads_it_as_the_window_doe
     other.write_text("We use TensorFlow every day.\nThe stat is fine.\n", encoding="utf-8")
     proc = run(str(other), home=_user_dirs)
     assert proc.returncode == 0 and proc.stdout == "no suspected mis-transcriptions\n", proc.stdout
+
+
+def test_people_see_one_paragraph_numbering_and_json_keeps_its_index(tmp_path, _user_dirs):
+    src = tmp_path / "talk.txt"
+    src.write_text("All fine here.\n\nStill fine.\n\nThe zorblat was fine.\n", encoding="utf-8")
+    data = json.loads(run(str(src), "--json", home=_user_dirs).stdout)
+    zorblat = next(s for s in data["suspects"] if s["text"] == "zorblat")
+    assert data["segments"][zorblat["segment"]]["text"] == "The zorblat was fine."  # the 0-based index contract
+    assert zorblat["paragraph"] == zorblat["segment"] + 1 == 3
+    line = next(x for x in run(str(src), home=_user_dirs).stdout.splitlines() if "zorblat" in x)
+    assert line.split()[0] == "¶3"

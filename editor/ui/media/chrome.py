@@ -67,7 +67,7 @@ def make_actions(window: MainWindow, controller: MediaController) -> dict[str, Q
 
 
 def claim_keys(window: MainWindow, bar: TransportBar, actions: dict[str, QAction]) -> list[str]:
-    """Playback keys are theirs alone (F3 is also the standard Find Next): other actions, made before or after,
+    """Playback keys are theirs alone (a user may bind a key another command has): other actions, made before or after,
     lose them, so no playback key is ambiguous. The transport bar's tooltips show the keys."""
     changes = window.action_registry.claim_keys(action_name(name) for name in actions)
     bar.set_tooltips({name: format_keys(action.shortcuts()) for name, action in actions.items()})

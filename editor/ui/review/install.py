@@ -59,9 +59,10 @@ class ReviewUI(QObject):
         add = self.window.action_registry.add
         self.next_action = add("review.next_suspect", "&Next Suspect", lambda: self._go(True), "F8")
         self.previous_action = add("review.previous_suspect", "&Previous Suspect", lambda: self._go(False), "Shift+F8")
-        self.accept_action = add("review.accept", "&Accept Suggestion", self._accept_current)
-        self.accept_action.setToolTip("Enter accepts the first suggestion of a suspect chosen with F8")
-        self.ignore_action = add("review.ignore", "&Ignore Suspect", lambda: self._with_current(c.ignore))
+        # Ctrl+Return and Ctrl+I are free in the transcript pane (plain Return splits a paragraph there).
+        self.accept_action = add("review.accept", "&Accept Suggestion", self._accept_current, "Ctrl+Return")
+        self.accept_action.setToolTip("Accept the first suggestion of the suspect chosen with F8 (Ctrl+Return)")
+        self.ignore_action = add("review.ignore", "&Ignore Suspect", lambda: self._with_current(c.ignore), "Ctrl+I")
         self.recheck_action = add("review.recheck", "&Re-check Whole Transcript",
                                   lambda: c.start_full_check(rebuild=True))
         self.glossary_action = add("review.glossary", "&Glossary and Dictionary…", self.show_glossary_dialog)
