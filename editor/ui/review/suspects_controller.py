@@ -11,7 +11,7 @@ from __future__ import annotations
 import bisect
 import logging
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -71,7 +71,6 @@ class SuspectsController(QObject):
         # the suspect words it had then): what the user typed over them is learned once the word is complete
         self._texts: dict[str, str] = {}  # every segment's current text, to see what an undo or redo took back
         self._undone: list[tuple[str, str]] = []  # corrections unlearned by undo, learned again by redo
-        self._memory: Any = None  # the memory in use, to rank a remembered fix first
         self._epoch = 0
         self._full_pending = 0
         self._seen_dirty = False
@@ -115,12 +114,10 @@ class SuspectsController(QObject):
         self._full_pending = 0
         for timer in (self._debounce, self._full_timer, self._seen_timer):
             timer.stop()
-        self._memory = None
         if doc is None:
             self.worker.shutdown()  # frees this window's session in the checker process
         else:
             self.data = ReviewData(doc.project)
-            self._memory = self.data.memory()
             self._texts = {s.id: s.text for s in doc.transcript.segments}
             doc.changed.connect(self._on_doc_changed)
             doc.add_flush_hook(self._flush_hook)
@@ -334,7 +331,6 @@ class SuspectsController(QObject):
         self.data.set_glossary(glossary)
         if user_words is not None:
             self.data.set_user_words(user_words)
-        self._memory = self.data.memory()  # (the dialog may have deleted learned fixes)
         self.start_full_check(rebuild=True)
 
     def _place_after(self, segment_id: str, offset: int) -> None:
@@ -368,7 +364,6 @@ class SuspectsController(QObject):
         takes the new decisions before its next job."""
         if self.data is None:
             return
-        self._memory = self.data.memory()
         for segment_id, suspects in list(self._by_segment.items()):
             self._by_segment[segment_id] = [s for s in suspects if not self.data.hides(s.segment_id, s.text)]
         self._changed_suspects()
@@ -546,26 +541,9 @@ class SuspectsController(QObject):
         if self._full_pending == 0:
             self.checkingChanged.emit(False)
 
-    def _learned_first(self, suspects: list[Suspect]) -> list[Suspect]:
-        """Drop words written exactly as a glossary term, and put the fix the user chose before first (the
-        detector ranks a glossary or spelling guess higher)."""
-        terms = set(self.data.glossary.terms) if self.data is not None else set()
-        if terms:
-            suspects = [s for s in suspects if s.text not in terms]
-        if self._memory is None or not self._memory.counts:
-            return suspects
-        out = []
-        for s in suspects:
-            best = self._memory.best(s.text)
-            if best and "memory" in s.kinds and s.suggestions[:1] != (best[0][0],):
-                fix = best[0][0]
-                s = replace(s, suggestions=(fix, *(x for x in s.suggestions if x != fix)))
-            out.append(s)
-        return out
-
     def _apply_full(self, token: _Token, suspects: list[Suspect]) -> None:
         grouped: dict[str, list[Suspect]] = {}
-        for s in self._learned_first(suspects):
+        for s in suspects:  # (as the detector ranks them: `check` shows the same)
             grouped.setdefault(s.segment_id, []).append(s)
         by_segment: dict[str, list[Suspect]] = {}
         checked: dict[str, str] = {}
@@ -594,7 +572,7 @@ class SuspectsController(QObject):
             if not transcript.has_segment(segment_id) or transcript.segment(segment_id) is not segment:
                 continue  # changed again since: a newer job is on its way
             if found:
-                self._by_segment[segment_id] = sorted(self._learned_first(found), key=lambda s: s.start)
+                self._by_segment[segment_id] = sorted(found, key=lambda s: s.start)
             else:
                 self._by_segment.pop(segment_id, None)
             self._checked_text[segment_id] = segment.text
