@@ -484,6 +484,7 @@ class SuspectsController(QObject):
         if changed:
             self._decisions_changed()
             self.start_full_check(rebuild=False)  # the undone fix's old form is no longer flagged anywhere
+
     def _on_doc_changed(self, dc: DocChange) -> None:
         segments = dc.change.segments
         self._dirty |= segments
