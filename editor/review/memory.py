@@ -6,6 +6,7 @@ import difflib
 import json
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -216,7 +217,7 @@ class UserCorrectionStore:
             for r in sorted(rules, key=lambda r: (r.old.lower(), r.old, r.new)) if r.projects or r.always]}
         write_atomic(self.path, json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8"))
 
-    def _update(self, old: str, new: str, change) -> None:  # noqa: ANN001 (a function of a UserRule)
+    def _update(self, old: str, new: str, change: Callable[[UserRule], None]) -> None:
         old, new = _clean(old), _clean(new)
         if not old or not new or old == new:
             return

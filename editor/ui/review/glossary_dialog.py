@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from editor.errors import UserError
 from editor.review import Glossary
+from editor.review.memory import UserRule
 from editor.review.review_data import ReviewData
 from editor.review.term_extraction import extract_terms
 from editor.ui.dialogs.messages import show_error
@@ -132,7 +133,7 @@ class LearnedFixes(QWidget):
         row.addStretch(1)
         layout.addLayout(row)
 
-    def _add_row(self, old: str, new: str, here: int, rule) -> None:  # noqa: ANN001 (UserRule | None)
+    def _add_row(self, old: str, new: str, here: int, rule: UserRule | None) -> None:
         n = self.table.rowCount()
         self.table.insertRow(n)
         projects = len(rule.projects) if rule is not None else 0

@@ -11,7 +11,9 @@ from __future__ import annotations
 import bisect
 import logging
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from enum import Enum
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -22,6 +24,7 @@ from editor.errors import UserError
 from editor.review import Glossary, Suspect
 from editor.review.memory import corrections_between
 from editor.review.review_data import ReviewData
+from editor.review_service import FullCheck, FullResult, LanguageQuery, LanguageResult, SegmentCheck, SegmentResult
 from editor.ui.document import DocChange, Document
 from editor.ui.review.check_worker import DetectorClient
 
@@ -34,11 +37,18 @@ FULL_RECHECK_IDLE_MS = 3000  # document-level signals (spelling consistency) ref
 SEEN_SAVE_MS = 2000
 
 
+class JobKind(Enum):
+    CONFIG = "config"  # settings only (the review decisions changed): no result to apply
+    FULL = "full"
+    SEGMENTS = "segments"
+    LANGUAGE = "language"
+
+
 @dataclass(eq=False)
 class _Token:
     """Identifies one worker job; results from an older document (epoch) are dropped."""
 
-    kind: str
+    kind: JobKind
     epoch: int
     snapshot: dict[str, Segment] = field(default_factory=dict)
 
@@ -81,7 +91,7 @@ class SuspectsController(QObject):
         self._seen_timer = self._timer(SEEN_SAVE_MS, self.save_progress)
         self.pane.cursorPositionChanged.connect(self._caret_moved)
 
-    def _timer(self, ms: int, slot) -> QTimer:  # noqa: ANN001 (a callable)
+    def _timer(self, ms: int, slot: Callable[[], object]) -> QTimer:
         timer = QTimer(self)
         timer.setSingleShot(True)
         timer.setInterval(ms)
@@ -367,7 +377,7 @@ class SuspectsController(QObject):
         for segment_id, suspects in list(self._by_segment.items()):
             self._by_segment[segment_id] = [s for s in suspects if not self.data.hides(s.segment_id, s.text)]
         self._changed_suspects()
-        self.worker.submit(_Token("config", self._epoch), None, decisions=self.data.decisions())
+        self.worker.submit(_Token(JobKind.CONFIG, self._epoch), None, decisions=self.data.decisions())
 
     def _learn(self, old: str, new: str) -> None:
         """Remember old -> new, then offer the same fix wherever `old` occurs."""
@@ -397,11 +407,11 @@ class SuspectsController(QObject):
         self._full_timer.stop()
         transcript = self.doc.transcript
         kwargs = self.data.detector_settings() if rebuild else None
-        token = _Token("full", self._epoch, {s.id: s for s in transcript.segments})
+        token = _Token(JobKind.FULL, self._epoch, {s.id: s for s in transcript.segments})
         self._full_pending += 1
         if self._full_pending == 1:
             self.checkingChanged.emit(True)
-        self.worker.submit(token, transcript, check="full", detector=kwargs)
+        self.worker.submit(token, transcript, check=FullCheck(), detector=kwargs)
 
     def _recheck_dirty(self) -> None:
         """Re-check the segments changed since their last check (in the checker)."""
@@ -415,8 +425,8 @@ class SuspectsController(QObject):
         transcript = self.doc.transcript
         ids = [i for i in self._dirty if transcript.has_segment(i)]
         self._dirty.clear()
-        token = _Token("segments", self._epoch, {i: transcript.segment(i) for i in ids})
-        self.worker.submit(token, transcript, check=ids)
+        token = _Token(JobKind.SEGMENTS, self._epoch, {i: transcript.segment(i) for i in ids})
+        self.worker.submit(token, transcript, check=SegmentCheck(tuple(ids)))
 
     def _learn_typed(self) -> bool:
         """Learn from what the user typed: each form typed over other words becomes known in the project, and
@@ -521,21 +531,22 @@ class SuspectsController(QObject):
         if token.epoch != self._epoch or self.doc is None:
             return
         if isinstance(result, Exception):
-            if token.kind == "full":
+            if token.kind is JobKind.FULL:
                 self._full_done()
             self.window.statusBar().showMessage(f"Checking for suspects failed: {result}")
             return
-        if token.kind == "full":
-            self._apply_full(token, result)
-            self._full_done()
-            self.worker.submit(_Token("language", self._epoch, {}), None, check="language")
-        elif token.kind == "language":
-            if tuple(result) != self.language:
-                self.language = tuple(result)
-                self.suspectsChanged.emit()
-        elif token.kind == "segments":  # the child checked the texts these segments had when the job left
-            self._apply_segments({i: (token.snapshot[i], found) for i, found in result.items()
-                                  if i in token.snapshot})
+        match result:
+            case FullResult(suspects):
+                self._apply_full(token, suspects)
+                self._full_done()
+                self.worker.submit(_Token(JobKind.LANGUAGE, self._epoch, {}), None, check=LanguageQuery())
+            case LanguageResult(code, name):
+                if (code, name) != self.language:
+                    self.language = (code, name)
+                    self.suspectsChanged.emit()
+            case SegmentResult(by_segment):  # the child checked the texts these segments had when the job left
+                self._apply_segments({i: (token.snapshot[i], found) for i, found in by_segment.items()
+                                      if i in token.snapshot})
 
     def _full_done(self) -> None:
         self._full_pending = max(0, self._full_pending - 1)
