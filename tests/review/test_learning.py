@@ -106,19 +106,19 @@ def test_review_data_is_read_one_way_a_fix_counted_in_project_and_user_list_is_o
 
 
 def test_the_checker_session_takes_review_data_decisions_whole(tmp_path):
-    from editor.review_service import CheckSession, pack_segment, unpack_suspects
+    from editor.review_service import CheckJob, CheckSession, FullCheck, pack_segment, unpack_suspects
 
     project = _project(tmp_path, "d")
     data = ReviewData(project)
     t = doc("The zorblat and the Zorblat.", "A Kubeflow run.", "The stat grew.")
     session = CheckSession()
-    job = {"order": [s.id for s in t.segments], "segments": [pack_segment(s) for s in t.segments],
-           "detector": data.detector_settings(), "check": "full"}
-    first = {s.text for s in unpack_suspects(session.handle(job))}
+    job = CheckJob(check=FullCheck(), detector=data.detector_settings(), order=[s.id for s in t.segments],
+                   segments=[pack_segment(s) for s in t.segments])
+    first = {s.text for s in unpack_suspects(session.handle(job).suspects)}
     assert {"zorblat", "Zorblat", "Kubeflow"} <= first
     data.ignore_everywhere("zorblat")  # lower case: covers the capitalised form too
     data.ignore("s2", "Kubeflow")
     data.record_correction("stat", "stack")
-    after = unpack_suspects(session.handle({"decisions": data.decisions(), "check": "full"}))
+    after = unpack_suspects(session.handle(CheckJob(check=FullCheck(), decisions=data.decisions())).suspects)
     assert sorted((s.text, s.kinds) for s in after) == [("stat", ("memory",))]
     assert all(not data.hides(s.segment_id, s.text) for s in after)  # the queue's rule is the detector's
