@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QDockWidget, QLabel
 
 from editor.ui.media.controller import MediaController
 from editor.ui.media.media_settings import ACTIONS, format_keys
-from editor.ui.media.player import create_player
+from editor.ui.media.player import create_player, missing_package
 from editor.ui.media.video_dock import install_video
 
 if TYPE_CHECKING:
@@ -40,7 +40,12 @@ def install_media(window: MainWindow) -> MediaController:
     # window is complete, so no playback key is ambiguous (an ambiguous shortcut does nothing at all).
     QTimer.singleShot(0, lambda: claim_keys(window, list(actions.values())))
     if problem:
-        label = QLabel("Playback unavailable" if player is None else "No audio device")
+        package = missing_package(problem) if player is None else None
+        if player is not None:
+            text = "No audio device"
+        else:
+            text = f"Playback unavailable: install {package}" if package else "Playback unavailable"
+        label = QLabel(text)
         label.setTextFormat(Qt.TextFormat.PlainText)
         label.setToolTip(problem)
         window.statusBar().addPermanentWidget(label)
