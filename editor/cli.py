@@ -28,6 +28,7 @@ HANDLERS = {
     "diff": "editor.commands.project:cmd_diff",
     "replace": "editor.commands.project:cmd_replace",
     "check": "editor.commands.check:cmd_check",
+    "install-desktop": "editor.commands.desktop:cmd_install_desktop",
 }
 
 
@@ -87,6 +88,10 @@ def build_parser() -> argparse.ArgumentParser:
                    help="only suspects scoring at least X (lower it to see more, with more false alarms)")
     p.add_argument("--language", metavar="CODE",
                    help="the transcript's language ('en', 'de', 'es', ...); detected when not given")
+
+    sub.add_parser("install-desktop", help="add Transcript Editor (with its icon) to the Linux application menu",
+                   description="Write the .desktop entry and icon under $XDG_DATA_HOME (~/.local/share); the entry "
+                   "starts the app with this Python, so it works from a venv that is not on the PATH.")
     return parser
 
 

@@ -7,7 +7,7 @@ import logging
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
@@ -24,6 +24,7 @@ from editor.core import edits as E
 from editor.core.model import Speaker
 from editor.errors import ProjectError, UserError
 from editor.loading import PROJECT_SUFFIX, is_project_file
+from editor.ui import theme
 from editor.ui.dialogs.export_dialog import ExportDialog
 from editor.ui.dialogs.find_replace import FindReplaceDialog
 from editor.ui.dialogs.messages import ask, show_error
@@ -71,6 +72,8 @@ class MainWindow(QMainWindow):
     def __init__(self, settings: Settings | None = None) -> None:
         super().__init__()
         self.settings = settings or Settings()
+        self._apply_scheme(self._stored_scheme())
+        self.setWindowIcon(theme.app_icon())
         self.doc: Document | None = None
         self._source_index: list[tuple[int, int, int]] | None = None  # (start, end, segment index)
         self.source_pane = SourcePane()
@@ -185,6 +188,18 @@ class MainWindow(QMainWindow):
         view_menu.addSeparator()
         view_menu.addAction(self.zoom_in_action)
         view_menu.addAction(self.zoom_out_action)
+        view_menu.addSeparator()
+        scheme_menu = view_menu.addMenu("Colour &Scheme")
+        self.scheme_actions: dict[theme.Scheme, QAction] = {}
+        group = QActionGroup(self)
+        for scheme, text in ((theme.Scheme.SYSTEM, "Follow the &System"), (theme.Scheme.LIGHT, "&Light"),
+                             (theme.Scheme.DARK, "&Dark")):
+            action = scheme_menu.addAction(text)
+            action.setCheckable(True)
+            action.setChecked(scheme is theme.chosen_scheme())
+            action.triggered.connect(lambda _checked=False, s=scheme: self.set_color_scheme(s))
+            group.addAction(action)
+            self.scheme_actions[scheme] = action
         speaker_menu = bar.addMenu("&Speakers")
         for action in self.speaker_actions[1:] + self.speaker_actions[:1]:
             speaker_menu.addAction(action)
@@ -461,6 +476,21 @@ class MainWindow(QMainWindow):
     def set_track_changes(self, enabled: bool) -> None:
         self.transcript_pane.set_track_changes(enabled)
         self.settings.set(Key.TRACK_CHANGES, enabled)
+
+    def _stored_scheme(self) -> theme.Scheme:
+        value = str(self.settings.get(Key.COLOR_SCHEME, theme.Scheme.SYSTEM.value))
+        return theme.Scheme(value) if value in theme.Scheme._value2member_map_ else theme.Scheme.SYSTEM
+
+    def _apply_scheme(self, scheme: theme.Scheme) -> None:
+        app = QApplication.instance()
+        if isinstance(app, QApplication) and (scheme is not theme.chosen_scheme() or not theme.is_applied()):
+            theme.apply_theme(app, scheme)
+
+    def set_color_scheme(self, scheme: theme.Scheme) -> None:
+        """View > Colour Scheme: follow the system, or always light or dark (remembered)."""
+        self._apply_scheme(scheme)
+        self.settings.set(Key.COLOR_SCHEME, scheme.value)
+        self.scheme_actions[scheme].setChecked(True)
 
     def _zoom(self, step: int) -> None:
         for pane in (self.source_pane, self.transcript_pane):

@@ -9,14 +9,12 @@ only the two blocks involved; nothing is laid out again.
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, QPoint, QRect, QRectF, Qt
-from PySide6.QtGui import QColor, QMoveEvent, QPainter, QPaintEvent
+from PySide6.QtGui import QMoveEvent, QPainter, QPaintEvent
 from PySide6.QtWidgets import QPlainTextEdit, QWidget
 
 from editor.core.model import token_spans
+from editor.ui import theme
 
-SEGMENT_FILL = QColor(46, 160, 67, 26)
-SEGMENT_BAR = QColor(46, 160, 67)
-WORD_FILL = QColor(46, 160, 67, 80)
 BAR_WIDTH = 3
 
 
@@ -74,8 +72,8 @@ class PlaybackHighlight(QWidget):
             return
         painter = QPainter(self)
         painter.setClipRect(event.rect())
-        painter.fillRect(rect, SEGMENT_FILL)
-        painter.fillRect(QRect(rect.left(), rect.top(), BAR_WIDTH, rect.height()), SEGMENT_BAR)
+        painter.fillRect(rect, theme.color("playback.segment"))
+        painter.fillRect(QRect(rect.left(), rect.top(), BAR_WIDTH, rect.height()), theme.color("playback.bar"))
         if self.word is not None:
             self._paint_word(painter)
         painter.end()
@@ -95,7 +93,8 @@ class PlaybackHighlight(QWidget):
                 break
             line_end = min(end, line.textStart() + line.textLength())
             x1, x2 = line.cursorToX(position)[0], line.cursorToX(line_end)[0]
-            painter.fillRect(QRectF(origin.x() + x1 - 1, origin.y() + line.y(), x2 - x1 + 2, line.height()), WORD_FILL)
+            painter.fillRect(QRectF(origin.x() + x1 - 1, origin.y() + line.y(), x2 - x1 + 2, line.height()),
+                             theme.color("playback.word"))
             if line_end <= position:
                 break
             position = line_end

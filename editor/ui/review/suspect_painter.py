@@ -15,6 +15,7 @@ from PySide6.QtGui import QColor, QHelpEvent, QPainter, QPainterPath, QPen, QPix
 from PySide6.QtWidgets import QToolTip
 
 from editor.review import Suspect
+from editor.ui import theme
 
 if TYPE_CHECKING:
     from editor.ui.panes.transcript_pane import TranscriptPane
@@ -26,10 +27,10 @@ HIGH, MEDIUM = 0.8, 0.6
 def score_color(score: float) -> QColor:
     """Red for likely errors, orange for probable ones, amber for the doubtful."""
     if score >= HIGH:
-        return QColor("#d93025")
+        return theme.color("suspect.high")
     if score >= MEDIUM:
-        return QColor("#e8710a")
-    return QColor("#b8860b")
+        return theme.color("suspect.medium")
+    return theme.color("suspect.low")
 
 
 def plain_tooltip(text: str) -> str:
