@@ -14,8 +14,8 @@ from ui_helpers import open_window, put_cursor
 from editor.formats import export_bytes
 from editor.media.attachment import META_KEY
 from editor.media.timeline import word_times
+from editor.ui import theme
 from editor.ui.main_window import MainWindow
-from editor.ui.media.highlight import SEGMENT_BAR
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 SHIFT = Qt.KeyboardModifier.ShiftModifier
@@ -161,7 +161,7 @@ def test_follow_playback_scrolls_but_not_while_typing(qtbot, long_window, monkey
     pane = long_window.transcript_pane
     geometry = pane.blockBoundingGeometry(pane.document().findBlockByNumber(200)).translated(pane.contentOffset())
     shown = pane.viewport().grab().toImage()  # the playing segment's bar is painted where the block now is
-    assert shown.pixelColor(1, int(geometry.center().y())) == SEGMENT_BAR
+    assert shown.pixelColor(1, int(geometry.center().y())) == theme.color("playback.bar")
     assert long_window.transcript_pane.textCursor().blockNumber() == 0  # the caret stays where the user left it
     put_cursor(long_window, 200, 0)
     qtbot.keyClicks(long_window.transcript_pane, "x")  # typing: following pauses for a while
