@@ -32,6 +32,7 @@ from editor.ui.dialogs.export_dialog import ExportDialog
 from editor.ui.dialogs.find_replace import FindReplaceDialog
 from editor.ui.dialogs.messages import ask, show_error
 from editor.ui.document import DocChange, Document
+from editor.ui.help import install_help
 from editor.ui.media import install_media
 from editor.ui.panes.source_pane import SourcePane
 from editor.ui.panes.speakers_panel import SpeakersPanel
@@ -80,6 +81,7 @@ class MainWindow(QMainWindow):
     """
 
     documentChanged = Signal(object)  # the open Document, or None after it closed
+    keysChanged = Signal()  # commands got new keys (Help > Keyboard Shortcuts, or the user's keys applied)
 
     def __init__(self, settings: Settings | None = None) -> None:
         super().__init__()
@@ -131,6 +133,7 @@ class MainWindow(QMainWindow):
         self.speakers_panel.speakerActivated.connect(self._go_to_speaker)
         self.media = install_media(self)  # playback dock, Playback menu and keys (editor/ui/media)
         self.review = install_review(self)  # suspects queue, glossary, history/versions (editor/ui/review)
+        self.help = install_help(self)  # last: Help menu; the user's keys for every registered command
         self.resize(1280, 800)
         self._restore_window_state()
         self._update_title()

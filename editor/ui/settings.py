@@ -59,5 +59,18 @@ class Settings:
         self._qs.setValue(Key.RECENT_FILES.value, files)
         return files
 
+    def command_keys(self, key: str) -> str | None:
+        """The text stored under `key` by set_command_keys (editor.ui.key_bindings), None when unset."""
+        value = self._qs.value(key)
+        if isinstance(value, list):  # QSettings reads "a, b" as a list
+            value = ", ".join(str(v) for v in value)
+        return None if value is None else str(value)
+
+    def set_command_keys(self, key: str, text: str | None) -> None:
+        if text is None:
+            self._qs.remove(key)
+        else:
+            self._qs.setValue(key, text)
+
     def sync(self) -> None:
         self._qs.sync()
