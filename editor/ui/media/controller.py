@@ -306,10 +306,10 @@ class MediaController(QObject):
         if self.player is not None:
             self.player.pause()
             self.player.load(path)
-        if path is None:
-            self.bar.media_label.setText("No media attached")
+        if path is None:  # without a player, why there is none (it names the package to install)
+            self.bar.media_label.setText(self.problem if self.player is None and self.problem else "No media attached")
         elif self.player is None:
-            self.bar.media_label.setText(f"Media: {path.name} — playback unavailable")
+            self.bar.media_label.setText(f"Media: {path.name} — {self.problem or 'playback unavailable'}")
         else:
             self.bar.media_label.setText(f"Media: {path.name}")
         self.bar.media_label.setToolTip("" if path is None else str(path))
