@@ -23,3 +23,7 @@ class FormatError(UserError):
 
 class ProjectError(UserError):
     """A project file could not be opened, locked or written."""
+
+
+class ProjectInUseError(ProjectError):
+    """Another process holds the project's lock (it can still be opened read-only)."""

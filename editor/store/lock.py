@@ -12,7 +12,7 @@ import os
 import socket
 from pathlib import Path
 
-from editor.errors import ProjectError
+from editor.errors import ProjectError, ProjectInUseError
 
 try:
     import fcntl
@@ -73,7 +73,7 @@ class ProjectLock:
                 raise ProjectError(self.project_path, f"cannot create the lock file {self.path.name}: {exc.strerror}") from exc
             if not _try_lock(fd):
                 os.close(fd)
-                raise ProjectError(self.project_path, f"in use by {read_owner(self.path)}")
+                raise ProjectInUseError(self.project_path, f"in use by {read_owner(self.path)}")
             # The holder we raced with may have removed the file after we opened it: lock the file that is
             # at the path now, not an orphan.
             try:

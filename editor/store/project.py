@@ -552,6 +552,11 @@ class Project:
         self._dirty_meta.add(key)
         self.flush()
 
+    def source_identity(self) -> tuple[str | None, str | None]:
+        """(absolute path, sha256) of the file the project was imported from, when known."""
+        row = self._db().execute("SELECT path, sha256 FROM source WHERE id = 1").fetchone()
+        return (row[0], row[1]) if row else (None, None)
+
     # ----- save as -----------------------------------------------------------------------------------------
     def save_as(self, path: str | Path) -> None:
         """Copy the project to `path` (SQLite backup API) and continue there; pending edits go to the copy."""
@@ -581,9 +586,3 @@ class Project:
             self._lock.release()
         self._conn, self._lock, self.path, self.read_only = conn, lock, path, False
         self.flush()
-
-
-def source_identity(project: Project) -> tuple[str | None, str | None]:
-    """(absolute path, sha256) of the file a project was imported from, when known."""
-    row = project._db().execute("SELECT path, sha256 FROM source WHERE id = 1").fetchone()
-    return (row[0], row[1]) if row else (None, None)
