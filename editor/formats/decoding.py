@@ -6,8 +6,6 @@ import codecs
 import re
 from pathlib import Path
 
-from charset_normalizer import from_bytes
-
 from editor.errors import FormatError
 
 # Files above this are refused before reading: a 10-hour transcript is a few MB, so anything this big
@@ -142,6 +140,8 @@ def _decode_text(data: bytes, path: str | Path | None) -> tuple[str, str]:
 
 
 def _decode_legacy(data: bytes, path: str | Path | None) -> tuple[str, str]:
+    from charset_normalizer import from_bytes  # (~0.1 s to import; most files are UTF-8 and never need it)
+
     matches = from_bytes(data[: 4 * 1024 * 1024])
     best = matches.best()
     if best is None:
