@@ -28,6 +28,7 @@ HANDLERS = {
     "diff": "editor.commands.project:cmd_diff",
     "replace": "editor.commands.project:cmd_replace",
     "check": "editor.commands.check:cmd_check",
+    "align": "editor.commands.align:cmd_align",
     "install-desktop": "editor.commands.desktop:cmd_install_desktop",
 }
 
@@ -79,6 +80,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("new", metavar="NEW")
     p.add_argument("--whole-word", action="store_true")
     p.add_argument("--ignore-case", action="store_true")
+
+    p = sub.add_parser("align", help="give every segment and word a time by aligning the text to the recording",
+                       description="Align the project's text to its recording (offline, English) and store the "
+                       "times as one undoable edit. Words that cannot be found get estimated times.")
+    p.add_argument("project", metavar="PROJECT", help="a project, or a transcript file (its project is used)")
+    p.add_argument("media", metavar="MEDIA", nargs="?",
+                   help="the recording (default: the project's attached media); attached when none is")
+    p.add_argument("--changed", action="store_true",
+                   help="only segments edited since the last alignment (and segments without times)")
+    p.add_argument("--progress", action="store_true", help="show progress on standard error")
 
     p = sub.add_parser("check", help="list suspected mis-transcriptions")
     p.add_argument("input", metavar="INPUT")

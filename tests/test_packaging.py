@@ -49,7 +49,7 @@ sys.exit(entry.run(None))
 """
 
 
-def _run(args: list[str], **kwargs) -> subprocess.CompletedProcess[str]:  # noqa: ANN003 (subprocess options)
+def _run(args: list[str], **kwargs) -> subprocess.CompletedProcess[str]:
     done = subprocess.run(args, capture_output=True, text=True, timeout=240, check=False, **kwargs)
     assert done.returncode == 0, f"{args[:4]}…\n{done.stdout}\n{done.stderr}"
     return done

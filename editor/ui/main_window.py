@@ -28,6 +28,7 @@ from editor.errors import ProjectInUseError, UserError
 from editor.loading import PROJECT_SUFFIX, is_project_file
 from editor.ui import theme
 from editor.ui.actions import ActionRegistry, KeySpec, widget_shortcut
+from editor.ui.align import install_align
 from editor.ui.dialogs.export_dialog import ExportDialog
 from editor.ui.dialogs.find_replace import FindReplaceDialog
 from editor.ui.dialogs.messages import ask, show_error
@@ -136,6 +137,7 @@ class MainWindow(QMainWindow):
         self.speakers_panel.speakerActivated.connect(self._go_to_speaker)
         self.media = install_media(self)  # playback dock, Playback menu and keys (editor/ui/media)
         self.review = install_review(self)  # suspects queue, glossary, history/versions (editor/ui/review)
+        self.alignment = install_align(self)  # Playback > Align Transcript to Media (editor/ui/align)
         self.help = install_help(self)  # last: Help menu; the user's keys for every registered command
         self.resize(1280, 800)
         self._restore_window_state()

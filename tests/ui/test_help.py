@@ -17,7 +17,7 @@ CTRL = Qt.KeyboardModifier.ControlModifier
 ALT = Qt.KeyboardModifier.AltModifier
 
 
-def _open_shortcuts(qtbot, window) -> ShortcutsDialog:  # noqa: ANN001 (a MainWindow)
+def _open_shortcuts(qtbot, window) -> ShortcutsDialog:
     help_menu = window.menu("help")
     next(a for a in help_menu.actions() if a.text() == "&Keyboard Shortcuts…").trigger()
     dialog = window.help.shortcuts_dialog
@@ -26,7 +26,7 @@ def _open_shortcuts(qtbot, window) -> ShortcutsDialog:  # noqa: ANN001 (a MainWi
     return dialog
 
 
-def _press_in(qtbot, dialog: ShortcutsDialog, name: str, key: Qt.Key, modifiers) -> None:  # noqa: ANN001
+def _press_in(qtbot, dialog: ShortcutsDialog, name: str, key: Qt.Key, modifiers) -> None:
     dialog.select(name)
     dialog.first_edit.setFocus()
     qtbot.keyClick(dialog.first_edit, key, modifiers)
@@ -72,7 +72,7 @@ def test_a_new_key_works_at_once_and_after_a_restart(qtbot, window, dialogs):
     assert [k.toString() for k in again.track_changes_action.shortcuts()] == ["Ctrl+Alt+M"]
 
 
-def window_path(window):  # noqa: ANN001, ANN201 (a closed MainWindow -> the transcript it had open)
+def window_path(window):
     return window.settings.recent_files()[0]
 
 

@@ -84,7 +84,7 @@ def test_a_backend_that_cannot_load_means_playback_unavailable(monkeypatch) -> N
 def test_a_missing_system_library_names_the_package_to_install(qtbot, talk, dialogs, monkeypatch) -> None:
     import editor.ui.media.player as player_module
 
-    def missing_libpulse(parent=None):  # noqa: ANN001, ANN202 (QtPlayer's signature)
+    def missing_libpulse(parent=None):
         raise ImportError("libpulse.so.0: cannot open shared object file: No such file or directory")
 
     monkeypatch.setattr(player_module, "QtPlayer", missing_libpulse)

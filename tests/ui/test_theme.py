@@ -32,7 +32,7 @@ def sample_window(qtbot, tmp_path, dialogs):
     theme.apply_theme(QApplication.instance(), theme.Scheme.SYSTEM)  # later tests expect the light default
 
 
-def _lightness(image: QImage, widget, window) -> int:  # noqa: ANN001 (a widget inside `window`)
+def _lightness(image: QImage, widget, window) -> int:
     """Median lightness of a widget's area in a grab of the whole window."""
     origin = widget.mapTo(window, widget.rect().topLeft())
     values = sorted(image.pixelColor(origin.x() + x, origin.y() + y).lightness()
@@ -40,7 +40,7 @@ def _lightness(image: QImage, widget, window) -> int:  # noqa: ANN001 (a widget 
     return values[len(values) // 2]
 
 
-def _shoot(window, name: str) -> QImage:  # noqa: ANN001 (a MainWindow)
+def _shoot(window, name: str) -> QImage:
     path = SHOTS / f"transcript-editor-{name}.png"
     assert window.grab().save(str(path))
     return QImage(str(path))

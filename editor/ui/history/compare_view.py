@@ -3,6 +3,8 @@ through on the left, new words green on the right. Text goes in through QTextCur
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QTextCharFormat, QTextCursor, QTextLength, QTextTableFormat
 from PySide6.QtWidgets import (
@@ -20,6 +22,9 @@ from PySide6.QtWidgets import (
 from editor.errors import UserError
 from editor.store.diff import DiffOp, diff_transcripts, summary
 from editor.ui import theme
+
+if TYPE_CHECKING:
+    from editor.store.project import Project
 
 MAX_ROWS = 2000  # a table this long is already more than anyone reads; say how many were left out
 
@@ -109,7 +114,7 @@ class CompareView(QTextEdit):
 class CompareDialog(QDialog):
     """Choose two versions (or 'original'/'current') and see their word diff side by side."""
 
-    def __init__(self, project, names: list[str], a: str, b: str, parent: QWidget | None = None) -> None:  # noqa: ANN001
+    def __init__(self, project: Project, names: list[str], a: str, b: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.project = project
         self.setWindowTitle("Compare versions")
