@@ -8,6 +8,7 @@ import os
 import sys
 import traceback
 from types import TracebackType
+from typing import cast
 
 from editor import paths
 
@@ -107,9 +108,13 @@ def run(path: str | None) -> int:
     from editor.ui.review.check_worker import start_check_process
     from editor.ui.settings import APPLICATION, ORGANIZATION
 
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app = cast(QApplication, QApplication.instance()) or QApplication(sys.argv[:1])
     app.setOrganizationName(ORGANIZATION)
     app.setApplicationName(APPLICATION)
+    app.setDesktopFileName("transcript-editor")  # Wayland and task bars match the window to the .desktop entry
+    from editor.ui import theme
+
+    app.setWindowIcon(theme.app_icon())
     install_excepthook()
     # Qt Multimedia reports every optional codec library it cannot find (pipewire, VA-API) and its FFmpeg
     # version on each start: noise in the user's terminal. QT_LOGGING_RULES, if the user sets it, still wins.
