@@ -149,7 +149,7 @@ def long_run(folder: Path, minutes: float) -> tuple[float, float, float, int, di
     sentences, total, k = [], 0.0, 0
     while total < minutes * 60:  # about 3.2 s a sentence with its pause, refined by the build below
         sentences.append(pool[k % len(pool)])
-        total += len(pool[k % len(pool)].split()) * 0.36 + 0.75
+        total += len(pool[k % len(pool)].split()) * 0.40 + 0.8
         k += 1
     wav = folder / f"long{minutes:g}.wav"
     truth = build_recording(wav, sentences, seed=5)
