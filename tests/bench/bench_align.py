@@ -41,7 +41,7 @@ from synth_speech import (  # noqa: E402
     timing_errors,
 )
 
-from editor.align.aligner import align_tokens  # noqa: E402
+from editor.align.aligner import align_tokens, dither  # noqa: E402
 from editor.align.audio import duration_ms  # noqa: E402
 from editor.core.model import tokenize  # noqa: E402
 
@@ -82,12 +82,12 @@ def one_pass(wav: Path, tokens: list[str]) -> list[tuple[int, int]]:
     from editor.align.lexicon import Lexicon
     from editor.align.spoken import spoken_words
 
-    decoder = Decoder(loglevel="FATAL", dither=True, seed=1)
+    decoder = Decoder(loglevel="FATAL")
     lexicon = Lexicon(decoder)
     units = [(lexicon.entry(w), i) for i, t in enumerate(tokens) for w in spoken_words(t)]
     decoder.set_align_text(" ".join(e for e, _ in units))
     decoder.start_utt()
-    decoder.process_raw(b"".join(pcm_blocks(wav)), full_utt=True)
+    decoder.process_raw(dither(b"".join(pcm_blocks(wav))), full_utt=True)
     decoder.end_utt()
     if decoder.hyp() is None:
         return [(0, 0)] * len(tokens)  # the search did not reach the end of the text: nothing at all
