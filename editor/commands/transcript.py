@@ -71,7 +71,12 @@ def cmd_export(args: argparse.Namespace) -> int:
         print(f"error: {args.format} is a binary format: give an output file with -o OUT", file=sys.stderr)
         return 2
     transcript = load_input(args.input, args.version_name)
-    options = ExportOptions(timestamps=args.timestamps, speakers=not args.no_speakers, merge=not args.no_merge)
+    from editor.commands.subtitles import rules_from
+
+    # Subtitles follow the usual rules unless --cue-per-segment asks for the old one cue per segment.
+    subtitles = rules_from(args) if args.format in ("srt", "vtt") else None
+    options = ExportOptions(timestamps=args.timestamps, speakers=not args.no_speakers, merge=not args.no_merge,
+                            subtitles=subtitles)
     try:
         data = export_bytes(transcript, args.format, options)
     except FormatError as exc:  # e.g. subtitles from a transcript without timings: name the input
