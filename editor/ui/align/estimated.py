@@ -10,7 +10,7 @@ from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QColor, QPainter, QPen
 
 from editor.core.model import Segment, token_spans
-from editor.ui.panes.overlays import PaintedBlock, PaneOverlay, PointedAt
+from editor.ui.panes.overlays import PaintedBlock, PaneOverlay, PointedAt, cursor_x
 
 TOOLTIP = "Time estimated: this word was not found in the recording (its time is shared out between its neighbours)."
 
@@ -41,8 +41,8 @@ class EstimatedTimesOverlay(PaneOverlay):
             line = layout.lineForTextPosition(start)
             if not line.isValid():
                 continue
-            x1 = line.cursorToX(start)[0]
-            x2 = line.cursorToX(min(end, line.textStart() + line.textLength()))[0]
+            x1 = cursor_x(line, start)
+            x2 = cursor_x(line, min(end, line.textStart() + line.textLength()))
             y = item.origin.y() + line.y() + line.ascent() + 3
             painter.drawLine(QPointF(item.origin.x() + x1, y), QPointF(item.origin.x() + x2, y))
 
