@@ -1,4 +1,4 @@
-"""A layer over the transcript pane: a dotted underline (the theme's hint colour) under words whose times are estimated.
+"""A layer over the transcript pane: a dotted grey underline under words whose times are estimated.
 
 Alignment shares out times between neighbours for words it could not find in the recording (Word.estimated);
 the user should know that clicking such a word may not land exactly on it.
@@ -10,8 +10,8 @@ from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QPainter, QPen
 
 from editor.core.model import Segment, token_spans
+from editor.ui import theme
 from editor.ui.panes.overlays import PaintedBlock, PaneOverlay, PointedAt
-from editor.ui.theme import color
 
 TOOLTIP = "Time estimated: this word was not found in the recording (its time is shared out between its neighbours)."
 
@@ -27,17 +27,16 @@ def estimated_spans(segment: Segment, text: str) -> list[tuple[int, int]]:
 
 
 class EstimatedTimesOverlay(PaneOverlay):
-    def __init__(self) -> None:
-        self._pen = QPen(color("text.hint"))  # the theme's grey for hints, light and dark
-        self._pen.setStyle(Qt.PenStyle.DotLine)
-        self._pen.setWidth(2)
-
     def paint_block(self, painter: QPainter, item: PaintedBlock) -> None:
         spans = estimated_spans(item.segment, item.block.text())
         if not spans:
             return
         layout = item.block.layout()
-        painter.setPen(self._pen)
+        # Looked up at paint time, so switching between light and dark repaints in the new colour.
+        pen = QPen(theme.color("timing.estimated"))
+        pen.setStyle(Qt.PenStyle.DotLine)
+        pen.setWidth(2)
+        painter.setPen(pen)
         for start, end in spans:
             line = layout.lineForTextPosition(start)
             if not line.isValid():
