@@ -109,3 +109,18 @@ def cmd_replace(args: argparse.Namespace) -> int:
         project.apply(edit)
     print(f"replaced {count} occurrence(s) in {segments} segment(s)")
     return 0
+
+
+def cmd_repair(args: argparse.Namespace) -> int:
+    """Salvage a damaged project into a new file; the damaged one is left as it is."""
+    from editor.store.salvage import salvage
+
+    report = salvage(args.project, args.output)
+    print(f"wrote {args.output}: {report.segments} segment(s)")
+    for line in report.lines():
+        print(f"  {line}")
+    if not report.problems:
+        print(f"  nothing was lost; {args.project} was left as it is")
+    else:
+        print(f"  {args.project} was left as it is")
+    return 0

@@ -8,6 +8,7 @@ names its holder from the file's content.
 
 from __future__ import annotations
 
+import errno
 import os
 import socket
 from pathlib import Path
@@ -70,10 +71,12 @@ class ProjectLock:
             try:
                 fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
             except OSError as exc:
-                raise ProjectError(self.project_path, f"cannot create the lock file {self.path.name}: {exc.strerror}") from exc
+                hint = "; the folder is read-only" if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM) else ""
+                raise ProjectError(self.project_path, f"cannot create the lock file {self.path.name}: "
+                                   f"{exc.strerror}{hint}", read_only_ok=bool(hint)) from exc
             if not _try_lock(fd):
                 os.close(fd)
-                raise ProjectError(self.project_path, f"in use by {read_owner(self.path)}")
+                raise ProjectError(self.project_path, f"in use by {read_owner(self.path)}", read_only_ok=True)
             # The holder we raced with may have removed the file after we opened it: lock the file that is
             # at the path now, not an orphan.
             try:
