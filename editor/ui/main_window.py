@@ -24,9 +24,10 @@ from editor.core import edits as E
 from editor.core.model import Speaker
 from editor.errors import ProjectError, UserError
 from editor.loading import PROJECT_SUFFIX, is_project_file
+from editor.ui.dialogs.damaged import OpenChoice, choose_after_refusal, pick_damaged_project, recover_project
 from editor.ui.dialogs.export_dialog import ExportDialog
 from editor.ui.dialogs.find_replace import FindReplaceDialog
-from editor.ui.dialogs.messages import ask, show_error
+from editor.ui.dialogs.messages import ask, show_error, show_info
 from editor.ui.document import DocChange, Document
 from editor.ui.media import install_media
 from editor.ui.panes.source_pane import SourcePane
@@ -128,6 +129,7 @@ class MainWindow(QMainWindow):
         self.save_as_action = self._action("Save Project &As…", self.save_as_dialog, std.SaveAs)
         self.save_version_action = self._action("Save &Version…", self.save_version_dialog)
         self.export_action = self._action("&Export…", self.export_dialog, "Ctrl+E")
+        self.recover_action = self._action("&Recover Damaged Project…", self.recover_dialog)
         self.quit_action = self._action("&Quit", self.close, std.Quit)
         self.undo_action = self._action("&Undo", self.undo, std.Undo)
         self.redo_action = self._action("&Redo", self.redo, std.Redo)
@@ -169,7 +171,7 @@ class MainWindow(QMainWindow):
         self.recent_menu = file_menu.addMenu("Open &Recent")
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         file_menu.addSeparator()
-        for action in (self.save_as_action, self.save_version_action, self.export_action):
+        for action in (self.save_as_action, self.save_version_action, self.export_action, self.recover_action):
             file_menu.addAction(action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
@@ -247,9 +249,15 @@ class MainWindow(QMainWindow):
                 project = project_for_source(path)
         except ProjectError as exc:
             QApplication.restoreOverrideCursor()
-            if "in use" in exc.message and is_project_file(path):
-                if ask(self, "Project in use", f"{exc}\n\nOpen it read-only?", "Open Read-Only", "Cancel"):
+            if exc.read_only_ok and is_project_file(path):
+                choice = choose_after_refusal(self, exc)
+                if choice is OpenChoice.READ_ONLY:
                     project = self._open_read_only(path)
+                elif choice is OpenChoice.RECOVER:
+                    recovered = recover_project(self, path, str(path.parent))
+                    if recovered is not None:
+                        self.statusBar().clearMessage()
+                        return self.open_path(recovered)
             else:
                 show_error(self, "Cannot open", str(exc))
         except UserError as exc:
@@ -268,6 +276,15 @@ class MainWindow(QMainWindow):
             return False
         self._show_project(project, path)
         return True
+
+    def recover_dialog(self) -> None:
+        """File > Recover: salvage a damaged project into a new file and open that."""
+        folder = str(self.settings.get(Key.LAST_DIR, str(Path.home())))
+        damaged = pick_damaged_project(self, folder)
+        if damaged is not None:
+            recovered = recover_project(self, damaged, str(damaged.parent))
+            if recovered is not None:
+                self.open_path(recovered)
 
     def _open_read_only(self, path: Path):  # noqa: ANN202 (a Project or None)
         from editor.store.project import Project
@@ -291,7 +308,12 @@ class MainWindow(QMainWindow):
         self.speakers_panel.set_document(self.doc)
         self.settings.add_recent_file(str(project.path))
         self.settings.set(Key.LAST_DIR, str(opened.parent))
-        if getattr(project, "created", False):
+        for notice in getattr(project, "notices", []):
+            show_info(self, "Opened project", f"{project.path}: {notice}")
+        if getattr(project, "problems", None):
+            self.statusBar().showMessage(f"Opened damaged project {project.path} read-only: "
+                                         f"{len(project.problems)} problem(s); File > Recover salvages it")
+        elif getattr(project, "created", False):
             self.statusBar().showMessage(f"Created project {project.path} from {opened.name}")
         else:
             self.statusBar().showMessage(f"Opened project {project.path}")

@@ -13,6 +13,7 @@ from editor.ui.media.controller import MediaController
 from editor.ui.media.media_settings import ACTIONS, format_keys
 from editor.ui.media.player import create_player
 from editor.ui.media.video_dock import install_video
+from editor.ui.plain_text import plain_tooltip
 
 if TYPE_CHECKING:
     from editor.ui.main_window import MainWindow
@@ -42,7 +43,7 @@ def install_media(window: MainWindow) -> MediaController:
     if problem:
         label = QLabel("Playback unavailable" if player is None else "No audio device")
         label.setTextFormat(Qt.TextFormat.PlainText)
-        label.setToolTip(problem)
+        label.setToolTip(plain_tooltip(problem))
         window.statusBar().addPermanentWidget(label)
         controller.problem_label = label  # type: ignore[attr-defined]
         window.statusBar().showMessage(problem, 15000)

@@ -37,6 +37,7 @@ from editor.core.model import Segment, Speaker
 from editor.ui.document import DocChange, Document
 from editor.ui.panes.speaker_gutter import SpeakerGutter
 from editor.ui.panes.track_changes import CARET_HALF_WIDTH, ChangeMarks
+from editor.ui.plain_text import plain_tooltip
 from editor.ui.segment_rebuild import one_line, replace_run
 from editor.ui.speaker_colors import speaker_colors
 
@@ -197,7 +198,7 @@ class TranscriptPane(QPlainTextEdit):
         if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
             words = self.deletion_at(event.pos())
             if words is not None:
-                QToolTip.showText(event.globalPos(), f"Deleted: {words}", self.viewport())
+                QToolTip.showText(event.globalPos(), plain_tooltip(f"Deleted: {words}"), self.viewport())
                 return True
         return super().viewportEvent(event)
 

@@ -19,7 +19,8 @@ from PySide6.QtWidgets import QPlainTextEdit, QToolTip
 
 from editor.core.model import Segment
 from editor.review import Suspect
-from editor.ui.review.suspect_painter import describe, draw_wave, plain_tooltip, score_color
+from editor.ui.plain_text import plain_tooltip
+from editor.ui.review.suspect_painter import describe, draw_wave, score_color
 
 if TYPE_CHECKING:
     from editor.ui.review.suspects_controller import SuspectsController

@@ -7,7 +7,6 @@ the repainted rect, so a keystroke costs the suspects of the one block being typ
 
 from __future__ import annotations
 
-import html
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, Qt
@@ -15,6 +14,7 @@ from PySide6.QtGui import QColor, QHelpEvent, QPainter, QPainterPath, QPen, QPix
 from PySide6.QtWidgets import QToolTip
 
 from editor.review import Suspect
+from editor.ui.plain_text import plain_tooltip
 
 if TYPE_CHECKING:
     from editor.ui.panes.transcript_pane import TranscriptPane
@@ -30,11 +30,6 @@ def score_color(score: float) -> QColor:
     if score >= MEDIUM:
         return QColor("#e8710a")
     return QColor("#b8860b")
-
-
-def plain_tooltip(text: str) -> str:
-    """Tooltip markup that shows `text` literally (Qt guesses rich text otherwise)."""
-    return "<qt>" + html.escape(text).replace("\n", "<br>") + "</qt>"
 
 
 def describe(suspect: Suspect) -> str:
