@@ -34,6 +34,8 @@ def cmd_import(args: argparse.Namespace) -> int:
             print(f"{project.path}: already imported from {source.name}; opened the existing project",
                   file=sys.stderr)
     with project:
+        for note in project.notices:
+            print(f"note: {source}: {note}", file=sys.stderr)
         print(project.path)
     return 0
 

@@ -122,6 +122,7 @@ class Project:
             for leftover in (tmp, tmp.with_name(tmp.name + "-journal")):
                 leftover.unlink(missing_ok=True)
         project.created = True
+        project.notices = list(transcript.source.notes)  # what the import changed, for the user
         return project
 
     @classmethod
