@@ -71,7 +71,11 @@ def build_detector(input_path: Path, glossary_path: str | None, min_score: float
 
 
 def report_json(transcript: Transcript, suspects: list[Suspect]) -> dict[str, Any]:
-    """The `check --json` object: segments, and suspects pointing into them by index and char offsets."""
+    """The `check --json` object: segments, and suspects pointing into them by index and char offsets.
+
+    "segment" is the 0-based index into "segments" (the contract); "paragraph" is the same place numbered
+    from 1, as the window and the plain report show it (¶3).
+    """
     segments = [
         {"id": s.id, "speaker": transcript.speaker_name(s.speaker) or None, "text": s.text, "start": s.start,
          "end": s.end}
@@ -80,7 +84,8 @@ def report_json(transcript: Transcript, suspects: list[Suspect]) -> dict[str, An
     return {
         "segments": segments,
         "suspects": [
-            {"segment": transcript.index_of(s.segment_id), "start": s.start, "end": s.end, "text": s.text,
+            {"segment": transcript.index_of(s.segment_id), "paragraph": transcript.index_of(s.segment_id) + 1,
+             "start": s.start, "end": s.end, "text": s.text,
              "kinds": list(s.kinds), "score": round(s.score, 3), "suggestions": list(s.suggestions),
              "reason": s.reason}
             for s in suspects
@@ -89,14 +94,14 @@ def report_json(transcript: Transcript, suspects: list[Suspect]) -> dict[str, An
 
 
 def report_text(transcript: Transcript, suspects: list[Suspect]) -> str:
-    """A readable list, in document order: segment number, the words, the reason and the suggestions."""
+    """A readable list in document order: paragraph (¶, from 1 as in the window), words, reason, suggestions."""
     if not suspects:
         return "no suspected mis-transcriptions\n"
     ordered = sorted(suspects, key=lambda s: (transcript.index_of(s.segment_id), s.start))
     lines = []
     for s in ordered:
         fix = f"  -> {', '.join(fix_label(x) for x in s.suggestions)}" if s.suggestions else ""
-        lines.append(f"{transcript.index_of(s.segment_id) + 1:>5}  {s.text!r}  ({s.score:.2f}) {s.reason}{fix}")
+        lines.append(f"{'¶' + str(transcript.index_of(s.segment_id) + 1):>6}  {s.text!r}  ({s.score:.2f}) {s.reason}{fix}")
     lines.append(f"{len(suspects)} suspect(s)")
     return "\n".join(lines) + "\n"
 

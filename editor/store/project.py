@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from editor.core.edits import Batch, Edit, replace_document
+from editor.core.labels import describe
 from editor.core.model import Change, Segment, Transcript
 from editor.errors import DamagedProjectError, ProjectError
 from editor.store import checksums, codec, journal, loading, migrations, positions
@@ -254,13 +255,14 @@ class Project:
         if kind not in KINDS:
             raise ValueError(f"kind must be one of {KINDS}, not {kind!r}")
         before = self.transcript.segments[:]
+        # Labels name whole words and paragraphs, so they are read against the state the edit applies to; an
+        # undo is labelled as the step it undoes, read against the state it returns to.
+        label = None if kind == "undo" else describe(edit, self.transcript)
         change = edit.apply(self.transcript)
         self._track(before, change)
         merge = merge and kind == "do" and self._last_kind == "do"
-        if kind == "undo":
-            label = edit.inverse().label  # what was undone, as the user knew it
-        else:
-            label = edit.label
+        if label is None:
+            label = describe(edit.inverse(), self.transcript)
         entry = _Entry(self._next_seq, time.time(), kind, merge, label, edit)
         self._next_seq += 1
         self._last_kind = kind

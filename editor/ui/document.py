@@ -16,6 +16,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
 from editor.core.edits import Edit, EditConflict
+from editor.core.labels import describe
 from editor.core.model import Change, Transcript
 from editor.errors import ProjectError
 from editor.ui.undo_commands import EditCommand
@@ -97,12 +98,17 @@ class Document(QObject):
         if typing_segment is None:
             self.flush()
         merge = typing_segment is not None and typing_segment == self._typing_segment and self._top_is_open_typing()
+        label = describe(edit, self.transcript)
+        text_before = None
+        if typing_segment is not None and self.transcript.has_segment(typing_segment):
+            text_before = self.transcript.segment(typing_segment).text
         try:
             change = self._apply(edit, "do", merge)
         except EditConflict as exc:
             log.warning("edit refused: %s", exc)
             return False
-        self.undo_stack.push(EditCommand(self, edit, typing_segment=typing_segment, merge=merge))
+        self.undo_stack.push(EditCommand(self, edit, typing_segment=typing_segment, merge=merge, label=label,
+                                         text_before=text_before))
         self._typing_segment = typing_segment
         self._emit(DocChange(change, initiator, edit, "do"))
         return True
@@ -177,8 +183,12 @@ class Document(QObject):
         done, undone = steps(limit=UNDO_LIMIT // 2)  # undone[-1] is the next redo, so it goes first above the done steps
         self._replaying = True
         try:
-            for edit in [*done, *reversed(undone)]:
-                self.undo_stack.push(EditCommand(self, edit, merge=False))
+            # Labels read against the current text: exact for the next undo (done[-1]) and redo (undone[-1]).
+            for edit in done:
+                self.undo_stack.push(EditCommand(self, edit, merge=False,
+                                                 label=describe(edit, self.transcript, applied=True)))
+            for edit in reversed(undone):
+                self.undo_stack.push(EditCommand(self, edit, merge=False, label=describe(edit, self.transcript)))
             self.undo_stack.setIndex(len(done))
         finally:
             self._replaying = False

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import bisect
 import logging
+from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, Qt, QTimer
+from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -15,6 +16,7 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QLabel,
     QMainWindow,
+    QMenu,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -24,12 +26,14 @@ from editor.core import edits as E
 from editor.core.model import Speaker
 from editor.errors import ProjectError, UserError
 from editor.loading import PROJECT_SUFFIX, is_project_file
+from editor.ui.actions import ActionRegistry, KeySpec, widget_shortcut
 from editor.ui.dialogs.damaged import OpenChoice, choose_after_refusal, pick_damaged_project, recover_project
 from editor.ui.dialogs.export_dialog import ExportDialog
 from editor.ui.dialogs.find_replace import FindReplaceDialog
 from editor.ui.dialogs.messages import ask, show_error, show_info
 from editor.ui.document import DocChange, Document
 from editor.ui.media import install_media
+from editor.ui.panes.overlays import plain_tooltip
 from editor.ui.panes.source_pane import SourcePane
 from editor.ui.panes.speakers_panel import SpeakersPanel
 from editor.ui.panes.transcript_pane import TranscriptPane
@@ -38,6 +42,8 @@ from editor.ui.settings import Key, Settings
 
 log = logging.getLogger(__name__)
 APP_TITLE = "Transcript Editor"
+MESSAGE_MS = 8000  # status messages clear themselves: a stale one ("Opening…") misleads
+UNDO_MESSAGE_MS = 4000
 
 
 def _import_extensions() -> list[str]:
@@ -67,12 +73,21 @@ def _titled(title: str, widget: QWidget) -> QWidget:
 
 
 class MainWindow(QMainWindow):
-    """One open project per window; every change goes through its Document."""
+    """One open project per window; every change goes through its Document.
+
+    Features (playback, review) plug in through explicit seams: `documentChanged` tells them a document
+    opened or closed, `action_registry` takes their commands (with names and default keys), `menu(key)` and
+    `add_menu` give them menus, and docks go in with the usual QMainWindow calls.
+    """
+
+    documentChanged = Signal(object)  # the open Document, or None after it closed
 
     def __init__(self, settings: Settings | None = None) -> None:
         super().__init__()
         self.settings = settings or Settings()
         self.doc: Document | None = None
+        self.action_registry = ActionRegistry(self)
+        self._menus: dict[str, QMenu] = {}
         self._source_index: list[tuple[int, int, int]] | None = None  # (start, end, segment index)
         self.source_pane = SourcePane()
         self.transcript_pane = TranscriptPane()
@@ -91,6 +106,12 @@ class MainWindow(QMainWindow):
         self.speakers_dock.setObjectName("speakersDock")
         self.speakers_dock.setWidget(self.speakers_panel)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.speakers_dock)
+        # Short permanent fields (the full path is in their tooltips), so messages on the left are not cut off.
+        self.position_label = QLabel()
+        self.position_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.position_label.setToolTip("The paragraph the cursor is in: ¶ numbers are the same in the history, "
+                                       "the suspects list and the check command")
+        self.statusBar().addPermanentWidget(self.position_label)
         self.save_label = QLabel()
         self.save_label.setTextFormat(Qt.TextFormat.PlainText)
         self.statusBar().addPermanentWidget(self.save_label)
@@ -103,6 +124,7 @@ class MainWindow(QMainWindow):
         self._make_actions()
         self._make_menus()
         self.transcript_pane.currentSegmentChanged.connect(self._show_source_of)
+        self.transcript_pane.currentSegmentChanged.connect(self._show_position)
         self.transcript_pane.typingPendingChanged.connect(self._on_typing_pending)
         self.source_pane.positionClicked.connect(self._go_to_source_position)
         self.speakers_panel.speakerActivated.connect(self._go_to_speaker)
@@ -114,59 +136,68 @@ class MainWindow(QMainWindow):
         self._update_actions()
 
     # ----- actions and menus -------------------------------------------------------------------------
-    def _action(self, text: str, slot, shortcut=None) -> QAction:  # noqa: ANN001 (slot callable, key spec)
-        action = QAction(text, self)
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
-        action.triggered.connect(slot)
-        self.addAction(action)
-        return action
+    def _action(self, name: str, text: str, slot: Callable[[], object], keys: KeySpec | list[KeySpec] | None = None,
+                **options: bool) -> QAction:
+        return self.action_registry.add(name, text, slot, keys, **options)
+
+    def add_menu(self, key: str, title: str) -> QMenu:
+        """A new menu on the menu bar that features find again with `menu(key)`."""
+        if key in self._menus:
+            raise ValueError(f"menu {key!r} exists already")
+        menu = self.menuBar().addMenu(title)
+        self._menus[key] = menu
+        return menu
+
+    def menu(self, key: str) -> QMenu:
+        """The menu made as `key`: "file", "edit", "view", "speakers", or one a feature added."""
+        return self._menus[key]
 
     def _make_actions(self) -> None:
         std = QKeySequence.StandardKey
         pane = self.transcript_pane
-        self.open_action = self._action("&Open…", self.open_dialog, std.Open)
-        self.save_as_action = self._action("Save Project &As…", self.save_as_dialog, std.SaveAs)
-        self.save_version_action = self._action("Save &Version…", self.save_version_dialog)
-        self.export_action = self._action("&Export…", self.export_dialog, "Ctrl+E")
-        self.recover_action = self._action("&Recover Damaged Project…", self.recover_dialog)
-        self.quit_action = self._action("&Quit", self.close, std.Quit)
-        self.undo_action = self._action("&Undo", self.undo, std.Undo)
-        self.redo_action = self._action("&Redo", self.redo, std.Redo)
-        self.cut_action = self._action("Cu&t", pane.cut)
-        self.cut_action.setShortcut(QKeySequence(std.Cut))
-        self.copy_action = self._action("&Copy", pane.copy)
-        self.copy_action.setShortcut(QKeySequence(std.Copy))
-        self.paste_action = self._action("&Paste", pane.paste)
-        self.paste_action.setShortcut(QKeySequence(std.Paste))
-        for action in (self.cut_action, self.copy_action, self.paste_action):
-            action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)  # the pane handles the keys itself
-        self.find_action = self._action("&Find and Replace…", self.show_find_dialog, std.Find)
-        self.find_action.setShortcuts([QKeySequence(std.Find), QKeySequence(std.Replace)])
-        self.find_next_action = self._action("Find &Next", self.find_next, std.FindNext)
-        self.split_action = self._action("&Split Segment at Cursor", pane.split_at_cursor)
+        self.open_action = self._action("file.open", "&Open…", self.open_dialog, std.Open)
+        self.save_as_action = self._action("file.save_as", "Save Project &As…", self.save_as_dialog, std.SaveAs)
+        self.save_version_action = self._action("file.save_version", "Save &Version…", self.save_version_dialog)
+        self.export_action = self._action("file.export", "&Export…", self.export_dialog, "Ctrl+E")
+        self.recover_action = self._action("file.recover", "&Recover Damaged Project…", self.recover_dialog)
+        self.quit_action = self._action("file.quit", "&Quit", self.close, std.Quit)
+        self.undo_action = self._action("edit.undo", "&Undo", self.undo, std.Undo)
+        self.redo_action = self._action("edit.redo", "&Redo", self.redo, std.Redo)
+        # The pane handles these keys itself: the actions only put the commands in the menu.
+        self.cut_action = widget_shortcut(self._action("edit.cut", "Cu&t", pane.cut, std.Cut))
+        self.copy_action = widget_shortcut(self._action("edit.copy", "&Copy", pane.copy, std.Copy))
+        self.paste_action = widget_shortcut(self._action("edit.paste", "&Paste", pane.paste, std.Paste))
+        self.find_action = self._action("edit.find", "&Find and Replace…", self.show_find_dialog,
+                                        [std.Find, std.Replace])
+        self.find_next_action = self._action("edit.find_next", "Find &Next", self.find_next,
+                                             std.FindNext)  # F3, as in every editor
+        self.find_previous_action = self._action("edit.find_previous", "Find Pre&vious", self.find_previous,
+                                                 std.FindPrevious)
+        self.split_action = self._action("edit.split_segment", "&Split Segment at Cursor", pane.split_at_cursor)
         self.split_action.setToolTip("Enter splits the segment at the cursor")
-        self.merge_action = self._action("&Merge with Next Segment", pane.merge_with_next)
-        self.delete_segment_action = self._action("&Delete Segment", pane.delete_segment_at_cursor, "Ctrl+Shift+K")
-        self.track_changes_action = self._action("&Mark Changed Words", self.set_track_changes, "Ctrl+Shift+T")
-        self.track_changes_action.setCheckable(True)
+        self.merge_action = self._action("edit.merge_segment", "&Merge with Next Segment", pane.merge_with_next)
+        self.delete_segment_action = self._action("edit.delete_segment", "&Delete Segment",
+                                                  pane.delete_segment_at_cursor, "Ctrl+Shift+K")
+        self.track_changes_action = self._action("view.track_changes", "&Mark Changed Words", self.set_track_changes,
+                                                 "Ctrl+Shift+T", checkable=True)
         self.track_changes_action.setChecked(self.settings.get_bool(Key.TRACK_CHANGES, True))
         pane.set_track_changes(self.track_changes_action.isChecked())
-        self.zoom_in_action = self._action("Zoom &In", lambda: self._zoom(1), std.ZoomIn)
-        self.zoom_out_action = self._action("Zoom &Out", lambda: self._zoom(-1), std.ZoomOut)
+        self.zoom_in_action = self._action("view.zoom_in", "Zoom &In", lambda: self._zoom(1), std.ZoomIn)
+        self.zoom_out_action = self._action("view.zoom_out", "Zoom &Out", lambda: self._zoom(-1), std.ZoomOut)
         self.speaker_actions: list[QAction] = []
         for number in range(10):
             text = "&Clear Speaker" if number == 0 else f"Assign Speaker &{number}"
-            action = self._action(text, lambda _checked=False, n=number: self.assign_speaker(n), f"Ctrl+{number}")
+            name = "speakers.clear" if number == 0 else f"speakers.assign_{number}"
+            action = self._action(name, text, lambda _checked=False, n=number: self.assign_speaker(n), f"Ctrl+{number}")
             self.speaker_actions.append(action)
-        self.add_speaker_action = self._action("&Add Speaker…", self.speakers_panel.add_speaker)
-        self.rename_speaker_action = self._action("&Rename Speaker…", self.speakers_panel.rename_selected)
-        self.merge_speakers_action = self._action("&Merge Speaker Into…", self.speakers_panel.merge_selected)
-        self.recolor_speaker_action = self._action("Change &Colour…", self.speakers_panel.recolor_selected)
+        panel = self.speakers_panel
+        self.add_speaker_action = self._action("speakers.add", "&Add Speaker…", panel.add_speaker)
+        self.rename_speaker_action = self._action("speakers.rename", "&Rename Speaker…", panel.rename_selected)
+        self.merge_speakers_action = self._action("speakers.merge", "&Merge Speaker Into…", panel.merge_selected)
+        self.recolor_speaker_action = self._action("speakers.recolor", "Change &Colour…", panel.recolor_selected)
 
     def _make_menus(self) -> None:
-        bar = self.menuBar()
-        file_menu = bar.addMenu("&File")
+        file_menu = self.add_menu("file", "&File")
         file_menu.addAction(self.open_action)
         self.recent_menu = file_menu.addMenu("Open &Recent")
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
@@ -175,19 +206,19 @@ class MainWindow(QMainWindow):
             file_menu.addAction(action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
-        edit_menu = bar.addMenu("&Edit")
+        edit_menu = self.add_menu("edit", "&Edit")
         for action in (self.undo_action, self.redo_action, None, self.cut_action, self.copy_action,
-                       self.paste_action, None, self.find_action, self.find_next_action, None,
+                       self.paste_action, None, self.find_action, self.find_next_action,
+                       self.find_previous_action, None,
                        self.split_action, self.merge_action, self.delete_segment_action):
             edit_menu.addSeparator() if action is None else edit_menu.addAction(action)
-        view_menu = bar.addMenu("&View")
-        self.view_menu = view_menu  # review and playback add their view toggles here
+        view_menu = self.add_menu("view", "&View")  # features add their view toggles here
         view_menu.addAction(self.track_changes_action)
         view_menu.addAction(self.speakers_dock.toggleViewAction())
         view_menu.addSeparator()
         view_menu.addAction(self.zoom_in_action)
         view_menu.addAction(self.zoom_out_action)
-        speaker_menu = bar.addMenu("&Speakers")
+        speaker_menu = self.add_menu("speakers", "&Speakers")
         for action in self.speaker_actions[1:] + self.speaker_actions[:1]:
             speaker_menu.addAction(action)
         speaker_menu.addSeparator()
@@ -207,7 +238,8 @@ class MainWindow(QMainWindow):
     def _update_actions(self) -> None:
         has_doc = self.doc is not None
         writable = has_doc and not self.doc.read_only  # type: ignore[union-attr]
-        for action in (self.save_as_action, self.export_action, self.find_action, self.find_next_action):
+        for action in (self.save_as_action, self.export_action, self.find_action, self.find_next_action,
+                       self.find_previous_action):
             action.setEnabled(has_doc)
         for action in (self.save_version_action, self.split_action, self.merge_action, self.delete_segment_action,
                        self.add_speaker_action,
@@ -238,7 +270,7 @@ class MainWindow(QMainWindow):
         path = Path(path)
         if self.doc is not None and Path(self.doc.project.path).resolve() == path.resolve():
             return True
-        self.statusBar().showMessage(f"Opening {path.name}…")
+        self.notify(f"Opening {path.name}…", 0)
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         QApplication.processEvents()  # paint the busy cursor and message before a long import
         project = None
@@ -256,7 +288,6 @@ class MainWindow(QMainWindow):
                 elif choice is OpenChoice.RECOVER:
                     recovered = recover_project(self, path, str(path.parent))
                     if recovered is not None:
-                        self.statusBar().clearMessage()
                         return self.open_path(recovered)
             else:
                 show_error(self, "Cannot open", str(exc))
@@ -311,17 +342,19 @@ class MainWindow(QMainWindow):
         for notice in getattr(project, "notices", []):
             show_info(self, "Opened project", f"{project.path}: {notice}")
         if getattr(project, "problems", None):
-            self.statusBar().showMessage(f"Opened damaged project {project.path} read-only: "
-                                         f"{len(project.problems)} problem(s); File > Recover salvages it")
+            self.notify(f"Opened damaged project {project.path} read-only: {len(project.problems)} problem(s); "
+                        "File > Recover Damaged Project salvages it")
         elif getattr(project, "created", False):
-            self.statusBar().showMessage(f"Created project {project.path} from {opened.name}")
+            self.notify(f"Created project {project.path} from {opened.name}")
         else:
-            self.statusBar().showMessage(f"Opened project {project.path}")
+            self.notify(f"Opened project {project.path}")
         self._save_error = None
         self._on_saved()
+        self._show_position()
         self._update_title()
         self._update_actions()
         self.transcript_pane.setFocus()
+        self.documentChanged.emit(self.doc)
 
     def close_document(self) -> bool:
         """Commit typing, write what is pending and release the project; False if the user keeps it open."""
@@ -343,7 +376,9 @@ class MainWindow(QMainWindow):
             self.find_dialog.close()
             self.find_dialog = None
         self.doc = None
+        self.documentChanged.emit(None)
         doc.deleteLater()
+        self._on_saved()
         return True
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
@@ -387,7 +422,7 @@ class MainWindow(QMainWindow):
             show_error(self, "Save As failed", str(exc))
             return False
         self.settings.add_recent_file(str(path))
-        self.statusBar().showMessage(f"Project saved to {path}; you are now working in it")
+        self.notify(f"Project saved to {path}; you are now working in it")
         self._on_saved()
         self._update_title()
         return True
@@ -407,7 +442,7 @@ class MainWindow(QMainWindow):
         except (UserError, ValueError) as exc:
             show_error(self, "Save version failed", str(exc))
             return False
-        self.statusBar().showMessage(f"Saved version “{name}” in {self.doc.project.path}")
+        self.notify(f"Saved version “{name}” in {Path(self.doc.project.path).name}")
         return True
 
     def export_dialog(self) -> ExportDialog | None:
@@ -417,7 +452,7 @@ class MainWindow(QMainWindow):
         project_path = Path(self.doc.project.path)
         dialog = ExportDialog(self.doc.transcript, project_path.stem, str(project_path.parent), self)
         if dialog.exec() and dialog.exported_path is not None:
-            self.statusBar().showMessage(f"Exported to {dialog.exported_path}")
+            self.notify(f"Exported to {dialog.exported_path}")
         return dialog
 
     # ----- editing commands -------------------------------------------------------------------------------
@@ -445,11 +480,15 @@ class MainWindow(QMainWindow):
         self.find_dialog.find_edit.selectAll()
         return self.find_dialog
 
-    def find_next(self) -> None:
+    def find_next(self, backwards: bool = False) -> None:
+        """F3 (Shift+F3 backwards): the next match of what the Find dialog holds; the dialog when it is empty."""
         if self.find_dialog is not None and self.find_dialog.find_edit.text():
-            self.find_dialog.find_next()
+            self.find_dialog.find_next(backwards=backwards)
         else:
             self.show_find_dialog()
+
+    def find_previous(self) -> None:
+        self.find_next(backwards=True)
 
     def assign_speaker(self, number: int) -> None:
         """Ctrl+N: speaker N (made if missing) for the current or selected segments; Ctrl+0 clears."""
@@ -490,10 +529,28 @@ class MainWindow(QMainWindow):
         self.transcript_pane.refresh_gutter()
 
     # ----- keeping views in step ---------------------------------------------------------------------------
+    def notify(self, text: str, timeout_ms: int = MESSAGE_MS) -> None:
+        """A status bar message that goes away by itself (0: until the next message)."""
+        self.statusBar().showMessage(text, timeout_ms)
+
     def _on_doc_changed(self, dc: DocChange) -> None:
         if dc.change.structure:
             self._source_index = None
+            self._show_position()
+        if dc.kind in ("undo", "redo") and dc.edit is not None:
+            # What the message before said ("Replaced in 2 segments") is no longer true: say what happened now.
+            stack = self.doc.undo_stack if self.doc else None
+            text = stack.redoText() if stack and dc.kind == "undo" else stack.undoText() if stack else ""
+            self.notify(f"{'Undone' if dc.kind == 'undo' else 'Redone'}: {text or dc.edit.label}", UNDO_MESSAGE_MS)
         self._update_actions()
+
+    def _show_position(self, _segment_id: str = "") -> None:
+        if self.doc is None:
+            self.position_label.setText("")
+            return
+        count = len(self.doc.transcript.segments)
+        number = min(self.transcript_pane.textCursor().blockNumber() + 1, count)
+        self.position_label.setText(f"¶{number} of {count}" if count else "")
 
     def _on_typing_pending(self, _pending: bool) -> None:
         self._update_title()
@@ -543,7 +600,8 @@ class MainWindow(QMainWindow):
         self._retry_timer.start()
         first = self._save_error is None  # one dialog per outage, not one per word typed
         self._save_error = message
-        self.save_label.setText(f"NOT SAVED: {message}")
+        self.save_label.setText("NOT SAVED")
+        self.save_label.setToolTip(plain_tooltip(message))
         self._update_title()
         if first:
             show_error(self, "Could not save to the project file",
@@ -553,10 +611,13 @@ class MainWindow(QMainWindow):
     def _on_saved(self) -> None:
         if self.doc is None:
             self.save_label.setText("")
+            self.save_label.setToolTip("")
+            self._show_position()
             return
         self._save_error = None
-        mode = " (read-only)" if self.doc.read_only else ""
-        self.save_label.setText(f"Project saved to {self.doc.project.path}{mode}")
+        self.save_label.setText("Read-only" if self.doc.read_only else "Saved")
+        self.save_label.setToolTip(plain_tooltip(("Opened read-only: " if self.doc.read_only
+                                                  else "Every edit is saved at once to ") + str(self.doc.project.path)))
 
     def _update_title(self) -> None:
         if self.doc is None:
@@ -569,7 +630,8 @@ class MainWindow(QMainWindow):
         pending = self.transcript_pane.has_uncommitted_typing() or self.doc.has_pending_writes()
         self.setWindowModified(pending)
         if pending and self._save_error is None:
-            self.save_label.setText(f"Typing… (saved to {self.doc.project.path} at the next word)")
+            self.save_label.setText("Typing…")
+            self.save_label.setToolTip(plain_tooltip(f"Saved to {self.doc.project.path} at the next word"))
         elif not pending and self._save_error is None:
             self._on_saved()
 

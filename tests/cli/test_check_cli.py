@@ -137,3 +137,14 @@ def test_damaged_review_data_in_a_project_never_breaks_a_check(tmp_path, _user_d
     assert proc.returncode == 0, proc.stderr
     texts = [s["text"] for s in json.loads(proc.stdout)["suspects"]]
     assert "Cubeflow" in texts and "zorblat" not in texts  # the glossary line and the ignored word still count
+
+
+def test_people_see_one_paragraph_numbering_and_json_keeps_its_index(tmp_path, _user_dirs):
+    src = tmp_path / "talk.txt"
+    src.write_text("All fine here.\n\nStill fine.\n\nThe zorblat was fine.\n", encoding="utf-8")
+    data = json.loads(run(str(src), "--json", home=_user_dirs).stdout)
+    zorblat = next(s for s in data["suspects"] if s["text"] == "zorblat")
+    assert data["segments"][zorblat["segment"]]["text"] == "The zorblat was fine."  # the 0-based index contract
+    assert zorblat["paragraph"] == zorblat["segment"] + 1 == 3
+    line = next(x for x in run(str(src), home=_user_dirs).stdout.splitlines() if "zorblat" in x)
+    assert line.split()[0] == "¶3"

@@ -133,7 +133,7 @@ def test_apply_with_kind_undo_from_a_callers_own_stack(project_path, transcript)
         project.apply(edit)
         project.apply(edit.inverse(), kind="undo")
         assert project.can_redo() and not project.can_undo()
-        assert project.history()[-1].label == edit.label
+        assert project.history()[-1].label == f"{edit.label} in ¶1"  # what was undone, with its paragraph
         project.apply(edit, kind="redo")
         assert project.can_undo() and not project.can_redo()
         with pytest.raises(ValueError):
@@ -157,7 +157,7 @@ def test_history_lists_edits_with_time_and_limit(project_path, transcript):
         assert entries == sorted(entries, key=lambda e: e.time)
         assert [e.seq for e in project.history(limit=2)] == [4, 5]
         assert project.history(limit=0) == []
-        assert entries[0].label == "Type '0'"
+        assert entries[0].label == "Replace 'this' with '0this' in ¶1"  # whole words, 1-based paragraph
 
 
 def test_versions_compare_and_restore(project_path, transcript):

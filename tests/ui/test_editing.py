@@ -152,7 +152,7 @@ def test_deleted_words_leave_a_caret_whose_tooltip_names_them(window, qtbot):
     from PySide6.QtGui import QHelpEvent
     from PySide6.QtWidgets import QToolTip
 
-    from editor.ui.plain_text import plain_tooltip
+    from editor.ui.panes.overlays import plain_tooltip
 
     pane = window.transcript_pane
     text = model_texts(window)[0]
@@ -176,7 +176,7 @@ def test_deleted_words_leave_a_caret_whose_tooltip_names_them(window, qtbot):
     at = QPoint(int(origin.x() + x), int(origin.y() + baseline))
     assert pane.deletion_at(at) == gone.strip()
     QApplication.sendEvent(pane.viewport(), QHelpEvent(QEvent.Type.ToolTip, at, pane.viewport().mapToGlobal(at)))
-    assert QToolTip.text() == plain_tooltip(f"Deleted: {gone.strip()}")
+    assert QToolTip.text() == plain_tooltip(f"Deleted: {gone.strip()}")  # the user's words shown as plain text
     QToolTip.hideText()
     window.track_changes_action.trigger()  # off
     assert pane.deleted_marks(0) == []

@@ -46,7 +46,8 @@ def test_real_player_plays_seeks_and_highlights(qtbot, real_window):
     assert media.player.is_playing()
     assert media.spot is not None and media.spot.segment == 0 and media.highlight.block == 0
     put_cursor(real_window, 2, 0)
-    qtbot.keyClick(real_window.transcript_pane, Qt.Key.Key_F5)  # replay segment 2 (4.4 s - 6.4 s)
+    qtbot.keyClick(real_window.transcript_pane, Qt.Key.Key_Space,  # replay segment 2 (4.4 s - 6.4 s)
+                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     qtbot.waitUntil(lambda: media.spot is not None and media.spot.segment == 2, timeout=5000)
     assert media.player.position() >= cue_start(2)
     qtbot.keyClick(real_window.transcript_pane, Qt.Key.Key_Escape)

@@ -48,7 +48,7 @@ def test_title_and_status_say_where_the_project_is(qtbot, talk, dialogs):
     window = open_window(qtbot, talk)
     assert window.windowTitle().startswith("talk")
     assert "Created project" in window.statusBar().currentMessage() and "talk.txt" in window.statusBar().currentMessage()
-    assert str(talk.with_suffix(".tproj")) in window.save_label.text()
+    assert window.save_label.text() == "Saved" and str(talk.with_suffix(".tproj")) in window.save_label.toolTip()
     assert not window.isWindowModified()
 
 

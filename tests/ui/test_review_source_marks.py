@@ -47,7 +47,7 @@ def test_suspects_are_marked_in_the_original_pane_and_the_view_toggle_hides_them
     viewport = window.source_pane.viewport()
     shown = viewport.grab().toImage()
     action = window.review.source_marks_action
-    assert action in window.view_menu.actions()
+    assert action in window.menu("view").actions()
     action.trigger()
     assert not action.isChecked() and marks.marks_in_view() == []
     hidden = viewport.grab().toImage()

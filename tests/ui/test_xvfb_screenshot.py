@@ -24,12 +24,19 @@ app = QApplication(sys.argv[:1])
 from editor.ui import app as entry
 
 def shoot():
-    window = max((w for w in QApplication.topLevelWidgets() if w.isVisible()), key=lambda w: w.width())
+    windows = [w for w in QApplication.topLevelWidgets() if w.isVisible()]
+    window = max(windows, key=lambda w: w.width()) if windows else None
+    if window is None or " — " not in window.windowTitle():
+        QTimer.singleShot(250, shoot)  # still opening (a loaded machine can take seconds): look again
+        return
+    QTimer.singleShot(1000, lambda: grab(window))  # let the opened document paint
+
+def grab(window):
     QApplication.primaryScreen().grabWindow(0).save(sys.argv[2])
     print("window", window.width(), window.height(), window.windowTitle())
     QApplication.quit()
 
-QTimer.singleShot(2500, shoot)
+QTimer.singleShot(1500, shoot)
 sys.exit(entry.run(sys.argv[1]))
 """
 

@@ -74,6 +74,13 @@ class FindReplaceDialog(QDialog):
         layout.addLayout(options)
         layout.addLayout(buttons)
         self._match: tuple[str, int, int] | None = None  # (segment id, start, end) of the shown match
+        if pane.doc is not None:
+            pane.doc.changed.connect(self._on_doc_changed)
+
+    def _on_doc_changed(self, dc) -> None:  # noqa: ANN001 (a DocChange)
+        """An undo or redo makes "Replaced in 2 segment(s)" untrue: clear it."""
+        if dc.kind in ("undo", "redo", "reload"):
+            self.status.setText("")
 
     @property
     def doc(self) -> Document:
@@ -88,12 +95,14 @@ class FindReplaceDialog(QDialog):
             threshold=self.threshold.value(),
         )
 
-    def find_next(self) -> bool:
-        """Select the next match after the cursor; False (and say so) when there is none."""
+    def find_next(self, backwards: bool = False) -> bool:
+        """Select the next (or previous) match from the cursor; False (and say so) when there is none."""
         self.doc.flush()
         cursor = self.pane.textCursor()
+        block = self.pane.document().findBlock(cursor.selectionStart() if backwards else cursor.selectionEnd())
+        edge = cursor.selectionStart() if backwards else cursor.selectionEnd()
         found = find_next(self.doc.transcript, self.find_edit.text(), self.options(),
-                          cursor.blockNumber(), cursor.selectionEnd() - cursor.block().position())
+                          block.blockNumber(), edge - block.position(), backwards=backwards)
         if found is None:
             self._match = None
             self.status.setText("Not found.")

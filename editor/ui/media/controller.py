@@ -1,8 +1,8 @@
 """Ties the player to the open project: attach/locate media, transport commands, highlighting, following.
 
-The controller notices the window's Document coming and going by watching the window's children, so the
-main window needs no hooks beyond `install_media(self)`. All playback logic lives in editor.media (pure,
-tested without Qt); this class only routes signals and keys to it.
+The controller follows the window's `documentChanged` and plugs its dock, menu and keys in through the
+window's seams (see chrome.py). All playback logic lives in editor.media (pure, tested without Qt); this
+class only routes signals and keys to it.
 """
 
 from __future__ import annotations
@@ -13,8 +13,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent, QMouseEvent
-from PySide6.QtWidgets import QFileDialog
+from PySide6.QtGui import QAction, QKeyEvent, QMouseEvent
+from PySide6.QtWidgets import QDockWidget, QFileDialog, QLabel, QMenu
 
 from editor.errors import UserError
 from editor.media.attachment import (
@@ -30,11 +30,13 @@ from editor.media.attachment import (
 from editor.media.timeline import Spot, Timeline
 from editor.media.transport import FollowGate, TypingPause, clamp_position, skip, step_speed
 from editor.ui.dialogs.messages import ask, show_error
+from editor.ui.media import chrome
 from editor.ui.media.highlight import PlaybackHighlight
 from editor.ui.media.media_settings import MediaKey, MediaSettings
 from editor.ui.media.player import Player
 from editor.ui.media.transport_dock import TransportBar
-from editor.ui.plain_text import plain_tooltip
+from editor.ui.media.video_dock import VideoDock, install_video
+from editor.ui.panes.overlays import plain_tooltip
 
 if TYPE_CHECKING:
     from editor.ui.document import DocChange, Document
@@ -75,7 +77,7 @@ class MediaController(QObject):
         self.media_path: Path | None = None
         self.spot: Spot | None = None
         self.has_video = False
-        self.video_output: object = None  # the QVideoWidget the picture goes to (set by install_media)
+        self.video_output: object = None  # the QVideoWidget the picture goes to (set by the video dock)
         self.follow = FollowGate(self.settings.get_bool(MediaKey.FOLLOW, True))
         self.typing = TypingPause(self.settings.get_bool(MediaKey.PAUSE_WHILE_TYPING, False),
                                   int(self.settings.get_float(MediaKey.REWIND_SECONDS, 2.0) * 1000))
@@ -89,17 +91,24 @@ class MediaController(QObject):
         self._resume_timer = QTimer(self)
         self._resume_timer.setInterval(150)
         self._resume_timer.timeout.connect(self._tick_typing)
-        self._doc_check = QTimer(self)  # coalesces the window's child events into one check
-        self._doc_check.setSingleShot(True)
-        self._doc_check.setInterval(0)
-        self._doc_check.timeout.connect(self.sync_document)
         self._connect_bar()
         self._viewport = self.pane.viewport()  # kept: eventFilter runs during teardown, when calls would fail
         self.pane.installEventFilter(self)
         self._viewport.installEventFilter(self)
         self.pane.currentSegmentChanged.connect(self._on_cursor_segment)
-        window.installEventFilter(self)
         self.set_player(player)
+        # The window parts, through the window's seams.
+        self.dock: QDockWidget = chrome.make_dock(window, self.bar)
+        self.video_dock: VideoDock | None = install_video(window, self)
+        self.actions: dict[str, QAction] = chrome.make_actions(window, self)
+        chrome.claim_keys(window, self.bar, self.actions)
+        self.toggles = chrome.make_toggles(window, self)
+        self.menu: QMenu = chrome.make_menu(window, self, self.actions, self.toggles, self.dock, self.video_dock,
+                                            self.edit_keys)
+        self.problem_label: QLabel | None = chrome.show_problem(window, self.bar, problem, player is not None)
+        window.documentChanged.connect(self.set_document)
+        if window.doc is not None:
+            self.set_document(window.doc)
 
     # ----- wiring ------------------------------------------------------------------------------------
     def _connect_bar(self) -> None:
@@ -153,10 +162,6 @@ class MediaController(QObject):
     # ----- the open document -----------------------------------------------------------------------------
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
         kind = event.type()
-        if watched is self.window:
-            if kind in (QEvent.Type.ChildAdded, QEvent.Type.ChildRemoved):
-                self._doc_check.start()
-            return False
         if watched is self.pane and kind == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
             if _is_typing(event) and not self.pane.isReadOnly():
                 self._on_typed()
@@ -167,9 +172,8 @@ class MediaController(QObject):
             return self.seek_to_point(event.position().toPoint())
         return False
 
-    def sync_document(self) -> None:
-        """Follow the window's current Document (called after it opens or closes one)."""
-        doc = self.window.doc
+    def set_document(self, doc: Document | None) -> None:
+        """Follow the window's Document (None: it was closed)."""
         if doc is self.doc:
             return
         if self.doc is not None:
@@ -401,6 +405,14 @@ class MediaController(QObject):
             return False
         self.seek(target)
         return True
+
+    def edit_keys(self) -> None:
+        """Playback > Keyboard Shortcuts…: new keys take effect at once and are saved."""
+        from editor.ui.media.keys_dialog import KeysDialog
+
+        dialog = KeysDialog(self.settings, self.actions, self.window)
+        if dialog.exec():
+            chrome.claim_keys(self.window, self.bar, self.actions)
 
     # ----- toggles ---------------------------------------------------------------------------------------------
     def set_follow(self, enabled: bool) -> None:

@@ -1,18 +1,16 @@
-"""Paints the playing segment and word over the editable pane's text, like the change marks do.
+"""The playing segment and word, a layer painted over the editable pane's text (see panes/overlays.py).
 
-It is a transparent child widget covering the pane's viewport rather than a Paint event filter: other
-features (the review underlines) already take the viewport's Paint event, and a child widget always
-paints after its parent, so these layers compose whatever else paints there. A word change repaints
-only the two blocks involved; nothing is laid out again.
+A word change repaints only the two blocks involved; nothing is laid out again.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QPoint, QRect, QRectF, Qt
-from PySide6.QtGui import QColor, QMoveEvent, QPainter, QPaintEvent
-from PySide6.QtWidgets import QPlainTextEdit, QWidget
+from PySide6.QtCore import QRect, QRectF
+from PySide6.QtGui import QColor, QPainter
 
 from editor.core.model import token_spans
+from editor.ui.panes.overlays import Layer, PaintedBlock, PaneOverlay
+from editor.ui.panes.transcript_pane import TranscriptPane
 
 SEGMENT_FILL = QColor(46, 160, 67, 26)
 SEGMENT_BAR = QColor(46, 160, 67)
@@ -20,32 +18,14 @@ WORD_FILL = QColor(46, 160, 67, 80)
 BAR_WIDTH = 3
 
 
-class PlaybackHighlight(QWidget):
-    """Remembers the playing (block, word) and paints it over `pane`'s viewport."""
+class PlaybackHighlight(PaneOverlay):
+    """Remembers the playing (block, word) and paints it over `pane`'s text."""
 
-    def __init__(self, pane: QPlainTextEdit) -> None:
-        viewport = pane.viewport()
-        super().__init__(viewport)
+    def __init__(self, pane: TranscriptPane) -> None:
         self.pane = pane
         self.block: int | None = None
         self.word: int | None = None
-        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)  # clicks and tooltips go through
-        self.setAttribute(Qt.WidgetAttribute.WA_NoSystemBackground)
-        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.setGeometry(viewport.rect())
-        viewport.installEventFilter(self)
-        self.show()
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
-        if event.type() == QEvent.Type.Resize:
-            self.setGeometry(self.pane.viewport().rect())
-        return False
-
-    def moveEvent(self, event: QMoveEvent) -> None:  # noqa: N802 (Qt override)
-        # Scrolling moves the viewport's children along with its pixels; stay put and repaint instead.
-        if self.pos() != QPoint(0, 0):
-            self.move(0, 0)
-            self.update()
+        pane.add_overlay(self, Layer.PLAYBACK)
 
     def set_spot(self, block: int | None, word: int | None) -> None:
         """Highlight segment `block` and its word `word` (None: nothing / the segment only)."""
@@ -55,38 +35,25 @@ class PlaybackHighlight(QWidget):
         self.block, self.word = block, word
         for number in {old, block}:
             if number is not None:
-                rect = self._block_rect(number)
-                if rect is not None and rect.intersects(self.rect()):
-                    self.update(rect)
+                self.pane.update_block(number)
 
-    def _block_rect(self, number: int) -> QRect | None:
-        block = self.pane.document().findBlockByNumber(number)
-        if not block.isValid():
-            return None
-        geometry = self.pane.blockBoundingGeometry(block).translated(self.pane.contentOffset())
-        return QRectF(0, geometry.top(), self.width(), geometry.height() + 1).toAlignedRect()
-
-    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt override)
-        if self.block is None:
+    def paint_block(self, painter: QPainter, item: PaintedBlock) -> None:
+        if item.number != self.block:
             return
-        rect = self._block_rect(self.block)
-        if rect is None or not rect.intersects(event.rect()):
-            return
-        painter = QPainter(self)
-        painter.setClipRect(event.rect())
+        geometry = item.geometry
+        rect = QRectF(0, geometry.top(), item.width, geometry.height() + 1).toAlignedRect()
         painter.fillRect(rect, SEGMENT_FILL)
         painter.fillRect(QRect(rect.left(), rect.top(), BAR_WIDTH, rect.height()), SEGMENT_BAR)
         if self.word is not None:
-            self._paint_word(painter)
-        painter.end()
+            self._paint_word(painter, item, self.word)
 
-    def _paint_word(self, painter: QPainter) -> None:
-        block = self.pane.document().findBlockByNumber(self.block)  # type: ignore[arg-type]
+    def _paint_word(self, painter: QPainter, item: PaintedBlock, word: int) -> None:
+        block = item.block
         spans = token_spans(block.text())
-        if not 0 <= self.word < len(spans):  # type: ignore[operator]
+        if not 0 <= word < len(spans):
             return
-        start, end = spans[self.word]  # type: ignore[index]
-        origin = self.pane.blockBoundingGeometry(block).translated(self.pane.contentOffset()).topLeft()
+        start, end = spans[word]
+        origin = item.origin
         layout = block.layout()
         position = start
         while position < end:  # a word can wrap onto the next line

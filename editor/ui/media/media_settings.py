@@ -1,7 +1,7 @@
 """Playback settings and key bindings, stored in the app's QSettings under `media/`.
 
 Keys are QKeySequence portable strings, several separated by "; " (e.g. "Ctrl+Space; Esc"); a user edits
-them in the settings file or with Playback > Keyboard Shortcuts…. Defaults follow oTranscribe/gecko.
+them in the settings file or with Playback > Keyboard Shortcuts…. Defaults: see ACTIONS.
 """
 
 from __future__ import annotations
@@ -23,14 +23,16 @@ class MediaKey(StrEnum):
     DOCK_VISIBLE = "media/dock_visible"
 
 
-# action name -> (menu text, default keys)
+# action name -> (menu text, default keys). The defaults keep clear of editing conventions: F1 is Help, F3 Find
+# Next, F5 refresh elsewhere, Ctrl+arrows move by word; Alt+arrows are free in a text editor. Esc stays, as in
+# oTranscribe (nothing else in the window uses it).
 ACTIONS: dict[str, tuple[str, str]] = {
     "play_pause": ("&Play / Pause", "Ctrl+Space; Esc"),
-    "back": ("&Back", "F1"),
-    "forward": ("&Forward", "F2"),
-    "slower": ("&Slower", "F3"),
-    "faster": ("F&aster", "F4"),
-    "replay": ("&Replay This Segment", "F5"),
+    "back": ("&Back", "Alt+Left"),
+    "forward": ("&Forward", "Alt+Right"),
+    "slower": ("&Slower", "Alt+Down"),
+    "faster": ("F&aster", "Alt+Up"),
+    "replay": ("&Replay This Segment", "Ctrl+Shift+Space"),
 }
 
 

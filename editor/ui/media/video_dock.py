@@ -63,8 +63,6 @@ def install_video(window: MainWindow, controller: MediaController) -> VideoDock 
         return None
     dock = VideoDock(window, controller, widget)
     window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
-    speakers = getattr(window, "speakers_dock", None)
-    if speakers is not None:
-        window.splitDockWidget(dock, speakers, Qt.Orientation.Vertical)  # the picture on top, panels below
+    window.splitDockWidget(dock, window.speakers_dock, Qt.Orientation.Vertical)  # the picture on top, panels below
     dock.hide()
     return dock

@@ -1,10 +1,10 @@
 """Marks for words the user changed against the text as imported (track-changes style): changed or new words
 are underlined and shaded, and a caret shows where words were deleted (its tooltip names them).
 
-The marks are painted over the visible blocks instead of set as character formats: a
-QSyntaxHighlighter's format change makes QPlainTextEdit re-lay out and repaint the whole viewport on
-every keystroke (its dirty range always spills into the next block), which costs milliseconds per key on
-a long transcript. Painting touches only what Qt repaints anyway, and the diff is cached per segment.
+The marks are a layer over the pane (see overlays.py) instead of character formats: a QSyntaxHighlighter's
+format change makes QPlainTextEdit re-lay out and repaint the whole viewport on every keystroke (its dirty
+range always spills into the next block), which costs milliseconds per key on a long transcript. Painting
+touches only what Qt repaints anyway, and the diff is cached per segment.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from PySide6.QtGui import QColor, QPainter, QPen, QTextBlock
 from rapidfuzz.distance import Levenshtein
 
 from editor.core.model import Segment, token_spans
+from editor.ui.panes.overlays import PaintedBlock, PaneOverlay, PointedAt
 
 CHANGED_COLOR = QColor("#0b57a4")
 CHANGED_FILL = QColor(11, 87, 164, 28)
@@ -47,7 +48,7 @@ def _join_runs(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]
     return runs
 
 
-class ChangeMarks:
+class ChangeMarks(PaneOverlay):
     """Which character spans of a block's text differ from its segment's source words; paints them."""
 
     def __init__(self, source_text: str = "") -> None:
@@ -113,6 +114,28 @@ class ChangeMarks:
         if 0 < position <= len(text) and text[position - 1] == " " and position - 1 >= line.textStart():
             x = (x + line.cursorToX(position - 1)[0]) / 2
         return x, line.y(), line.y() + line.ascent()
+
+    def deletion_at(self, at: PointedAt) -> str | None:
+        """The deleted words whose caret is under the point, or None."""
+        if not self.enabled:
+            return None
+        block, origin, pos = at.block, at.origin, at.pos
+        for position, words in self.deletions(at.segment, block.text()):
+            caret = self.caret_x(block, position)
+            if caret is None:
+                continue
+            x, top, baseline = caret
+            if abs(origin.x() + x - pos.x()) <= CARET_HALF_WIDTH + 2 and origin.y() + top <= pos.y() <= (
+                    origin.y() + baseline + 6):
+                return words
+        return None
+
+    def tooltip(self, at: PointedAt) -> str | None:
+        words = self.deletion_at(at)
+        return None if words is None else f"Deleted: {words}"
+
+    def paint_block(self, painter: QPainter, item: PaintedBlock) -> None:
+        self.paint(painter, item.block, item.segment, item.origin)
 
     def paint(self, painter: QPainter, block: QTextBlock, segment: Segment, origin: QPointF) -> None:
         """Underline (and lightly shade) the changed words of one laid-out block at `origin`; caret deletions."""

@@ -9,7 +9,7 @@ edit that crosses blocks (typing over a multi-block selection, cut, Ctrl+Backspa
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QMimeData, QPoint, QRect, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QMimeData, QPoint, QRect, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
     QHelpEvent,
@@ -35,9 +35,9 @@ from editor.core.edits import (
 )
 from editor.core.model import Segment, Speaker
 from editor.ui.document import DocChange, Document
+from editor.ui.panes.overlays import Layer, PaintedBlock, PaneOverlay, PointedAt, plain_tooltip
 from editor.ui.panes.speaker_gutter import SpeakerGutter
-from editor.ui.panes.track_changes import CARET_HALF_WIDTH, ChangeMarks
-from editor.ui.plain_text import plain_tooltip
+from editor.ui.panes.track_changes import ChangeMarks
 from editor.ui.segment_rebuild import one_line, replace_run
 from editor.ui.speaker_colors import speaker_colors
 
@@ -48,7 +48,7 @@ _BOUNDARY = set(" \t.,;:!?\"')]}…")
 
 
 class TranscriptPane(QPlainTextEdit):
-    """Editable transcript pane with a speaker gutter and track-changes marks."""
+    """Editable transcript pane with a speaker gutter and layers painted over the text (`add_overlay`)."""
 
     currentSegmentChanged = Signal(str)
     typingPendingChanged = Signal(bool)
@@ -68,7 +68,9 @@ class TranscriptPane(QPlainTextEdit):
         self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
         self.document().setDocumentMargin(6)
         self.gutter = SpeakerGutter(self)
+        self._overlays: list[tuple[Layer, PaneOverlay]] = []
         self.marks = ChangeMarks()
+        self.add_overlay(self.marks, Layer.CHANGES)
         self._idle = QTimer(self)
         self._idle.setSingleShot(True)
         self._idle.setInterval(IDLE_COMMIT_MS)
@@ -179,27 +181,43 @@ class TranscriptPane(QPlainTextEdit):
 
     def deletion_at(self, pos: QPoint) -> str | None:
         """The deleted words whose caret is under viewport position `pos`, or None."""
-        block = self.cursorForPosition(pos).block()
-        marks = self.deleted_marks(block.blockNumber())
-        if not marks:
+        at = self.pointed_at(pos)
+        return None if at is None else self.marks.deletion_at(at)
+
+    # ----- layers over the text ----------------------------------------------------------------------
+    def add_overlay(self, overlay: PaneOverlay, layer: Layer) -> None:
+        """Paint `overlay` over the text (above the layers of a lower `layer`) and ask it for tooltips."""
+        self._overlays.append((layer, overlay))
+        self._overlays.sort(key=lambda pair: pair[0])
+        self.viewport().update()
+
+    def update_block(self, number: int) -> None:
+        """Repaint block `number` (a layer's marks in it changed)."""
+        block = self.document().findBlockByNumber(number)
+        if block.isValid():
+            geometry = self.blockBoundingGeometry(block).translated(self.contentOffset())
+            rect = QRectF(0, geometry.top(), self.viewport().width(), geometry.height() + 1).toAlignedRect()
+            if rect.intersects(self.viewport().rect()):
+                self.viewport().update(rect)
+
+    def pointed_at(self, pos: QPoint) -> PointedAt | None:
+        """The block, segment and character under viewport position `pos` (None outside the transcript)."""
+        cursor = self.cursorForPosition(pos)
+        block = cursor.block()
+        segment = self.segment_for_block(block.blockNumber())
+        if segment is None:
             return None
         origin = self.blockBoundingGeometry(block).translated(self.contentOffset()).topLeft()
-        for position, words in marks:
-            at = self.marks.caret_x(block, position)
-            if at is None:
-                continue
-            x, top, baseline = at
-            if abs(origin.x() + x - pos.x()) <= CARET_HALF_WIDTH + 2 and origin.y() + top <= pos.y() <= (
-                    origin.y() + baseline + 6):
-                return words
-        return None
+        return PointedAt(pos, block, segment, cursor.positionInBlock(), origin)
 
     def viewportEvent(self, event: QEvent) -> bool:  # noqa: N802 (Qt override)
         if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
-            words = self.deletion_at(event.pos())
-            if words is not None:
-                QToolTip.showText(event.globalPos(), plain_tooltip(f"Deleted: {words}"), self.viewport())
-                return True
+            at = self.pointed_at(event.pos())
+            for _layer, overlay in reversed(self._overlays):
+                tip = overlay.tooltip(at) if at is not None and overlay.enabled else None
+                if tip is not None:
+                    QToolTip.showText(event.globalPos(), plain_tooltip(tip), self.viewport())
+                    return True
         return super().viewportEvent(event)
 
     def has_uncommitted_typing(self) -> bool:
@@ -508,13 +526,14 @@ class TranscriptPane(QPlainTextEdit):
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt override)
         super().paintEvent(event)
-        # Over the text, only in the repainted rect: changed-word marks and a hairline between segments
-        # (QPlainTextEdit ignores paragraph margins).
+        # Over the text, only in the repainted rect: a hairline between segments (QPlainTextEdit ignores
+        # paragraph margins), then the enabled layers in order.
         painter = QPainter(self.viewport())
         rect = event.rect()
         block = self.first_block_at(rect.top())
         offset = self.contentOffset()
         width = self.viewport().width()
+        layers = [overlay for _layer, overlay in self._overlays if overlay.enabled]
         while block.isValid():
             geometry = self.blockBoundingGeometry(block).translated(offset)
             if geometry.top() > rect.bottom():
@@ -524,9 +543,11 @@ class TranscriptPane(QPlainTextEdit):
                 if number > 0:
                     painter.setPen(SEPARATOR_COLOR)
                     painter.drawLine(0, int(geometry.top()), width, int(geometry.top()))
-                segment = self.segment_for_block(number) if self.marks.enabled else None
+                segment = self.segment_for_block(number) if layers else None
                 if segment is not None:
-                    self.marks.paint(painter, block, segment, geometry.topLeft())
+                    item = PaintedBlock(block, segment, geometry, width)
+                    for overlay in layers:
+                        overlay.paint_block(painter, item)
             block = block.next()
         painter.end()
 

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QInputDialog
 
 from editor.review.language import language_names
@@ -43,24 +42,9 @@ class ReviewUI(QObject):
         self._make_actions()
         self._make_menu()
         self._update_actions()
-        # The window creates its Document as a child: follow opens and closes without hooks in the window.
-        self._doc_check = QTimer(self)
-        self._doc_check.setSingleShot(True)
-        self._doc_check.setInterval(0)
-        self._doc_check.timeout.connect(self.sync_document)
-        window.installEventFilter(self)
-        self.sync_document()
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
-        if watched is self.window and event.type() in (QEvent.Type.ChildAdded, QEvent.Type.ChildRemoved):
-            self._doc_check.start()
-        return False
-
-    def sync_document(self) -> None:
-        """Follow the window's current Document (after it opens or closes one)."""
-        doc = getattr(self.window, "doc", None)
-        if doc is not self.controller.doc:
-            self.set_document(doc)
+        window.documentChanged.connect(self.set_document)
+        if window.doc is not None:
+            self.set_document(window.doc)
 
     @property
     def panel(self):  # noqa: ANN201 (SuspectsPanel)
@@ -70,36 +54,31 @@ class ReviewUI(QObject):
     def history(self):  # noqa: ANN201 (HistoryPanel)
         return self.history_dock.widget()
 
-    def _action(self, text: str, slot, shortcut: str | None = None) -> QAction:  # noqa: ANN001
-        action = QAction(text, self.window)
-        if shortcut:
-            action.setShortcut(QKeySequence(shortcut))
-        action.triggered.connect(slot)
-        self.window.addAction(action)
-        return action
-
     def _make_actions(self) -> None:
         c = self.controller
-        self.next_action = self._action("&Next Suspect", lambda: self._go(True), "F8")
-        self.previous_action = self._action("&Previous Suspect", lambda: self._go(False), "Shift+F8")
-        self.accept_action = self._action("&Accept Suggestion", self._accept_current)
-        self.accept_action.setToolTip("Enter accepts the first suggestion of a suspect chosen with F8")
-        self.ignore_action = self._action("&Ignore Suspect", lambda: self._with_current(c.ignore))
-        self.recheck_action = self._action("&Re-check Whole Transcript", lambda: c.start_full_check(rebuild=True))
-        self.glossary_action = self._action("&Glossary and Dictionary…", self.show_glossary_dialog)
-        self.language_action = self._action("Transcript &Language…", self.choose_language)
-        self.compare_action = self._action("&Compare Versions…", lambda: self.history.compare_dialog())
-        self.underline_action = self._action("&Underline Suspects", self.painter.set_enabled)
-        self.underline_action.setCheckable(True)
+        add = self.window.action_registry.add
+        self.next_action = add("review.next_suspect", "&Next Suspect", lambda: self._go(True), "F8")
+        self.previous_action = add("review.previous_suspect", "&Previous Suspect", lambda: self._go(False), "Shift+F8")
+        # Ctrl+Return and Ctrl+I are free in the transcript pane (plain Return splits a paragraph there).
+        self.accept_action = add("review.accept", "&Accept Suggestion", self._accept_current, "Ctrl+Return")
+        self.accept_action.setToolTip("Accept the first suggestion of the suspect chosen with F8 (Ctrl+Return)")
+        self.ignore_action = add("review.ignore", "&Ignore Suspect", lambda: self._with_current(c.ignore), "Ctrl+I")
+        self.recheck_action = add("review.recheck", "&Re-check Whole Transcript",
+                                  lambda: c.start_full_check(rebuild=True))
+        self.glossary_action = add("review.glossary", "&Glossary and Dictionary…", self.show_glossary_dialog)
+        self.language_action = add("review.language", "Transcript &Language…", self.choose_language)
+        self.compare_action = add("review.compare_versions", "&Compare Versions…",
+                                  lambda: self.history.compare_dialog())
+        self.underline_action = add("review.underline", "&Underline Suspects", self.painter.set_enabled,
+                                    checkable=True)
         self.underline_action.setChecked(True)
-        self.source_marks_action = self._action("Mark Suspects in the &Original", self.set_source_marks)
-        self.source_marks_action.setCheckable(True)
+        self.source_marks_action = add("view.source_suspects", "Mark Suspects in the &Original", self.set_source_marks,
+                                       checkable=True)
         self.source_marks_action.setChecked(self.window.settings.get_bool(Key.SOURCE_SUSPECTS, True))
         self.source_marks.set_enabled(self.source_marks_action.isChecked())
 
     def _make_menu(self) -> None:
-        bar = self.window.menuBar()
-        menu = bar.addMenu("&Review")
+        menu = self.window.add_menu("review", "&Review")
         for action in (self.next_action, self.previous_action, self.accept_action, self.ignore_action, None,
                        self.glossary_action, self.language_action, self.recheck_action, None, self.compare_action,
                        None,
@@ -107,10 +86,9 @@ class ReviewUI(QObject):
                        self.history_dock.toggleViewAction()):
             menu.addSeparator() if action is None else menu.addAction(action)
         self.menu = menu
-        view_menu = getattr(self.window, "view_menu", None)
-        if view_menu is not None:
-            view_menu.insertAction(view_menu.actions()[1] if len(view_menu.actions()) > 1 else None,
-                                   self.source_marks_action)
+        view_menu = self.window.menu("view")  # right after the window's own Mark Changed Words
+        view_menu.insertAction(view_menu.actions()[1] if len(view_menu.actions()) > 1 else None,
+                               self.source_marks_action)
 
     def set_source_marks(self, enabled: bool) -> None:
         """View > Mark Suspects in the Original: show or hide the marks in the left pane (remembered)."""

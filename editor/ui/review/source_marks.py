@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QPlainTextEdit, QToolTip
 
 from editor.core.model import Segment
 from editor.review import Suspect
-from editor.ui.plain_text import plain_tooltip
+from editor.ui.panes.overlays import plain_tooltip
 from editor.ui.review.suspect_painter import describe, draw_wave, score_color
 
 if TYPE_CHECKING:

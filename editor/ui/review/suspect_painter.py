@@ -1,20 +1,19 @@
 """Wavy underlines under suspects in the editable pane, coloured by score, with plain-text tooltips.
 
-Like the pane's change marks, they are painted over the laid-out text rather than set as formats (a format
-change re-lays out the pane per keystroke). An event filter on the viewport paints after the pane, only in
-the repainted rect, so a keystroke costs the suspects of the one block being typed in.
+Like the pane's change marks, they are a layer painted over the laid-out text (see panes/overlays.py) rather
+than set as formats (a format change re-lays out the pane per keystroke): only in the repainted rect, so a
+keystroke costs the suspects of the one block being typed in.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QHelpEvent, QPainter, QPainterPath, QPen, QPixmap, QTextBlock
-from PySide6.QtWidgets import QToolTip
+from PySide6.QtCore import QPoint, QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen, QPixmap, QTextBlock
 
 from editor.review import Suspect
-from editor.ui.plain_text import plain_tooltip
+from editor.ui.panes.overlays import Layer, PaintedBlock, PaneOverlay, PointedAt
 
 if TYPE_CHECKING:
     from editor.ui.panes.transcript_pane import TranscriptPane
@@ -75,59 +74,36 @@ def draw_wave(painter: QPainter, x1: float, x2: float, y: float, color: QColor) 
     painter.drawTiledPixmap(QRectF(x1, y - WAVE_HEIGHT / 2, x2 - x1, WAVE_HEIGHT), tile)
 
 
-class SuspectPainter(QObject):
-    """Paints suspect underlines over the transcript pane and answers tooltip events there."""
+class SuspectPainter(PaneOverlay):
+    """The suspect underlines over the transcript pane, and their tooltips there."""
 
     def __init__(self, pane: TranscriptPane, controller: SuspectsController) -> None:
-        super().__init__(pane)
         self.pane = pane
         self.controller = controller
         self.enabled = True
-        pane.viewport().installEventFilter(self)
+        pane.add_overlay(self, Layer.SUSPECTS)
         controller.suspectsChanged.connect(pane.viewport().update)
 
     def set_enabled(self, enabled: bool) -> None:
         self.enabled = enabled
         self.pane.viewport().update()
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
-        if event.type() == QEvent.Type.Paint and self.enabled:
-            self.pane.viewportEvent(event)  # the pane paints its text and marks first
-            self._paint(event.rect())
-            return True
-        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
-            suspect = self.suspect_at(event.pos())
-            if suspect is None:
-                return False
-            QToolTip.showText(event.globalPos(), plain_tooltip(describe(suspect)), self.pane.viewport())
-            return True
-        return False
-
-    def suspect_at(self, pos) -> Suspect | None:  # noqa: ANN001 (a QPoint in viewport coordinates)
+    def suspect_at(self, pos: QPoint) -> Suspect | None:
         """The suspect under a viewport position."""
-        cursor = self.pane.cursorForPosition(pos)
-        block = cursor.block()
-        segment = self.pane.segment_for_block(block.blockNumber())
-        if segment is None:
-            return None
-        return self.controller.suspect_at(segment.id, cursor.positionInBlock(), block.text())
+        at = self.pane.pointed_at(pos)
+        return None if at is None else self._suspect_at(at)
 
-    def _paint(self, rect) -> None:  # noqa: ANN001 (QRect)
-        painter = QPainter(self.pane.viewport())
-        block = self.pane.first_block_at(rect.top())
-        offset = self.pane.contentOffset()
-        while block.isValid():
-            geometry = self.pane.blockBoundingGeometry(block).translated(offset)
-            if geometry.top() > rect.bottom():
-                break
-            if geometry.bottom() >= rect.top() and block.isVisible():
-                segment = self.pane.segment_for_block(block.blockNumber())
-                if segment is not None:
-                    suspects = self.controller.suspects_in(segment.id)
-                    if suspects:
-                        self._paint_block(painter, block, suspects, geometry.topLeft())
-            block = block.next()
-        painter.end()
+    def _suspect_at(self, at: PointedAt) -> Suspect | None:
+        return self.controller.suspect_at(at.segment.id, at.offset, at.block.text())
+
+    def tooltip(self, at: PointedAt) -> str | None:
+        suspect = self._suspect_at(at)
+        return None if suspect is None else describe(suspect)
+
+    def paint_block(self, painter: QPainter, item: PaintedBlock) -> None:
+        suspects = self.controller.suspects_in(item.segment.id)
+        if suspects:
+            self._paint_block(painter, item.block, suspects, item.origin)
 
     def _paint_block(self, painter: QPainter, block: QTextBlock, suspects: list[Suspect], origin: QPointF) -> None:
         text = block.text()
