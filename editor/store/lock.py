@@ -87,10 +87,13 @@ class ProjectLock:
                 os.close(fd)
                 continue
             token = owner_token().encode("utf-8")
-            os.ftruncate(fd, 0)
-            # Windows locks a byte range: write beyond the locked first byte would still be allowed.
-            os.lseek(fd, 0, os.SEEK_SET)
-            os.write(fd, token + b"\n")
+            try:
+                os.ftruncate(fd, 0)
+                # Windows locks a byte range: write beyond the locked first byte would still be allowed.
+                os.lseek(fd, 0, os.SEEK_SET)
+                os.write(fd, token + b"\n")
+            except OSError:
+                pass  # a full disk: the OS lock is what counts; others then see "in use by another process"
             self._fd = fd
             return
         raise ProjectError(self.project_path, "cannot take the lock file: it keeps changing")

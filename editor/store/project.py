@@ -315,11 +315,13 @@ class Project:
             except sqlite3.Error:
                 pass
             count = len(self._pending)
-            raise ProjectError(
+            error = ProjectError(
                 self.path,
                 f"could not save ({write_reason(exc)}); {count} edit(s) are kept in memory and will be saved "
                 "when that is fixed (or use Save As)",
-            ) from exc
+            )
+            error.reason = write_reason(exc)  # type: ignore[attr-defined]  # for callers that cannot wait
+            raise error from exc
         self._crc, self._crc_sum, self._speakers_crc = crcs, total, speakers_crc
         self._pending.clear()
         self._dirty_segments.clear()
