@@ -39,3 +39,10 @@ class DamagedProjectError(ProjectError):
         shown = "; ".join(problems[:3]) + (f"; and {len(problems) - 3} more" if len(problems) > 3 else "")
         super().__init__(path, f"is damaged: {shown}", read_only_ok=True)
         self.problems = problems
+
+
+class ProjectInUseError(ProjectError):
+    """Another process holds the project's lock (it can still be opened read-only)."""
+
+    def __init__(self, path: str | Path | None, message: str) -> None:
+        super().__init__(path, message, read_only_ok=True)

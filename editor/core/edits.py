@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from abc import ABC, abstractmethod
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
@@ -475,6 +475,30 @@ def add_speaker(transcript: Transcript, name: str, color: str | None = None) -> 
     return AddSpeaker(Speaker(transcript.new_speaker_id(), name, color), len(transcript.speakers))
 
 
+def assign_numbered_speaker(transcript: Transcript, segment_ids: Iterable[str], number: int) -> Edit | None:
+    """Speaker `number` (1-based, in list order; 0 clears) for the segments, as one undo step; None when they all
+    have it already. A number past the list adds "Speaker N" (and any gap before it) in the same step."""
+    speakers = transcript.speakers
+    adds: list[AddSpeaker] = []
+    if number == 0:
+        speaker_id, name = None, ""
+    elif number <= len(speakers):
+        speaker_id, name = speakers[number - 1].id, speakers[number - 1].name
+    else:
+        taken = {s.id for s in speakers}
+        for n in range(len(speakers) + 1, number + 1):
+            new_id = next(f"p{k}" for k in range(n, n + 1000) if f"p{k}" not in taken)
+            taken.add(new_id)
+            adds.append(AddSpeaker(Speaker(new_id, f"Speaker {n}"), n - 1))
+        speaker_id, name = adds[-1].speaker.id, adds[-1].speaker.name
+    ids = tuple(i for i in segment_ids if transcript.segment(i).speaker != speaker_id)
+    if not ids:
+        return None
+    old = tuple(transcript.segment(i).speaker for i in ids)
+    assign = SetSpeaker(ids, old, (speaker_id,) * len(ids), name)
+    return Batch((*adds, assign), assign.label) if adds else assign
+
+
 def rename_speaker(transcript: Transcript, speaker_id: str, name: str) -> UpdateSpeaker:
     old = transcript.speaker(speaker_id)
     if old is None:
@@ -569,15 +593,22 @@ def replace_all(
     whole_word: bool = False,
     ignore_case: bool = False,
     segment_ids: Iterable[str] | None = None,
+    find: Callable[[str], list[tuple[int, int]]] | None = None,
 ) -> Batch | None:
-    """One edit replacing every occurrence of `old` by `new` (None when there is none)."""
+    """One edit replacing every occurrence of `old` by `new` (None when there is none).
+
+    `find(text)`, when given, says which non-overlapping spans of a segment's text to replace instead (a fuzzy
+    search finds words like `old`); the edit's label then says "like"."""
     if not old:
         raise EditConflict("nothing to replace")
     segments = transcript.segments if segment_ids is None else [transcript.segment(i) for i in segment_ids]
     edits: list[Edit] = []
     count = 0
     for seg in segments:
-        spans = find_matches(seg.text, old, whole_word=whole_word, ignore_case=ignore_case)
+        if find is not None:
+            spans = find(seg.text)
+        else:
+            spans = find_matches(seg.text, old, whole_word=whole_word, ignore_case=ignore_case)
         if not spans:
             continue
         text = seg.text
@@ -589,7 +620,8 @@ def replace_all(
             edits.append(edit)
     if not edits:
         return None
-    return Batch(tuple(edits), f"Replace all '{_short(old)}' with '{_short(new)}' ({count}×)")
+    like = "like " if find is not None else ""
+    return Batch(tuple(edits), f"Replace all {like}'{_short(old)}' with '{_short(new)}' ({count}×)")
 
 
 # ----- whole document -----------------------------------------------------------------------------

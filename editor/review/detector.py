@@ -16,11 +16,12 @@ from editor.review.context import ContextChecker, ContextModel
 from editor.review.frequency import WordChecker
 from editor.review.glossary import Glossary, GlossaryMatcher
 from editor.review.language import detect_language, is_language, lexicon_for
-from editor.review.lexicon import ENGLISH, Lexicon
+from editor.review.lexicon import ENGLISH, KNOWN_ZIPF, Lexicon
 from editor.review.memory import CorrectionMemory
 from editor.review.parallel import ParallelRun, Pool, fork_available, usable_cpus
 from editor.review.repetition import loop_findings, segment_loops
 from editor.review.suspect import CONTEXT, GLOSSARY, MEMORY, RARE, UNKNOWN, Finding, Suspect
+from editor.review.term_context import judged
 from editor.review.tokens import Token, phonetic_key, tokenize_cached
 
 DEFAULT_MIN_SCORE = 0.45  # highest recall keeping precision >= 0.6 without / >= 0.75 with a glossary on every eval set
@@ -107,6 +108,9 @@ class Detector:
         lang = detect_language(segment.text for segment in transcript.segments)
         if lang != self.lexicon.lang:
             self._configure(lexicon_for(lang))
+
+    def _is_ordinary(self, norm: str) -> bool:
+        return self.lexicon.derived_zipf(norm) >= KNOWN_ZIPF
 
     def is_known(self, norm: str) -> bool:
         """True for words the glossary, user dictionary or 'ignore everywhere' list vouch for."""
@@ -302,8 +306,9 @@ class Detector:
                 alikes = self._index.sound_alikes(found.text)
                 if alikes:  # a name the document spells properly elsewhere is the likeliest fix
                     found = replace(found, suggestions=alikes + tuple(s for s in found.suggestions if s not in alikes))
-            elif found.kind == GLOSSARY and found.score < USED_TERM_SCORE:
-                found = self._used_term(found, segment)
+            elif found.kind == GLOSSARY and self._context is not None:
+                found = judged(found, self._tokenize(segment), self._context.model, self._is_ordinary,
+                               bool(found.suggestions) and self._index.counts.get(found.suggestions[0], 0) > 0)
             elif found.kind == CONTEXT and " " not in found.text:
                 found = self._topic_damped(found)
             findings.append(found)

@@ -13,7 +13,7 @@ import os
 import socket
 from pathlib import Path
 
-from editor.errors import ProjectError
+from editor.errors import ProjectError, ProjectInUseError
 
 try:
     import fcntl
@@ -76,7 +76,7 @@ class ProjectLock:
                                    f"{exc.strerror}{hint}", read_only_ok=bool(hint)) from exc
             if not _try_lock(fd):
                 os.close(fd)
-                raise ProjectError(self.project_path, f"in use by {read_owner(self.path)}", read_only_ok=True)
+                raise ProjectInUseError(self.project_path, f"in use by {read_owner(self.path)}")
             # The holder we raced with may have removed the file after we opened it: lock the file that is
             # at the path now, not an orphan.
             try:

@@ -110,7 +110,7 @@ def check_file(path: Path, *, recover: bool = False) -> int:
         if problems != ["ok"]:
             raise ProjectError(path, f"is damaged ({'; '.join(problems)})")
     except sqlite3.DatabaseError as exc:
-        if "locked" in str(exc) or "busy" in str(exc):
+        if (getattr(exc, "sqlite_errorcode", None) or 0) & 0xFF in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
             raise ProjectError(path, "is being written by another process; try again") from exc
         if hot_journal and not recover:
             raise ProjectError(path, "was not closed properly; open it for editing once to recover it") from exc

@@ -625,6 +625,11 @@ class Project:
         self._dirty_meta.add(key)
         self.flush()
 
+    def source_identity(self) -> tuple[str | None, str | None]:
+        """(absolute path, sha256) of the file the project was imported from, when known."""
+        row = self._db().execute("SELECT path, sha256 FROM source WHERE id = 1").fetchone()
+        return (row[0], row[1]) if row else (None, None)
+
     # ----- save as -----------------------------------------------------------------------------------------
     def save_as(self, path: str | Path) -> None:
         """Copy the project to `path` (SQLite backup API) and continue there; pending edits go to the copy."""
@@ -662,9 +667,3 @@ def _after_last_gap(steps: list[Step], edits: dict[int, Edit]) -> list[Step]:
         if any(seq not in edits for seq in steps[i]):
             return steps[i + 1 :]
     return steps
-
-
-def source_identity(project: Project) -> tuple[str | None, str | None]:
-    """(absolute path, sha256) of the file a project was imported from, when known."""
-    row = project._db().execute("SELECT path, sha256 FROM source WHERE id = 1").fetchone()
-    return (row[0], row[1]) if row else (None, None)

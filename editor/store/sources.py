@@ -28,9 +28,7 @@ def default_project_path(source: Path) -> Path:
 
 
 def _same_source(project: Project, source: Path, digest: str) -> bool:
-    from editor.store.project import source_identity
-
-    stored_path, stored_digest = source_identity(project)
+    stored_path, stored_digest = project.source_identity()
     return stored_path == str(source) or (stored_digest is not None and stored_digest == digest)
 
 

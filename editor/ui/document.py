@@ -10,7 +10,8 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
@@ -20,6 +21,9 @@ from editor.core.labels import describe
 from editor.core.model import Change, Transcript
 from editor.errors import ProjectError
 from editor.ui.undo_commands import EditCommand
+
+if TYPE_CHECKING:
+    from editor.store.project import Project, VersionInfo
 
 log = logging.getLogger(__name__)
 
@@ -46,7 +50,7 @@ class Document(QObject):
     saveFailed = Signal(str)  # a ProjectError message: the edit is kept in memory
     saved = Signal()
 
-    def __init__(self, project: Any, parent: QObject | None = None) -> None:
+    def __init__(self, project: Project, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.project = project
         self.undo_stack = QUndoStack(self)
@@ -63,12 +67,39 @@ class Document(QObject):
         return self.project.transcript
 
     @property
+    def path(self) -> Path:
+        """The project file (it changes with Save As)."""
+        return self.project.path
+
+    @property
     def read_only(self) -> bool:
-        return bool(getattr(self.project, "read_only", False))
+        return self.project.read_only
+
+    @property
+    def closed(self) -> bool:
+        return self.project.closed
+
+    @property
+    def created(self) -> bool:
+        """The project was made from a transcript file when it was opened (not an existing project)."""
+        return self.project.created
 
     def has_pending_writes(self) -> bool:
         """True while an applied edit has not reached the project file (a write failed)."""
-        return bool(getattr(self.project, "pending", None))
+        return bool(self.project.pending)
+
+    def source_path(self) -> Path | None:
+        """The transcript file the project was imported from, when known."""
+        path, _digest = self.project.source_identity()
+        return Path(path) if path else None
+
+    def get_meta(self, key: str, default: Any = None) -> Any:
+        """A project-level setting (e.g. the attached media)."""
+        return self.project.get_meta(key, default)
+
+    def set_meta(self, key: str, value: Any) -> None:
+        """Store a project-level setting; ProjectError when it cannot be written."""
+        self.project.set_meta(key, value)
 
     # ----- flushing typing before anything else happens ----------------------------------------------
     def add_flush_hook(self, hook: Callable[[], None]) -> None:
@@ -177,10 +208,7 @@ class Document(QObject):
     # ----- undo history from the project file --------------------------------------------------------
     def _rebuild_undo_stack(self) -> None:
         """Recreate the undo stack from the project's history without applying anything again."""
-        steps = getattr(self.project, "undo_steps", None)
-        if steps is None:
-            return
-        done, undone = steps(limit=UNDO_LIMIT // 2)  # undone[-1] is the next redo, so it goes first above the done steps
+        done, undone = self.project.undo_steps(limit=UNDO_LIMIT // 2)  # undone[-1] is the next redo, so it goes first above the done steps
         self._replaying = True
         try:
             # Labels read against the current text: exact for the next undo (done[-1]) and redo (undone[-1]).
@@ -193,7 +221,19 @@ class Document(QObject):
         finally:
             self._replaying = False
 
-    def close(self) -> None:
-        """Commit typing and release the project file."""
+    # ----- file verbs ----------------------------------------------------------------------------------
+    def save_as(self, path: str | Path) -> None:
+        """Commit typing, copy the project to `path` and continue working there (ProjectError on failure)."""
         self.flush()
-        self.project.close()
+        self.project.save_as(path)
+
+    def save_version(self, name: str) -> VersionInfo:
+        """Commit typing and keep the current text as version `name` (ProjectError on a bad or taken name)."""
+        self.flush()
+        return self.project.save_version(name)
+
+    def close(self, *, force: bool = False) -> None:
+        """Commit typing, write what is pending and release the project file. When the writing fails this raises
+        ProjectError and stays open, unless `force` (then the unwritten edits are lost)."""
+        self.flush()
+        self.project.close(force=force)

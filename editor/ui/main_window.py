@@ -6,6 +6,7 @@ import bisect
 import logging
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication, QKeySequence
@@ -23,7 +24,6 @@ from PySide6.QtWidgets import (
 )
 
 from editor.core import edits as E
-from editor.core.model import Speaker
 from editor.errors import ProjectError, UserError
 from editor.loading import PROJECT_SUFFIX, is_project_file
 from editor.ui.actions import ActionRegistry, KeySpec, widget_shortcut
@@ -39,6 +39,9 @@ from editor.ui.panes.speakers_panel import SpeakersPanel
 from editor.ui.panes.transcript_pane import TranscriptPane
 from editor.ui.review import install_review
 from editor.ui.settings import Key, Settings
+
+if TYPE_CHECKING:
+    from editor.store.project import Project
 
 log = logging.getLogger(__name__)
 APP_TITLE = "Transcript Editor"
@@ -268,7 +271,7 @@ class MainWindow(QMainWindow):
         from editor.store.project import Project, project_for_source
 
         path = Path(path)
-        if self.doc is not None and Path(self.doc.project.path).resolve() == path.resolve():
+        if self.doc is not None and self.doc.path.resolve() == path.resolve():
             return True
         self.notify(f"Opening {path.name}…", 0)
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
@@ -281,6 +284,8 @@ class MainWindow(QMainWindow):
                 project = project_for_source(path)
         except ProjectError as exc:
             QApplication.restoreOverrideCursor()
+            # In use, read-only or damaged: offer what still works. (A transcript whose project is in use:
+            # opening that project says so.)
             if exc.read_only_ok and is_project_file(path):
                 choice = choose_after_refusal(self, exc)
                 if choice is OpenChoice.READ_ONLY:
@@ -317,7 +322,7 @@ class MainWindow(QMainWindow):
             if recovered is not None:
                 self.open_path(recovered)
 
-    def _open_read_only(self, path: Path):  # noqa: ANN202 (a Project or None)
+    def _open_read_only(self, path: Path) -> Project | None:
         from editor.store.project import Project
 
         try:
@@ -326,7 +331,7 @@ class MainWindow(QMainWindow):
             show_error(self, "Cannot open", str(exc))
             return None
 
-    def _show_project(self, project, opened: Path) -> None:  # noqa: ANN001 (a Project)
+    def _show_project(self, project: Project, opened: Path) -> None:
         self.doc = Document(project, self)
         self.doc.changed.connect(self._on_doc_changed)
         self.doc.pendingChanged.connect(lambda _pending: self._update_title())
@@ -363,15 +368,15 @@ class MainWindow(QMainWindow):
         doc = self.doc
         doc.flush()
         if doc.has_pending_writes() and not doc.retry_save():
-            if not ask(self, "Changes not saved", f"Some edits could not be written to {doc.project.path}:\n"
+            if not ask(self, "Changes not saved", f"Some edits could not be written to {doc.path}:\n"
                        f"{self._save_error}\n\nClose anyway and lose them?", "Close Anyway", "Keep Open"):
                 return False
         try:
-            doc.project.close()
+            doc.close()
         except UserError as exc:
             if not ask(self, "Changes not saved", f"{exc}\n\nClose anyway and lose them?", "Close Anyway", "Keep Open"):
                 return False
-            doc.project.close(force=True)
+            doc.close(force=True)
         if self.find_dialog is not None:
             self.find_dialog.close()
             self.find_dialog = None
@@ -403,7 +408,7 @@ class MainWindow(QMainWindow):
     def save_as_dialog(self) -> None:
         if self.doc is None:
             return
-        current = Path(self.doc.project.path)
+        current = self.doc.path
         path, _ = QFileDialog.getSaveFileName(self, "Save project as", str(current),
                                               f"Transcript project (*{PROJECT_SUFFIX})")
         if path:
@@ -415,9 +420,8 @@ class MainWindow(QMainWindow):
         path = Path(path)
         if path.suffix.lower() != PROJECT_SUFFIX:
             path = path.with_suffix(PROJECT_SUFFIX)
-        self.doc.flush()
         try:
-            self.doc.project.save_as(path)
+            self.doc.save_as(path)
         except UserError as exc:
             show_error(self, "Save As failed", str(exc))
             return False
@@ -436,20 +440,19 @@ class MainWindow(QMainWindow):
 
     def save_version(self, name: str) -> bool:
         assert self.doc is not None
-        self.doc.flush()
         try:
-            self.doc.project.save_version(name)
+            self.doc.save_version(name)
         except (UserError, ValueError) as exc:
             show_error(self, "Save version failed", str(exc))
             return False
-        self.notify(f"Saved version “{name}” in {Path(self.doc.project.path).name}")
+        self.notify(f"Saved version “{name}” in {self.doc.path.name}")
         return True
 
     def export_dialog(self) -> ExportDialog | None:
         if self.doc is None:
             return None
         self.doc.flush()
-        project_path = Path(self.doc.project.path)
+        project_path = self.doc.path
         dialog = ExportDialog(self.doc.transcript, project_path.stem, str(project_path.parent), self)
         if dialog.exec() and dialog.exported_path is not None:
             self.notify(f"Exported to {dialog.exported_path}")
@@ -495,29 +498,9 @@ class MainWindow(QMainWindow):
         if self.doc is None or self.doc.read_only:
             return
         self.doc.flush()
-        transcript = self.doc.transcript
         ids = self.transcript_pane.selected_segment_ids()
-        if not ids:
-            return
-        speakers = transcript.speakers
-        if number == 0:
-            speaker_id, name, adds = None, "", []
-        elif number <= len(speakers):
-            speaker_id, name, adds = speakers[number - 1].id, speakers[number - 1].name, []
-        else:  # Ctrl+3 with two speakers: add "Speaker 3" (and any gap) first, in the same undo step
-            taken = {s.id for s in speakers}
-            adds = []
-            for n in range(len(speakers) + 1, number + 1):
-                new_id = next(f"p{k}" for k in range(n, n + 1000) if f"p{k}" not in taken)
-                taken.add(new_id)
-                adds.append(E.AddSpeaker(Speaker(new_id, f"Speaker {n}"), n - 1))
-            speaker_id, name = adds[-1].speaker.id, adds[-1].speaker.name
-        ids = [i for i in ids if transcript.segment(i).speaker != speaker_id]
-        if not ids:
-            return
-        old = tuple(transcript.segment(i).speaker for i in ids)
-        set_edit = E.SetSpeaker(tuple(ids), old, (speaker_id,) * len(ids), name)
-        self.doc.push(E.Batch((*adds, set_edit), set_edit.label) if adds else set_edit)
+        if ids:
+            self.doc.push(E.assign_numbered_speaker(self.doc.transcript, ids, number))
 
     def set_track_changes(self, enabled: bool) -> None:
         self.transcript_pane.set_track_changes(enabled)
@@ -624,7 +607,7 @@ class MainWindow(QMainWindow):
             self.setWindowTitle(f"{APP_TITLE}[*]")
             self.setWindowModified(False)
             return
-        name = Path(self.doc.project.path).stem
+        name = self.doc.path.stem
         mode = " (read-only)" if self.doc.read_only else ""
         self.setWindowTitle(f"{name}{mode} — {APP_TITLE}[*]")
         pending = self.transcript_pane.has_uncommitted_typing() or self.doc.has_pending_writes()

@@ -12,7 +12,7 @@ import pytest
 from store_helpers import child_env, file_hash, make_transcript
 
 from editor.core import edits as E
-from editor.errors import ProjectError
+from editor.errors import ProjectError, ProjectInUseError
 from editor.store.lock import lock_path_for
 from editor.store.project import Project
 
@@ -40,9 +40,9 @@ def holder(project_path, transcript):
 
 def test_second_process_gets_in_use_error(holder, project_path, transcript):
     owner = f"{holder.pid}@{socket.gethostname()}"
-    with pytest.raises(ProjectError, match=f"in use by {owner}") as info:
+    with pytest.raises(ProjectInUseError, match=f"in use by {owner}") as info:  # a type the window tells apart
         Project.open(project_path)
-    assert info.value.path == str(project_path)
+    assert info.value.path == str(project_path) and isinstance(info.value, ProjectError)
     with Project.open(project_path, read_only=True) as view:  # a read-only view is always possible
         assert view.transcript == transcript
     assert lock_path_for(project_path).read_text().strip() == owner

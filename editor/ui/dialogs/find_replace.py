@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from editor.core.edits import set_text
-from editor.ui.search import SearchOptions, find_next, replace_all_edit
+from editor.core.search import SearchOptions, find_next, replace_all_edit
 
 if TYPE_CHECKING:
     from editor.ui.document import Document

@@ -195,23 +195,14 @@ class MediaController(QObject):
                 self._show_spot(self.player.position(), follow=False)
 
     # ----- attaching ----------------------------------------------------------------------------------------
-    def _source_path(self) -> Path | None:
-        from editor.store.project import source_identity
-
-        try:
-            path, _digest = source_identity(self.doc.project)  # type: ignore[union-attr]
-        except Exception:  # noqa: BLE001 (a project without a source table is still usable)
-            return None
-        return Path(path) if path else None
-
     def _find_media(self) -> None:
         """On open: the stored media (checking it has not moved), else a media file beside the transcript."""
         assert self.doc is not None
-        project = self.doc.project
-        ref = MediaRef.from_json(project.get_meta(META_KEY))
-        source = self._source_path()
+        doc = self.doc
+        ref = MediaRef.from_json(doc.get_meta(META_KEY))
+        source = doc.source_path()
         if ref is None:
-            for near in (source, Path(project.path)):
+            for near in (source, doc.path):
                 found = find_media_beside(near) if near is not None else None
                 if found is not None:
                     if self.attach(found, quiet=True):
@@ -219,7 +210,7 @@ class MediaController(QObject):
                     return
             return
         extra = (source.parent,) if source is not None else ()
-        found = resolve(ref, project.path, extra)
+        found = resolve(ref, doc.path, extra)
         if found.status is MediaStatus.FOUND:
             self._set_media(found.path, ref)
         elif found.status is MediaStatus.MOVED:
@@ -245,7 +236,7 @@ class MediaController(QObject):
             return False
         path = Path(path)
         try:
-            ref = make_ref(path, self.doc.project.path)
+            ref = make_ref(path, self.doc.path)
         except UserError as exc:
             show_error(self.window, "Cannot attach media", str(exc))
             return False
@@ -260,8 +251,8 @@ class MediaController(QObject):
         if self.doc.read_only:
             return  # still playable this session; the read-only project keeps its old link
         try:
-            ref = make_ref(path, self.doc.project.path)
-            self.doc.project.set_meta(META_KEY, ref.to_json())
+            ref = make_ref(path, self.doc.path)
+            self.doc.set_meta(META_KEY, ref.to_json())
             self.ref = ref
         except UserError as exc:
             show_error(self.window, "Cannot remember the media file", str(exc))
@@ -271,7 +262,7 @@ class MediaController(QObject):
             self._status("Open a transcript first, then attach its recording.")
             return
         patterns = " ".join(f"*{ext}" for ext in MEDIA_EXTENSIONS)
-        folder = str(Path(self.doc.project.path).parent)
+        folder = str(self.doc.path.parent)
         path, _ = QFileDialog.getOpenFileName(self.window, "Attach media", folder,
                                               f"Audio and video ({patterns});;All files (*)")
         if path:
@@ -284,7 +275,7 @@ class MediaController(QObject):
             return
         patterns = " ".join(f"*{ext}" for ext in MEDIA_EXTENSIONS)
         path, _ = QFileDialog.getOpenFileName(self.window, f"Locate {self.ref.name}",
-                                              str(Path(self.doc.project.path).parent),
+                                              str(self.doc.path.parent),
                                               f"Audio and video ({patterns});;All files (*)")
         if path:
             self.use_located(path)

@@ -34,11 +34,11 @@ from editor.core.edits import (
     split_segment,
 )
 from editor.core.model import Segment, Speaker
+from editor.core.segment_rebuild import one_line, replace_run
 from editor.ui.document import DocChange, Document
 from editor.ui.panes.overlays import Layer, PaintedBlock, PaneOverlay, PointedAt, plain_tooltip
 from editor.ui.panes.speaker_gutter import SpeakerGutter
 from editor.ui.panes.track_changes import ChangeMarks
-from editor.ui.segment_rebuild import one_line, replace_run
 from editor.ui.speaker_colors import speaker_colors
 
 IDLE_COMMIT_MS = 1000

@@ -22,9 +22,9 @@ from PySide6.QtWidgets import (
 
 from editor.errors import UserError
 from editor.review import Glossary
+from editor.review.term_extraction import extract_terms
 from editor.ui.dialogs.messages import show_error
 from editor.ui.review.review_data import ReviewData
-from editor.ui.review.term_extraction import extract_terms
 
 MAX_IMPORT_BYTES = 5_000_000
 

@@ -33,9 +33,9 @@ class ReviewUI(QObject):
         self.source_marks = SourceSuspectMarks(window.source_pane, self.controller)
         self.suspects_dock = make_suspects_dock(self.controller, window)
         window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.suspects_dock)
-        from editor.ui.review.history_dock import make_history_dock
+        from editor.ui.history.history_dock import make_history_dock
 
-        self.history_dock = make_history_dock(window, self)
+        self.history_dock = make_history_dock(window)
         window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.history_dock)
         window.tabifyDockWidget(self.suspects_dock, self.history_dock)
         self.suspects_dock.raise_()

@@ -89,7 +89,7 @@ class SuspectsController(QObject):
     def set_document(self, doc: Document | None) -> None:
         """Follow `doc` (None: the document was closed)."""
         if self.doc is not None:
-            if not getattr(self.doc.project, "closed", False):
+            if not self.doc.closed:
                 self.save_progress()
             try:
                 self.doc.changed.disconnect(self._on_doc_changed)

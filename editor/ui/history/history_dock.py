@@ -23,12 +23,11 @@ from editor.errors import UserError
 from editor.store.diff import diff_transcripts, summary, word_error_rate
 from editor.ui.dialogs.messages import show_error
 from editor.ui.document import Document
+from editor.ui.history.compare_view import CompareDialog
 from editor.ui.review.check_worker import CheckWorker
-from editor.ui.review.compare_view import CompareDialog
 
 if TYPE_CHECKING:
     from editor.ui.main_window import MainWindow
-    from editor.ui.review.install import ReviewUI
 
 REFRESH_MS = 800
 HISTORY_LIMIT = 500
@@ -145,7 +144,7 @@ class HistoryPanel(QWidget):
         selected = set(self.selected_names())
         self.versions.clear()
         self.history.clear()
-        if self.doc is None or getattr(self.doc.project, "closed", False):  # closed: the window follows soon
+        if self.doc is None or self.doc.closed:  # closed: the window follows soon
             self.summary_label.setText("No project open")
             self._update_buttons()
             return
@@ -230,7 +229,7 @@ class HistoryPanel(QWidget):
         return ok
 
 
-def make_history_dock(window: MainWindow, review: ReviewUI) -> QDockWidget:
+def make_history_dock(window: MainWindow) -> QDockWidget:
     """The 'History' dock."""
     dock = QDockWidget("History", window)
     dock.setObjectName("historyDock")

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
-from editor.core.edits import Batch, Edit, find_matches, replace_all, set_segment_text
+from editor.core.edits import Edit, find_matches, replace_all
 from editor.core.model import Transcript, token_spans
 
 
@@ -73,19 +73,4 @@ def replace_all_edit(transcript: Transcript, query: str, new: str, options: Sear
     """One edit replacing every match (None when there is none)."""
     if not options.fuzzy:
         return replace_all(transcript, query, new, whole_word=options.whole_word, ignore_case=not options.match_case)
-    edits: list[Edit] = []
-    total = 0
-    for segment in transcript.segments:
-        spans = find_spans(segment.text, query, options)
-        if not spans:
-            continue
-        text = segment.text
-        for start, end in reversed(spans):
-            text = text[:start] + new + text[end:]
-        edit = set_segment_text(transcript, segment.id, text)
-        if edit is not None:
-            edits.append(edit)
-            total += len(spans)
-    if not edits:
-        return None
-    return Batch(tuple(edits), f"Replace all like '{query[:20]}' with '{new[:20]}' ({total}×)")
+    return replace_all(transcript, query, new, find=lambda text: find_spans(text, query, options))
