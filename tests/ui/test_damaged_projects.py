@@ -106,3 +106,28 @@ def test_a_read_only_file_is_offered_read_only(qtbot, talk, monkeypatch):
     assert "read-only" in shown[0]
     assert window.doc.read_only
     window.close()
+
+
+def test_a_project_on_a_read_only_medium_is_offered_read_only(qtbot, tmp_path, sample_path, monkeypatch):
+    import shutil
+    import subprocess
+
+    folder = tmp_path / "medium"
+    folder.mkdir()
+    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", str(folder)], capture_output=True,
+                      check=False).returncode != 0:
+        pytest.skip("cannot mount a tmpfs here to make a read-only medium")
+    try:
+        talk = folder / "talk.txt"
+        shutil.copy(sample_path, talk)
+        project = project_for_source(talk)
+        path = project.path
+        project.close()
+        assert subprocess.run(["mount", "-o", "remount,ro", str(folder)], check=False).returncode == 0
+        shown = answer_with(monkeypatch, "Open Read-Only")
+        window = open_window(qtbot, path)
+        assert "read-only" in shown[0]
+        assert window.doc.read_only and "read-only" in window.windowTitle()
+        window.close()
+    finally:
+        subprocess.run(["umount", str(folder)], check=False)
