@@ -108,8 +108,9 @@ def escape_cue_text(text: str) -> str:
     out = []
     for i, ch in enumerate(text):
         if ch == "&":
-            rest = text[i : i + 40]
-            out.append("&" if html.unescape(rest)[:2] == rest[:2] else "&amp;")
+            end = text.find("&", i + 1)
+            chunk = text[i : end if end != -1 else len(text)]  # an entity never holds another "&"
+            out.append("&" if html.unescape(chunk) == chunk else "&amp;")
         elif ch == "<" and _TAG_START_RE.match(text, i):
             out.append("&lt;")
         elif ch == "{" and _TAG_START_RE.match(text, i):

@@ -97,3 +97,10 @@ def test_a_cue_ending_before_it_starts_keeps_its_words_and_says_so(fmt):
     assert any("impossible times 00:00:05.000 --> 00:00:02.000" in n for n in transcript.source.notes)
     again = export_bytes(transcript, fmt).decode()
     assert "Hello there" in again
+
+
+def test_our_json_with_a_start_time_abc_is_refused_naming_the_segment():
+    data = ('{"format": "transcript-editor", "version": 1, "speakers": [], "segments": '
+            '[{"id": "s1", "text": "hello there", "start": "abc", "end": 5}]}')
+    with pytest.raises(FormatError, match="segment 1 \\('s1'\\): start 'abc' is not a time"):
+        import_text(data, "x.json")
