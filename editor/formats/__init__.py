@@ -12,7 +12,7 @@ from pathlib import Path
 
 from editor.core.model import Transcript
 from editor.errors import FormatError
-from editor.formats import decoding, docx_writer, json_input, markdown, model_json, subrip, tsv, txt, vtt
+from editor.formats import decoding, json_input, markdown, model_json, subrip, tsv, txt, vtt
 from editor.formats.options import ExportOptions
 from editor.formats.writing import write_atomic
 
@@ -57,6 +57,13 @@ def _never(text: str) -> bool:
     return False
 
 
+def _render_docx(transcript: Transcript, options: ExportOptions) -> bytes:
+    # python-docx (and lxml) take ~0.2 s to import: only an export to DOCX pays for it, not every command
+    from editor.formats import docx_writer
+
+    return docx_writer.render(transcript, options)
+
+
 # Content checks run in this order; plain text is the fallback and never claims content.
 IMPORTERS: list[Importer] = [
     Importer("vtt", (".vtt",), vtt.sniff, vtt.parse),
@@ -68,7 +75,7 @@ IMPORTERS: list[Importer] = [
 EXPORTERS: list[Exporter] = [
     Exporter("txt", ".txt", txt.render),
     Exporter("md", ".md", markdown.render),
-    Exporter("docx", ".docx", docx_writer.render, is_text=False),
+    Exporter("docx", ".docx", _render_docx, is_text=False),
     Exporter("srt", ".srt", subrip.render),
     Exporter("vtt", ".vtt", vtt.render),
     Exporter("json", ".json", model_json.render),

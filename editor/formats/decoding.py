@@ -6,8 +6,6 @@ import codecs
 import re
 from pathlib import Path
 
-from charset_normalizer import from_bytes
-
 from editor.errors import FormatError
 
 # Files above this are refused before reading. A 10-hour transcript is a few MB; 20 MB is some 3 million words
@@ -178,6 +176,8 @@ def _utf8_with_bad_bytes(data: bytes) -> tuple[str, list[int]] | None:
 
 
 def _decode_legacy(data: bytes, path: str | Path | None) -> tuple[str, str]:
+    from charset_normalizer import from_bytes  # (~0.1 s to import; most files are UTF-8 and never need it)
+
     matches = from_bytes(data[: 4 * 1024 * 1024])
     best = matches.best()
     if best is None:

@@ -10,8 +10,6 @@ import html
 import re
 from datetime import timedelta
 
-import srt
-
 from editor.core.model import SourceInfo, Transcript
 from editor.errors import FormatError
 from editor.formats.build import SpanLocator, TranscriptBuilder, normalize_space
@@ -43,6 +41,8 @@ def clean_cue_text(content: str) -> str:
 
 def parse(text: str, name: str) -> Transcript:
     """Import SRT (strict: a malformed block raises FormatError with its line number)."""
+    import srt  # (imported when needed: every command imports the format registry)
+
     normalized = _NEWLINES_RE.sub("\n", text)
     _check_timing_lines(normalized)
     try:
@@ -124,6 +124,8 @@ def escape_cue_text(text: str) -> str:
 
 def render(transcript: Transcript, options: ExportOptions) -> bytes:
     """SRT with one cue per segment; `Name: ` before the text when the segment has a speaker."""
+    import srt
+
     subtitles = []
     for index, (seg, (start, end)) in enumerate(zip(transcript.segments, cue_times(transcript), strict=True), 1):
         body = escape_cue_text(normalize_space(seg.text))

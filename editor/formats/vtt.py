@@ -5,9 +5,6 @@ from __future__ import annotations
 import html
 import re
 
-import webvtt
-from webvtt.errors import MalformedCaptionError, MalformedFileError
-
 from editor.core.model import Transcript
 from editor.core.timecode import format_clock
 from editor.errors import FormatError
@@ -29,6 +26,9 @@ def sniff(text: str) -> bool:
 
 def parse(text: str, name: str) -> Transcript:
     """Import WebVTT; voice tags give speakers (a cue with several voices becomes several segments)."""
+    import webvtt  # (imported when needed: every command imports the format registry)
+    from webvtt.errors import MalformedCaptionError, MalformedFileError
+
     normalized = _NEWLINES_RE.sub("\n", text)
     try:
         captions = webvtt.from_string(normalized, strict=True).captions

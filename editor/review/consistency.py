@@ -56,8 +56,10 @@ class DocumentIndex:
         self.addresses: Counter[str] = Counter()  # URLs and e-mail addresses
         self._addresses_per_segment: dict[str, Counter[str]] = {}
         self._per_segment: dict[str, tuple[Counter[str], Counter[str]]] = {}
-        self._by_key: dict[str, set[str]] = {}
-        self._by_first: dict[str, set[str]] = {}
+        # phonetic key / first letter -> forms, as dicts (ordered sets): forms in first-use order, so ties between
+        # equally good variants go the same way in every run (a set's order changes with the string hash seed)
+        self._by_key: dict[str, dict[str, None]] = {}
+        self._by_first: dict[str, dict[str, None]] = {}
         self._cache: dict[str, tuple[str, int] | None] = {}
         # (token text, sentence start) -> (length, suggestion, score, reason) or None; valid until counts change
         self.decisions: dict[tuple[str, bool], tuple[int, str, float, str] | None] = {}
@@ -137,15 +139,15 @@ class DocumentIndex:
         flat = compact(form)
         if len(flat) < 3:
             return
-        self._by_key.setdefault(phonetic_key(form), set()).add(form)
-        self._by_first.setdefault(flat[0], set()).add(form)
+        self._by_key.setdefault(phonetic_key(form), {})[form] = None
+        self._by_first.setdefault(flat[0], {})[form] = None
 
     def _unregister(self, form: str) -> None:
         flat = compact(form)
         if len(flat) < 3:
             return
-        self._by_key.get(phonetic_key(form), set()).discard(form)
-        self._by_first.get(flat[0], set()).discard(form)
+        self._by_key.get(phonetic_key(form), {}).pop(form, None)
+        self._by_first.get(flat[0], {}).pop(form, None)
 
     def _first_lists(self, first: str) -> tuple[list[str], list[str]]:
         """The registered forms starting with `first`, and their compact spellings (cached until a change)."""
@@ -205,12 +207,12 @@ class DocumentIndex:
         flat = compact(form)
         if len(flat) >= 3:
             key = phonetic_key(form)
-            pool = set(self._by_key.get(key, ())) if len(key) >= 2 else set()
+            pool = dict.fromkeys(self._by_key.get(key, ()) if len(key) >= 2 else ())
             if len(flat) >= 5:
                 # only forms spelled at least half alike can pass the similarity test below; find them in C
                 forms, flats = self._first_lists(flat[0])
-                pool.update(forms[i] for _, _, i in process.extract(flat, flats, scorer=fuzz.ratio,
-                                                                      score_cutoff=50, limit=None))
+                pool.update(dict.fromkeys(forms[i] for _, _, i in process.extract(flat, flats, scorer=fuzz.ratio,
+                                                                                    score_cutoff=50, limit=None)))
             best = 0.0
             for other in pool:
                 count = self.counts[other]

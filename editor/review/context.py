@@ -11,10 +11,8 @@ import threading
 from functools import lru_cache
 from pathlib import Path
 
-import wordfreq
-
 from editor.review.lexicon import KNOWN_ZIPF, zipf
-from editor.review.model_cache import cached
+from editor.review.model_cache import LazyTable, cached, cached_table, package_stamp
 from editor.review.offensive import is_offensive, offensive_words
 from editor.review.suspect import CONTEXT, Finding
 from editor.review.tokens import WORD, Token
@@ -83,32 +81,35 @@ class ContextModel:
             return cls._instance
 
     def _load_dict(self, path: Path) -> None:
-        # Pronunciations are parsed on first use (most of the 126k words are never looked up). Indexing 40k
-        # common words by sound takes ~1 s, so that index is cached on disk as flat strings (fast to load),
-        # keyed by the dictionary file and the package versions.
-        from importlib.metadata import version as package_version
-
+        # Everything derived from the pronouncing dictionary is built once per installed version and cached on
+        # disk as tables whose parts load on first use: a check of a short file reads a few of them, not the
+        # 126k pronunciations (~0.1 s to parse) and the 40k-word sound index (~1 s to build, 0.15 s to load)
+        info = path.stat()
+        version = f"{path}:{info.st_size}:{info.st_mtime_ns}:{package_stamp('pocketsphinx', 'wordfreq')}"
         # word -> its pronunciations as one string ('|' between variants): strings, not 126k lists, so the
         # cyclic garbage collector has nothing to scan here
-        raw: dict[str, str] = {}
-        with path.open(encoding="utf-8") as fh:
-            for line in fh:
-                word, _, phones = line.partition(" ")
-                word = word.split("(", 1)[0]
-                raw[word] = f"{raw[word]}|{phones}" if word in raw else phones
-        self._raw = raw
+        self._raw: LazyTable = cached_table("cmu-pronunciations", version, lambda: _parse_dict(path))
         self._prons: dict[str, list[tuple[str, ...]]] = {}
-        info = path.stat()
-        version = (f"{path}:{info.st_size}:{info.st_mtime_ns}:{package_version('pocketsphinx')}:"
-                   f"{package_version('wordfreq')}:{CANDIDATE_VOCAB}")
-        self._index, self._class_index, self._by_pron, ranked = cached("sound-index", f"{version}:{NEIGHBOUR_RULES}",
-                                                                       self._build_index)
-        self._rank = {w: i for i, w in enumerate(ranked.split())}
+        indexes = f"{version}:{CANDIDATE_VOCAB}:{NEIGHBOUR_RULES}"
+        self._built: tuple[dict[str, str], dict[str, str], dict[str, str], str] | None = None
+        self._index = cached_table("sound-index", indexes, lambda: self._build_index()[0])
+        self._class_index = cached_table("sound-classes", indexes, lambda: self._build_index()[1])
+        self._by_pron = cached_table("sound-pronunciations", indexes, lambda: self._build_index()[2])
+        self._rank_version = indexes
+        self._rank_of: dict[str, int] | None = None
         # the sound-alikes of every common word, worked out once (~1 s) and cached too: a first check of a long
         # transcript would otherwise compute them for ~17k distinct words
-        costs = (f"{NEIGHBOUR_RULES}:{MAX_NEIGHBOURS}:{HOMOPHONE_COST}:{NEAR_COST}:{FAR_COST}:"
+        costs = (f"{CANDIDATE_VOCAB}:{NEIGHBOUR_RULES}:{MAX_NEIGHBOURS}:{HOMOPHONE_COST}:{NEAR_COST}:{FAR_COST}:"
                  f"{len(offensive_words())}")
-        self._packed: dict[str, str] = cached("sound-neighbours", f"{version}:{costs}", self._pack_neighbours)
+        self._packed: LazyTable = cached_table("sound-neighbours", f"{version}:{costs}", self._pack_neighbours)
+
+    @property
+    def _rank(self) -> dict[str, int]:
+        """Common words (those indexed by sound) -> their frequency rank."""
+        if self._rank_of is None:
+            ranked = cached("sound-rank", self._rank_version, lambda: self._build_index()[3])
+            self._rank_of = {w: i for i, w in enumerate(ranked.split())}
+        return self._rank_of
 
     def prons(self, word: str) -> list[tuple[str, ...]]:
         """The word's pronunciations (phones without stress marks); empty when the dictionary lacks it."""
@@ -119,7 +120,12 @@ class ContextModel:
         return found
 
     def _build_index(self) -> tuple[dict[str, str], dict[str, str], dict[str, str], str]:
-        """(deletion key -> words, phone-class key -> words, pronunciation -> word, words by rank), as strings."""
+        """(deletion key -> words, phone-class key -> words, pronunciation -> word, words by rank), as strings
+        (built once, when one of the caches made from it is missing)."""
+        if self._built is not None:
+            return self._built
+        import wordfreq
+
         index: dict[str, list[str]] = {}
         class_index: dict[str, list[str]] = {}
         by_pron: dict[str, str] = {}
@@ -136,12 +142,12 @@ class ContextModel:
                     words = class_index.setdefault(_class_key(pron), [])
                     if word not in words[-1:]:
                         words.append(word)
-        return ({k: " ".join(v) for k, v in index.items()}, {k: " ".join(v) for k, v in class_index.items()},
-                by_pron, " ".join(common))
+        self._built = ({k: " ".join(v) for k, v in index.items()}, {k: " ".join(v) for k, v in class_index.items()},
+                       by_pron, " ".join(common))
+        return self._built
 
     def _pack_neighbours(self) -> dict[str, str]:
         """Sound-alikes of every indexed word as 'other:cost other:cost' strings (quick to load from disk)."""
-        self._packed = {}
         return {word: " ".join(f"{other}:{cost}" for other, cost in self._find_neighbours(word))
                 for word in self._rank}
 
@@ -446,3 +452,14 @@ def _score(gain: float) -> float:
 
 def _case_like(suggestion: str, original: str) -> str:
     return suggestion[:1].upper() + suggestion[1:] if original[:1].isupper() else suggestion
+
+
+def _parse_dict(path: Path) -> dict[str, str]:
+    """The CMU dictionary file as word -> its pronunciations, '|' between variants."""
+    raw: dict[str, str] = {}
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            word, _, phones = line.partition(" ")
+            word = word.split("(", 1)[0]
+            raw[word] = f"{raw[word]}|{phones}" if word in raw else phones
+    return raw

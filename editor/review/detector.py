@@ -18,7 +18,7 @@ from editor.review.glossary import Glossary, GlossaryMatcher
 from editor.review.language import detect_language, is_language, lexicon_for
 from editor.review.lexicon import ENGLISH, KNOWN_ZIPF, Lexicon
 from editor.review.memory import CorrectionMemory
-from editor.review.parallel import ParallelRun, Pool, fork_available, usable_cpus
+from editor.review.parallel import ParallelRun, Pool, fork_available, processes_for
 from editor.review.repetition import loop_findings, segment_loops
 from editor.review.suspect import CONTEXT, GLOSSARY, MEMORY, RARE, UNKNOWN, Finding, Suspect
 from editor.review.term_context import judged
@@ -36,7 +36,8 @@ OUT_OF_PLACE_LOGPROB = -9.0  # ... and is this improbable after its left neighbo
 OUT_OF_PLACE_FIT = -15.0  # ... and fits its neighbours on both sides this badly (sum of trigram terms)
 MAX_SUGGESTIONS = 5
 PARALLEL_MIN_JOBS = 500  # new distinct segments before a full check forks helpers (workers=None); at 500
-# (~0.3 s of work) two processes already take ~0.2 s, and a fork costs ~10 ms
+# (~0.3 s of work) two processes already take ~0.2 s, and a fork costs ~10 ms; then one more process per 250
+# jobs, as long as a CPU is free for it (parallel.processes_for)
 AUTO_PROCESSES = 4  # at most, in the automatic mode: each process warms its own caches (~0.3 s CPU more
 # per process on 10 h), and the parent's share (counts, combining, ~1 s on 10 h) does not shrink
 
@@ -267,7 +268,7 @@ class Detector:
         # the GUI process itself (Qt threads) checks small things only; the check service and the CLI may fork
         if jobs < PARALLEL_MIN_JOBS or "PySide6.QtCore" in sys.modules:
             return 1
-        return min(usable_cpus(), AUTO_PROCESSES)
+        return processes_for(jobs, PARALLEL_MIN_JOBS // 2, AUTO_PROCESSES)
 
     def _local_payload(self, segment: Segment) -> tuple[list[tuple], tuple[int, ...]]:
         """A helper process's result for one segment: findings as plain tuples (cheap to send), exact term tokens."""

@@ -11,11 +11,14 @@ import math
 from functools import lru_cache
 
 import jellyfish
-import wordfreq
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
 
+from editor.review.model_cache import LazyTable, cached_table, package_stamp
 from editor.review.tokens import phonetic_key
+
+# (wordfreq itself, ~0.3 s to import with its tokenizer and language data, is imported only to build the cached
+# tables below once per installed version, and for words that are not plain lower-case ASCII)
 
 # Zipf scale: 3 = once per million words, 0 = not in the list at all.
 KNOWN_ZIPF = 2.5  # at or above: an ordinary word
@@ -38,40 +41,59 @@ def zipf(word: str) -> float:
     if word.isascii() and word.isalpha() and word.islower():
         table = _frequencies()
         if table is not None:
-            return _plain_zipf(table, word)
+            return table[0].get(word, table[1])
+    import wordfreq
+
     return wordfreq.zipf_frequency(word, "en", wordlist="best")
 
 
-_MIN_FREQ = wordfreq.zipf_to_freq(0.0)  # what wordfreq returns for a word it does not list (zipf minimum 0)
-_table: dict[str, float] | None = None
+_table: tuple[LazyTable, float] | None = None
 _table_checked = False
 
 
-def _plain_zipf(table: dict[str, float], word: str) -> float:
+def _plain_zipf(table: dict[str, float], word: str, min_freq: float) -> float:
     # wordfreq.zipf_frequency for one plain lower-case ASCII word (one token, no digits), without its tokenizer,
     # which is most of its cost (the spelling suggestions look up ~20 candidate words per unknown word):
     # the same table, the same rounding to 3 significant digits, then to hundredths of a zipf
+    import wordfreq
+
     freq = table.get(word)
     if freq is None:
-        freq = _MIN_FREQ
+        freq = min_freq
     else:
-        freq = max(freq, _MIN_FREQ)
+        freq = max(freq, min_freq)
         freq = round(freq, math.floor(-math.log(freq, 10)) + 3)
     return round(wordfreq.freq_to_zipf(freq), 2)
 
 
-def _frequencies() -> dict[str, float] | None:
-    """wordfreq's English table, if the shortcut above reproduces wordfreq on a few words (else None)."""
+def _build_zipfs() -> dict[str, float] | None:
+    """Every plain lower-case ASCII word of wordfreq's English table with its zipf (the key "" holds the zipf of
+    a word not in the table), if the shortcut above reproduces wordfreq on a few words; else None."""
+    import wordfreq
+
+    try:
+        table = wordfreq.get_frequency_dict("en", "best")
+        min_freq = wordfreq.zipf_to_freq(0.0)  # what wordfreq returns for a word it does not list
+        probes = ("the", "of", "zebra", "tensor", "colour", "qqxzvw", "a", "antidisestablishmentarianism")
+        if not all(_plain_zipf(table, w, min_freq) == wordfreq.zipf_frequency(w, "en", wordlist="best")
+                   for w in probes):
+            return None
+    except Exception:  # noqa: BLE001 - an unexpected wordfreq version: keep asking wordfreq itself
+        return None
+    zipfs = {w: _plain_zipf(table, w, min_freq) for w in table if w.isascii() and w.isalpha() and w.islower()}
+    zipfs[""] = _plain_zipf(table, "", min_freq)
+    return zipfs
+
+
+def _frequencies() -> tuple[LazyTable, float] | None:
+    """(word -> zipf, zipf of an unlisted word) from the disk cache built once per wordfreq install (else None)."""
     global _table, _table_checked
     if not _table_checked:
         _table_checked = True
-        try:
-            table = wordfreq.get_frequency_dict("en", "best")
-            probes = ("the", "of", "zebra", "tensor", "colour", "qqxzvw", "a", "antidisestablishmentarianism")
-            if all(_plain_zipf(table, w) == wordfreq.zipf_frequency(w, "en", wordlist="best") for w in probes):
-                _table = table
-        except Exception:  # noqa: BLE001 - an unexpected wordfreq version: keep asking wordfreq itself
-            _table = None
+        table = cached_table("zipf-en", package_stamp("wordfreq"), lambda: _build_zipfs() or {})
+        absent = table.get("")  # (missing from the empty table stored when the shortcut does not fit wordfreq)
+        if absent is not None:
+            _table = (table, absent)
     return _table
 
 
@@ -116,18 +138,45 @@ class SuggestionIndex:
         self._lang = lang
         self._zipf = frequency or zipf  # the language's word frequency, to rank equally close candidates
         self._built = False
-        self._by_key: dict[str, list[str]] = {}
+        self._by_key: dict[str, str] | LazyTable = {}  # Metaphone key -> its words, space-separated
         # (first-letter sound group, length) -> words: a typo keeps its first sound and roughly its length, so
         # the fuzzy scan looks at ~1-2k words instead of the whole list (0.1 ms instead of 4 ms per word)
-        self._pools: dict[tuple[str, int], list[str]] = {}
+        self._pools: dict[str, str] | LazyTable = {}  # group + length -> words, space-separated
+        self._pool_lists: dict[str, list[str]] = {}
 
     def _build(self) -> None:
-        words = [w for w in wordfreq.top_n_list(self._lang, self._size) if w.isalpha() and len(w) > 1]
-        for word in words:
-            if self._lang == "en":
-                self._by_key.setdefault(jellyfish.metaphone(word), []).append(word)
-            self._pools.setdefault((_first_group(word), len(word)), []).append(word)
+        # English (the usual case) is built once per installed wordfreq and jellyfish and then read from disk
+        if self._lang == "en":
+            stamp = f"{package_stamp('wordfreq', 'jellyfish')}:{self._size}"
+            built: list[tuple[dict[str, str], dict[str, str]]] = []
+
+            def index() -> tuple[dict[str, str], dict[str, str]]:
+                if not built:
+                    built.append(self._index())
+                return built[0]
+
+            self._by_key = cached_table("suggestions-en-sounds", stamp, lambda: index()[0])
+            self._pools = cached_table("suggestions-en-spellings", stamp, lambda: index()[1])
+        else:
+            self._by_key, self._pools = self._index()
         self._built = True
+
+    def _index(self) -> tuple[dict[str, str], dict[str, str]]:
+        import wordfreq
+
+        by_key: dict[str, list[str]] = {}
+        pools: dict[str, list[str]] = {}
+        for word in (w for w in wordfreq.top_n_list(self._lang, self._size) if w.isalpha() and len(w) > 1):
+            if self._lang == "en":
+                by_key.setdefault(jellyfish.metaphone(word), []).append(word)
+            pools.setdefault(f"{_first_group(word)}{len(word)}", []).append(word)
+        return {k: " ".join(v) for k, v in by_key.items()}, {k: " ".join(v) for k, v in pools.items()}
+
+    def _pool(self, key: str) -> list[str]:
+        found = self._pool_lists.get(key)
+        if found is None:
+            found = self._pool_lists[key] = self._pools.get(key, "").split()
+        return found
 
     @lru_cache(maxsize=50_000)  # noqa: B019 - one index per process; cache lives as long as it does
     def similar(self, word: str, limit: int = 5) -> tuple[str, ...]:
@@ -137,13 +186,13 @@ class SuggestionIndex:
         word = word.lower()
         scored: dict[str, float] = {}
         # (Metaphone keys are English sounds: other languages get spelling suggestions only)
-        for cand in self._by_key.get(phonetic_key(word), ()) if self._lang == "en" else ():
+        for cand in self._by_key.get(phonetic_key(word), "").split() if self._lang == "en" else ():
             if cand != word:
                 scored[cand] = 1.0 + fuzz.ratio(word, cand) / 100 + self._zipf(cand) / 10
         pool: list[str] = []
         group = _first_group(word)
         for n in range(max(2, len(word) - 2), len(word) + 3):
-            pool.extend(self._pools.get((group, n), ()))
+            pool.extend(self._pool(f"{group}{n}"))
         for cand, score, _ in process.extract(word, pool, scorer=Levenshtein.normalized_similarity, limit=20,
                                               score_cutoff=0.7):
             if cand != word:
@@ -176,6 +225,8 @@ class Lexicon:
             self.derived_zipf = derived_zipf
             self.suggestions = SUGGESTIONS
         else:
+            import wordfreq
+
             self.zipf = lru_cache(maxsize=200_000)(lambda word: wordfreq.zipf_frequency(word, lang, wordlist="best"))
             self.derived_zipf = lru_cache(maxsize=200_000)(self._compound_zipf) if self.compounds else self.zipf
             self.suggestions = SuggestionIndex(lang=lang, frequency=self.zipf)

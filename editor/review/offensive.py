@@ -8,15 +8,20 @@ list file only; the censoring machinery is not used).
 from __future__ import annotations
 
 from functools import lru_cache
-from importlib import resources
+from importlib.util import find_spec
+from pathlib import Path
 
 
 @lru_cache(maxsize=1)
 def offensive_words() -> frozenset[str]:
     """Lower-case single offensive words; empty when the package is not installed."""
+    # (the file is found without importing the package, which takes ~50 ms: a check starts faster)
     try:
-        text = resources.files("better_profanity").joinpath("profanity_wordlist.txt").read_text(encoding="utf-8")
-    except (ModuleNotFoundError, FileNotFoundError, OSError):
+        spec = find_spec("better_profanity")
+        if spec is None or not spec.origin:
+            return frozenset()
+        text = (Path(spec.origin).parent / "profanity_wordlist.txt").read_text(encoding="utf-8")
+    except (ModuleNotFoundError, ValueError, OSError):
         return frozenset()
     return frozenset(w for w in (line.strip().lower() for line in text.splitlines()) if w.isalpha())
 

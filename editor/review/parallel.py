@@ -42,6 +42,27 @@ def usable_cpus() -> int:
         return os.cpu_count() or 1
 
 
+def free_cpus() -> float:
+    """Usable CPUs that other work leaves idle: usable CPUs minus this machine's share of the 1-minute load
+    average (on a host with more CPUs than this process may use, the load is shared out in proportion)."""
+    usable = usable_cpus()
+    try:
+        load = os.getloadavg()[0]
+    except (AttributeError, OSError):
+        return float(usable)  # no load figure (Windows): assume the CPUs are free
+    total = os.cpu_count() or usable
+    return max(0.0, usable - load * usable / max(total, usable))
+
+
+def processes_for(jobs: int, jobs_per_process: int, limit: int) -> int:
+    """Processes (this one included) worth using for `jobs` equal jobs: one per `jobs_per_process` jobs (a fork and
+    the warming of a helper's caches must pay off), one per free CPU (a helper on a busy CPU only slows the
+    others down: on a loaded 2-core machine two processes were slower than one), at most `limit`."""
+    by_work = jobs // max(1, jobs_per_process)
+    by_cpus = int(free_cpus() + 0.5)  # this process takes one of the free CPUs; more than half idle counts as one
+    return max(1, min(by_work, by_cpus, usable_cpus(), limit))
+
+
 @dataclass
 class ParallelRun:
     """What one run did: processes that worked (1 = serial), children forked, jobs their results covered."""

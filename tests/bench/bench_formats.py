@@ -91,6 +91,25 @@ def main() -> None:
             source = timed if fmt in ("srt", "vtt") else transcript
             row(f"export {fmt}", median_ms(lambda fmt=fmt, source=source: export_bytes(source, fmt, ExportOptions())))
         row("export docx", median_ms(lambda: export_bytes(transcript, "docx"), runs=3))
+    docx_scaling()
+
+
+def docx_scaling() -> None:
+    """DOCX export of 10 and 30 varied hours, one paragraph per segment (python-docx's add_paragraph made this
+    quadratic: 1.7 s at 10 h, 30 s at 30 h); beside it, the same text written as txt in the same run."""
+    sys.path.insert(0, str(REPO / "tests" / "bench"))
+    from earnings import data_dir, earnings_transcript
+
+    if data_dir() is None:
+        print("docx scaling: skipped (Earnings-21 development set not found; set EARNINGS21_DIR)")
+        return
+    options = ExportOptions(merge=False, timestamps=True)
+    for hours in (10, 30):
+        transcript = earnings_transcript(hours)
+        txt = median_ms(lambda t=transcript: export_bytes(t, "txt", options), runs=3)
+        docx = median_ms(lambda t=transcript: export_bytes(t, "docx", options), runs=3)
+        print(f"export docx, {hours} h Earnings-21, {len(transcript)} paragraphs: {docx:8.1f} ms   "
+              f"(txt {txt:.1f} ms, x{docx / txt:.1f}; target <= 1 s at 10 h)")
 
 
 if __name__ == "__main__":

@@ -74,7 +74,9 @@ def test_undecodable_bytes_in_no_known_encoding(tmp_path, monkeypatch):
         def __iter__(self):
             return iter(())
 
-    monkeypatch.setattr(decoding, "from_bytes", lambda data: NoMatch())
+    import charset_normalizer  # (decoding imports it when a file needs it: patch the package's function)
+
+    monkeypatch.setattr(charset_normalizer, "from_bytes", lambda data: NoMatch())
     error = load_error(write(tmp_path, "odd.txt", b"Hello \x81\x8d\x9d world"))
     assert "cannot decode" in error.message
 

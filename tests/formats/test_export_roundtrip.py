@@ -189,3 +189,31 @@ def test_export_file_of_untimed_subtitles_names_the_target(tmp_path):
 def test_unknown_export_format(rich):
     with pytest.raises(FormatError, match="unknown export format"):
         export_bytes(rich, "pdf")
+
+
+def test_docx_paragraphs_are_what_python_docx_itself_writes(tmp_path):
+    # the writer builds paragraph XML directly (python-docx's add_paragraph is quadratic): it must stay the same
+    # XML as add_paragraph() + add_run() + bold, edge spaces included, in document order
+    from docx import Document
+
+    from editor.core.model import Segment, Speaker, Transcript
+    from editor.formats import ExportOptions
+
+    transcript = Transcript([Segment("a", " lead\ttab\r\nbreak  ", "s1", 0, 1000), Segment("b", "x\n\ny\t", "s2"),
+                             Segment("c", "plain words", "s1", 61000, 62000)],
+                            [Speaker("s1", "Ann"), Speaker("s2", "Bo")])
+    options = ExportOptions(timestamps=True, merge=False)
+    ours = tmp_path / "ours.docx"
+    export_file(transcript, "docx", ours, options)
+    theirs = Document(str(ours))
+    expected = Document()
+    for paragraph in theirs.paragraphs:  # the same runs, rebuilt through python-docx's public API
+        new = expected.add_paragraph()
+        for run in paragraph.runs:
+            rebuilt = new.add_run(run.text)
+            if run.bold:
+                rebuilt.bold = True
+    body = Document(str(ours)).element.body
+    assert [p.text for p in theirs.paragraphs] == ["[00:00:00] Ann: lead tab break", "Bo: x y",
+                                                   "[00:01:01] Ann: plain words"]
+    assert body.xml == expected.element.body.xml

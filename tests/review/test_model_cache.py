@@ -32,8 +32,8 @@ def test_sound_index_from_disk_equals_a_fresh_build():
         stale.unlink()
     built = ContextModel(folder)
     loaded = ContextModel(folder)  # reads the cache the first one wrote
-    assert (model_cache.cache_dir() / "sound-index.marshal").exists()
-    assert (model_cache.cache_dir() / "sound-neighbours.marshal").exists()
+    assert (model_cache.cache_dir() / "sound-index.table").exists()
+    assert (model_cache.cache_dir() / "sound-neighbours.table").exists()
     for word in ("model", "hose", "meeting", "there", "cause"):
         assert loaded.neighbours(word) == built.neighbours(word) == loaded._find_neighbours(word)
         assert loaded.neighbours(word)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import random
+import sys
 from pathlib import Path
 
 import pytest
@@ -166,3 +167,30 @@ def test_a_failed_fork_leaves_the_work_to_the_parent(document, serial_result, mo
     detector = Detector(glossary=Glossary(GLOSSARY), workers=3, min_score=0.0)
     assert detector.check(document) == serial_result
     assert detector.last_run.forked == 0 and detector.last_run.processes == 1
+
+
+def test_automatic_mode_stays_serial_when_other_work_keeps_the_cpus_busy(document, serial_result, monkeypatch):
+    monkeypatch.delitem(sys.modules, "PySide6.QtCore", raising=False)  # (pytest-qt loads it: the GUI never forks)
+    monkeypatch.setattr(parallel, "usable_cpus", lambda: 2)
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(os, "getloadavg", lambda: (2.5, 2.0, 1.0))  # both CPUs taken by other processes
+    busy = Detector(glossary=Glossary(GLOSSARY), min_score=0.0)
+    assert busy.check(document) == serial_result
+    assert busy.last_run.forked == 0
+    monkeypatch.setattr(os, "getloadavg", lambda: (0.2, 0.5, 1.0))  # idle: the same document is shared out
+    idle = Detector(glossary=Glossary(GLOSSARY), min_score=0.0)
+    assert idle.check(document) == serial_result
+    assert idle.last_run.forked == 1
+
+
+def test_processes_follow_the_amount_of_work_and_the_free_cpus(monkeypatch):
+    monkeypatch.setattr(parallel, "usable_cpus", lambda: 8)
+    monkeypatch.setattr(os, "cpu_count", lambda: 8)
+    monkeypatch.setattr(os, "getloadavg", lambda: (0.0, 0.0, 0.0))
+    assert parallel.processes_for(300, 250, 4) == 1  # not enough work for a second process
+    assert parallel.processes_for(800, 250, 4) == 3
+    assert parallel.processes_for(5000, 250, 4) == 4  # the limit
+    monkeypatch.setattr(os, "getloadavg", lambda: (6.4, 0.0, 0.0))
+    assert parallel.processes_for(5000, 250, 4) == 2  # 1.6 CPUs free
+    monkeypatch.setattr(os, "cpu_count", lambda: 64)  # 8 of a busy 64-CPU host's: its load is shared out
+    assert parallel.processes_for(5000, 250, 4) == 4
