@@ -29,6 +29,7 @@ HANDLERS = {
     "replace": "editor.commands.project:cmd_replace",
     "check": "editor.commands.check:cmd_check",
     "repair": "editor.commands.project:cmd_repair",
+    "align": "editor.commands.align:cmd_align",
 }
 
 
@@ -85,6 +86,16 @@ def build_parser() -> argparse.ArgumentParser:
                        "itself is never changed. Prints what was kept and what was lost.")
     p.add_argument("project", metavar="PROJECT")
     p.add_argument("-o", "--output", metavar="NEW", required=True, help="the new project file to write")
+
+    p = sub.add_parser("align", help="give every segment and word a time by aligning the text to the recording",
+                       description="Align the project's text to its recording (offline, English) and store the "
+                       "times as one undoable edit. Words that cannot be found get estimated times.")
+    p.add_argument("project", metavar="PROJECT", help="a project, or a transcript file (its project is used)")
+    p.add_argument("media", metavar="MEDIA", nargs="?",
+                   help="the recording (default: the project's attached media); attached when none is")
+    p.add_argument("--changed", action="store_true",
+                   help="only segments edited since the last alignment (and segments without times)")
+    p.add_argument("--progress", action="store_true", help="show progress on standard error")
 
     p = sub.add_parser("check", help="list suspected mis-transcriptions")
     p.add_argument("input", metavar="INPUT")

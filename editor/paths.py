@@ -47,5 +47,3 @@ def bundled_sample() -> Path:
     return files[0]
 
 
-def resources_dir() -> Path:
-    return PACKAGE_ROOT / "resources"

@@ -1,8 +1,9 @@
 """The suspect detector as a service in a child process, so its CPU work never competes with the GUI for the GIL.
 
-No Qt here (the child must not import it). The GUI side (editor/ui/review/check_worker.py) sends jobs as
-small plain-data messages; a child keeps one `CheckSession` (detector + mirror transcript) per editor
-window. Segments travel as compact tuples (`pack_segment`), suspects come back as tuples (`pack_suspects`).
+No Qt here (the child must not import it). The GUI side (editor/ui/review/check_worker.py) sends `CheckJob`s;
+a child keeps one `CheckSession` (detector + mirror transcript) per editor window. What a job asks for is a
+`Check` (whole document, some segments, or the language), and each kind has its own result type. Segments
+travel as compact tuples (`pack_segment`), suspects come back as tuples (`pack_suspects`).
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 import logging
 import pickle
 import traceback
+from dataclasses import dataclass, field
 from typing import Any
 
 from editor.core.model import Segment, Transcript, Word
@@ -43,6 +45,74 @@ def unpack_suspects(rows: list[tuple]) -> list[Suspect]:
     return [Suspect(*row) for row in rows]
 
 
+# ----- what a job asks for, and what it gets back ------------------------------------------------------------
+@dataclass(frozen=True)
+class FullCheck:
+    """Check the whole document; answered by a FullResult."""
+
+
+@dataclass(frozen=True)
+class SegmentCheck:
+    """Check these segments again; answered by a SegmentResult (segments no longer there are left out)."""
+
+    segment_ids: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class LanguageQuery:
+    """Which language the detector checks in (detected by a full check); answered by a LanguageResult."""
+
+
+Check = FullCheck | SegmentCheck | LanguageQuery
+
+
+@dataclass(frozen=True)
+class FullResult:
+    suspects: list[Any]  # packed rows on the way back, Suspects once unpacked
+
+
+@dataclass(frozen=True)
+class SegmentResult:
+    by_segment: dict[str, list[Any]]  # segment id -> its packed rows / Suspects
+
+
+@dataclass(frozen=True)
+class LanguageResult:
+    code: str
+    name: str
+
+
+CheckResult = FullResult | SegmentResult | LanguageResult
+
+
+def unpack_result(result: CheckResult) -> CheckResult:
+    """The same result with Suspects instead of the packed rows they travelled as."""
+    if isinstance(result, FullResult):
+        return FullResult(unpack_suspects(result.suspects))
+    if isinstance(result, SegmentResult):
+        return SegmentResult({i: unpack_suspects(rows) for i, rows in result.by_segment.items()})
+    return result
+
+
+@dataclass
+class CheckJob:
+    """One message to a session: bring the mirror up to date, update the detector, then run `check` (if any)."""
+
+    check: Check | None = None
+    reset: bool = False  # start a new mirror (another document, or a new child)
+    detector: dict[str, Any] | None = None  # Detector keyword arguments: build a new detector with them
+    memory: Any = None  # a correction memory to switch to
+    ignore: tuple[tuple[str, str], ...] = ()  # (segment id, text) pairs to stop reporting
+    ignore_words: tuple[str, ...] = ()  # words to stop reporting anywhere
+    order: list[str] | None = None  # the new segment order, when the structure changed
+    segments: list[PackedSegment] = field(default_factory=list)  # segments the mirror does not have yet
+
+
+@dataclass(frozen=True)
+class CloseSession:
+    """The window is done: forget its session."""
+
+
 class CheckSession:
     """One window's detector and the mirror of its transcript (lives in the child, or on the fallback thread)."""
 
@@ -51,33 +121,34 @@ class CheckSession:
         self.mirror = Transcript()
         self.kwargs: dict[str, Any] = {}
 
-    def handle(self, job: dict[str, Any]) -> Any:
+    def handle(self, job: CheckJob) -> CheckResult | None:
         """Apply a job: sync the mirror, reconfigure the detector, then check what it asks for."""
         from editor.review import Detector
 
-        if job.get("reset"):
+        if job.reset:
             self.mirror = Transcript()
-        self._sync(job.get("order"), job.get("segments") or ())
-        if job.get("detector") is not None:
-            self.kwargs = job["detector"]
+        self._sync(job.order, job.segments)
+        if job.detector is not None:
+            self.kwargs = job.detector
             self.detector = Detector(**self.kwargs)
-        elif self.detector is None and job.get("check") is not None:
+        elif self.detector is None and job.check is not None:
             self.detector = Detector(**self.kwargs)
         detector = self.detector
         if detector is not None:
-            if job.get("memory") is not None:
-                detector.memory = job["memory"]
-            detector.ignored.update(tuple(p) for p in job.get("ignore") or ())
-            detector.ignored_words.update(w.lower() for w in job.get("ignore_words") or ())
-        check = job.get("check")
+            if job.memory is not None:
+                detector.memory = job.memory
+            detector.ignored.update(tuple(p) for p in job.ignore)
+            detector.ignored_words.update(w.lower() for w in job.ignore_words)
+        check = job.check
         if check is None or detector is None:
             return None
-        if check == "full":
-            return pack_suspects(detector.check(self.mirror))
-        if check == "language":  # (asked after a full check, which detects it)
-            return (detector.lexicon.lang, detector.lexicon.name)
+        if isinstance(check, FullCheck):
+            return FullResult(pack_suspects(detector.check(self.mirror)))
+        if isinstance(check, LanguageQuery):
+            return LanguageResult(detector.lexicon.lang, detector.lexicon.name)
         mirror = self.mirror
-        return {i: pack_suspects(detector.check_segment(mirror, i)) for i in check if mirror.has_segment(i)}
+        return SegmentResult({i: pack_suspects(detector.check_segment(mirror, i))
+                              for i in check.segment_ids if mirror.has_segment(i)})
 
     def _sync(self, order: list[str] | None, packed: Any) -> None:
         mirror = self.mirror
@@ -99,7 +170,7 @@ def serve(requests: Any, replies: Any) -> None:
         from editor.review.context import ContextModel
 
         ContextModel.get()  # load the language model now, while the GUI is still opening the document
-    except Exception:  # noqa: BLE001 (a model that cannot load only loses one signal; the job reports errors)
+    except Exception:  # a model that cannot load only loses one signal; the job reports errors
         log.exception("could not preload the context model")
     while True:
         try:
@@ -109,7 +180,7 @@ def serve(requests: Any, replies: Any) -> None:
         if message is None:
             return
         job_id, session_id, job = message
-        if job.get("close"):
+        if isinstance(job, CloseSession):
             sessions.pop(session_id, None)
             continue
         try:

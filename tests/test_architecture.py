@@ -1,4 +1,4 @@
-"""Architecture contract (like import-linter): only editor/ui may import Qt."""
+"""Architecture contract (like import-linter): the layers of editor/ import only downwards; only ui imports Qt."""
 
 from __future__ import annotations
 
@@ -22,6 +22,71 @@ def _qt_imports(path: Path) -> list[str]:
             names = [node.module]
         found += [n for n in names if n.split(".")[0] in QT_PACKAGES]
     return found
+
+
+# Lowest first. A package may import the packages of lower layers only (not its own layer's other packages):
+# core < formats < store, review < commands < ui, and nothing below ui and the CLI imports commands.
+LAYERS: list[set[str]] = [
+    {"errors", "atomic_write", "paths"},  # shared by all: the user-facing error type, safe writes, app folders
+    {"core"},  # the model and edit operations
+    {"formats", "media", "align"},  # one module per file format; media timing (pure); aligning text to audio
+    {"store"},  # the project file
+    {"review", "loading"},  # suspect detection, glossary, memory; opening a file as a project
+    {"review_service", "commands"},  # the CLI's subcommands; the checker service behind the window
+    {"ui", "cli"},
+    {"__main__"},
+]
+
+
+def _editor_imports(path: Path) -> set[str]:
+    """The editor packages (first name below editor) that `path` imports anywhere, lazily too."""
+    package = path.relative_to(EDITOR.parent).with_suffix("").parts[:-1]
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), filename=str(path))):
+        names: list[str] = []
+        if isinstance(node, ast.Import):
+            names = [a.name for a in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            if node.level:  # relative: resolve against the module's package
+                base = package[: len(package) - node.level + 1]
+                names = [".".join([*base, node.module] if node.module else base)]
+            elif node.module:
+                names = [node.module]
+        found |= {n.split(".")[1] for n in names if n.startswith("editor.") and n.count(".") >= 1}
+    return found
+
+
+def _layer_of(package: str) -> int:
+    for number, layer in enumerate(LAYERS):
+        if package in layer:
+            return number
+    raise AssertionError(f"editor/{package} is in no layer of tests/test_architecture.py: give it one")
+
+
+def _layer_violations() -> dict[str, list[str]]:
+    offenders: dict[str, list[str]] = {}
+    for path in EDITOR.rglob("*.py"):
+        own = path.relative_to(EDITOR).parts[0].removesuffix(".py")
+        if own == "__init__":
+            continue
+        bad = sorted(p for p in _editor_imports(path) if p != own and _layer_of(p) >= _layer_of(own))
+        if bad:
+            offenders[str(path.relative_to(EDITOR))] = bad
+    return offenders
+
+
+def test_packages_import_only_lower_layers():
+    assert _layer_violations() == {}
+
+
+def test_the_layer_check_sees_an_upward_import(tmp_path, monkeypatch):
+    fake = tmp_path / "editor"
+    (fake / "core").mkdir(parents=True)
+    (fake / "core" / "model.py").write_text("def f():\n    from editor.commands import check\n")
+    (fake / "store").mkdir()
+    (fake / "store" / "db.py").write_text("from ..core import model\nfrom . import codec\n")
+    monkeypatch.setattr(sys.modules[__name__], "EDITOR", fake)
+    assert _layer_violations() == {"core/model.py": ["commands"]}
 
 
 def test_nothing_outside_ui_imports_qt():

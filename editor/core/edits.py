@@ -379,6 +379,54 @@ def delete_segment(transcript: Transcript, segment_id: str) -> ReplaceSegments:
     return ReplaceSegments((transcript.segments[index],), (), "Delete segment", after)
 
 
+# ----- timings ------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class SetTimings(Edit):
+    """Give segments new start/end times and word timings (e.g. from aligning the text to the recording).
+
+    `old` and `new` hold the same segments (same ids, same text) before and after; only times, words and
+    meta differ. Segments keep their place, so this is not a structural change.
+    """
+
+    kind: ClassVar[str] = "timings"
+    old: tuple[Segment, ...]
+    new: tuple[Segment, ...]
+    name: str = "Set timings"
+
+    def __post_init__(self) -> None:
+        if len(self.old) != len(self.new) or any(
+                a.id != b.id or a.text != b.text for a, b in zip(self.old, self.new, strict=True)):
+            raise ValueError("SetTimings must keep each segment's id and text")
+
+    def apply(self, transcript: Transcript) -> Change:
+        positions = []
+        for seg in self.old:
+            if not transcript.has_segment(seg.id):
+                raise EditConflict(f"no segment {seg.id}")
+            index = transcript.index_of(seg.id)
+            if transcript.segments[index] != seg:
+                raise EditConflict(f"segment {seg.id} changed under the edit")
+            positions.append(index)
+        for index, seg in zip(positions, self.new, strict=True):
+            transcript.put_segment(index, seg)
+        return Change(segments={s.id for s in self.new}, timings=True)
+
+    def inverse(self) -> SetTimings:
+        return SetTimings(self.new, self.old, self.name)
+
+    @property
+    def label(self) -> str:
+        return self.name
+
+    def _payload(self) -> dict[str, Any]:
+        return {"old": [s.to_json() for s in self.old], "new": [s.to_json() for s in self.new], "name": self.name}
+
+    @classmethod
+    def _from_payload(cls, data: dict[str, Any]) -> SetTimings:
+        return cls(tuple(Segment.from_json(s) for s in data["old"]), tuple(Segment.from_json(s) for s in data["new"]),
+                   data.get("name", "Set timings"))
+
+
 # ----- speaker table ----------------------------------------------------------------------------
 @dataclass(frozen=True)
 class AddSpeaker(Edit):

@@ -27,20 +27,26 @@ def token_spans(text: str) -> list[tuple[int, int]]:
 
 @dataclass(frozen=True, slots=True)
 class Word:
-    """One recognised word with optional timing (ms) and recogniser confidence in [0, 1]."""
+    """One recognised word with optional timing (ms) and recogniser confidence in [0, 1].
+
+    `estimated` marks times that were shared out between neighbours because alignment could not place
+    the word (see editor.align); it is written to JSON only when set, so other files are unchanged.
+    """
 
     text: str
     start: int | None = None
     end: int | None = None
     confidence: float | None = None
+    estimated: bool = False
 
     def to_json(self) -> list[Any]:
+        if self.estimated:
+            return [self.text, self.start, self.end, self.confidence, True]
         return [self.text, self.start, self.end, self.confidence]
 
     @classmethod
     def from_json(cls, data: list[Any]) -> Word:
-        text, start, end, confidence = data
-        return cls(text, start, end, confidence)
+        return cls(*data[:4], estimated=bool(data[4]) if len(data) > 4 else False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -294,15 +300,18 @@ class Change:
     """What an edit changed, so views can update only what they must.
 
     `segments` are ids whose content (text, words, speaker, times) changed in place; `structure`
-    is True when segments were inserted, removed or reordered (views then reload the list).
+    is True when segments were inserted, removed or reordered (views then reload the list); `timings`
+    is True when segment start/end times changed in place (time lookups re-index).
     """
 
     segments: set[str] = field(default_factory=set)
     structure: bool = False
     speakers: bool = False
+    timings: bool = False
 
     def update(self, other: Change) -> Change:
         self.segments |= other.segments
         self.structure = self.structure or other.structure
         self.speakers = self.speakers or other.speakers
+        self.timings = self.timings or other.timings
         return self

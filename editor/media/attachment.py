@@ -44,10 +44,6 @@ def fingerprint(path: str | Path) -> str:
     return digest.hexdigest()
 
 
-def is_media_file(path: str | Path) -> bool:
-    return Path(path).suffix.lower() in MEDIA_EXTENSIONS
-
-
 def find_media_beside(transcript_path: str | Path) -> Path | None:
     """A media file with the transcript's base name in the same folder (`talk.srt` -> `talk.mp3`).
 

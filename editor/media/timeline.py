@@ -176,7 +176,3 @@ def word_index_at_offset(text: str, offset: int) -> int | None:
     return k
 
 
-def word_char_span(text: str, word: int) -> tuple[int, int] | None:
-    """Character span of token number `word` in `text`."""
-    spans = token_spans(text)
-    return spans[word] if 0 <= word < len(spans) else None

@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from enum import Enum
 
 SPEED_STEPS: tuple[float, ...] = (0.5, 0.6, 0.7, 0.8, 0.9, 1.0, 1.1, 1.25, 1.5, 1.75, 2.0)
-DEFAULT_SKIP_MS = 3000
 
 
 def clamp_position(position: int, duration: int | None) -> int:

@@ -22,7 +22,7 @@ from editor.review.parallel import ParallelRun, Pool, fork_available, processes_
 from editor.review.repetition import loop_findings, segment_loops
 from editor.review.suspect import CONTEXT, GLOSSARY, MEMORY, RARE, UNKNOWN, Finding, Suspect
 from editor.review.term_context import judged
-from editor.review.tokens import Token, phonetic_key, tokenize_cached
+from editor.review.tokens import Token, tokenize_cached
 
 DEFAULT_MIN_SCORE = 0.45  # highest recall keeping precision >= 0.6 without / >= 0.75 with a glossary on every eval set
 # A mishearing is mostly a one-off, while a word the speakers use again and again is meant, however little the
@@ -31,9 +31,6 @@ DEFAULT_MIN_SCORE = 0.45  # highest recall keeping precision >= 0.6 without / >=
 TOPIC_USES = 2  # a word used at least this often ...
 TOPIC_BURST = 2.0  # ... and this many times more often than in general English is a topic word
 TOPIC_DAMPING = 0.75  # context findings on topic words count for less
-USED_TERM_SCORE = 0.5  # a common word that sounds exactly like a glossary term the document uses elsewhere
-OUT_OF_PLACE_LOGPROB = -9.0  # ... and is this improbable after its left neighbours (natural log)
-OUT_OF_PLACE_FIT = -15.0  # ... and fits its neighbours on both sides this badly (sum of trigram terms)
 MAX_SUGGESTIONS = 5
 PARALLEL_MIN_JOBS = 500  # new distinct segments before a full check forks helpers (workers=None); at 500
 # (~0.3 s of work) two processes already take ~0.2 s, and a fork costs ~10 ms; then one more process per 250
@@ -320,26 +317,6 @@ class Detector:
     def _kept(self, suspects: list[Suspect]) -> list[Suspect]:
         return [s for s in suspects if self._keep(s)]
 
-    def _used_term(self, found: Finding, segment: Segment) -> Finding:
-        """An ordinary word that sounds exactly like a glossary term the document uses elsewhere, and that the
-        language model finds out of place between its neighbours, is likely that term misheard."""
-        term = found.suggestions[0]
-        if " " in found.text or self._context is None or self._index.counts.get(term, 0) <= 0:
-            return found
-        if phonetic_key(found.text) != phonetic_key(term) or len(phonetic_key(term)) < 3:
-            return found
-        tokens = self._tokenize(segment)
-        at = next((i for i, t in enumerate(tokens) if t.start == found.start), None)
-        if at is None or at == 0:
-            return found  # no left neighbour in this segment: too little context to overrule a common word
-        left = [t.norm for t in tokens[max(0, at - 2) : at]]
-        right = [t.norm for t in tokens[at + 1 : at + 3]]
-        model = self._context.model
-        word = tokens[at].norm
-        if model.logprob(word, *left) > OUT_OF_PLACE_LOGPROB or model.fit(left, word, right) > OUT_OF_PLACE_FIT:
-            return found
-        return replace(found, score=USED_TERM_SCORE,
-                       reason=f"sounds like glossary term {term!r}, which the document uses elsewhere")
 
     def _topic_damped(self, found: Finding) -> Finding:
         """A word this document uses far more often than English at large is a topic word ('eager' in a talk

@@ -177,8 +177,6 @@ class GlossaryMatcher:
         self._bucket_lists = {first: (entries, [e.compact for e in entries], [e.key for e in entries])
                               for first, entries in self._buckets.items()}
 
-    def is_term_word(self, norm: str) -> bool:
-        return norm in self.known_words
 
     def exact_term(self, text: str) -> _Entry | None:
         """The term `text` spells, ignoring case, punctuation, a possessive or a plural s; else None."""

@@ -115,12 +115,6 @@ def derived_zipf(word: str) -> float:
     return best
 
 
-def hyphen_parts_known(word: str) -> bool:
-    """True when every part of a hyphenated word is a known word (end-to-end, day-to-day)."""
-    parts = [p for p in word.split("-") if p]
-    return bool(parts) and all(derived_zipf(p) >= KNOWN_ZIPF or len(p) <= 2 for p in parts)
-
-
 # First letters that sound alike, so a spelling pool keyed by first letter still finds "carous" -> "curious".
 _FIRST_SOUND = {**dict.fromkeys("ckq", "k"), **dict.fromkeys("sz", "s"), **dict.fromkeys("aeiouy", "a"),
                 **dict.fromkeys("gj", "g"), **dict.fromkeys("fpv", "f")}

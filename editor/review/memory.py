@@ -38,9 +38,6 @@ class CorrectionMemory:
             self.record(old, new)
         return pairs
 
-    def forget(self, old: str) -> None:
-        self.counts.pop(old, None)
-        self._patterns = None
 
     def merge(self, other: CorrectionMemory) -> CorrectionMemory:
         """A new memory holding both sets of counts."""

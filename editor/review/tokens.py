@@ -138,12 +138,6 @@ def tokenize_cached(text: str) -> list[Token]:
     return tokens
 
 
-def sentence_break_after(text: str, token: Token) -> bool:
-    """True when punctuation right after `token` ends a clause (so n-gram context should not cross it)."""
-    tail = text[token.end : token.end + 1]
-    return tail in (".", "!", "?", ",", ";", ":")
-
-
 @lru_cache(maxsize=200_000)
 def phonetic_key(text: str) -> str:
     """A Metaphone key of a word or phrase with spaces and punctuation removed (for sound-alike matching)."""

@@ -16,7 +16,6 @@ from rapidfuzz.distance import Levenshtein
 
 from editor.core.model import Segment, Transcript, tokenize
 
-TAGS = ("equal", "replace", "delete", "insert")
 _MAX_RUN = 400  # segments compared word by word in one go
 
 

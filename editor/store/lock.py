@@ -61,9 +61,6 @@ class ProjectLock:
         self.path = lock_path_for(project_path)
         self._fd: int | None = None
 
-    @property
-    def held(self) -> bool:
-        return self._fd is not None
 
     def acquire(self) -> None:
         """Take the lock or raise ProjectError('in use by <pid>@<host>')."""

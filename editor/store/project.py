@@ -74,6 +74,7 @@ class Project:
         self.path = path
         self.read_only = read_only
         self.created = False
+        self.last_merged = False  # the last applied edit joined the undo step before it
         self._conn: sqlite3.Connection | None = conn
         self._lock = lock
         self._pending: list[_Entry] = []
@@ -248,8 +249,9 @@ class Project:
     def apply(self, edit: Edit, *, kind: str = "do", merge: bool = False) -> Change:
         """Apply `edit` and append it to the history in the transaction that updates the stored state.
 
-        `merge=True` joins this "do" with the previous "do" into one undo step. EditConflict propagates with
-        nothing changed. A failed write raises ProjectError, but the edit stays applied and waits in `pending`.
+        `merge=True` asks to join this "do" to the previous "do" in one undo step; `last_merged` then says whether
+        it was joined (the one place that decides). EditConflict propagates with nothing changed. A failed write
+        raises ProjectError, but the edit stays applied and waits in `pending`.
         """
         self._require_writable()
         if kind not in KINDS:
@@ -261,6 +263,7 @@ class Project:
         change = edit.apply(self.transcript)
         self._track(before, change)
         merge = merge and kind == "do" and self._last_kind == "do"
+        self.last_merged = merge
         if label is None:
             label = describe(edit.inverse(), self.transcript)
         entry = _Entry(self._next_seq, time.time(), kind, merge, label, edit)

@@ -15,7 +15,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from editor.core.edits import replace_document
+from editor.core.edits import EditConflict, replace_document
 from editor.core.model import Transcript
 from editor.errors import ProjectError
 from editor.store import codec, loading, migrations
@@ -106,7 +106,7 @@ def _original(conn: sqlite3.Connection, current: Transcript, report: SalvageRepo
         row = conn.execute("SELECT original FROM source WHERE id = 1").fetchone()
         segments, speakers = codec.unpack_snapshot(row[0])
         return Transcript(segments, speakers, current.source)
-    except Exception as exc:  # any malformed value
+    except codec.DECODE_ERRORS as exc:  # any malformed value
         report.problems.append(f"the original import cannot be read ({type(exc).__name__}); the salvaged text "
                                "stands in for it")
         return current.copy()
@@ -122,7 +122,7 @@ def _history(conn: sqlite3.Connection, report: SalvageReport) -> list[tuple] | N
                 raise ValueError(f"entry {seq} has unreadable fields")
             decoded.append((seq, when, kind, int(bool(merge)), label, value, codec.edit_from_value(value)))
         return decoded
-    except Exception as exc:  # any malformed value or damaged page
+    except (*codec.DECODE_ERRORS, sqlite3.DatabaseError) as exc:  # any malformed value or damaged page
         report.problems.append(f"the edit history cannot be read in full ({type(exc).__name__}: {exc}); it was "
                                "replaced by one step from the original import to the salvaged text")
         return None
@@ -138,7 +138,7 @@ def _rebuilt_from_history(original: Transcript, history: list[tuple] | None, cur
     try:
         for row in history:
             row[-1].apply(replayed)
-    except Exception as exc:  # EditConflict or a malformed edit
+    except (EditConflict, *codec.DECODE_ERRORS) as exc:  # an edit that does not fit, or a malformed one
         report.problems.append(f"the history does not replay onto the original ({type(exc).__name__}: {exc}); it "
                                "was replaced by one step from the original import to the salvaged text")
         return current, None
@@ -213,7 +213,7 @@ def _connect(path: Path) -> sqlite3.Connection:
     return connect(path, read_only=False)
 
 
-def _append_history(project, history: list[tuple]) -> None:  # noqa: ANN001 (a Project)
+def _append_history(project, history: list[tuple]) -> None:
     """Apply the salvaged history to the fresh file, keeping each entry's kind, merge flag and time."""
     for _seq, _when, kind, merge, _label, _value, edit in history:
         project.apply(edit, kind=kind, merge=bool(merge))
@@ -224,7 +224,7 @@ def _append_history(project, history: list[tuple]) -> None:  # noqa: ANN001 (a P
     db.execute("COMMIT")
 
 
-def _copy_versions(project, versions: list[tuple], report: SalvageReport) -> int:  # noqa: ANN001
+def _copy_versions(project, versions: list[tuple], report: SalvageReport) -> int:
     kept = 0
     db = project._db()
     for name, seq, when, snapshot in versions:
@@ -233,18 +233,18 @@ def _copy_versions(project, versions: list[tuple], report: SalvageReport) -> int
             db.execute("INSERT INTO versions (name, seq, time, snapshot) VALUES (?, ?, ?, ?)",
                        (str(name), int(seq), float(when), snapshot))
             kept += 1
-        except Exception as exc:  # any malformed value
+        except codec.DECODE_ERRORS as exc:  # any malformed value
             report.problems.append(f"version {name!r} cannot be read ({type(exc).__name__})")
     return kept
 
 
-def _copy_meta(project, metas: list[tuple], report: SalvageReport) -> int:  # noqa: ANN001
+def _copy_meta(project, metas: list[tuple], report: SalvageReport) -> int:
     kept = 0
     for key, value in metas:
         try:
             project.set_meta(str(key), codec.unpack(value))
             kept += 1
-        except Exception as exc:  # any malformed value
+        except codec.DECODE_ERRORS as exc:  # any malformed value
             report.problems.append(f"review data {key!r} cannot be read ({type(exc).__name__})")
     return kept
 

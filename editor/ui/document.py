@@ -128,16 +128,18 @@ class Document(QObject):
             return False
         if typing_segment is None:
             self.flush()
-        merge = typing_segment is not None and typing_segment == self._typing_segment and self._top_is_open_typing()
+        # Typing in the segment of the open typing run asks to join its undo step; the project decides.
+        join = typing_segment is not None and typing_segment == self._typing_segment and self._top_is_open_typing()
         label = describe(edit, self.transcript)
         text_before = None
         if typing_segment is not None and self.transcript.has_segment(typing_segment):
             text_before = self.transcript.segment(typing_segment).text
         try:
-            change = self._apply(edit, "do", merge)
+            change = self._apply(edit, "do", join)
         except EditConflict as exc:
             log.warning("edit refused: %s", exc)
             return False
+        merge = self.project.last_merged
         self.undo_stack.push(EditCommand(self, edit, typing_segment=typing_segment, merge=merge, label=label,
                                          text_before=text_before))
         self._typing_segment = typing_segment

@@ -27,6 +27,7 @@ from editor.core import edits as E
 from editor.errors import ProjectError, UserError
 from editor.loading import PROJECT_SUFFIX, is_project_file
 from editor.ui.actions import ActionRegistry, KeySpec, widget_shortcut
+from editor.ui.align import install_align
 from editor.ui.dialogs.damaged import OpenChoice, choose_after_refusal, pick_damaged_project, recover_project
 from editor.ui.dialogs.export_dialog import ExportDialog
 from editor.ui.dialogs.find_replace import FindReplaceDialog
@@ -133,6 +134,7 @@ class MainWindow(QMainWindow):
         self.speakers_panel.speakerActivated.connect(self._go_to_speaker)
         self.media = install_media(self)  # playback dock, Playback menu and keys (editor/ui/media)
         self.review = install_review(self)  # suspects queue, glossary, history/versions (editor/ui/review)
+        self.alignment = install_align(self)  # Playback > Align Transcript to Media (editor/ui/align)
         self.resize(1280, 800)
         self._restore_window_state()
         self._update_title()

@@ -31,7 +31,7 @@ class EditCommand(QUndoCommand):
     def id(self) -> int:
         return TYPING_ID if self.typing_segment is not None else -1
 
-    def mergeWith(self, other: QUndoCommand) -> bool:
+    def mergeWith(self, other: QUndoCommand) -> bool:  # noqa: N802 (Qt override)
         if not isinstance(other, EditCommand) or not other.merge or other.typing_segment != self.typing_segment:
             return False
         transcript = self.document.transcript

@@ -15,8 +15,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from editor.core.model import Segment, Transcript, Word  # noqa: E402
-from editor.media.timeline import Timeline  # noqa: E402
+from editor.core.model import Segment, Transcript, Word
+from editor.media.timeline import Timeline
 
 
 def make_transcript(segments: int = 9000, words_per: int = 11) -> Transcript:
@@ -41,7 +41,7 @@ def linear_segment_at(transcript: Transcript, position: int) -> int | None:
     return None
 
 
-def median_us(fn, args: list, repeat: int = 5) -> float:  # noqa: ANN001
+def median_us(fn, args: list, repeat: int = 5) -> float:
     runs = []
     for _ in range(repeat):
         start = time.perf_counter()

@@ -24,7 +24,7 @@ MISHEARD = ("kerus", "tensor flo")  # test data: misspellings of the glossary te
 GLOSSARY = "TensorFlow\nKeras\n"
 
 
-def with_misspellings(transcript, every: int = 15):  # noqa: ANN001, ANN201 (Transcript)
+def with_misspellings(transcript, every: int = 15):
     """Every `every`-th segment gets a misheard glossary term (text and source alike, so both panes show it)."""
     from editor.core.model import Segment, SourceInfo, Transcript
 
@@ -40,7 +40,7 @@ def with_misspellings(transcript, every: int = 15):  # noqa: ANN001, ANN201 (Tra
     return Transcript(segments, transcript.speakers, source)
 
 
-def timed(fn, repeat: int) -> float:  # noqa: ANN001 (a callable)
+def timed(fn, repeat: int) -> float:
     """Median wall time of `fn()` in ms."""
     times = []
     for _ in range(repeat):

@@ -19,12 +19,12 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from PySide6.QtCore import Qt  # noqa: E402
-from PySide6.QtGui import QTextCursor  # noqa: E402
-from PySide6.QtTest import QTest  # noqa: E402
-from PySide6.QtWidgets import QApplication, QMainWindow, QPlainTextEdit, QSplitter  # noqa: E402
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QTextCursor
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QMainWindow, QPlainTextEdit, QSplitter
 
-from editor.core.model import Segment, SourceInfo, Speaker, Transcript, Word  # noqa: E402
+from editor.core.model import Segment, SourceInfo, Speaker, Transcript, Word
 
 SEGMENTS = 9000
 WORDS_PER_SEGMENT = 11

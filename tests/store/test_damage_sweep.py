@@ -8,7 +8,7 @@ from store_helpers import REPO
 
 sys.path.insert(0, str(REPO / "tests" / "crash"))
 
-import damage_sweep  # noqa: E402
+import damage_sweep
 
 
 def test_twenty_damaged_projects_no_crash_no_silent_change_nothing_made_worse(tmp_path):

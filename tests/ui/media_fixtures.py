@@ -6,10 +6,16 @@ import math
 import struct
 import wave
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
 
 from editor.ui.media.player import Player
+
+if TYPE_CHECKING:
+    from pytestqt.qtbot import QtBot
+
+    from editor.ui.main_window import MainWindow
 
 SEGMENT_MS = 2000
 GAP_MS = 200
@@ -57,7 +63,7 @@ def write_media_pair(folder: Path, seconds: float, cues: int) -> Path:
     return write_srt(folder / f"{folder.name}.srt", cues)
 
 
-def media_ready(qtbot, window) -> None:  # noqa: ANN001 (pytest-qt's qtbot, a MainWindow)
+def media_ready(qtbot: QtBot, window: MainWindow) -> None:
     """Wait until the window has attached the media found beside its transcript."""
     qtbot.waitUntil(lambda: window.media.doc is window.doc, timeout=2000)
 
@@ -117,5 +123,3 @@ class FakePlayer(Player):
     def rate(self) -> float:
         return self._rate
 
-    def has_media(self) -> bool:
-        return self.path is not None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import QPoint
 from ui_helpers import open_window
 
 from editor.commands.check import META_GLOSSARY
@@ -50,7 +51,7 @@ def repeated(window: MainWindow, min_count: int = 3) -> list[Suspect]:
     raise AssertionError("the sample has no repeated suspect to test with")
 
 
-def viewport_point(window: MainWindow, suspect: Suspect):  # noqa: ANN201 (QPoint)
+def viewport_point(window: MainWindow, suspect: Suspect) -> QPoint:
     """A viewport point inside the suspect's words (scrolls it into view first)."""
     pane = window.transcript_pane
     pane.go_to_segment(suspect.segment_id, suspect.start + 1)

@@ -8,7 +8,18 @@ from review_helpers import open_reviewed, project_with_glossary, settle
 from editor.core.edits import set_segment_text
 from editor.core.model import Segment, Transcript, Word
 from editor.review import Detector
-from editor.review_service import CheckSession, pack_segment, unpack_suspects
+from editor.review_service import (
+    CheckJob,
+    CheckSession,
+    FullCheck,
+    FullResult,
+    LanguageQuery,
+    LanguageResult,
+    SegmentCheck,
+    SegmentResult,
+    pack_segment,
+    unpack_suspects,
+)
 from editor.ui.review import check_worker
 
 
@@ -27,14 +38,18 @@ def test_session_on_packed_segments_finds_what_the_detector_finds_on_the_origina
     expected = Detector().check(transcript)
     session = CheckSession()
     order = [s.id for s in transcript.segments]
-    found = unpack_suspects(session.handle({"order": order, "segments": [pack_segment(s) for s in transcript.segments],
-                                            "check": "full"}))
+    full = session.handle(CheckJob(FullCheck(), order=order, segments=[pack_segment(s) for s in transcript.segments]))
+    assert isinstance(full, FullResult)
+    found = unpack_suspects(full.suspects)
     assert found == expected and any("low-confidence" in s.kinds for s in found)
     # a later job sends one changed segment; the mirror follows and the re-check matches a direct one
     changed = transcript.segments[0].with_(text="We trained the model on TensorFlow yesterday.", words=None)
     transcript.put_segment(0, changed)
-    again = session.handle({"segments": [pack_segment(changed)], "check": ["s0"]})
-    assert unpack_suspects(again["s0"]) == Detector().check_segment(transcript, "s0")
+    again = session.handle(CheckJob(SegmentCheck(("s0", "gone")), segments=[pack_segment(changed)]))
+    assert isinstance(again, SegmentResult) and list(again.by_segment) == ["s0"]  # an unknown id is left out
+    assert unpack_suspects(again.by_segment["s0"]) == Detector().check_segment(transcript, "s0")
+    language = session.handle(CheckJob(LanguageQuery()))
+    assert isinstance(language, LanguageResult) and language.code == "en"
 
 
 @pytest.mark.gui

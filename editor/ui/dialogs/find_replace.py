@@ -23,7 +23,7 @@ from editor.core.edits import set_text
 from editor.core.search import SearchOptions, find_next, replace_all_edit
 
 if TYPE_CHECKING:
-    from editor.ui.document import Document
+    from editor.ui.document import DocChange, Document
     from editor.ui.panes.transcript_pane import TranscriptPane
 
 
@@ -77,7 +77,7 @@ class FindReplaceDialog(QDialog):
         if pane.doc is not None:
             pane.doc.changed.connect(self._on_doc_changed)
 
-    def _on_doc_changed(self, dc) -> None:  # noqa: ANN001 (a DocChange)
+    def _on_doc_changed(self, dc: DocChange) -> None:
         """An undo or redo makes "Replaced in 2 segment(s)" untrue: clear it."""
         if dc.kind in ("undo", "redo", "reload"):
             self.status.setText("")

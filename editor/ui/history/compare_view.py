@@ -3,6 +3,8 @@ through on the left, new words green on the right. Text goes in through QTextCur
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont, QTextCharFormat, QTextCursor, QTextLength, QTextTableFormat
 from PySide6.QtWidgets import (
@@ -19,6 +21,9 @@ from PySide6.QtWidgets import (
 
 from editor.errors import UserError
 from editor.store.diff import DiffOp, diff_transcripts, summary
+
+if TYPE_CHECKING:
+    from editor.store.project import Project
 
 REMOVED_BG = QColor("#fde0dc")
 REMOVED_FG = QColor("#a50e0e")
@@ -112,7 +117,7 @@ class CompareView(QTextEdit):
 class CompareDialog(QDialog):
     """Choose two versions (or 'original'/'current') and see their word diff side by side."""
 
-    def __init__(self, project, names: list[str], a: str, b: str, parent: QWidget | None = None) -> None:  # noqa: ANN001
+    def __init__(self, project: Project, names: list[str], a: str, b: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.project = project
         self.setWindowTitle("Compare versions")

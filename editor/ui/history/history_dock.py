@@ -27,6 +27,10 @@ from editor.ui.history.compare_view import CompareDialog
 from editor.ui.review.check_worker import CheckWorker
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QShowEvent
+
+    from editor.core.model import Transcript
+    from editor.store.project import Project
     from editor.ui.main_window import MainWindow
 
 REFRESH_MS = 800
@@ -41,7 +45,7 @@ def _when(stamp: float) -> str:
     return time.strftime(fmt, local)
 
 
-def change_summary(original, current) -> str:  # noqa: ANN001 (Transcripts)
+def change_summary(original: Transcript, current: Transcript) -> str:
     """'N words changed of M · WER of the machine transcript against the current text: X%'."""
     ops = diff_transcripts(original, current)
     counts = summary(ops)
@@ -123,7 +127,7 @@ class HistoryPanel(QWidget):
         if self.isVisible():
             self._timer.start(REFRESH_MS)  # not start(): showEvent's start(0) leaves the interval at 0
 
-    def showEvent(self, event) -> None:  # noqa: ANN001, N802 (Qt override)
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt override)
         super().showEvent(event)
         if self._stale:
             self._timer.start(0)
@@ -154,7 +158,7 @@ class HistoryPanel(QWidget):
             self.summary_label.setText(str(exc))
         self._update_buttons()
 
-    def _fill(self, project, selected: set[str]) -> None:  # noqa: ANN001 (a Project)
+    def _fill(self, project: Project, selected: set[str]) -> None:
         # the word diff of a long transcript takes most of a second: compute it on a worker thread
         load_original, current = project.version_loader("original"), project.transcript.copy()
         self._summary_token = token = object()

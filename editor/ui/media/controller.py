@@ -12,7 +12,7 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import QDockWidget, QFileDialog, QLabel, QMenu
 
@@ -190,7 +190,7 @@ class MediaController(QObject):
 
     def _on_doc_changed(self, dc: DocChange) -> None:
         if self.timeline is not None:
-            self.timeline.invalidate(dc.change.segments, structure=dc.change.structure)
+            self.timeline.invalidate(dc.change.segments, structure=dc.change.structure or dc.change.timings)
             if self.player is not None and self.media_path is not None:
                 self._show_spot(self.player.position(), follow=False)
 
@@ -376,11 +376,8 @@ class MediaController(QObject):
         self.play()
         self._stop_at = span[1]
 
-    def seek_to_cursor(self) -> None:
-        cursor = self.pane.textCursor()
-        self._seek_to_text(cursor.blockNumber(), cursor.positionInBlock())
 
-    def seek_to_point(self, point) -> bool:  # noqa: ANN001 (QPoint in viewport coordinates)
+    def seek_to_point(self, point: QPoint) -> bool:
         """Ctrl+click: seek to the word under `point`; True when the click was used."""
         if not self.ready() or self.timeline is None:
             return False

@@ -20,7 +20,6 @@ class MediaKey(StrEnum):
     REWIND_SECONDS = "media/resume_rewind_seconds"
     SKIP_SECONDS = "media/skip_seconds"
     SPEED = "media/speed"
-    DOCK_VISIBLE = "media/dock_visible"
 
 
 # action name -> (menu text, default keys). The defaults keep clear of editing conventions: F1 is Help, F3 Find

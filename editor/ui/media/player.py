@@ -52,8 +52,6 @@ class Player(QObject):
     def rate(self) -> float:
         raise NotImplementedError
 
-    def has_media(self) -> bool:
-        raise NotImplementedError
 
     def has_video(self) -> bool:
         """The loaded media has a video stream (known once the backend has read the file)."""
@@ -113,8 +111,6 @@ class QtPlayer(Player):
     def rate(self) -> float:
         return float(self._player.playbackRate())
 
-    def has_media(self) -> bool:
-        return self._path is not None
 
     def has_video(self) -> bool:
         return bool(self._player.hasVideo())

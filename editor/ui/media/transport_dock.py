@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -16,6 +18,9 @@ from PySide6.QtWidgets import (
 )
 
 from editor.media.transport import SPEED_STEPS, format_time
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QIcon
 
 
 class TransportBar(QWidget):
@@ -82,7 +87,7 @@ class TransportBar(QWidget):
         layout.addLayout(top)
         layout.addLayout(bottom)
 
-    def _button(self, icon, tip: str) -> QToolButton:  # noqa: ANN001 (QIcon)
+    def _button(self, icon: QIcon, tip: str) -> QToolButton:
         button = QToolButton()
         button.setIcon(icon)
         button.setToolTip(tip)

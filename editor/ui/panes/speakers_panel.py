@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QIcon, QPixmap
 from PySide6.QtWidgets import (
@@ -21,6 +23,11 @@ from editor.core.edits import EditConflict
 from editor.ui.dialogs.messages import choose_item, show_error
 from editor.ui.document import DocChange, Document
 from editor.ui.speaker_colors import speaker_colors
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from editor.core.edits import Edit
 
 
 def _swatch(color: QColor) -> QIcon:
@@ -122,7 +129,7 @@ class SpeakersPanel(QWidget):
             button.setEnabled(has and writable)
 
     # ----- actions ----------------------------------------------------------------------------------
-    def _push(self, make) -> None:  # noqa: ANN001 (a zero-argument factory of an edit)
+    def _push(self, make: Callable[[], Edit | None]) -> None:
         assert self.doc is not None
         self.doc.flush()
         try:

@@ -161,8 +161,6 @@ class TranscriptPane(QPlainTextEdit):
         self.marks.enabled = enabled
         self.viewport().update()
 
-    def track_changes_enabled(self) -> bool:
-        return self.marks.enabled
 
     def changed_spans(self, number: int) -> list[tuple[int, int]]:
         """Spans of block `number` marked as changed words (empty when marks are off)."""

@@ -27,7 +27,20 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, QElapsedTimer, QObject, QRunnable, QThreadPool, QTimer, Signal
 
 from editor.core.model import Segment, Transcript
-from editor.review_service import PROTOCOL, CheckSession, pack_segment, serve, unpack_suspects
+from editor.review_service import (
+    PROTOCOL,
+    Check,
+    CheckJob,
+    CheckResult,
+    CheckSession,
+    CloseSession,
+    FullResult,
+    PackedSegment,
+    SegmentResult,
+    pack_segment,
+    serve,
+    unpack_result,
+)
 
 log = logging.getLogger(__name__)
 POLL_MS = 20  # how often pending replies are looked for (only while jobs are pending)
@@ -54,7 +67,7 @@ class _Job(QRunnable):
     def run(self) -> None:
         try:
             result: Any = self.fn(self.state)
-        except Exception as exc:  # noqa: BLE001 (reported on the UI thread, never lost in the pool)
+        except Exception as exc:  # reported on the UI thread, never lost in the pool
             log.exception("background job failed")
             result = exc
         self.relay.done.emit(self.token, result)
@@ -123,7 +136,7 @@ class _CheckProcess:
     def alive(self) -> bool:
         return self.process.is_alive()
 
-    def send(self, job_id: int, session: int, job: dict[str, Any]) -> None:
+    def send(self, job_id: int, session: int, job: CheckJob | CloseSession) -> None:
         self._outbox.put(pickle.dumps((job_id, session, job), PROTOCOL))
 
     def _send_loop(self) -> None:
@@ -176,7 +189,7 @@ def _shared_process() -> _CheckProcess | None:
         return None
     try:
         _process = _CheckProcess()
-    except Exception:  # noqa: BLE001 (e.g. a frozen app without multiprocessing support)
+    except Exception:  # e.g. a frozen app without multiprocessing support
         log.exception("cannot start the suspect checker process; checking on a thread instead")
         _process_failed = True
         _process = None
@@ -228,8 +241,8 @@ class DetectorClient(QObject):
     """Checks one document for suspects in the checker process; `finished(token, result)` on the GUI thread.
 
     It keeps track of what the child's mirror of the transcript holds, so each job sends only the segments
-    that changed (and the segment order when the structure changed). Results: "full" -> list[Suspect];
-    segment ids -> {segment id: list[Suspect]}; no check -> None; a failure -> an Exception.
+    that changed (and the segment order when the structure changed). The result is the check's own result
+    type (review_service.CheckResult, with Suspects), None for a job without a check, or an Exception.
     """
 
     finished = Signal(object, object)
@@ -252,11 +265,11 @@ class DetectorClient(QObject):
         """True when the detector runs in the child process (False: on the fallback thread)."""
         return self._thread is None
 
-    def submit(self, token: Any, transcript: Transcript | None, *, check: str | list[str] | None = None,
+    def submit(self, token: Any, transcript: Transcript | None, *, check: Check | None = None,
                detector: dict[str, Any] | None = None, memory: Any = None,
                ignore: tuple[str, str] | None = None, ignore_word: str | None = None, reset: bool = False) -> None:
-        """Bring the child's mirror up to `transcript` (None: leave it), update the detector, then check
-        the whole document ("full") or the given segment ids."""
+        """Bring the child's mirror up to `transcript` (None: leave it), update the detector, then run `check`
+        (its result, or an Exception, comes with `finished`)."""
         if detector is not None:
             self._kwargs = dict(detector)
         elif self._kwargs is not None:
@@ -272,10 +285,10 @@ class DetectorClient(QObject):
             reset = True  # another document: the child builds a new mirror
         if reset:
             self._sent, self._order = {}, None
-        job: dict[str, Any] = {"reset": reset, "check": check, "detector": detector, "memory": memory,
-                               "ignore": [ignore] if ignore else [], "ignore_words": [ignore_word] if ignore_word else []}
+        job = CheckJob(check=check, reset=reset, detector=detector, memory=memory,
+                       ignore=(ignore,) if ignore else (), ignore_words=(ignore_word,) if ignore_word else ())
         if transcript is not None:
-            job["order"], job["segments"] = self._delta(transcript)
+            job.order, job.segments = self._delta(transcript)
             self._sent_transcript = transcript
         if process is None:
             self._thread_submit(token, job)
@@ -299,7 +312,7 @@ class DetectorClient(QObject):
         if ignore_word:
             kwargs["ignored_words"] = [*kwargs.get("ignored_words", ()), ignore_word]
 
-    def _delta(self, transcript: Transcript) -> tuple[list[str] | None, list[tuple]]:
+    def _delta(self, transcript: Transcript) -> tuple[list[str] | None, list[PackedSegment]]:
         """(new order if it changed, packed segments the child does not have yet); records them as sent."""
         segments = transcript.segments
         sent = self._sent
@@ -320,14 +333,10 @@ class DetectorClient(QObject):
             self._thread.finished.connect(self.finished)
         return process
 
-    def _thread_submit(self, token: Any, job: dict[str, Any]) -> None:
-        def run(state: WorkerState) -> Any:
+    def _thread_submit(self, token: Any, job: CheckJob) -> None:
+        def run(state: WorkerState) -> CheckResult | None:
             result = state.session.handle(job)
-            if isinstance(result, list):
-                return unpack_suspects(result)
-            if isinstance(result, dict):
-                return {k: unpack_suspects(v) for k, v in result.items()}
-            return result
+            return None if result is None else unpack_result(result)
 
         self._thread.submit(token, run)  # type: ignore[union-attr]
 
@@ -345,10 +354,8 @@ class DetectorClient(QObject):
 
     def _deliver(self, token: Any, result: Any, job_id: int) -> None:
         self._pending.pop(job_id, None)
-        if isinstance(result, list):
-            result = unpack_suspects(result)
-        elif isinstance(result, dict):
-            result = {k: unpack_suspects(v) for k, v in result.items()}
+        if isinstance(result, FullResult | SegmentResult):
+            result = unpack_result(result)
         if isinstance(result, CheckProcessError):
             log.warning("suspect check failed: %s", result)
             if str(result).startswith("the suspect checker process stopped"):
@@ -384,6 +391,6 @@ class DetectorClient(QObject):
             for job_id in self._pending:
                 process.pending.pop(job_id, None)
             if process.alive():
-                process.send(next(_job_ids), self._session, {"close": True})
+                process.send(next(_job_ids), self._session, CloseSession())
         self._pending.clear()
         self._sent, self._order, self._sent_transcript = {}, None, None

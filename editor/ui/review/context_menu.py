@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt
 from PySide6.QtGui import QContextMenuEvent, QKeyEvent
 from PySide6.QtWidgets import QMenu, QWidget
 
@@ -68,7 +68,7 @@ class SuspectMenus(QObject):
         self.pane.viewport().installEventFilter(self)
         self.pane.installEventFilter(self)
 
-    def menu_at(self, pos) -> QMenu | None:  # noqa: ANN001 (QPoint in viewport coordinates)
+    def menu_at(self, pos: QPoint) -> QMenu | None:
         """The menu for the suspect at a viewport position, with the usual edit actions below it."""
         suspect = self.painter.suspect_at(pos)
         if suspect is None:

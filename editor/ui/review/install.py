@@ -18,7 +18,13 @@ from editor.ui.review.suspects_dock import make_suspects_dock
 from editor.ui.settings import Key
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from editor.review import Suspect
+    from editor.ui.history.history_dock import HistoryPanel
     from editor.ui.main_window import MainWindow
+    from editor.ui.review.glossary_dialog import GlossaryDialog
+    from editor.ui.review.suspects_dock import SuspectsPanel
 
 
 class ReviewUI(QObject):
@@ -47,11 +53,11 @@ class ReviewUI(QObject):
             self.set_document(window.doc)
 
     @property
-    def panel(self):  # noqa: ANN201 (SuspectsPanel)
+    def panel(self) -> SuspectsPanel:
         return self.suspects_dock.widget()
 
     @property
-    def history(self):  # noqa: ANN201 (HistoryPanel)
+    def history(self) -> HistoryPanel:
         return self.history_dock.widget()
 
     def _make_actions(self) -> None:
@@ -112,7 +118,7 @@ class ReviewUI(QObject):
             fix = f" → {fix_label(suspect.suggestions[0])}  (Enter accepts)" if suspect.suggestions else ""
             bar.showMessage(f"{suspect.text}: {suspect.reason}{fix}")
 
-    def _with_current(self, action) -> None:  # noqa: ANN001
+    def _with_current(self, action: Callable[[Suspect], object]) -> None:
         suspect = self.panel.selected_suspect()
         if suspect is not None:
             action(suspect)
@@ -141,7 +147,7 @@ class ReviewUI(QObject):
         if ok:
             controller.set_language(None if item == automatic else item.rsplit("(", 1)[1].rstrip(")"))
 
-    def show_glossary_dialog(self):  # noqa: ANN201 (GlossaryDialog | None)
+    def show_glossary_dialog(self) -> GlossaryDialog | None:
         from editor.ui.review.glossary_dialog import GlossaryDialog
 
         if self.controller.data is None:

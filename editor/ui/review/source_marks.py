@@ -13,7 +13,7 @@ import bisect
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QPointF
+from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, QRect
 from PySide6.QtGui import QColor, QHelpEvent, QPainter, QTextBlock
 from PySide6.QtWidgets import QPlainTextEdit, QToolTip
 
@@ -132,7 +132,7 @@ class SourceSuspectMarks(QObject):
             return []
         return self.marks_between(first.position(), last.position() + last.length())
 
-    def mark_at(self, pos) -> SourceMark | None:  # noqa: ANN001 (QPoint in viewport coordinates)
+    def mark_at(self, pos: QPoint) -> SourceMark | None:
         """The mark under a viewport position."""
         position = self.pane.cursorForPosition(pos).position()
         return next((m for m in self.marks_between(position, position + 1) if m.start <= position < m.end), None)
@@ -152,7 +152,7 @@ class SourceSuspectMarks(QObject):
             return True
         return False
 
-    def _visible_blocks(self, rect) -> tuple[QTextBlock | None, QTextBlock | None]:  # noqa: ANN001 (QRect)
+    def _visible_blocks(self, rect: QRect) -> tuple[QTextBlock | None, QTextBlock | None]:
         pane = self.pane
         block = pane.cursorForPosition(rect.topLeft()).block()
         offset = pane.contentOffset()
@@ -168,7 +168,7 @@ class SourceSuspectMarks(QObject):
             block = block.next()
         return first, last
 
-    def _paint(self, rect) -> None:  # noqa: ANN001 (QRect)
+    def _paint(self, rect: QRect) -> None:
         first, last = self._visible_blocks(rect)
         if first is None or last is None:
             return

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import bisect
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from enum import Enum
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -20,6 +22,7 @@ from editor.core.model import Segment
 from editor.errors import UserError
 from editor.review import Glossary, Suspect
 from editor.review.memory import corrections_between
+from editor.review_service import FullCheck, FullResult, LanguageQuery, LanguageResult, SegmentCheck, SegmentResult
 from editor.ui.document import DocChange, Document
 from editor.ui.review.check_worker import DetectorClient
 from editor.ui.review.review_data import ReviewData, detector_kwargs
@@ -33,11 +36,18 @@ FULL_RECHECK_IDLE_MS = 3000  # document-level signals (spelling consistency) ref
 SEEN_SAVE_MS = 2000
 
 
+class JobKind(Enum):
+    CONFIG = "config"  # settings only (ignore a suspect): no result to apply
+    FULL = "full"
+    SEGMENTS = "segments"
+    LANGUAGE = "language"
+
+
 @dataclass(eq=False)
 class _Token:
     """Identifies one worker job; results from an older document (epoch) are dropped."""
 
-    kind: str
+    kind: JobKind
     epoch: int
     snapshot: dict[str, Segment] = field(default_factory=dict)
 
@@ -78,7 +88,7 @@ class SuspectsController(QObject):
         self._full_timer = self._timer(FULL_RECHECK_IDLE_MS, lambda: self.start_full_check(rebuild=False))
         self._seen_timer = self._timer(SEEN_SAVE_MS, self.save_progress)
 
-    def _timer(self, ms: int, slot) -> QTimer:  # noqa: ANN001 (a callable)
+    def _timer(self, ms: int, slot: Callable[[], object]) -> QTimer:
         timer = QTimer(self)
         timer.setSingleShot(True)
         timer.setInterval(ms)
@@ -298,7 +308,7 @@ class SuspectsController(QObject):
         self.data.ignore(suspect.segment_id, suspect.text)
         self._drop(suspect)
         pair = (suspect.segment_id, suspect.text)
-        self.worker.submit(_Token("config", self._epoch), None, ignore=pair)
+        self.worker.submit(_Token(JobKind.CONFIG, self._epoch), None, ignore=pair)
 
     def ignore_everywhere(self, text: str) -> None:
         """These words are fine everywhere in this project."""
@@ -306,7 +316,7 @@ class SuspectsController(QObject):
             return
         self.data.ignore_everywhere(text)
         self._drop_text(text.lower(), case_sensitive=False)
-        self.worker.submit(_Token("config", self._epoch), None, ignore_word=text.lower())
+        self.worker.submit(_Token(JobKind.CONFIG, self._epoch), None, ignore_word=text.lower())
 
     def add_to_glossary(self, term: str) -> None:
         """Make `term` a glossary term (its near-misses get flagged, the term itself no longer)."""
@@ -381,11 +391,11 @@ class SuspectsController(QObject):
         self._full_timer.stop()
         transcript = self.doc.transcript
         kwargs = detector_kwargs(self.data) if rebuild else None
-        token = _Token("full", self._epoch, {s.id: s for s in transcript.segments})
+        token = _Token(JobKind.FULL, self._epoch, {s.id: s for s in transcript.segments})
         self._full_pending += 1
         if self._full_pending == 1:
             self.checkingChanged.emit(True)
-        self.worker.submit(token, transcript, check="full", detector=kwargs)
+        self.worker.submit(token, transcript, check=FullCheck(), detector=kwargs)
 
     def _recheck_dirty(self) -> None:
         """Re-check the segments changed since their last check (in the checker)."""
@@ -396,8 +406,8 @@ class SuspectsController(QObject):
         ids = [i for i in self._dirty if transcript.has_segment(i)]
         self._dirty.clear()
         memory, self._new_memory = self._new_memory, None
-        token = _Token("segments", self._epoch, {i: transcript.segment(i) for i in ids})
-        self.worker.submit(token, transcript, check=ids, memory=memory)
+        token = _Token(JobKind.SEGMENTS, self._epoch, {i: transcript.segment(i) for i in ids})
+        self.worker.submit(token, transcript, check=SegmentCheck(tuple(ids)), memory=memory)
 
     def _on_doc_changed(self, dc: DocChange) -> None:
         segments = dc.change.segments
@@ -420,21 +430,22 @@ class SuspectsController(QObject):
         if token.epoch != self._epoch or self.doc is None:
             return
         if isinstance(result, Exception):
-            if token.kind == "full":
+            if token.kind is JobKind.FULL:
                 self._full_done()
             self.window.statusBar().showMessage(f"Checking for suspects failed: {result}")
             return
-        if token.kind == "full":
-            self._apply_full(token, result)
-            self._full_done()
-            self.worker.submit(_Token("language", self._epoch, {}), None, check="language")
-        elif token.kind == "language":
-            if tuple(result) != self.language:
-                self.language = tuple(result)
-                self.suspectsChanged.emit()
-        elif token.kind == "segments":  # the child checked the texts these segments had when the job left
-            self._apply_segments({i: (token.snapshot[i], found) for i, found in result.items()
-                                  if i in token.snapshot})
+        match result:
+            case FullResult(suspects):
+                self._apply_full(token, suspects)
+                self._full_done()
+                self.worker.submit(_Token(JobKind.LANGUAGE, self._epoch, {}), None, check=LanguageQuery())
+            case LanguageResult(code, name):
+                if (code, name) != self.language:
+                    self.language = (code, name)
+                    self.suspectsChanged.emit()
+            case SegmentResult(by_segment):  # the child checked the texts these segments had when the job left
+                self._apply_segments({i: (token.snapshot[i], found) for i, found in by_segment.items()
+                                      if i in token.snapshot})
 
     def _full_done(self) -> None:
         self._full_pending = max(0, self._full_pending - 1)

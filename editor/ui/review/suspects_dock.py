@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
@@ -279,7 +280,7 @@ class SuspectsPanel(QWidget):
         if source.isValid():
             self.controller.select(self.model.rows[source.row()])
 
-    def _on_selected(self, action) -> None:  # noqa: ANN001 (callable taking a Suspect)
+    def _on_selected(self, action: Callable[[Suspect], object]) -> None:
         suspect = self.selected_suspect()
         if suspect is not None:
             action(suspect)
