@@ -30,9 +30,9 @@ def speakers_crc(rows: Iterable[tuple[Any, ...]]) -> int:
     return crc
 
 
-def text_crc(text: str) -> int:
-    """CRC-32 of the source text."""
-    return zlib.crc32(text.encode("utf-8", "surrogatepass"))
+def source_crc(name: Any, fmt: Any, encoding: Any, text: Any) -> int:
+    """CRC-32 of the source row's name, format, encoding and text as stored."""
+    return zlib.crc32("\x1f".join(str(v) for v in (name, fmt, encoding, text)).encode("utf-8", "surrogatepass"))
 
 
 def add(total: int, crc: int) -> int:

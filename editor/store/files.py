@@ -78,7 +78,7 @@ def write_new_file(path: Path, transcript: Transcript, source_path: str | Path |
         speakers = [(sp.id, i, sp.name, sp.color) for i, sp in enumerate(transcript.speakers)]
         conn.executemany("INSERT INTO speakers (id, pos, name, color) VALUES (?, ?, ?, ?)", speakers)
         conn.execute("INSERT INTO checksums (id, segments, segments_sum, speakers, source) VALUES (1, ?, ?, ?, ?)",
-                     (len(rows), total, checksums.speakers_crc(speakers), checksums.text_crc(src.text)))
+                     (len(rows), total, checksums.speakers_crc(speakers), checksums.source_crc(src.name, src.format, src.encoding, src.text)))
         conn.execute("COMMIT")
     finally:
         conn.close()

@@ -167,6 +167,9 @@ def load_state(db: sqlite3.Connection, *, with_checksums: bool) -> LoadedState:
     for number, (raw_id, raw_pos, data, crc) in enumerate(rows, start=1):
         seg_id = raw_id if isinstance(raw_id, str) else str(raw_id)
         where = f"segment {number} (id {seg_id!r})"
+        if not isinstance(raw_id, str):
+            problems.add(f"{where}: its id is not text; left out")
+            continue
         if type(crc) is int:
             stored_sum = checksums.add(stored_sum, crc)
         if seg_id in pos:
@@ -201,12 +204,13 @@ def load_state(db: sqlite3.Connection, *, with_checksums: bool) -> LoadedState:
             problems.add("the segments do not add up to the stored checksum (rows were changed outside the editor)")
     speakers, speaker_rows = _load_speakers(db, problems)
     speakers_crc = checksums.speakers_crc(speaker_rows)
-    source_crc = checksums.text_crc(source.text)
+    source_crc = checksums.source_crc(source.name, source.format, source.encoding, source.text)
     if stored is not None:
         if stored[2] != speakers_crc:
             problems.add("the speakers do not match their checksum (changed outside the editor)")
         if stored[3] != source_crc:
-            problems.add("the original text does not match its checksum (changed outside the editor)")
+            problems.add("the original text or its file name, format or encoding does not match its checksum "
+                         "(changed outside the editor)")
     try:
         transcript = Transcript(segments, speakers, source)
     except ValueError as exc:  # cannot happen after the id check above; kept as a clear message

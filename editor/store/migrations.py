@@ -40,10 +40,10 @@ def _add_checksums(conn: sqlite3.Connection) -> None:
         "segments_sum INTEGER NOT NULL, speakers INTEGER NOT NULL, source INTEGER NOT NULL)"
     )
     speakers = conn.execute("SELECT id, pos, name, color FROM speakers ORDER BY pos").fetchall()
-    source = conn.execute("SELECT text FROM source WHERE id = 1").fetchone()
+    source = conn.execute("SELECT name, format, encoding, text FROM source WHERE id = 1").fetchone()
     conn.execute("INSERT INTO checksums VALUES (1, ?, ?, ?, ?)",
                  (count, total, checksums.speakers_crc(speakers),
-                  checksums.text_crc(source[0] if source and isinstance(source[0], str) else "")))
+                  checksums.source_crc(*source) if source else 0))
 
 
 MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {1: _add_checksums}

@@ -61,5 +61,5 @@ CREATE TABLE checksums (
     segments     INTEGER NOT NULL,   -- number of segment rows
     segments_sum INTEGER NOT NULL,   -- sum of the segment rows' crc, modulo 2**62
     speakers     INTEGER NOT NULL,   -- checksums.speakers_crc of the speakers rows in order
-    source       INTEGER NOT NULL    -- checksums.text_crc of source.text
+    source       INTEGER NOT NULL    -- checksums.source_crc of source name, format, encoding, text
 );
