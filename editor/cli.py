@@ -52,6 +52,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--no-speakers", action="store_true", help="txt/md/docx: leave out speaker names")
     p.add_argument("--no-merge", action="store_true", help="txt/md/docx: one paragraph per segment")
     p.add_argument("--version", dest="version_name", metavar="NAME", help="export a named version of a project")
+    _add_subtitle_options(p)
 
     p = sub.add_parser("import", help="create a project file from a transcript file")
     p.add_argument("source", metavar="SRC")
@@ -105,7 +106,24 @@ def build_parser() -> argparse.ArgumentParser:
                    help="only suspects scoring at least X (lower it to see more, with more false alarms)")
     p.add_argument("--language", metavar="CODE",
                    help="the transcript's language ('en', 'de', 'es', ...); detected when not given")
+    p.add_argument("--subtitles", action="store_true",
+                   help="instead of words, list the subtitle cues (as `export -f srt` writes them with the same "
+                   "options) that break the subtitle rules: lines, characters per line and second, durations, gaps")
+    _add_subtitle_options(p)
     return parser
+
+
+def _add_subtitle_options(p: argparse.ArgumentParser) -> None:
+    """The subtitle rules (srt/vtt): defaults follow common style guides (see editor/formats/cues.py)."""
+    group = p.add_argument_group("subtitles (srt, vtt)")
+    group.add_argument("--cue-per-segment", action="store_true",
+                       help="one cue per segment on one line, as versions before the rules wrote them")
+    group.add_argument("--max-line-chars", type=int, default=42, metavar="N", help="characters per line (42)")
+    group.add_argument("--max-lines", type=int, default=2, metavar="N", help="lines per cue (2)")
+    group.add_argument("--max-cps", type=float, default=17.0, metavar="X", help="characters per second (17)")
+    group.add_argument("--min-duration", type=float, default=1.0, metavar="S", help="shortest cue, seconds (1)")
+    group.add_argument("--max-duration", type=float, default=7.0, metavar="S", help="longest cue, seconds (7)")
+    group.add_argument("--min-gap", type=int, default=80, metavar="MS", help="pause between cues, ms (80)")
 
 
 def _handler(command: str) -> Callable[[argparse.Namespace], int]:

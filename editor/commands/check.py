@@ -111,6 +111,10 @@ def report_text(transcript: Transcript, suspects: list[Suspect]) -> str:
 
 def cmd_check(args: argparse.Namespace) -> int:
     """Handler of `transcript-editor check`."""
+    if getattr(args, "subtitles", False):
+        from editor.commands.subtitles import cmd_check_subtitles
+
+        return cmd_check_subtitles(args)
     path = Path(args.input)
     transcript = load_input(path)
     words = transcript.word_count()

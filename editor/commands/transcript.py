@@ -76,7 +76,12 @@ def cmd_export(args: argparse.Namespace) -> int:
     transcript = load_input(args.input, args.version_name)
     for note in transcript.source.notes:
         print(f"note: {args.input}: {note}", file=sys.stderr)
-    options = ExportOptions(timestamps=args.timestamps, speakers=not args.no_speakers, merge=not args.no_merge)
+    from editor.commands.subtitles import rules_from
+
+    # Subtitles follow the usual rules unless --cue-per-segment asks for the old one cue per segment.
+    subtitles = rules_from(args) if args.format in ("srt", "vtt") else None
+    options = ExportOptions(timestamps=args.timestamps, speakers=not args.no_speakers, merge=not args.no_merge,
+                            subtitles=subtitles)
     try:
         data = export_bytes(transcript, args.format, options)
     except FormatError as exc:  # e.g. subtitles from a transcript without timings: name the input

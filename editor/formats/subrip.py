@@ -13,6 +13,7 @@ from datetime import timedelta
 from editor.core.model import SourceInfo, Transcript
 from editor.errors import FormatError
 from editor.formats.build import SpanLocator, TranscriptBuilder, normalize_space
+from editor.formats.cues import layout_cues
 from editor.formats.labels import accepted_names, match_label
 from editor.formats.options import ExportOptions
 from editor.formats.timing import cue_times
@@ -123,9 +124,17 @@ def escape_cue_text(text: str) -> str:
 
 
 def render(transcript: Transcript, options: ExportOptions) -> bytes:
-    """SRT with one cue per segment; `Name: ` before the text when the segment has a speaker."""
+    """SRT with one cue per segment; `Name: ` before the text when the segment has a speaker.
+
+    With `options.subtitles`, cues are laid out by those rules instead (see cues.py).
+    """
     import srt
 
+    if options.subtitles is not None:
+        cues = layout_cues(transcript, options.subtitles, speakers=options.speakers)
+        laid_out = [srt.Subtitle(number, timedelta(milliseconds=cue.start), timedelta(milliseconds=cue.end),
+                                 escape_cue_text("\n".join(cue.lines))) for number, cue in enumerate(cues, 1)]
+        return srt.compose(laid_out, reindex=False).encode("utf-8")
     subtitles = []
     for index, (seg, (start, end)) in enumerate(zip(transcript.segments, cue_times(transcript), strict=True), 1):
         body = escape_cue_text(normalize_space(seg.text))

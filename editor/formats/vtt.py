@@ -9,6 +9,7 @@ from editor.core.model import Transcript
 from editor.core.timecode import format_clock
 from editor.errors import FormatError
 from editor.formats.build import normalize_space
+from editor.formats.cues import layout_cues
 from editor.formats.options import ExportOptions
 from editor.formats.subrip import build_cues
 from editor.formats.timing import cue_times
@@ -84,6 +85,15 @@ def _escape(text: str) -> str:
 def render(transcript: Transcript, options: ExportOptions) -> bytes:
     """WebVTT with one cue per segment and `<v Name>` voice tags for speakers."""
     out = ["WEBVTT", ""]
+    if options.subtitles is not None:  # laid out by the rules; the voice tag opens every cue of a speaker
+        for cue in layout_cues(transcript, options.subtitles, speakers=False):
+            seg = transcript.segments[cue.segment]
+            name = transcript.speaker_name(seg.speaker) if options.speakers else ""
+            lines = [_escape(line) for line in cue.lines]
+            if name:
+                lines[0] = f"<v {_escape(normalize_space(name))}>{lines[0]}"
+            out += [f"{format_clock(cue.start)} --> {format_clock(cue.end)}", *lines, ""]
+        return "\n".join(out).encode("utf-8")
     for seg, (start, end) in zip(transcript.segments, cue_times(transcript), strict=True):
         name = transcript.speaker_name(seg.speaker) if options.speakers else ""
         body = _escape(normalize_space(seg.text))

@@ -7,12 +7,13 @@ Uses the general English trigram model and the CMU pronouncing dictionary that t
 from __future__ import annotations
 
 import math
+import os
 import threading
 from functools import lru_cache
 from pathlib import Path
 
 from editor.review.lexicon import KNOWN_ZIPF, zipf
-from editor.review.model_cache import LazyTable, cached, cached_table, package_stamp
+from editor.review.model_cache import LazyTable, cached, cached_table, package_stamp, stored_table
 from editor.review.offensive import is_offensive, offensive_words
 from editor.review.suspect import CONTEXT, Finding
 from editor.review.tokens import WORD, Token
@@ -54,6 +55,7 @@ class ContextModel:
     """Trigram log-probabilities and sound-alike neighbours, loaded once on first use."""
 
     _instance: ContextModel | None = None
+    PACK_AFTER = 2000  # words whose sound-alikes a process works out one by one before it packs them all
     _lock = threading.Lock()
 
     def __init__(self, folder: Path) -> None:
@@ -97,11 +99,15 @@ class ContextModel:
         self._by_pron = cached_table("sound-pronunciations", indexes, lambda: self._build_index()[2])
         self._rank_version = indexes
         self._rank_of: dict[str, int] | None = None
-        # the sound-alikes of every common word, worked out once (~1 s) and cached too: a first check of a long
-        # transcript would otherwise compute them for ~17k distinct words
+        # the sound-alikes of every common word, worked out once (a few seconds) and cached too: a first check of
+        # a long transcript would otherwise compute them for ~17k distinct words. They are worked out only when
+        # a process has needed PACK_AFTER words' (a check of a short file right after install needs a handful)
         costs = (f"{CANDIDATE_VOCAB}:{NEIGHBOUR_RULES}:{MAX_NEIGHBOURS}:{HOMOPHONE_COST}:{NEAR_COST}:{FAR_COST}:"
                  f"{len(offensive_words())}")
-        self._packed: LazyTable = cached_table("sound-neighbours", f"{version}:{costs}", self._pack_neighbours)
+        self._packed_version = f"{version}:{costs}"
+        self._packed: LazyTable | None = stored_table("sound-neighbours", self._packed_version)
+        self._unpacked = 0  # words whose sound-alikes were worked out here while there was no packed table
+        self._pid = os.getpid()
 
     @property
     def _rank(self) -> dict[str, int]:
@@ -155,9 +161,13 @@ class ContextModel:
         """Common words sounding like `word` (and known to the language model), each with the prior cost."""
         found = self._neighbours.get(word)
         if found is None:
-            packed = self._packed.get(word)
+            packed = self._packed.get(word) if self._packed is not None else None
             if packed is None:
                 found = self._find_neighbours(word)
+                if self._packed is None and os.getpid() == self._pid:  # (a forked helper leaves it to the parent)
+                    self._unpacked += 1
+                    if self._unpacked >= self.PACK_AFTER:
+                        self._packed = cached_table("sound-neighbours", self._packed_version, self._pack_neighbours)
             else:
                 found = tuple((other, float(cost)) for other, _, cost in (p.partition(":") for p in packed.split()))
             self._neighbours[word] = found

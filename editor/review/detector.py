@@ -317,7 +317,6 @@ class Detector:
     def _kept(self, suspects: list[Suspect]) -> list[Suspect]:
         return [s for s in suspects if self._keep(s)]
 
-
     def _topic_damped(self, found: Finding) -> Finding:
         """A word this document uses far more often than English at large is a topic word ('eager' in a talk
         about eager execution): the language model's dislike of it is weak evidence."""

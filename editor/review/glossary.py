@@ -22,6 +22,7 @@ SOUND_TERM_LETTERS = 6
 SOUND_TERM_KEY = 4
 SOUND_TERM_SCORE = 0.6
 SOUND_TERM_SIMILARITY = 0.95  # ranks such a window below spelled near-misses of the same length
+SHORT_TERM_LETTERS = 5  # a term this short may be heard as a three-letter word that sounds the same ('gap')
 RELATIVE_LETTERS = 4  # a known word this long that begins a term (or that a term begins) is its relative
 _MATCHABLE = (WORD, CAMEL, CODE, ACRONYM)
 _ADDRESSES = (URL, EMAIL)  # matched only against glossary terms of the same kind
@@ -170,6 +171,11 @@ class GlossaryMatcher:
         self._info_memo: dict[tuple[str, str, bool], tuple | None] = {}
         # terms that ordinary words may be heard for, by phonetic key; and the keys' first two and last letters,
         # so most windows are ruled out by their first and last words' keys without computing the window's key
+        # short terms (GAAP, Culp) by sound: a three-letter word can only be matched to one by the same key
+        self._short_by_key: dict[str, _Entry] = {}
+        for e in self._exact.values():
+            if e.words == 1 and len(e.compact) <= SHORT_TERM_LETTERS and len(e.key) >= 2:
+                self._short_by_key.setdefault(e.key, e)
         self._by_sound = {e.key: e for e in self._exact.values()
                           if len(e.compact) >= SOUND_TERM_LETTERS and len(e.key) >= SOUND_TERM_KEY}
         self._sound_ends = {(k[:2], k[-1]) for k in self._by_sound}
@@ -204,6 +210,10 @@ class GlossaryMatcher:
         exact = next((e for e in map(self._exact.get, _plural_stems(flat)) if e is not None), None)
         if exact is not None:
             result = (exact, 1.0)
+        elif len(flat) == 3 and " " not in window:
+            entry = self._short_by_key.get(phonetic_key(window))
+            if entry is not None and entry.compact[0] == flat[0]:
+                result = (entry, 1.0)
         elif len(flat) >= 4:
             key = phonetic_key(window)
             n_words = len(window.split())

@@ -96,11 +96,11 @@ def pack_table(mapping: dict[str, Any]) -> dict[str, bytes]:
 def cached_table(name: str, version: str, build: Callable[[], dict[str, Any]]) -> LazyTable:
     """A LazyTable of the mapping `build` returns, kept on disk like `cached` (built once per version) in a file
     that is memory-mapped: a process reads only the buckets it uses."""
-    stamp = f"{CACHE_VERSION}:{version}"
-    path = cache_dir() / f"{name}.table"
-    table = _open_table(path, stamp)
+    table = stored_table(name, version)
     if table is not None:
         return table
+    stamp = f"{CACHE_VERSION}:{version}"
+    path = cache_dir() / f"{name}.table"
     buckets = pack_table(build())
     index: dict[str, tuple[int, int]] = {}
     offset = 0
@@ -113,6 +113,11 @@ def cached_table(name: str, version: str, build: Callable[[], dict[str, Any]]) -
     except (OSError, ValueError):
         pass
     return _open_table(path, stamp) or LazyTable.from_buckets(buckets)
+
+
+def stored_table(name: str, version: str) -> LazyTable | None:
+    """The table `cached_table` keeps under `name` if it is on disk for `version`; None (nothing built) if not."""
+    return _open_table(cache_dir() / f"{name}.table", f"{CACHE_VERSION}:{version}")
 
 
 def _open_table(path: Path, stamp: str) -> LazyTable | None:

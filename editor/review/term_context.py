@@ -16,6 +16,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from rapidfuzz import fuzz
+
 from editor.review.context import ContextModel
 from editor.review.suspect import Finding
 from editor.review.tokens import Token, compact, phonetic_key
@@ -25,6 +27,9 @@ FITS_PLACE_WORDS = -5.0  # ... and a run of ordinary words (below it, runs were 
 OUT_OF_PLACE = -12.0  # ... below which they do not fit at all
 FITTING_SCORE = 0.3  # a near-miss on words that fit their place: listed only at low min scores
 SOUNDS_EXACTLY_SCORE = 0.6  # an out-of-place ordinary word that sounds exactly like the term
+SOUNDS_EXACTLY_SPELLING = 60  # rapidfuzz ratio ('gap' ~ 'GAAP' 86, 'cult' ~ 'Culp' 75, 'course' ~ 'Keras' 36)
+USED_TERM_SCORE = 0.5  # ... sounds exactly like a term the document spells right elsewhere, and is out of place
+FITS_BOTH = -15.0  # a word that fits the words on both sides this badly is out of place too
 CAPITALISED_MIN = 0.6  # an out-of-place capitalised word near a term (a name heard as another name)
 UNSURE_SCORE = 0.4  # a capitalised word that neither fits nor is plainly out of place
 
@@ -35,6 +40,13 @@ def words_fit(model: ContextModel, tokens: list[Token], first: int, last: int) -
     left = [t.norm for t in tokens[max(0, first - 2) : first]] or ["<s>"]
     seq = [t.norm for t in tokens[first : last + 1]]
     return model.sequence_fit(left, seq, []) / len(seq)
+
+
+def _fit_both_sides(model: ContextModel, tokens: list[Token], at: int) -> float:
+    """The word's fit between the two words before and the two after it (sum of trigram log-probabilities)."""
+    left = [t.norm for t in tokens[max(0, at - 2) : at]] or ["<s>"]
+    right = [t.norm for t in tokens[at + 1 : at + 3]]
+    return model.fit(left, tokens[at].norm, right)
 
 
 def judged(found: Finding, tokens: list[Token], model: ContextModel, is_ordinary, term_used: bool) -> Finding:
@@ -63,10 +75,16 @@ def judged(found: Finding, tokens: list[Token], model: ContextModel, is_ordinary
         if fit < OUT_OF_PLACE:
             return replace(found, score=max(found.score, CAPITALISED_MIN))
         return replace(found, score=min(found.score, UNSURE_SCORE))
-    if phonetic_key(found.text) == phonetic_key(term) and len(phonetic_key(term)) >= 2:
-        if fit < OUT_OF_PLACE or term_used:
-            reason = f"sounds like glossary term {term!r}" + (", which the document uses elsewhere" if term_used
-                                                              else "") + ", and is out of place"
-            return replace(found, score=max(found.score, SOUNDS_EXACTLY_SCORE if fit < OUT_OF_PLACE else 0.5),
-                           reason=reason)
+    key = phonetic_key(found.text)
+    if key != phonetic_key(term):
+        return found
+    out_of_place = fit < OUT_OF_PLACE or (fit < FITS_PLACE and _fit_both_sides(model, tokens, first) < FITS_BOTH)
+    # (the key drops vowels: 'course' and 'Keras' share one, so the spelling must be alike too)
+    if (out_of_place and (len(key) >= 3 or found.end - found.start <= 3)
+            and fuzz.ratio(compact(found.text), compact(term)) >= SOUNDS_EXACTLY_SPELLING):
+        return replace(found, score=max(found.score, SOUNDS_EXACTLY_SCORE),
+                       reason=f"sounds like glossary term {term!r}, and is out of place")
+    if term_used and len(key) >= 3 and fit < FITS_PLACE and _fit_both_sides(model, tokens, first) < FITS_BOTH:
+        return replace(found, score=max(found.score, USED_TERM_SCORE),
+                       reason=f"sounds like glossary term {term!r}, which the document uses elsewhere")
     return found

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -25,7 +25,9 @@ from PySide6.QtWidgets import (
 
 from editor.core import edits as E
 from editor.errors import ProjectError, UserError
+from editor.formats.source_view import source_view
 from editor.loading import PROJECT_SUFFIX, is_project_file
+from editor.store.sources import readable_name
 from editor.ui.actions import ActionRegistry, KeySpec, widget_shortcut
 from editor.ui.align import install_align
 from editor.ui.dialogs.damaged import OpenChoice, choose_after_refusal, pick_damaged_project, recover_project
@@ -36,6 +38,7 @@ from editor.ui.document import DocChange, Document
 from editor.ui.media import install_media
 from editor.ui.panes.overlays import plain_tooltip
 from editor.ui.panes.source_pane import SourcePane
+from editor.ui.panes.speaker_menu import build_speaker_menu
 from editor.ui.panes.speakers_panel import SpeakersPanel
 from editor.ui.panes.transcript_pane import TranscriptPane
 from editor.ui.review import install_review
@@ -46,6 +49,8 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 APP_TITLE = "Transcript Editor"
+SIDE_DOCK_WIDTH = 300  # the first layout's side docks (px): at 1366 px the transcript keeps about half the width
+ORIGINAL_SHARE = 30  # percent of the central area the Original pane gets at first
 MESSAGE_MS = 8000  # status messages clear themselves: a stale one ("Opening…") misleads
 UNDO_MESSAGE_MS = 4000
 
@@ -102,8 +107,9 @@ class MainWindow(QMainWindow):
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(_titled("Original (as imported, read-only)", self.source_pane))
         self.splitter.addWidget(_titled("Transcript", self.transcript_pane))
-        self.splitter.setStretchFactor(0, 2)
-        self.splitter.setStretchFactor(1, 3)
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setChildrenCollapsible(True)
         self.setCentralWidget(self.splitter)
         self.speakers_panel = SpeakersPanel()
         self.speakers_dock = QDockWidget("Speakers", self)
@@ -119,6 +125,9 @@ class MainWindow(QMainWindow):
         self.save_label = QLabel()
         self.save_label.setTextFormat(Qt.TextFormat.PlainText)
         self.statusBar().addPermanentWidget(self.save_label)
+        metrics = self.save_label.fontMetrics()  # a long message must not squeeze these two to nothing
+        self.position_label.setMinimumWidth(metrics.horizontalAdvance("¶88888 of 88888") + 8)
+        self.save_label.setMinimumWidth(metrics.horizontalAdvance("NOT SAVED") + 8)
         self.find_dialog: FindReplaceDialog | None = None
         self._save_error: str | None = None
         self._retry_timer = QTimer(self)  # while a write is failing, try again quietly every few seconds
@@ -129,6 +138,9 @@ class MainWindow(QMainWindow):
         self._make_menus()
         self.transcript_pane.currentSegmentChanged.connect(self._show_source_of)
         self.transcript_pane.currentSegmentChanged.connect(self._show_position)
+        self.transcript_pane.speakerMenuRequested.connect(self._show_speaker_menu)
+        self.transcript_pane.speaker_menu_factory = self.speaker_menu
+        self.last_speaker_menu: QMenu | None = None
         self.transcript_pane.typingPendingChanged.connect(self._on_typing_pending)
         self.source_pane.positionClicked.connect(self._go_to_source_position)
         self.speakers_panel.speakerActivated.connect(self._go_to_speaker)
@@ -136,7 +148,7 @@ class MainWindow(QMainWindow):
         self.review = install_review(self)  # suspects queue, glossary, history/versions (editor/ui/review)
         self.alignment = install_align(self)  # Playback > Align Transcript to Media (editor/ui/align)
         self.resize(1280, 800)
-        self._restore_window_state()
+        self._layout_restored = self._restore_window_state()
         self._update_title()
         self._update_actions()
 
@@ -187,6 +199,12 @@ class MainWindow(QMainWindow):
                                                  "Ctrl+Shift+T", checkable=True)
         self.track_changes_action.setChecked(self.settings.get_bool(Key.TRACK_CHANGES, True))
         pane.set_track_changes(self.track_changes_action.isChecked())
+        self.show_original_action = self._action("view.original", "Show &Original", self.set_original_visible,
+                                                 "Ctrl+Shift+O", checkable=True)
+        self.show_original_action.setChecked(True)
+        self.side_panels_action = self._action("view.side_panels", "Side &Panels", self.set_panels_visible,
+                                               "Ctrl+Shift+D", checkable=True)
+        self.side_panels_action.setChecked(True)
         self.zoom_in_action = self._action("view.zoom_in", "Zoom &In", lambda: self._zoom(1), std.ZoomIn)
         self.zoom_out_action = self._action("view.zoom_out", "Zoom &Out", lambda: self._zoom(-1), std.ZoomOut)
         self.speaker_actions: list[QAction] = []
@@ -219,6 +237,8 @@ class MainWindow(QMainWindow):
             edit_menu.addSeparator() if action is None else edit_menu.addAction(action)
         view_menu = self.add_menu("view", "&View")  # features add their view toggles here
         view_menu.addAction(self.track_changes_action)
+        view_menu.addAction(self.show_original_action)
+        view_menu.addAction(self.side_panels_action)
         view_menu.addAction(self.speakers_dock.toggleViewAction())
         view_menu.addSeparator()
         view_menu.addAction(self.zoom_in_action)
@@ -341,7 +361,8 @@ class MainWindow(QMainWindow):
         self.doc.saved.connect(self._on_saved)
         self.doc.undo_stack.indexChanged.connect(self._on_undo_index_changed)
         self._source_index = None
-        self.source_pane.set_source(project.transcript.source.text)
+        source = project.transcript.source
+        self.source_pane.set_source(source.text, source_view(source))
         self.transcript_pane.set_document(self.doc)
         self.speakers_panel.set_document(self.doc)
         self.settings.add_recent_file(str(project.path))
@@ -399,12 +420,42 @@ class MainWindow(QMainWindow):
         self.settings.sync()
         event.accept()
 
-    def _restore_window_state(self) -> None:
+    def _restore_window_state(self) -> bool:
+        """The window's saved size, docks and split; False when there was none (first start)."""
+        restored = False
         for key, restore in ((Key.GEOMETRY, self.restoreGeometry), (Key.STATE, self.restoreState),
                              (Key.SPLITTER, self.splitter.restoreState)):
             value = self.settings.get(key)
             if isinstance(value, QByteArray):
-                restore(value)
+                restored = bool(restore(value)) or restored
+        return restored
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        super().showEvent(event)
+        if not self._layout_restored:
+            self._layout_restored = True
+            self.default_layout()
+
+    def default_layout(self) -> None:
+        """The first layout: most of the width to the text being corrected, the side docks narrow."""
+        side = [d for d in self.findChildren(QDockWidget)
+                if self.dockWidgetArea(d) == Qt.DockWidgetArea.RightDockWidgetArea and d.isVisible()]
+        if side:
+            width = max(SIDE_DOCK_WIDTH, max(d.minimumSizeHint().width() for d in side))
+            self.resizeDocks(side, [width] * len(side), Qt.Orientation.Horizontal)
+        total = sum(self.splitter.sizes()) or self.splitter.width()
+        self.splitter.setSizes([total * ORIGINAL_SHARE // 100, total - total * ORIGINAL_SHARE // 100])
+
+    def set_panels_visible(self, visible: bool) -> None:
+        """View > Side Panels: show or hide every dock at once (the transcript takes the whole window)."""
+        if not visible:
+            self._hidden_docks = [d for d in self.findChildren(QDockWidget) if d.isVisible() and not d.isFloating()]
+            for dock in self._hidden_docks:
+                dock.hide()
+        else:
+            for dock in getattr(self, "_hidden_docks", []) or [self.speakers_dock]:
+                dock.show()
+            self._hidden_docks = []
 
     # ----- other file commands ---------------------------------------------------------------------------
     def save_as_dialog(self) -> None:
@@ -454,11 +505,19 @@ class MainWindow(QMainWindow):
         if self.doc is None:
             return None
         self.doc.flush()
-        project_path = self.doc.path
-        dialog = ExportDialog(self.doc.transcript, project_path.stem, str(project_path.parent), self)
+        folder, stem = self._export_place()
+        dialog = ExportDialog(self.doc.transcript, stem, str(folder), self)
         if dialog.exec() and dialog.exported_path is not None:
             self.notify(f"Exported to {dialog.exported_path}")
         return dialog
+
+    def _export_place(self) -> tuple[Path, str]:
+        """Where exports go by default: the transcript's folder and name, else the project's (e.g. a .tproj)."""
+        assert self.doc is not None
+        source = self.doc.source_path()
+        if source is not None and source.parent.is_dir():
+            return source.parent, source.stem
+        return self.doc.path.parent, readable_name(self.doc.path)
 
     # ----- editing commands -------------------------------------------------------------------------------
     def undo(self) -> None:
@@ -495,6 +554,48 @@ class MainWindow(QMainWindow):
     def find_previous(self) -> None:
         self.find_next(backwards=True)
 
+    # ----- speakers by mouse -------------------------------------------------------------------------------
+    def speaker_menu(self, segment_ids: list[str], parent: QWidget | None = None) -> QMenu:
+        """The Speaker menu for these segments (gutter click, right-click in the text)."""
+        assert self.doc is not None
+        return build_speaker_menu(parent or self, self.doc.transcript, segment_ids,
+                                  lambda speaker_id: self.set_speaker_of(segment_ids, speaker_id),
+                                  lambda: self.new_speaker_for(segment_ids))
+
+    def _show_speaker_menu(self, segment_ids: list[str], global_pos: QPoint) -> None:
+        if self.doc is None or self.doc.read_only:
+            return
+        menu = self.speaker_menu(segment_ids)
+        self.last_speaker_menu = menu  # tests and accessibility tools reach the open menu here
+        menu.exec(global_pos)
+        menu.deleteLater()
+
+    def set_speaker_of(self, segment_ids: list[str], speaker_id: str | None, adds: tuple = ()) -> bool:
+        """Give these segments one speaker (None: none), after adding the speakers in `adds`, as one undo step."""
+        if self.doc is None or self.doc.read_only:
+            return False
+        self.doc.flush()
+        transcript = self.doc.transcript
+        ids = [i for i in segment_ids if transcript.has_segment(i) and transcript.segment(i).speaker != speaker_id]
+        if not ids and not adds:
+            return False
+        name = adds[-1].speaker.name if adds else transcript.speaker_name(speaker_id) if speaker_id else ""
+        old = tuple(transcript.segment(i).speaker for i in ids)
+        set_edit = E.SetSpeaker(tuple(ids), old, (speaker_id,) * len(ids), name)
+        return self.doc.push(E.Batch((*adds, set_edit), set_edit.label) if adds else set_edit)
+
+    def new_speaker_for(self, segment_ids: list[str]) -> bool:
+        """Ask for a name, add that speaker and give it these segments (one undo step)."""
+        if self.doc is None or self.doc.read_only:
+            return False
+        suggestion = f"Speaker {len(self.doc.transcript.speakers) + 1}"
+        name, ok = QInputDialog.getText(self, "New speaker", "Name of the new speaker:", text=suggestion)
+        name = name.strip()
+        if not ok or not name:
+            return False
+        add = E.add_speaker(self.doc.transcript, name)
+        return self.set_speaker_of(segment_ids, add.speaker.id, (add,))
+
     def assign_speaker(self, number: int) -> None:
         """Ctrl+N: speaker N (made if missing) for the current or selected segments; Ctrl+0 clears."""
         if self.doc is None or self.doc.read_only:
@@ -503,6 +604,10 @@ class MainWindow(QMainWindow):
         ids = self.transcript_pane.selected_segment_ids()
         if ids:
             self.doc.push(E.assign_numbered_speaker(self.doc.transcript, ids, number))
+
+    def set_original_visible(self, visible: bool) -> None:
+        """View > Show Original: the read-only original beside the transcript, or the transcript alone."""
+        self.splitter.widget(0).setVisible(visible)
 
     def set_track_changes(self, enabled: bool) -> None:
         self.transcript_pane.set_track_changes(enabled)
@@ -609,7 +714,7 @@ class MainWindow(QMainWindow):
             self.setWindowTitle(f"{APP_TITLE}[*]")
             self.setWindowModified(False)
             return
-        name = self.doc.path.stem
+        name = readable_name(self.doc.path)  # "talk", not a data folder's hashed file name
         mode = " (read-only)" if self.doc.read_only else ""
         self.setWindowTitle(f"{name}{mode} — {APP_TITLE}[*]")
         pending = self.transcript_pane.has_uncommitted_typing() or self.doc.has_pending_writes()

@@ -104,3 +104,14 @@ def test_our_json_with_a_start_time_abc_is_refused_naming_the_segment():
             '[{"id": "s1", "text": "hello there", "start": "abc", "end": 5}]}')
     with pytest.raises(FormatError, match="segment 1 \\('s1'\\): start 'abc' is not a time"):
         import_text(data, "x.json")
+
+
+@pytest.mark.parametrize("fmt", ["srt", "vtt"])
+def test_hostile_text_survives_the_subtitle_layout_rules(fmt):
+    from editor.formats.cues import SubtitleRules
+
+    texts = ["Start here now.", *HOSTILE, "And the end."]
+    first = _transcript(texts)
+    data = export_bytes(first, fmt, ExportOptions(subtitles=SubtitleRules()))
+    again = import_text(data.decode("utf-8"), f"again.{fmt}")
+    assert " ".join(s.text for s in again.segments).split() == " ".join(texts).split()

@@ -22,19 +22,19 @@ def on(suspects, text: str):
 
 @needs_model
 def test_common_word_sounding_exactly_like_a_term_and_out_of_place_is_flagged():
-    # 'hoax' is an English word, said exactly like the term 'Hokes'; after "on a non" it makes no sense
-    glossary = Glossary(["Hokes"])
-    suspects = Detector(glossary=glossary).check(doc("Margins on a non hoax basis rose to nine percent."))
-    hit = on(suspects, "hoax")
-    assert hit and hit[0].suggestions[0] == "Hokes" and "out of place" in hit[0].reason
+    # 'gap' is an English word said like the (made-up) term 'Gaip'; "on a non gap basis" makes little sense
+    glossary = Glossary(["Gaip"])
+    suspects = Detector(glossary=glossary).check(doc("Margins on a non gap basis rose to nine percent."))
+    hit = on(suspects, "gap")
+    assert hit and hit[0].suggestions[0] == "Gaip" and "out of place" in hit[0].reason
     assert hit[0].score >= Detector().min_score
 
 
 @needs_model
 def test_the_same_word_where_it_fits_is_not_flagged():
-    glossary = Glossary(["Hokes"])
-    suspects = Detector(glossary=glossary).check(doc("The photo turned out to be a hoax after all."))
-    assert not on(suspects, "hoax")
+    glossary = Glossary(["Gaip"])
+    suspects = Detector(glossary=glossary).check(doc("There is a gap between the two teams."))
+    assert not on(suspects, "gap")
 
 
 @needs_model

@@ -24,17 +24,24 @@ def test_imports_beside_the_source_then_reopens(tmp_path, sample_path):
         assert project.transcript.segments[0].text.startswith("Hi and welcome")
 
 
-def test_same_name_from_another_format_goes_to_the_data_folder(tmp_path, sample_path):
+def test_same_name_from_another_format_goes_beside_under_its_full_name(tmp_path, sample_path):
     (tmp_path / "talk.txt").write_bytes(sample_path.read_bytes())
     (tmp_path / "talk.md").write_text("A different file.\n")
     first = project_for_source(tmp_path / "talk.txt")
     first.close()
     with project_for_source(tmp_path / "talk.md") as second:
         assert second.created
-        assert second.path.parent == paths.user_data_dir() / "projects"
-        assert second.path.name.startswith("talk-") and second.path.suffix == ".tproj"
+        assert second.path == tmp_path / "talk.md.tproj"  # beside its transcript, with a readable name
+        assert sources.readable_name(second.path) == "talk.md"
     with project_for_source(tmp_path / "talk.md") as again:
         assert not again.created and again.path == second.path
+    (tmp_path / "talk.srt").write_text("1\n00:00:01,000 --> 00:00:02,000\nA third file.\n")
+    # both names beside it belong to other files (a copy of talk.md's project): the data folder
+    (tmp_path / "talk.srt.tproj").write_bytes((tmp_path / "talk.md.tproj").read_bytes())
+    with project_for_source(tmp_path / "talk.srt") as third:
+        assert third.path.parent == paths.user_data_dir() / "projects"
+        assert third.path.name.startswith("talk-") and third.path.suffix == ".tproj"
+        assert sources.readable_name(third.path) == "talk"
 
 
 def test_unwritable_folder_uses_the_data_folder(tmp_path, sample_path, monkeypatch):

@@ -6,11 +6,17 @@ from PySide6.QtCore import Signal
 from PySide6.QtGui import QColor, QTextCursor
 from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QWidget
 
+from editor.formats.source_view import SourceView
+
 SPAN_COLOR = QColor("#fff0b3")
 
 
 class SourcePane(QPlainTextEdit):
-    """Read-only view of `transcript.source.text`; clicking in it reports the character position."""
+    """Read-only view of `transcript.source.text`; clicking in it reports the character position.
+
+    With a SourceView (Whisper JSON) it shows the recogniser's words instead of the raw file; positions in and
+    out (spans, clicks, marks) stay positions in the file's text, converted here.
+    """
 
     positionClicked = Signal(int)
 
@@ -21,14 +27,25 @@ class SourcePane(QPlainTextEdit):
         self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
         self.document().setDocumentMargin(6)
         self._programmatic = False
+        self.view: SourceView | None = None
         self.cursorPositionChanged.connect(self._on_cursor_moved)
 
-    def set_source(self, text: str) -> None:
+    def set_source(self, text: str, view: SourceView | None = None) -> None:
+        """Show the original `text`, or its readable `view` when there is one."""
+        self.view = view
         self._programmatic = True
         try:
-            self.setPlainText(text)
+            self.setPlainText(view.text if view is not None else text)
         finally:
             self._programmatic = False
+
+    def to_shown(self, position: int) -> int:
+        """A position in the original's text -> the position in this pane's document."""
+        return self.view.to_view(position) if self.view is not None else position
+
+    def to_original(self, position: int) -> int:
+        """A position in this pane's document -> the position in the original's text."""
+        return self.view.to_source(position) if self.view is not None else position
 
     def show_span(self, span: tuple[int, int] | None) -> None:
         """Mark the span and scroll it into view (centered when it was off screen)."""
@@ -36,7 +53,8 @@ class SourcePane(QPlainTextEdit):
             self.setExtraSelections([])
             return
         length = self.document().characterCount() - 1
-        start, end = max(0, min(span[0], length)), max(0, min(span[1], length))
+        shown = self.view.span_to_view(span) if self.view is not None else span
+        start, end = max(0, min(shown[0], length)), max(0, min(shown[1], length))
         cursor = QTextCursor(self.document())
         cursor.setPosition(start)
         cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
@@ -59,4 +77,4 @@ class SourcePane(QPlainTextEdit):
         if not self._programmatic:
             cursor = self.textCursor()
             if not cursor.hasSelection():
-                self.positionClicked.emit(cursor.position())
+                self.positionClicked.emit(self.to_original(cursor.position()))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QRect, QSize, Qt
-from PySide6.QtGui import QColor, QPainter, QPaintEvent
+from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent
 from PySide6.QtWidgets import QWidget
 
 from editor.core.timecode import format_clock
@@ -29,6 +29,20 @@ class SpeakerGutter(QWidget):
         self._pane = pane
         self._width = MIN_WIDTH
         self._elided_cache: dict[tuple[str, str, int], str] = {}
+        self.setToolTip("Click to choose the speaker of this paragraph (or of the selected ones)")
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt override)
+        """A click on a paragraph's label asks the pane for its speaker menu."""
+        event.accept()
+        if event.button() not in (Qt.MouseButton.LeftButton, Qt.MouseButton.RightButton):
+            return
+        block = self._pane.first_block_at(int(event.position().y()))
+        if block.isValid():
+            self._pane.request_speaker_menu(block.blockNumber(), event.globalPosition().toPoint())
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt override)
+        event.accept()  # the first click opened the menu; a double-click is not for the pane or the player
 
     def sizeHint(self) -> QSize:  # noqa: N802 (Qt override)
         return QSize(self._width, 0)

@@ -9,9 +9,12 @@ edit that crosses blocks (typing over a multi-block selection, cut, Ctrl+Backspa
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QEvent, QMimeData, QPoint, QRect, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
+    QContextMenuEvent,
     QHelpEvent,
     QKeyEvent,
     QKeySequence,
@@ -22,7 +25,7 @@ from PySide6.QtGui import (
     QTextCursor,
     QTextFormat,
 )
-from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QToolTip, QWidget
+from PySide6.QtWidgets import QMenu, QPlainTextEdit, QTextEdit, QToolTip, QWidget
 
 from editor.core.edits import (
     EditConflict,
@@ -52,6 +55,8 @@ class TranscriptPane(QPlainTextEdit):
 
     currentSegmentChanged = Signal(str)
     typingPendingChanged = Signal(bool)
+    # (segment ids, global position): the user asked to choose the speaker of these segments (gutter click)
+    speakerMenuRequested = Signal(list, QPoint)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -68,6 +73,8 @@ class TranscriptPane(QPlainTextEdit):
         self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
         self.document().setDocumentMargin(6)
         self.gutter = SpeakerGutter(self)
+        # (segment ids, parent menu) -> a Speaker submenu; set by the window, which owns speaker edits
+        self.speaker_menu_factory: Callable[[list[str], QWidget], QMenu] | None = None
         self._overlays: list[tuple[Layer, PaneOverlay]] = []
         self.marks = ChangeMarks()
         self.add_overlay(self.marks, Layer.CHANGES)
@@ -146,6 +153,31 @@ class TranscriptPane(QPlainTextEdit):
         first = doc.findBlock(cursor.selectionStart()).blockNumber()
         last = doc.findBlock(cursor.selectionEnd()).blockNumber()
         return self._ids[max(first, 0) : last + 1]
+
+    def request_speaker_menu(self, number: int, global_pos: QPoint) -> None:
+        """The gutter of block `number` was clicked: the selected segments if it is among them, else that one."""
+        if not 0 <= number < len(self._ids):
+            return
+        self.commit_typing()
+        selected = self.selected_segment_ids() if self.textCursor().hasSelection() else []
+        ids = selected if self._ids[number] in selected else [self._ids[number]]
+        self.speakerMenuRequested.emit(ids, global_pos)
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:  # noqa: N802 (Qt override)
+        """The usual edit menu, with a Speaker submenu for the paragraph clicked (or the selection)."""
+        menu = self.createStandardContextMenu(event.pos())
+        factory = self.speaker_menu_factory
+        if factory is not None and self.doc is not None and not self.isReadOnly():
+            number = self.cursorForPosition(event.pos()).blockNumber()  # viewport coordinates
+            if 0 <= number < len(self._ids):
+                selected = self.selected_segment_ids() if self.textCursor().hasSelection() else []
+                ids = selected if self._ids[number] in selected else [self._ids[number]]
+                submenu = factory(ids, menu)
+                first = menu.actions()[0] if menu.actions() else None
+                menu.insertMenu(first, submenu)
+                menu.insertSeparator(first)
+        menu.exec(event.globalPos())
+        menu.deleteLater()
 
     def go_to_segment(self, segment_id: str, offset: int = 0) -> None:
         """Put the cursor in the segment's block (at `offset`) and scroll it into view."""

@@ -32,7 +32,7 @@ MAX_LENGTH_RATIO = 2.0  # segment text and original span this different in lengt
 
 @dataclass(frozen=True)
 class SourceMark:
-    """One suspect placed in the original text: [start, end) are character positions in source.text."""
+    """One suspect placed in the original pane: [start, end) are character positions in the pane's document."""
 
     start: int
     end: int
@@ -109,12 +109,18 @@ class SourceSuspectMarks(QObject):
                 if not transcript.has_segment(suspect.segment_id):
                     continue
                 place = locate_in_source(transcript.segment(suspect.segment_id), suspect, source_text)
-                if place is not None:
-                    marks.append(SourceMark(place[0], place[1], suspect))
+                if place is not None:  # marks are painted at positions of the pane's document
+                    start, end = self._shown(place[0]), self._shown(place[1])
+                    if end > start:
+                        marks.append(SourceMark(start, end, suspect))
         marks.sort(key=lambda m: (m.start, m.end))
         self._marks = marks
         self._starts = [m.start for m in marks]
         self._longest = max((m.end - m.start for m in marks), default=0)
+
+    def _shown(self, position: int) -> int:
+        to_shown = getattr(self.pane, "to_shown", None)  # a SourcePane may show a readable view of the file
+        return to_shown(position) if to_shown is not None else position
 
     def marks_between(self, start: int, end: int) -> list[SourceMark]:
         """Marks overlapping characters [start, end) of the original (bisect: O(log n + found))."""

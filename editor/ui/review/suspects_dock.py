@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDockWidget,
+    QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -176,17 +177,17 @@ class SuspectsPanel(QWidget):
         header.resizeSection(SUGGESTION, 110)
         header.resizeSection(KIND, 90)
         self.accept_button = QPushButton("Accept")
-        self.accept_button.setToolTip("Replace the words with the first suggestion (Enter in the transcript)")
+        self.accept_button.setToolTip("Replace the words with the first suggestion (Enter or Ctrl+Return in the transcript)")
         self.ignore_button = QPushButton("Ignore")
         self.ignore_all_button = QPushButton("Ignore Everywhere")
         self.glossary_button = QPushButton("Add to Glossary")
         filters = QHBoxLayout()
         filters.addWidget(self.filter_edit, 1)
         filters.addWidget(self.kind_combo)
-        buttons = QHBoxLayout()
-        for button in (self.accept_button, self.ignore_button, self.ignore_all_button, self.glossary_button):
-            buttons.addWidget(button)
-        buttons.addStretch(1)
+        buttons = QGridLayout()  # two rows of two: the side dock can stay narrow, leaving the width to the text
+        for index, button in enumerate((self.accept_button, self.ignore_button, self.ignore_all_button,
+                                        self.glossary_button)):
+            buttons.addWidget(button, index // 2, index % 2)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.progress_label)
