@@ -30,6 +30,7 @@ HANDLERS = {
     "check": "editor.commands.check:cmd_check",
     "repair": "editor.commands.project:cmd_repair",
     "align": "editor.commands.align:cmd_align",
+    "install-desktop": "editor.commands.desktop:cmd_install_desktop",
 }
 
 
@@ -110,6 +111,10 @@ def build_parser() -> argparse.ArgumentParser:
                    help="instead of words, list the subtitle cues (as `export -f srt` writes them with the same "
                    "options) that break the subtitle rules: lines, characters per line and second, durations, gaps")
     _add_subtitle_options(p)
+
+    sub.add_parser("install-desktop", help="add Transcript Editor (with its icon) to the Linux application menu",
+                   description="Write the .desktop entry and icon under $XDG_DATA_HOME (~/.local/share); the entry "
+                   "starts the app with this Python, so it works from a venv that is not on the PATH.")
     return parser
 
 

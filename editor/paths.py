@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+from importlib import resources
+from importlib.resources.abc import Traversable
 from pathlib import Path
 
 import platformdirs
@@ -32,8 +34,9 @@ def user_config_dir() -> Path:
 
 
 def seeds_dir() -> Path:
-    """The bundled sample transcripts (`seeds/` beside the package, or installed as package data)."""
-    for candidate in (PACKAGE_ROOT / "seeds", Path(__file__).resolve().parent / "seeds"):
+    """The bundled sample transcripts: installed as the package data `editor/seeds` (a wheel), else the
+    top-level `seeds/` of the source tree (an editable install or a checkout)."""
+    for candidate in (Path(__file__).resolve().parent / "seeds", PACKAGE_ROOT / "seeds"):
         if candidate.is_dir():
             return candidate
     return PACKAGE_ROOT / "seeds"
@@ -47,3 +50,10 @@ def bundled_sample() -> Path:
     return files[0]
 
 
+def resource_files() -> Traversable:
+    """The app's icon, palette, style sheet and desktop entry: the top-level `resources/` folder, installed as
+    the package `editor.resources` (setup.py), read through importlib.resources so it works from a wheel."""
+    try:
+        return resources.files("editor.resources")
+    except ModuleNotFoundError:  # a source checkout run without installing it: the folder itself
+        return PACKAGE_ROOT / "resources"

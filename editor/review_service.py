@@ -101,9 +101,7 @@ class CheckJob:
     check: Check | None = None
     reset: bool = False  # start a new mirror (another document, or a new child)
     detector: dict[str, Any] | None = None  # Detector keyword arguments: build a new detector with them
-    memory: Any = None  # a correction memory to switch to
-    ignore: tuple[tuple[str, str], ...] = ()  # (segment id, text) pairs to stop reporting
-    ignore_words: tuple[str, ...] = ()  # words to stop reporting anywhere
+    decisions: dict[str, Any] | None = None  # the user's latest review decisions (ReviewData.decisions())
     order: list[str] | None = None  # the new segment order, when the structure changed
     segments: list[PackedSegment] = field(default_factory=list)  # segments the mirror does not have yet
 
@@ -134,11 +132,8 @@ class CheckSession:
         elif self.detector is None and job.check is not None:
             self.detector = Detector(**self.kwargs)
         detector = self.detector
-        if detector is not None:
-            if job.memory is not None:
-                detector.memory = job.memory
-            detector.ignored.update(tuple(p) for p in job.ignore)
-            detector.ignored_words.update(w.lower() for w in job.ignore_words)
+        if detector is not None and job.decisions is not None:
+            detector.set_decisions(**job.decisions)  # the user's latest (ReviewData.decisions())
         check = job.check
         if check is None or detector is None:
             return None

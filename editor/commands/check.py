@@ -11,66 +11,38 @@ from typing import Any
 from editor.core.model import Transcript
 from editor.errors import UserError
 from editor.loading import is_project_file, load_input
-from editor.review import CorrectionMemory, Detector, Glossary, Suspect, UserCorrectionStore
+from editor.review import Detector, Glossary, Suspect
 from editor.review.language import is_language
+from editor.review.review_data import (  # noqa: F401 (the meta keys and parsers, re-exported for callers)
+    META_CORRECTIONS,
+    META_GLOSSARY,
+    META_IGNORED,
+    META_IGNORED_WORDS,
+    META_LANGUAGE,
+    ReviewData,
+    ignored_pairs,
+    stored_language,
+    string_list,
+)
 from editor.review.suspect import fix_label
 
-# Project meta keys where the GUI keeps the user's review decisions (see editor.review).
-META_GLOSSARY = "review.glossary"  # Glossary.to_json()
 # The check holds per-word context for the whole transcript: measured 540 MB at 500,000 words (100,000
 # short lines) and 290 MB for 190,000 words on one line; past the limit it is refused, so memory stays under 1 GB.
 CHECK_WORD_LIMIT = 500_000
-META_IGNORED = "review.ignored"  # [[segment_id, text], ...]: single suspects dismissed
-META_IGNORED_WORDS = "review.ignored_words"  # ["word", ...]: ignored everywhere
-META_CORRECTIONS = "review.corrections"  # CorrectionMemory.to_json()
-META_LANGUAGE = "review.language"  # "de", ...: the transcript's language as the user set it (absent: detected)
-
-
-def project_review_data(path: Path) -> dict[str, Any]:
-    """The review decisions stored in a project (empty when the store cannot provide them)."""
-    try:
-        from editor.store.project import Project
-
-        with Project.open(path, read_only=True) as project:
-            return {key: project.get_meta(key) for key in (META_GLOSSARY, META_IGNORED, META_IGNORED_WORDS,
-                                                           META_CORRECTIONS, META_LANGUAGE)}
-    except (ImportError, AttributeError):
-        return {}
-
-
-def string_list(value: Any) -> list[str]:
-    """The strings of a stored list (a damaged project may hold anything under a key)."""
-    return [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
-
-
-def ignored_pairs(value: Any) -> list[tuple[str, str]]:
-    """Stored [segment id, text] pairs of dismissed suspects."""
-    return [(p[0], p[1]) for p in value if isinstance(p, list) and len(p) == 2
-            and isinstance(p[0], str) and isinstance(p[1], str)] if isinstance(value, list) else []
-
-
-def stored_language(value: Any) -> str | None:
-    """The language a project was set to check in; None (detect it) for none, or one this version lacks."""
-    return value if isinstance(value, str) and is_language(value) else None
 
 
 def build_detector(input_path: Path, glossary_path: str | None, min_score: float | None = None,
                    language: str | None = None) -> Detector:
-    """A detector with the project's and the user's review data, plus an optional glossary file."""
-    meta = project_review_data(input_path) if is_project_file(input_path) else {}
-    glossary = Glossary.from_json(meta.get(META_GLOSSARY))
-    if glossary_path:
-        extra = Glossary.load(glossary_path)
-        for term in extra.terms:
-            glossary.add(term)
-        glossary.corrections.update(extra.corrections)
-    memory = UserCorrectionStore().load().merge(CorrectionMemory.from_json(meta.get(META_CORRECTIONS)))
-    ignored = ignored_pairs(meta.get(META_IGNORED))
-    kwargs: dict[str, Any] = {} if min_score is None else {"min_score": min_score}
-    if language is None:  # the project's own choice, unless --language says otherwise
-        language = stored_language(meta.get(META_LANGUAGE))
-    return Detector(glossary=glossary, memory=memory, ignored=ignored,
-                    ignored_words=string_list(meta.get(META_IGNORED_WORDS)), language=language, **kwargs)
+    """A detector with the project's and the user's review data (read as the window reads them, by
+    `ReviewData`), plus an optional glossary file; --language overrides the project's choice."""
+    extra = Glossary.load(glossary_path) if glossary_path else None
+    if not is_project_file(input_path):
+        return ReviewData(None).make_detector(extra_glossary=extra, language=language, min_score=min_score)
+    from editor.store.project import Project
+
+    with Project.open(input_path, read_only=True) as project:
+        data = ReviewData(project)
+    return data.make_detector(extra_glossary=extra, language=language, min_score=min_score)
 
 
 def report_json(transcript: Transcript, suspects: list[Suspect]) -> dict[str, Any]:

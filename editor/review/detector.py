@@ -13,6 +13,7 @@ from editor.review.casing import lower_view, restore, short_unknowns_as_acronyms
 from editor.review.confidence import confidence_findings
 from editor.review.consistency import DocumentIndex, consistency_findings
 from editor.review.context import ContextChecker, ContextModel
+from editor.review.decisions import Dismissed, KnownForms
 from editor.review.frequency import WordChecker
 from editor.review.glossary import Glossary, GlossaryMatcher
 from editor.review.language import detect_language, is_language, lexicon_for
@@ -62,14 +63,19 @@ class Detector:
         use_context: bool = True,
         workers: int | None = None,
         language: str | None = None,
+        accepted: Iterable[str] = (),
     ) -> None:
         """`workers`: processes for a full check's per-segment work; None picks by CPUs and document size, 1 never
         forks, n > 1 forks n - 1 helpers whenever there is more than one chunk of work (Linux only).
-        `language`: the transcript's language code ("en", "de", ...); None detects it from each document."""
+        `language`: the transcript's language code ("en", "de", ...); None detects it from each document.
+        `accepted`: forms the user typed or accepted in this project (no spelling signal flags them)."""
         self.glossary = glossary or Glossary()
         self.memory = memory or CorrectionMemory()
-        self.ignored = {(s[0], s[1]) if isinstance(s, tuple) else (s.segment_id, s.text) for s in ignored}
-        self.ignored_words = {w.lower() for w in ignored_words}
+        ignored_words = list(ignored_words)
+        self.dismissed = Dismissed(((s[0], s[1]) if isinstance(s, tuple) else (s.segment_id, s.text)
+                                    for s in ignored), ignored_words)
+        self.accepted = KnownForms(accepted)
+        self._ignored_norms = {w.lower() for w in ignored_words}
         self.min_score = min_score
         if language is not None and not is_language(language):
             raise ValueError(f"unknown language {language!r} (a code like 'en', 'de', 'es')")
@@ -85,7 +91,7 @@ class Detector:
         """Set up the signals for a language, with empty document state."""
         self.lexicon = lexicon
         self._matcher = _shared_matcher(self.glossary, lexicon)
-        self._known = self._matcher.known_words | self._dictionary | self.ignored_words
+        self._known = self._matcher.known_words | self._dictionary | self._ignored_norms
         memos = _shared_memos(frozenset(self._known), lexicon.lang)
         self._words = WordChecker(self.is_known, memos["words"], lexicon)
         # the language model and pronouncing dictionary are English: in another language, no context signal
@@ -106,6 +112,18 @@ class Detector:
         lang = detect_language(segment.text for segment in transcript.segments)
         if lang != self.lexicon.lang:
             self._configure(lexicon_for(lang))
+
+    def set_decisions(self, *, memory: CorrectionMemory | None = None, ignored: Iterable[tuple[str, str]] | None = None,
+                      ignored_words: Iterable[str] | None = None, accepted: Iterable[str] | None = None) -> None:
+        """Take the user's latest review decisions (cheap: the word caches stay; a new word list needs a new
+        detector)."""
+        if memory is not None:
+            self.memory = memory
+        if ignored is not None or ignored_words is not None:
+            self.dismissed = Dismissed(self.dismissed.spans if ignored is None else ignored,
+                                       self.dismissed.words if ignored_words is None else ignored_words)
+        if accepted is not None:
+            self.accepted = KnownForms(accepted)
 
     def _is_ordinary(self, norm: str) -> bool:
         return self.lexicon.derived_zipf(norm) >= KNOWN_ZIPF
@@ -312,6 +330,8 @@ class Detector:
             findings.append(found)
         findings += consistency_findings(segment.id, segment.text, loose, self._index, self.is_known)
         findings += self.memory.findings(segment.id, segment.text, loose)
+        if self.accepted:
+            findings = [f for f in findings if not self.accepted.covers(f, segment.text)]
         return [s for s in combine(findings) if s.score >= self.min_score]
 
     def _kept(self, suspects: list[Suspect]) -> list[Suspect]:
@@ -333,9 +353,7 @@ class Detector:
             return False
         if MEMORY not in suspect.kinds and self._matcher.exact_term(suspect.text) is not None:
             return False  # written as a glossary term (any case, possessive, plural): never a mistake
-        if (suspect.segment_id, suspect.text) in self.ignored:
-            return False
-        return suspect.text.lower() not in self.ignored_words
+        return not self.dismissed.hides(suspect.segment_id, suspect.text)
 
 
 # A new Detector is made whenever the glossary or the word lists change (and by every CLI run or GUI re-check);

@@ -110,6 +110,10 @@ def run(path: str | None) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setOrganizationName(ORGANIZATION)
     app.setApplicationName(APPLICATION)
+    app.setDesktopFileName("transcript-editor")  # Wayland and task bars match the window to the .desktop entry
+    from editor.ui import theme
+
+    app.setWindowIcon(theme.app_icon())
     install_excepthook()
     # Qt Multimedia reports every optional codec library it cannot find (pipewire, VA-API) and its FFmpeg
     # version on each start: noise in the user's terminal. QT_LOGGING_RULES, if the user sets it, still wins.

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QPoint, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
@@ -28,6 +28,7 @@ from editor.errors import ProjectError, UserError
 from editor.formats.source_view import source_view
 from editor.loading import PROJECT_SUFFIX, is_project_file
 from editor.store.sources import readable_name
+from editor.ui import theme
 from editor.ui.actions import ActionRegistry, KeySpec, widget_shortcut
 from editor.ui.align import install_align
 from editor.ui.dialogs.damaged import OpenChoice, choose_after_refusal, pick_damaged_project, recover_project
@@ -35,6 +36,7 @@ from editor.ui.dialogs.export_dialog import ExportDialog
 from editor.ui.dialogs.find_replace import FindReplaceDialog
 from editor.ui.dialogs.messages import ask, show_error, show_info
 from editor.ui.document import DocChange, Document
+from editor.ui.help import install_help
 from editor.ui.media import install_media
 from editor.ui.panes.overlays import plain_tooltip
 from editor.ui.panes.source_pane import SourcePane
@@ -90,10 +92,13 @@ class MainWindow(QMainWindow):
     """
 
     documentChanged = Signal(object)  # the open Document, or None after it closed
+    keysChanged = Signal()  # commands got new keys (Help > Keyboard Shortcuts, or the user's keys applied)
 
     def __init__(self, settings: Settings | None = None) -> None:
         super().__init__()
         self.settings = settings or Settings()
+        self._apply_scheme(self._stored_scheme())
+        self.setWindowIcon(theme.app_icon())
         self.doc: Document | None = None
         self.action_registry = ActionRegistry(self)
         self._menus: dict[str, QMenu] = {}
@@ -147,6 +152,7 @@ class MainWindow(QMainWindow):
         self.media = install_media(self)  # playback dock, Playback menu and keys (editor/ui/media)
         self.review = install_review(self)  # suspects queue, glossary, history/versions (editor/ui/review)
         self.alignment = install_align(self)  # Playback > Align Transcript to Media (editor/ui/align)
+        self.help = install_help(self)  # last: Help menu; the user's keys for every registered command
         self.resize(1280, 800)
         self._layout_restored = self._restore_window_state()
         self._update_title()
@@ -243,6 +249,18 @@ class MainWindow(QMainWindow):
         view_menu.addSeparator()
         view_menu.addAction(self.zoom_in_action)
         view_menu.addAction(self.zoom_out_action)
+        view_menu.addSeparator()
+        scheme_menu = view_menu.addMenu("Colour &Scheme")
+        self.scheme_actions: dict[theme.Scheme, QAction] = {}
+        group = QActionGroup(self)
+        for scheme, text in ((theme.Scheme.SYSTEM, "Follow the &System"), (theme.Scheme.LIGHT, "&Light"),
+                             (theme.Scheme.DARK, "&Dark")):
+            action = scheme_menu.addAction(text)
+            action.setCheckable(True)
+            action.setChecked(scheme is theme.chosen_scheme())
+            action.triggered.connect(lambda _checked=False, s=scheme: self.set_color_scheme(s))
+            group.addAction(action)
+            self.scheme_actions[scheme] = action
         speaker_menu = self.add_menu("speakers", "&Speakers")
         for action in self.speaker_actions[1:] + self.speaker_actions[:1]:
             speaker_menu.addAction(action)
@@ -612,6 +630,21 @@ class MainWindow(QMainWindow):
     def set_track_changes(self, enabled: bool) -> None:
         self.transcript_pane.set_track_changes(enabled)
         self.settings.set(Key.TRACK_CHANGES, enabled)
+
+    def _stored_scheme(self) -> theme.Scheme:
+        value = str(self.settings.get(Key.COLOR_SCHEME, theme.Scheme.SYSTEM.value))
+        return theme.Scheme(value) if value in theme.Scheme._value2member_map_ else theme.Scheme.SYSTEM
+
+    def _apply_scheme(self, scheme: theme.Scheme) -> None:
+        app = QApplication.instance()
+        if isinstance(app, QApplication) and (scheme is not theme.chosen_scheme() or not theme.is_applied()):
+            theme.apply_theme(app, scheme)
+
+    def set_color_scheme(self, scheme: theme.Scheme) -> None:
+        """View > Colour Scheme: follow the system, or always light or dark (remembered)."""
+        self._apply_scheme(scheme)
+        self.settings.set(Key.COLOR_SCHEME, scheme.value)
+        self.scheme_actions[scheme].setChecked(True)
 
     def _zoom(self, step: int) -> None:
         for pane in (self.source_pane, self.transcript_pane):

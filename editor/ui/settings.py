@@ -24,6 +24,7 @@ class Key(StrEnum):
     LAST_DIR = "files/last_dir"
     TRACK_CHANGES = "view/track_changes"
     SOURCE_SUSPECTS = "view/source_suspects"
+    COLOR_SCHEME = "view/color_scheme"  # system, light or dark (editor.ui.theme.Scheme)
 
 
 class Settings:
@@ -57,6 +58,19 @@ class Settings:
         files = files[:MAX_RECENT]
         self._qs.setValue(Key.RECENT_FILES.value, files)
         return files
+
+    def command_keys(self, key: str) -> str | None:
+        """The text stored under `key` by set_command_keys (editor.ui.key_bindings), None when unset."""
+        value = self._qs.value(key)
+        if isinstance(value, list):  # QSettings reads "a, b" as a list
+            value = ", ".join(str(v) for v in value)
+        return None if value is None else str(value)
+
+    def set_command_keys(self, key: str, text: str | None) -> None:
+        if text is None:
+            self._qs.remove(key)
+        else:
+            self._qs.setValue(key, text)
 
     def sync(self) -> None:
         self._qs.sync()

@@ -88,6 +88,7 @@ def speak(text: str, words_per_minute: int = 160) -> Spoken:
         return 0
 
     callback = _CALLBACK(collect)
+    lib.espeak_SetVoiceByName(b"en-us")  # a fresh voice state: the same text sounds the same in any test order
     lib.espeak_SetSynthCallback(callback)
     lib.espeak_SetParameter(_RATE_PARAMETER, words_per_minute, 0)
     data = text.encode("utf-8") + b"\0"
@@ -221,3 +222,22 @@ def timing_errors(truth: list[SpokenSegment], segments: list[tuple[int, int]],
 def percentile(values: list[float], share: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(share * len(ordered)))] if ordered else float("nan")
+
+
+def build_recording_fresh(path: Path, sentences: list[str], **options) -> list[SpokenSegment]:
+    """`build_recording` in a new process: espeak-ng keeps state between sentences that a previous test's
+    speech can change (the same text then sounds slightly different), so a test that must hear exactly the
+    same recording every run makes it afresh."""
+    import json
+    import sys
+
+    code = ("import json, sys; sys.path.insert(0, sys.argv[1]); from pathlib import Path\n"
+            "from synth_speech import build_recording\n"
+            "args = json.loads(sys.argv[2]); options = args['options']\n"
+            "options['unscripted'] = {int(k): v for k, v in (options.get('unscripted') or {}).items()} or None\n"
+            "truth = build_recording(Path(args['path']), args['sentences'], **options)\n"
+            "print(json.dumps([t.__dict__ for t in truth]))")
+    payload = json.dumps({"path": str(path), "sentences": sentences, "options": options})
+    out = subprocess.run([sys.executable, "-c", code, str(Path(__file__).parent), payload],
+                         capture_output=True, text=True, check=True)
+    return [SpokenSegment(**t) for t in json.loads(out.stdout)]

@@ -76,3 +76,19 @@ def test_realigning_after_an_edit_touches_only_the_changed_segment(speech, tmp_p
     project.undo()
     assert project.transcript.segments[2].meta_dict().get(ALIGNED_KEY) == aligned[2].meta_dict()[ALIGNED_KEY]
     project.close()
+
+
+def test_an_already_timed_transcript_is_realigned_and_keeps_confidences(speech):
+    """Times 2 s off (a subtitle file for another cut, say) come back in line; recogniser confidences stay."""
+    wav, truth = speech
+    segments = []
+    for i, spoken in enumerate(truth):
+        tokens = spoken.text.split()
+        start = int(spoken.start * 1000) + 2000
+        words = tuple(Word(t, start + 300 * k, start + 300 * k + 250, 0.9) for k, t in enumerate(tokens))
+        segments.append(Segment(f"s{i}", spoken.text, start=start, end=words[-1].end, words=words))
+    transcript = Transcript(segments)
+    align_transcript(transcript, wav).apply(transcript)
+    for seg, spoken in zip(transcript.segments, truth, strict=True):
+        assert abs(seg.start - spoken.start * 1000) <= 300
+        assert {w.confidence for w in seg.words} == {0.9}

@@ -111,8 +111,8 @@ def test_check_of_a_project_uses_the_language_set_in_it(tmp_path, _user_dirs):
 def test_damaged_review_data_in_a_project_never_breaks_a_check(tmp_path, _user_dirs):
     from editor.commands.check import META_CORRECTIONS, META_GLOSSARY, META_IGNORED, META_IGNORED_WORDS
     from editor.review import Glossary
+    from editor.review.review_data import META_SEEN, ReviewData
     from editor.store.project import project_for_source
-    from editor.ui.review.review_data import META_SEEN, ReviewData
 
     source = tmp_path / "talk.txt"
     source.write_text("We deploy with Cubeflow today.\nThe Kubeflow team agreed.\nThe zorblat was fine.\n",
@@ -137,6 +137,31 @@ def test_damaged_review_data_in_a_project_never_breaks_a_check(tmp_path, _user_d
     assert proc.returncode == 0, proc.stderr
     texts = [s["text"] for s in json.loads(proc.stdout)["suspects"]]
     assert "Cubeflow" in texts and "zorblat" not in texts  # the glossary line and the ignored word still count
+
+
+def test_one_fix_in_one_project_stays_there_and_check_reads_it_as_the_window_does(tmp_path, _user_dirs):
+    from editor.review.review_data import ReviewData
+    from editor.store.project import project_for_source
+
+    source = tmp_path / "talk.txt"
+    source.write_text("We use tensorflow here.\nThe stat grew.\nAnother stat fell.\n", encoding="utf-8")
+    project = project_for_source(source)
+    data = ReviewData(project)  # what the window does when a suggestion is accepted
+    data.record_correction("tensorflow", "TensorFlow")
+    data.record_correction("stat", "stack")
+    window = {(s.text, s.score, s.reason) for s in data.make_detector().check(project.transcript)}
+    path = project.path
+    project.close()
+    proc = run(str(path), "--json", home=_user_dirs)
+    assert proc.returncode == 0, proc.stderr
+    cli = {(s["text"], s["score"], s["reason"]) for s in json.loads(proc.stdout)["suspects"]}
+    assert cli == {(t, round(score, 3), r) for t, score, r in window}  # the same counts and scores
+    stat = next(s for s in cli if s[0] == "stat")
+    assert "before" in stat[2] and "times" not in stat[2]  # one fix, counted once
+    other = tmp_path / "tf.txt"  # a new file: a fix made in one project does not carry into it
+    other.write_text("We use TensorFlow every day.\nThe stat is fine.\n", encoding="utf-8")
+    proc = run(str(other), home=_user_dirs)
+    assert proc.returncode == 0 and proc.stdout == "no suspected mis-transcriptions\n", proc.stdout
 
 
 def test_people_see_one_paragraph_numbering_and_json_keeps_its_index(tmp_path, _user_dirs):

@@ -126,3 +126,28 @@ def test_unwritable_output_is_a_one_line_error(tmp_path):
 def test_unknown_format_is_a_usage_error():
     result = run("export", str(SAMPLE), "-f", "pdf")
     assert result.returncode == 2 and "Traceback" not in result.stderr
+
+
+def test_install_desktop_puts_the_entry_and_icon_in_the_data_folder(tmp_path, monkeypatch, capsys):
+    import configparser
+    import shutil
+    import subprocess
+    import sys
+
+    from editor import paths
+    from editor.cli import main
+
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "share"))
+    assert main(["install-desktop"]) == 0
+    entry_path = tmp_path / "share" / "applications" / "transcript-editor.desktop"
+    icon = tmp_path / "share" / "icons" / "hicolor" / "scalable" / "apps" / "transcript-editor.svg"
+    assert str(entry_path) in capsys.readouterr().out
+    assert icon.read_bytes() == (paths.resource_files() / "icons" / "transcript-editor.svg").read_bytes()
+    entry = configparser.ConfigParser(interpolation=None)
+    entry.read(entry_path)
+    desktop = entry["Desktop Entry"]
+    assert desktop["Exec"].split()[:3] == [sys.executable, "-m", "editor"]  # this venv, even if not on PATH
+    assert desktop["Icon"] == icon.stem and desktop["Name"] == "Transcript Editor"
+    if shutil.which("desktop-file-validate"):
+        done = subprocess.run(["desktop-file-validate", str(entry_path)], capture_output=True, text=True, check=False)
+        assert done.returncode == 0, done.stdout + done.stderr

@@ -84,8 +84,8 @@ def test_an_unknown_language_code_is_refused_and_a_damaged_project_setting_means
     import pytest
 
     from editor.commands.check import META_LANGUAGE
+    from editor.review.review_data import ReviewData
     from editor.store.project import project_for_source
-    from editor.ui.review.review_data import ReviewData
 
     with pytest.raises(ValueError, match="unknown language 'zz'"):
         Detector(language="zz")

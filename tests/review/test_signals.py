@@ -124,8 +124,10 @@ def test_context_error_with_sound_alike():
 
 def test_correction_memory_remembered_across_projects_via_user_store():
     store = UserCorrectionStore()
-    store.record("Cubeflow", "Kubeflow")  # learned while editing project A
-    memory = UserCorrectionStore().load()  # project B, a later session
+    store.record("Cubeflow", "Kubeflow", "project-a")  # learned while editing project A
+    assert not UserCorrectionStore().load().counts  # one project's fix is not a rule for every file
+    store.record("Cubeflow", "Kubeflow", "project-b")  # made again in project B
+    memory = UserCorrectionStore().load()  # project C, a later session
     hit = flagged(Detector(memory=memory, use_context=False).check(doc("Use Cubeflow for pipelines.")), "Cubeflow")
     assert hit and "memory" in hit[0].kinds and hit[0].suggestions[0] == "Kubeflow"
     assert "corrected" in hit[0].reason
@@ -144,7 +146,11 @@ def test_ignored_suspect_and_word_everywhere():
     t = doc("The zorblat is here.", "Another zorblat there.")
     assert len(Detector(use_context=False).check(t)) == 2
     assert [s.segment_id for s in Detector(ignored=[("s1", "zorblat")], use_context=False).check(t)] == ["s2"]
-    assert Detector(ignored_words=["Zorblat"], use_context=False).check(t) == []
+    assert Detector(ignored_words=["zorblat"], use_context=False).check(t) == []
+    assert Detector(ignored_words=["Zorblat"], use_context=False).check(doc("Zorblat said so.")) == []
+    # case counts: ignoring the right spelling everywhere keeps the lower-case slip flagged
+    slip = doc("We use TensorFlow daily.", "TensorFlow is great.", "I like tensorflow a lot.")
+    assert [s.text for s in Detector(ignored_words=["TensorFlow"], use_context=False).check(slip)] == ["tensorflow"]
     assert Detector(glossary=Glossary(["zorblat"]), use_context=False).check(t) == []
 
 

@@ -8,6 +8,7 @@ import wave
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import pytest
 from PySide6.QtCore import QTimer
 
 from editor.ui.media.player import Player
@@ -16,6 +17,20 @@ if TYPE_CHECKING:
     from pytestqt.qtbot import QtBot
 
     from editor.ui.main_window import MainWindow
+
+def multimedia_problem() -> str | None:
+    """Why QtMultimedia (and its video widget) cannot load here, e.g. "libpulse.so.0: cannot open shared object
+    file", or None when it loads."""
+    try:
+        from PySide6 import QtMultimedia, QtMultimediaWidgets  # noqa: F401
+    except ImportError as exc:
+        return str(exc)
+    return None
+
+
+# For tests that need the real media backend: they skip, saying why, on a machine where it cannot load.
+needs_multimedia = pytest.mark.skipif(multimedia_problem() is not None,
+                                      reason=f"QtMultimedia cannot load here: {multimedia_problem()}")
 
 SEGMENT_MS = 2000
 GAP_MS = 200

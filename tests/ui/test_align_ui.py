@@ -103,3 +103,30 @@ def test_without_media_it_says_what_to_do(qtbot, window, dialogs):
     assert window.media.media_path is None  # the sample has no recording beside it
     assert not window.alignment.start(only_changed=False)
     assert dialogs and "Attach the recording first" in dialogs[-1]
+
+
+def test_estimated_words_are_underlined_and_say_why(qtbot, window):
+    from PySide6.QtCore import QEvent, QPoint
+    from PySide6.QtGui import QHelpEvent
+    from PySide6.QtWidgets import QApplication, QToolTip
+
+    from editor.core.edits import SetTimings
+    from editor.core.model import Word, token_spans
+    from editor.ui.align.estimated import TOOLTIP
+    from editor.ui.panes.overlays import plain_tooltip
+
+    pane = window.transcript_pane
+    seg = window.doc.transcript.segments[0]
+    tokens = seg.text.split()
+    words = tuple(Word(t, 100 * k, 100 * k + 90, None, k == 1) for k, t in enumerate(tokens))
+    plain = pane.viewport().grab().toImage()
+    assert window.doc.push(SetTimings((seg,), (seg.with_(start=0, end=words[-1].end, words=words),), "Align"))
+    qtbot.waitUntil(lambda: pane.viewport().grab().toImage() != plain, timeout=2000)  # the dotted underline
+    start, _end = token_spans(seg.text)[1]
+    block = pane.document().findBlockByNumber(0)
+    line = block.layout().lineForTextPosition(start + 1)
+    origin = pane.blockBoundingGeometry(block).translated(pane.contentOffset()).topLeft()
+    at = QPoint(int(origin.x() + line.cursorToX(start + 1)[0]), int(origin.y() + line.y() + line.height() / 2))
+    QApplication.sendEvent(pane.viewport(), QHelpEvent(QEvent.Type.ToolTip, at, pane.viewport().mapToGlobal(at)))
+    assert QToolTip.text() == plain_tooltip(TOOLTIP)
+    QToolTip.hideText()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from media_fixtures import FakePlayer, cue_start, media_ready, write_media_pair, write_wav
+from media_fixtures import FakePlayer, cue_start, media_ready, needs_multimedia, write_media_pair, write_wav
 from PySide6.QtCore import QTimer
 from ui_helpers import open_window, put_cursor
 
@@ -55,6 +55,7 @@ class VideoFakePlayer(FakePlayer):
         self.output = widget
 
 
+@needs_multimedia  # the dock holds a QVideoWidget
 def test_video_dock_appears_only_for_media_with_a_picture(qtbot, media_window, tmp_path):
     media = media_window.media
     dock = media.video_dock

@@ -14,8 +14,8 @@ from ui_helpers import open_window, put_cursor
 from editor.formats import export_bytes
 from editor.media.attachment import META_KEY
 from editor.media.timeline import word_times
+from editor.ui import theme
 from editor.ui.main_window import MainWindow
-from editor.ui.media.highlight import SEGMENT_BAR
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 SHIFT = Qt.KeyboardModifier.ShiftModifier
@@ -161,7 +161,7 @@ def test_follow_playback_scrolls_but_not_while_typing(qtbot, long_window, monkey
     pane = long_window.transcript_pane
     geometry = pane.blockBoundingGeometry(pane.document().findBlockByNumber(200)).translated(pane.contentOffset())
     shown = pane.viewport().grab().toImage()  # the playing segment's bar is painted where the block now is
-    assert shown.pixelColor(1, int(geometry.center().y())) == SEGMENT_BAR
+    assert shown.pixelColor(1, int(geometry.center().y())) == theme.color("playback.bar")
     assert long_window.transcript_pane.textCursor().blockNumber() == 0  # the caret stays where the user left it
     put_cursor(long_window, 200, 0)
     qtbot.keyClicks(long_window.transcript_pane, "x")  # typing: following pauses for a while
@@ -278,23 +278,22 @@ def test_without_a_playback_backend_the_app_still_starts(qtbot, talk_srt, dialog
     assert window.doc.transcript.segments[0].text.startswith("ok ")
 
 
-def test_keys_dialog_rebinds_and_remembers(qtbot, media_window):
-    from PySide6.QtGui import QKeySequence
-
-    from editor.ui.media.keys_dialog import KeysDialog
-
+def test_playback_keys_change_in_the_shortcuts_dialog(qtbot, media_window):
     player = with_fake_player(qtbot, media_window)
     media = media_window.media
-    dialog = KeysDialog(media.settings, media.actions, media_window)
+    media.menu.actions()[[a.text() for a in media.menu.actions()].index("&Keyboard Shortcuts…")].trigger()
+    dialog = media_window.help.shortcuts_dialog
     qtbot.addWidget(dialog)
-    dialog.edits["back"].setKeySequence(QKeySequence("Ctrl+J"))
-    dialog.apply()
+    assert dialog.filter_edit.text() == "Playback"  # opened on the playback commands
+    visible = [name for name, item in dialog.items.items() if not item.isHidden()]
+    assert set(visible) >= {f"playback.{name}" for name in media.actions} and "edit.undo" not in visible
+    dialog.select("playback.back")
+    dialog.first_edit.setFocus()
+    qtbot.keyClick(dialog.first_edit, Qt.Key.Key_J, CTRL)
+    dialog.buttons.button(dialog.buttons.StandardButton.Ok).click()
     assert [k.toString() for k in media.settings.keys("back")] == ["Ctrl+J"]
+    assert "Ctrl+J" in media.bar.back_button.toolTip()
     player.set_position(10_000)
-    qtbot.keyClick(media_window.transcript_pane, Qt.Key.Key_Left, ALT)
+    qtbot.keyClick(media_window.transcript_pane, Qt.Key.Key_Left, ALT)  # no longer Back
     qtbot.keyClick(media_window.transcript_pane, Qt.Key.Key_J, CTRL)
     assert player.position() == 7_000
-    dialog.restore_defaults()
-    dialog.apply()
-    assert [k.toString() for k in media.actions["play_pause"].shortcuts()] == ["Ctrl+Space", "Esc"]
-    assert [k.toString() for k in media.actions["back"].shortcuts()] == ["Alt+Left"]

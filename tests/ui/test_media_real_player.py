@@ -2,21 +2,18 @@
 
 from __future__ import annotations
 
+import os
+import shutil
+import subprocess
+import sys
+
 import pytest
-from media_fixtures import cue_start, media_ready, write_media_pair
+from media_fixtures import cue_start, media_ready, multimedia_problem, needs_multimedia, write_media_pair
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
 from ui_helpers import open_window, put_cursor
 
 from editor.ui.media.player import QtPlayer, create_player
-
-
-def _backend_problem() -> str | None:
-    try:
-        from PySide6 import QtMultimedia  # noqa: F401
-    except ImportError as exc:
-        return str(exc)
-    return None
 
 
 @pytest.fixture
@@ -28,14 +25,14 @@ def real_window(qtbot, tmp_path, dialogs):
 
 def test_create_player_reports_why_playback_is_unavailable() -> None:
     player, problem = create_player()
-    if _backend_problem() is not None:
+    if multimedia_problem() is not None:
         assert player is None and problem.startswith("Playback unavailable")
     else:
         assert isinstance(player, QtPlayer)
         assert problem == "" or "No audio output device" in problem
 
 
-@pytest.mark.skipif(_backend_problem() is not None, reason="no QtMultimedia backend on this machine")
+@needs_multimedia
 def test_real_player_plays_seeks_and_highlights(qtbot, real_window):
     media = real_window.media
     assert isinstance(media.player, QtPlayer)
@@ -82,3 +79,40 @@ def test_a_backend_that_cannot_load_means_playback_unavailable(monkeypatch) -> N
     monkeypatch.setitem(sys.modules, "PySide6.QtMultimedia", None)  # import fails like a missing libpulse
     player, problem = create_player()
     assert player is None and problem.startswith("Playback unavailable")
+
+
+def test_a_missing_system_library_names_the_package_to_install(qtbot, talk, dialogs, monkeypatch) -> None:
+    import editor.ui.media.player as player_module
+
+    def missing_libpulse(parent=None):
+        raise ImportError("libpulse.so.0: cannot open shared object file: No such file or directory")
+
+    monkeypatch.setattr(player_module, "QtPlayer", missing_libpulse)
+    window = open_window(qtbot, talk)
+    assert window.media.player is None
+    assert window.media.problem_label.text() == "Playback unavailable: install libpulse0"
+    assert "sudo apt-get install libpulse0" in window.media.problem_label.toolTip()
+    assert "libpulse0" in window.media.bar.media_label.text()
+
+
+def _libpulse_file() -> str | None:
+    listing = subprocess.run(["ldconfig", "-p"], capture_output=True, text=True, check=False).stdout
+    for line in listing.splitlines():
+        if line.strip().startswith("libpulse.so.0 ") and "=>" in line:
+            return os.path.realpath(line.split("=>")[1].strip())
+    return None
+
+
+def test_without_libpulse_the_real_import_error_names_libpulse0(tmp_path) -> None:
+    """The real loader failure, not a stand-in: libpulse hidden in a private mount namespace (root only)."""
+    library = _libpulse_file()
+    if shutil.which("unshare") is None or os.geteuid() != 0:
+        pytest.skip("hiding libpulse needs root and unshare (util-linux)")
+    script = "from editor.ui.media.player import create_player; player, problem = create_player(); print(problem)"
+    hide = f"mount --bind /dev/null {library} && " if library else ""
+    done = subprocess.run(["unshare", "-m", "sh", "-c", f'{hide}exec "$0" -c "$1"', sys.executable, script],
+                          capture_output=True, text=True, timeout=60, check=False)
+    if done.returncode != 0 and "unshare" in done.stderr:
+        pytest.skip(f"no private mount namespace here: {done.stderr.strip()}")
+    assert done.returncode == 0, done.stderr
+    assert "libpulse.so.0 is missing" in done.stdout and "sudo apt-get install libpulse0" in done.stdout

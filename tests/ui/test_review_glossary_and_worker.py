@@ -8,9 +8,9 @@ from review_helpers import open_reviewed, project_with_glossary, settle
 from editor.commands.check import META_GLOSSARY
 from editor.core.edits import set_segment_text
 from editor.review import Suspect
+from editor.review.review_data import UserDictionary
 from editor.review.term_extraction import extract_terms
 from editor.ui.panes.overlays import plain_tooltip
-from editor.ui.review.review_data import UserDictionary
 from editor.ui.review.suspect_painter import describe
 
 pytestmark = pytest.mark.gui

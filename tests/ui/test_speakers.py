@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QApplication, QInputDialog, QLabel
 from ui_helpers import put_cursor
 
@@ -106,10 +105,10 @@ def test_gutter_widget_grows_with_a_long_name(window, qtbot):
 
 def _time_pixels(gutter, top: int, height: int) -> int:
     """Grey time-label pixels in a band of the gutter (painted for real)."""
-    from editor.ui.panes.speaker_gutter import TIME_COLOR
+    from editor.ui import theme
 
     image = gutter.grab().toImage()
-    grey = QColor(TIME_COLOR)
+    grey = theme.color("text.time")
     count = 0
     for y in range(max(0, top), min(image.height(), top + height)):
         for x in range(image.width()):

@@ -36,7 +36,7 @@ def test_every_keyed_action_of_the_window_is_registered_with_a_name_and_default_
     names = [entry.name for entry in registry]
     assert len(names) == len(set(names))
     assert {"edit.undo", "file.export", "review.next_suspect", "playback.play_pause", "speakers.assign_3"} <= set(names)
-    assert all(entry.group in {"file", "edit", "view", "speakers", "review", "playback"} for entry in registry)
+    assert all(entry.group in {"file", "edit", "view", "speakers", "review", "playback", "help"} for entry in registry)
     assert _portable(registry["file.export"]) == ["Ctrl+E"]
     assert registry.entry("speakers.assign_3").label == "Assign Speaker 3"
     assert [k.toString() for k in registry.default_keys("review.next_suspect")] == ["F8"]

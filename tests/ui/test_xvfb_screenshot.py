@@ -16,27 +16,34 @@ pytestmark = pytest.mark.skipif(shutil.which("Xvfb") is None, reason="Xvfb is no
 
 # Starts the app through its real entry point (editor.ui.app.run) with the sample, then captures the X
 # screen itself, not the widget: what the virtual monitor shows is what a user would see.
+# The shot waits for the running event loop and the open document instead of a fixed delay: on a loaded
+# machine a 2.5 s timer fired inside open_path's processEvents(), before app.exec(), where quit() does
+# nothing, so the app printed its size and then ran forever. faulthandler turns any other hang into a
+# quick failure with every thread's stack.
 DRIVER = """
-import sys
-from PySide6.QtCore import QTimer
+import faulthandler, sys
+faulthandler.dump_traceback_later(60, exit=True)
+from PySide6.QtCore import QElapsedTimer, QThread, QTimer
 from PySide6.QtWidgets import QApplication
 app = QApplication(sys.argv[:1])
 from editor.ui import app as entry
+from editor.ui.main_window import MainWindow
+opened = QElapsedTimer()
 
 def shoot():
-    windows = [w for w in QApplication.topLevelWidgets() if w.isVisible()]
-    window = max(windows, key=lambda w: w.width()) if windows else None
-    if window is None or " — " not in window.windowTitle():
-        QTimer.singleShot(250, shoot)  # still opening (a loaded machine can take seconds): look again
+    windows = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()]
+    ready = QThread.currentThread().loopLevel() > 0 and windows and windows[0].doc is not None
+    if ready and not opened.isValid():
+        opened.start()
+    if not ready or opened.elapsed() < 1000:  # a second for the first paint and the suspect check
+        QTimer.singleShot(100, shoot)
         return
-    QTimer.singleShot(1000, lambda: grab(window))  # let the opened document paint
-
-def grab(window):
+    window = windows[0]
     QApplication.primaryScreen().grabWindow(0).save(sys.argv[2])
-    print("window", window.width(), window.height(), window.windowTitle())
+    print("window", window.width(), window.height(), window.windowTitle(), flush=True)
     QApplication.quit()
 
-QTimer.singleShot(1500, shoot)
+QTimer.singleShot(100, shoot)
 sys.exit(entry.run(sys.argv[1]))
 """
 
@@ -63,8 +70,11 @@ def test_real_window_under_xvfb_shows_the_sample(tmp_path, sample_path):
         shot = tmp_path / "xvfb-main-window.png"
         env = {**os.environ, "DISPLAY": f":{display}", "QT_QPA_PLATFORM": "xcb"}
         env.pop("WAYLAND_DISPLAY", None)
-        done = subprocess.run([sys.executable, "-c", DRIVER, str(talk), str(shot)], env=env, capture_output=True,
-                              text=True, timeout=120)
+        try:
+            done = subprocess.run([sys.executable, "-c", DRIVER, str(talk), str(shot)], env=env,
+                                  capture_output=True, text=True, timeout=120)
+        except subprocess.TimeoutExpired as exc:
+            pytest.fail(f"the app did not exit: stdout {exc.stdout!r}, stderr {exc.stderr!r}")
     finally:
         server.terminate()
         server.wait(timeout=10)

@@ -21,7 +21,9 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QW
 
 from editor.align.timings import still_applicable
 from editor.core.edits import SetTimings, edit_from_json
+from editor.ui.align.estimated import EstimatedTimesOverlay
 from editor.ui.dialogs.messages import show_error
+from editor.ui.panes.overlays import Layer
 
 if TYPE_CHECKING:
     from editor.ui.document import Document
@@ -96,6 +98,8 @@ class AlignController(QObject):
         menu.addSeparator()
         menu.addAction(self.align_action)
         menu.addAction(self.realign_action)
+        self.estimated_overlay = EstimatedTimesOverlay()
+        window.transcript_pane.add_overlay(self.estimated_overlay, Layer.TIMINGS)
         window.documentChanged.connect(self.set_document)
         self.set_document(window.doc)
 

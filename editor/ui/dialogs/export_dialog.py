@@ -75,7 +75,7 @@ class ExportDialog(QDialog):
         self.problem = QLabel(self)
         self.problem.setTextFormat(Qt.TextFormat.PlainText)
         self.problem.setWordWrap(True)
-        self.problem.setStyleSheet("color: #a4262c")
+        self.problem.setProperty("role", "problem")  # resources/style.qss colours it
         self.cue_report = QLabel(self)  # cues that break the subtitle rules (the whole transcript)
         self.cue_report.setTextFormat(Qt.TextFormat.PlainText)
         self.cue_report.setWordWrap(True)

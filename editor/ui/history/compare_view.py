@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QFont, QTextCharFormat, QTextCursor, QTextLength, QTextTableFormat
+from PySide6.QtGui import QFont, QTextCharFormat, QTextCursor, QTextLength, QTextTableFormat
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -21,14 +21,11 @@ from PySide6.QtWidgets import (
 
 from editor.errors import UserError
 from editor.store.diff import DiffOp, diff_transcripts, summary
+from editor.ui import theme
 
 if TYPE_CHECKING:
     from editor.store.project import Project
 
-REMOVED_BG = QColor("#fde0dc")
-REMOVED_FG = QColor("#a50e0e")
-ADDED_BG = QColor("#d7f5dd")
-ADDED_FG = QColor("#0b6e26")
 MAX_ROWS = 2000  # a table this long is already more than anyone reads; say how many were left out
 
 
@@ -77,7 +74,7 @@ class CompareView(QTextEdit):
         table_format.setCellPadding(4)
         table_format.setCellSpacing(0)
         table_format.setBorder(0.5)
-        table_format.setBorderBrush(QColor("#cccccc"))
+        table_format.setBorderBrush(theme.color("compare.border"))
         table_format.setHeaderRowCount(1)
         table_format.setWidth(QTextLength(QTextLength.Type.PercentageLength, 100))
         table_format.setColumnWidthConstraints([QTextLength(QTextLength.Type.PercentageLength, 50)] * 2)
@@ -87,11 +84,11 @@ class CompareView(QTextEdit):
         table.cellAt(0, 0).firstCursorPosition().insertText(left_title, bold)
         table.cellAt(0, 1).firstCursorPosition().insertText(right_title, bold)
         plain, removed, added = QTextCharFormat(), QTextCharFormat(), QTextCharFormat()
-        removed.setBackground(REMOVED_BG)
-        removed.setForeground(REMOVED_FG)
+        removed.setBackground(theme.color("compare.removed.background"))
+        removed.setForeground(theme.color("compare.removed.text"))
         removed.setFontStrikeOut(True)
-        added.setBackground(ADDED_BG)
-        added.setForeground(ADDED_FG)
+        added.setBackground(theme.color("compare.added.background"))
+        added.setForeground(theme.color("compare.added.text"))
         for row, group in enumerate(shown, start=1):
             left = table.cellAt(row, 0).firstCursorPosition()
             right = table.cellAt(row, 1).firstCursorPosition()

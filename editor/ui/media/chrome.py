@@ -15,6 +15,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QAbstractButton, QDockWidget, QLabel, QMenu
 
 from editor.ui.media.media_settings import ACTIONS, format_keys, parse_keys
+from editor.ui.media.player import missing_package
 from editor.ui.panes.overlays import plain_tooltip
 
 if TYPE_CHECKING:
@@ -126,7 +127,12 @@ def show_problem(window: MainWindow, bar: TransportBar, problem: str, has_player
     """Why playback is unavailable or silent: a permanent status-bar label and a message (None when fine)."""
     if not problem:
         return None
-    label = QLabel("Playback unavailable" if not has_player else "No audio device")
+    package = None if has_player else missing_package(problem)
+    if has_player:
+        text = "No audio device"
+    else:
+        text = f"Playback unavailable: install {package}" if package else "Playback unavailable"
+    label = QLabel(text)
     label.setTextFormat(Qt.TextFormat.PlainText)
     label.setToolTip(plain_tooltip(problem))
     window.statusBar().addPermanentWidget(label)

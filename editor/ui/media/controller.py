@@ -107,6 +107,7 @@ class MediaController(QObject):
                                             self.edit_keys)
         self.problem_label: QLabel | None = chrome.show_problem(window, self.bar, problem, player is not None)
         window.documentChanged.connect(self.set_document)
+        window.keysChanged.connect(self._keys_changed)
         if window.doc is not None:
             self.set_document(window.doc)
 
@@ -297,10 +298,10 @@ class MediaController(QObject):
         if self.player is not None:
             self.player.pause()
             self.player.load(path)
-        if path is None:
-            self.bar.media_label.setText("No media attached")
+        if path is None:  # without a player, why there is none (it names the package to install)
+            self.bar.media_label.setText(self.problem if self.player is None and self.problem else "No media attached")
         elif self.player is None:
-            self.bar.media_label.setText(f"Media: {path.name} — playback unavailable")
+            self.bar.media_label.setText(f"Media: {path.name} — {self.problem or 'playback unavailable'}")
         else:
             self.bar.media_label.setText(f"Media: {path.name}")
         self.bar.media_label.setToolTip("" if path is None else plain_tooltip(str(path)))
@@ -395,12 +396,12 @@ class MediaController(QObject):
         return True
 
     def edit_keys(self) -> None:
-        """Playback > Keyboard Shortcuts…: new keys take effect at once and are saved."""
-        from editor.ui.media.keys_dialog import KeysDialog
+        """Playback > Keyboard Shortcuts…: the Help menu's dialog, showing the playback commands."""
+        self.window.help.show_shortcuts(find="Playback")
 
-        dialog = KeysDialog(self.settings, self.actions, self.window)
-        if dialog.exec():
-            chrome.claim_keys(self.window, self.bar, self.actions)
+    def _keys_changed(self) -> None:
+        """The user changed keys: playback's (new) keys are claimed again and its tooltips show them."""
+        chrome.claim_keys(self.window, self.bar, self.actions)
 
     # ----- toggles ---------------------------------------------------------------------------------------------
     def set_follow(self, enabled: bool) -> None:

@@ -6,15 +6,13 @@ A word change repaints only the two blocks involved; nothing is laid out again.
 from __future__ import annotations
 
 from PySide6.QtCore import QRect, QRectF
-from PySide6.QtGui import QColor, QPainter
+from PySide6.QtGui import QPainter
 
 from editor.core.model import token_spans
+from editor.ui import theme
 from editor.ui.panes.overlays import Layer, PaintedBlock, PaneOverlay
 from editor.ui.panes.transcript_pane import TranscriptPane
 
-SEGMENT_FILL = QColor(46, 160, 67, 26)
-SEGMENT_BAR = QColor(46, 160, 67)
-WORD_FILL = QColor(46, 160, 67, 80)
 BAR_WIDTH = 3
 
 
@@ -42,8 +40,8 @@ class PlaybackHighlight(PaneOverlay):
             return
         geometry = item.geometry
         rect = QRectF(0, geometry.top(), item.width, geometry.height() + 1).toAlignedRect()
-        painter.fillRect(rect, SEGMENT_FILL)
-        painter.fillRect(QRect(rect.left(), rect.top(), BAR_WIDTH, rect.height()), SEGMENT_BAR)
+        painter.fillRect(rect, theme.color("playback.segment"))
+        painter.fillRect(QRect(rect.left(), rect.top(), BAR_WIDTH, rect.height()), theme.color("playback.bar"))
         if self.word is not None:
             self._paint_word(painter, item, self.word)
 
@@ -62,7 +60,8 @@ class PlaybackHighlight(PaneOverlay):
                 break
             line_end = min(end, line.textStart() + line.textLength())
             x1, x2 = line.cursorToX(position)[0], line.cursorToX(line_end)[0]
-            painter.fillRect(QRectF(origin.x() + x1 - 1, origin.y() + line.y(), x2 - x1 + 2, line.height()), WORD_FILL)
+            painter.fillRect(QRectF(origin.x() + x1 - 1, origin.y() + line.y(), x2 - x1 + 2, line.height()),
+                             theme.color("playback.word"))
             if line_end <= position:
                 break
             position = line_end

@@ -10,6 +10,7 @@ from enum import StrEnum
 
 from PySide6.QtGui import QKeySequence
 
+from editor.ui import key_bindings
 from editor.ui.settings import Settings
 
 
@@ -76,7 +77,11 @@ class MediaSettings:
         self._set(key.value, value)
 
     def keys(self, name: str) -> list[QKeySequence]:
-        """The key sequences bound to action `name` (the default when unset or unreadable)."""
+        """The key sequences bound to action `name`: the user's (Help > Keyboard Shortcuts, or the media/keys
+        entry older versions wrote), else the default."""
+        chosen = key_bindings.saved(self._settings, f"playback.{name}")
+        if chosen is not None:
+            return chosen
         text = self._raw(key_setting(name), None)
         if isinstance(text, list):  # QSettings reads "a, b" as a list
             text = ", ".join(str(t) for t in text)
@@ -84,4 +89,5 @@ class MediaSettings:
         return sequences or parse_keys(ACTIONS[name][1])
 
     def set_keys(self, name: str, sequences: list[QKeySequence]) -> None:
-        self._set(key_setting(name), format_keys(sequences))
+        key_bindings.save(self._settings, f"playback.{name}", sequences, parse_keys(ACTIONS[name][1]))
+        self._settings.set_command_keys(key_setting(name), None)  # the old place, superseded

@@ -8,11 +8,26 @@ QtMultimedia loads, else None and the reason, which the window shows in its stat
 from __future__ import annotations
 
 import logging
+import re
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QUrl, Signal
 
 log = logging.getLogger(__name__)
+
+# Debian/Ubuntu packages of the system libraries QtMultimedia links beyond what any Qt window needs, by the
+# file name the loader reports ("libpulse.so.0: cannot open shared object file").
+MULTIMEDIA_LIBRARIES = {
+    "libpulse.so.0": "libpulse0",
+    "libpulse-mainloop-glib.so.0": "libpulse-mainloop-glib0",
+    "libasound.so.2": "libasound2",
+    "libxkbcommon.so.0": "libxkbcommon0",
+    "libEGL.so.1": "libegl1",
+    "libGL.so.1": "libgl1",
+    "libfontconfig.so.1": "libfontconfig1",
+    "libglib-2.0.so.0": "libglib2.0-0",
+}
+_LIBRARY_NAME = re.compile(r"(lib[\w+.-]+?\.so(?:\.\d+)*)")
 
 
 class Player(QObject):
@@ -124,13 +139,29 @@ class QtPlayer(Player):
         return bool(QMediaDevices.audioOutputs())
 
 
+def missing_package(error: str) -> str | None:
+    """The package to install for a loader error naming a library (None when the error names none we know)."""
+    found = _LIBRARY_NAME.search(error)
+    return MULTIMEDIA_LIBRARIES.get(found.group(1)) if found else None
+
+
+def unavailable_reason(error: str) -> str:
+    """What the window says when QtMultimedia cannot load: the missing library and its package when known."""
+    found = _LIBRARY_NAME.search(error)
+    if found is None:
+        return f"Playback unavailable: the multimedia backend cannot load ({error})."
+    package = MULTIMEDIA_LIBRARIES.get(found.group(1))
+    fix = f"`sudo apt-get install {package}`" if package else "the system package that provides it"
+    return f"Playback unavailable: the system library {found.group(1)} is missing; install it with {fix} and restart."
+
+
 def create_player(parent: QObject | None = None) -> tuple[Player | None, str]:
     """The real player and "" — or None and why playback is unavailable (no QtMultimedia backend)."""
     try:
         player = QtPlayer(parent)
     except ImportError as exc:  # e.g. libpulse missing: QtMultimedia cannot load at all
         log.info("QtMultimedia unavailable: %s", exc)
-        return None, f"Playback unavailable: the multimedia backend cannot load ({exc})."
+        return None, unavailable_reason(str(exc))
     if not player.has_audio_device():
         return player, "No audio output device: media plays silently (position and highlighting still work)."
     return player, ""

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -18,9 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from editor.media.transport import SPEED_STEPS, format_time
-
-if TYPE_CHECKING:
-    from PySide6.QtGui import QIcon
+from editor.ui import theme
 
 
 class TransportBar(QWidget):
@@ -31,13 +28,12 @@ class TransportBar(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        style = self.style()
-        self.back_button = self._button(style.standardIcon(QStyle.StandardPixmap.SP_MediaSeekBackward), "Back")
-        self.play_button = self._button(style.standardIcon(QStyle.StandardPixmap.SP_MediaPlay), "Play")
-        self.forward_button = self._button(style.standardIcon(QStyle.StandardPixmap.SP_MediaSeekForward), "Forward")
-        self.replay_button = self._button(style.standardIcon(QStyle.StandardPixmap.SP_BrowserReload), "Replay segment")
-        self._play_icon = style.standardIcon(QStyle.StandardPixmap.SP_MediaPlay)
-        self._pause_icon = style.standardIcon(QStyle.StandardPixmap.SP_MediaPause)
+        self._playing = False
+        self.back_button = self._button("Back")
+        self.play_button = self._button("Play")
+        self.forward_button = self._button("Forward")
+        self.replay_button = self._button("Replay segment")
+        self._set_icons()
         self.time_label = QLabel(self._time_text(None, None))
         self.time_label.setTextFormat(Qt.TextFormat.PlainText)
         self.time_label.setMinimumWidth(self.fontMetrics().horizontalAdvance("0:00:00.0 / 0:00:00.0") + 6)
@@ -87,9 +83,25 @@ class TransportBar(QWidget):
         layout.addLayout(top)
         layout.addLayout(bottom)
 
-    def _button(self, icon: QIcon, tip: str) -> QToolButton:
+    def _set_icons(self) -> None:
+        """The style's media icons in the palette's button text colour (they are black: unseen when dark)."""
+        def icon(pixmap: QStyle.StandardPixmap) -> QIcon:
+            return theme.tinted(self.style().standardIcon(pixmap), self.palette().buttonText().color())
+
+        self.back_button.setIcon(icon(QStyle.StandardPixmap.SP_MediaSeekBackward))
+        self.forward_button.setIcon(icon(QStyle.StandardPixmap.SP_MediaSeekForward))
+        self.replay_button.setIcon(icon(QStyle.StandardPixmap.SP_BrowserReload))
+        self._play_icon = icon(QStyle.StandardPixmap.SP_MediaPlay)
+        self._pause_icon = icon(QStyle.StandardPixmap.SP_MediaPause)
+        self.play_button.setIcon(self._pause_icon if self._playing else self._play_icon)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.StyleChange):  # light <-> dark scheme
+            self._set_icons()
+
+    def _button(self, tip: str) -> QToolButton:
         button = QToolButton()
-        button.setIcon(icon)
         button.setToolTip(tip)
         button.setAutoRaise(True)
         button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -114,6 +126,7 @@ class TransportBar(QWidget):
         self.slider.setRange(0, max(0, duration))
 
     def show_playing(self, playing: bool) -> None:
+        self._playing = playing
         self.play_button.setIcon(self._pause_icon if playing else self._play_icon)
         self.play_button.setToolTip("Pause" if playing else "Play")
 

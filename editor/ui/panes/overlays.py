@@ -21,6 +21,7 @@ from editor.core.model import Segment
 class Layer(IntEnum):
     """Paint order: a higher layer paints over a lower one (and answers tooltips first)."""
 
+    TIMINGS = 5
     CHANGES = 10
     SUSPECTS = 20
     PLAYBACK = 30

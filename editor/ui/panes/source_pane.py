@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
-from PySide6.QtGui import QColor, QTextCursor
+from PySide6.QtCore import QEvent, Signal
+from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QWidget
 
 from editor.formats.source_view import SourceView
-
-SPAN_COLOR = QColor("#fff0b3")
+from editor.ui import theme
 
 
 class SourcePane(QPlainTextEdit):
@@ -27,8 +26,14 @@ class SourcePane(QPlainTextEdit):
         self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
         self.document().setDocumentMargin(6)
         self._programmatic = False
+        self._span: tuple[int, int] | None = None
         self.view: SourceView | None = None
         self.cursorPositionChanged.connect(self._on_cursor_moved)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange and self._span is not None:  # light <-> dark scheme
+            self.show_span(self._span)
 
     def set_source(self, text: str, view: SourceView | None = None) -> None:
         """Show the original `text`, or its readable `view` when there is one."""
@@ -49,6 +54,7 @@ class SourcePane(QPlainTextEdit):
 
     def show_span(self, span: tuple[int, int] | None) -> None:
         """Mark the span and scroll it into view (centered when it was off screen)."""
+        self._span = span
         if span is None:
             self.setExtraSelections([])
             return
@@ -59,7 +65,7 @@ class SourcePane(QPlainTextEdit):
         cursor.setPosition(start)
         cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
         selection = QTextEdit.ExtraSelection()
-        selection.format.setBackground(SPAN_COLOR)
+        selection.format.setBackground(theme.color("source.span"))
         selection.cursor = cursor
         self.setExtraSelections([selection])
         visible = self.cursorRect(cursor)

@@ -5,10 +5,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QRect, QSize, Qt
-from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent
+from PySide6.QtGui import QMouseEvent, QPainter, QPaintEvent
 from PySide6.QtWidgets import QWidget
 
 from editor.core.timecode import format_clock
+from editor.ui import theme
 
 if TYPE_CHECKING:
     from editor.ui.panes.transcript_pane import TranscriptPane
@@ -18,7 +19,6 @@ PADDING = 8
 MIN_WIDTH = 90
 BARE_WIDTH = 14
 MAX_WIDTH = 190
-TIME_COLOR = "#888888"
 
 
 class SpeakerGutter(QWidget):
@@ -115,7 +115,7 @@ class SpeakerGutter(QWidget):
                 # one-line subtitle cue would otherwise never show its time)
                 if segment.start is not None and (not named or height >= 2 * fm.height() - 2):
                     painter.setFont(small)
-                    painter.setPen(QColor(TIME_COLOR))
+                    painter.setPen(theme.color("text.time"))
                     painter.drawText(QRect(PADDING, top + (fm.height() if named else 0), text_width, fm.height()),
                                      Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
                                      format_clock(segment.start, millis=False))

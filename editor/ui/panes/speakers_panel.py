@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QIcon, QPixmap
 from PySide6.QtWidgets import (
     QColorDialog,
@@ -69,7 +69,7 @@ class SpeakersPanel(QWidget):
         hint = QLabel("Ctrl+1…9 gives the current segment (or every selected one) speaker 1…9; Ctrl+0 clears.", self)
         hint.setTextFormat(Qt.TextFormat.PlainText)
         hint.setWordWrap(True)
-        hint.setStyleSheet("color: #666666")
+        hint.setProperty("role", "hint")  # resources/style.qss colours it
         layout.addWidget(hint)
         layout.addLayout(buttons)
         layout.addLayout(buttons2)
@@ -92,6 +92,11 @@ class SpeakersPanel(QWidget):
             self.refresh()
         elif not isinstance(dc.edit, E.SetText):  # typing never changes counts: skip the O(n) recount
             self._refresh_timer.start()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:  # light <-> dark scheme: the default swatches change
+            self.refresh()
 
     def refresh(self) -> None:
         """Rebuild the list: one plain-text row per speaker, 'Name (count)'."""

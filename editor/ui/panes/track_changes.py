@@ -10,15 +10,15 @@ touches only what Qt repaints anyway, and the diff is cached per segment.
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF
-from PySide6.QtGui import QColor, QPainter, QPen, QTextBlock
+from PySide6.QtGui import QPainter, QPen, QTextBlock
 from rapidfuzz.distance import Levenshtein
 
 from editor.core.model import Segment, token_spans
+from editor.ui import theme
 from editor.ui.panes.overlays import PaintedBlock, PaneOverlay, PointedAt
 
-CHANGED_COLOR = QColor("#0b57a4")
-CHANGED_FILL = QColor(11, 87, 164, 28)
-DELETED_COLOR = QColor("#b3261e")  # red: a deletion caret must not read as a changed-word (blue) mark
+# Colours (editor.ui.theme): "change.word" (blue) for changed words, "change.deleted" (red) for a deletion
+# caret, which must not read as a changed-word mark.
 CARET_HALF_WIDTH = 3.5  # px
 
 
@@ -56,10 +56,6 @@ class ChangeMarks(PaneOverlay):
         self.enabled = True
         self._cache: dict[str, tuple[str, tuple[int, int] | None, list[tuple[int, int]],
                                      list[tuple[int, str]]]] = {}
-        self._pen = QPen(CHANGED_COLOR)
-        self._pen.setWidthF(1.5)
-        self._deleted_pen = QPen(DELETED_COLOR)
-        self._deleted_pen.setWidthF(1.6)
 
     def reset(self, source_text: str) -> None:
         self._source = source_text
@@ -141,7 +137,7 @@ class ChangeMarks(PaneOverlay):
         """Underline (and lightly shade) the changed words of one laid-out block at `origin`; caret deletions."""
         spans, deleted = self._changes(segment, block.text())
         if deleted:
-            painter.setPen(self._deleted_pen)
+            painter.setPen(QPen(theme.color("change.deleted"), 1.6))
             for position, _ in deleted:
                 at = self.caret_x(block, position)
                 if at is None:
@@ -153,7 +149,8 @@ class ChangeMarks(PaneOverlay):
         if not spans:
             return
         layout = block.layout()
-        painter.setPen(self._pen)
+        painter.setPen(QPen(theme.color("change.word"), 1.5))
+        fill = theme.color("change.fill")
         for start, end in spans:
             position = start
             while position < end:
@@ -164,7 +161,7 @@ class ChangeMarks(PaneOverlay):
                 x1 = line.cursorToX(position)[0]
                 x2 = line.cursorToX(line_end)[0]
                 top = origin.y() + line.y()
-                painter.fillRect(int(origin.x() + x1), int(top), int(x2 - x1), int(line.height()), CHANGED_FILL)
+                painter.fillRect(int(origin.x() + x1), int(top), int(x2 - x1), int(line.height()), fill)
                 y = top + line.ascent() + 2.5
                 painter.drawLine(QPointF(origin.x() + x1, y), QPointF(origin.x() + x2, y))
                 if line_end <= position:

@@ -38,6 +38,7 @@ from editor.core.edits import (
 )
 from editor.core.model import Segment, Speaker
 from editor.core.segment_rebuild import one_line, replace_run
+from editor.ui import theme
 from editor.ui.document import DocChange, Document
 from editor.ui.panes.overlays import Layer, PaintedBlock, PaneOverlay, PointedAt, plain_tooltip
 from editor.ui.panes.speaker_gutter import SpeakerGutter
@@ -45,8 +46,6 @@ from editor.ui.panes.track_changes import ChangeMarks
 from editor.ui.speaker_colors import speaker_colors
 
 IDLE_COMMIT_MS = 1000
-CURRENT_BLOCK_COLOR = QColor("#fff6d5")
-SEPARATOR_COLOR = QColor("#e3e3e3")
 _BOUNDARY = set(" \t.,;:!?\"')]}…")
 
 
@@ -239,6 +238,12 @@ class TranscriptPane(QPlainTextEdit):
             return None
         origin = self.blockBoundingGeometry(block).translated(self.contentOffset()).topLeft()
         return PointedAt(pos, block, segment, cursor.positionInBlock(), origin)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange and self.doc is not None:  # light <-> dark scheme
+            self._colors = speaker_colors(self.doc.transcript)
+            self._mark_current_block()
 
     def viewportEvent(self, event: QEvent) -> bool:  # noqa: N802 (Qt override)
         if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
@@ -529,7 +534,7 @@ class TranscriptPane(QPlainTextEdit):
 
     def _mark_current_block(self) -> None:
         selection = QTextEdit.ExtraSelection()
-        selection.format.setBackground(CURRENT_BLOCK_COLOR)
+        selection.format.setBackground(theme.color("pane.current-block"))
         selection.format.setProperty(QTextFormat.Property.FullWidthSelection, True)
         cursor = self.textCursor()
         cursor.clearSelection()
@@ -563,6 +568,7 @@ class TranscriptPane(QPlainTextEdit):
         block = self.first_block_at(rect.top())
         offset = self.contentOffset()
         width = self.viewport().width()
+        separator = theme.color("pane.separator")
         layers = [overlay for _layer, overlay in self._overlays if overlay.enabled]
         while block.isValid():
             geometry = self.blockBoundingGeometry(block).translated(offset)
@@ -571,7 +577,7 @@ class TranscriptPane(QPlainTextEdit):
             if geometry.bottom() >= rect.top() and block.isVisible():
                 number = block.blockNumber()
                 if number > 0:
-                    painter.setPen(SEPARATOR_COLOR)
+                    painter.setPen(separator)
                     painter.drawLine(0, int(geometry.top()), width, int(geometry.top()))
                 segment = self.segment_for_block(number) if layers else None
                 if segment is not None:

@@ -266,14 +266,15 @@ class DetectorClient(QObject):
         return self._thread is None
 
     def submit(self, token: Any, transcript: Transcript | None, *, check: Check | None = None,
-               detector: dict[str, Any] | None = None, memory: Any = None,
-               ignore: tuple[str, str] | None = None, ignore_word: str | None = None, reset: bool = False) -> None:
-        """Bring the child's mirror up to `transcript` (None: leave it), update the detector, then run `check`
-        (its result, or an Exception, comes with `finished`)."""
+               detector: dict[str, Any] | None = None, decisions: dict[str, Any] | None = None,
+               reset: bool = False) -> None:
+        """Bring the child's mirror up to `transcript` (None: leave it), update the detector (new `detector`
+        settings, or the user's latest `decisions`: ReviewData.decisions()), then run `check` (its result, or an
+        Exception, comes with `finished`)."""
         if detector is not None:
             self._kwargs = dict(detector)
-        elif self._kwargs is not None:
-            self._remember(memory, ignore, ignore_word)
+        elif decisions is not None and self._kwargs is not None:
+            self._kwargs.update(decisions)  # (what a restarted child is given: ReviewData's latest, not a patch)
         process = self._backend()
         if process is not None and process is not self._process:  # a new child: it knows nothing yet
             self._process = process
@@ -285,8 +286,7 @@ class DetectorClient(QObject):
             reset = True  # another document: the child builds a new mirror
         if reset:
             self._sent, self._order = {}, None
-        job = CheckJob(check=check, reset=reset, detector=detector, memory=memory,
-                       ignore=(ignore,) if ignore else (), ignore_words=(ignore_word,) if ignore_word else ())
+        job = CheckJob(check=check, reset=reset, detector=detector, decisions=decisions)
         if transcript is not None:
             job.order, job.segments = self._delta(transcript)
             self._sent_transcript = transcript
@@ -300,17 +300,6 @@ class DetectorClient(QObject):
         self._poll.start()
 
     _sent_transcript: Transcript | None = None
-
-    def _remember(self, memory: Any, ignore: tuple[str, str] | None, ignore_word: str | None) -> None:
-        kwargs = self._kwargs
-        if kwargs is None:
-            return
-        if memory is not None:
-            kwargs["memory"] = memory
-        if ignore:
-            kwargs["ignored"] = [*kwargs.get("ignored", ()), ignore]
-        if ignore_word:
-            kwargs["ignored_words"] = [*kwargs.get("ignored_words", ()), ignore_word]
 
     def _delta(self, transcript: Transcript) -> tuple[list[str] | None, list[PackedSegment]]:
         """(new order if it changed, packed segments the child does not have yet); records them as sent."""

@@ -1,4 +1,5 @@
-"""Edit the project glossary (import terms from show notes or a text file) and the user's own word list."""
+"""Edit the project glossary (import terms from show notes or a text file), the user's own word list, and the
+fixes learned from the user's corrections."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -15,6 +17,8 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -22,9 +26,10 @@ from PySide6.QtWidgets import (
 
 from editor.errors import UserError
 from editor.review import Glossary
+from editor.review.memory import UserRule
+from editor.review.review_data import ReviewData
 from editor.review.term_extraction import extract_terms
 from editor.ui.dialogs.messages import show_error
-from editor.ui.review.review_data import ReviewData
 
 MAX_IMPORT_BYTES = 5_000_000
 
@@ -97,8 +102,77 @@ class NotesDialog(QDialog):
         layout.addWidget(buttons)
 
 
+class LearnedFixes(QWidget):
+    """The corrections learned from the user's fixes: which apply here, which everywhere; delete them or choose
+    'Always' (offered in every project). Nothing changes until the dialog is saved (`apply`)."""
+
+    COLUMNS = ("Heard as", "Corrected to", "Here", "Projects", "Always")
+
+    def __init__(self, data: ReviewData, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.data = data
+        self.table = QTableWidget(0, len(self.COLUMNS))
+        self.table.setHorizontalHeaderLabels(self.COLUMNS)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.delete_button = QPushButton("Delete")
+        self.delete_button.clicked.connect(self.delete_selected)
+        self._deleted: list[tuple[str, str]] = []
+        for old, new, here, rule in data.learned_rules():
+            self._add_row(old, new, here, rule)
+        self.table.resizeColumnsToContents()
+        layout = QVBoxLayout(self)
+        layout.addWidget(_label("Fixes you made are offered again wherever the same words occur: in this project "
+                                "at once, in other projects once you made the fix in two projects, or when "
+                                "'Always' is ticked."))
+        layout.addWidget(self.table, 1)
+        row = QHBoxLayout()
+        row.addWidget(self.delete_button)
+        row.addStretch(1)
+        layout.addLayout(row)
+
+    def _add_row(self, old: str, new: str, here: int, rule: UserRule | None) -> None:
+        n = self.table.rowCount()
+        self.table.insertRow(n)
+        projects = len(rule.projects) if rule is not None else 0
+        cells = (old, new, str(here) if here else "", str(projects) if projects else "")
+        for column, text in enumerate(cells):
+            item = QTableWidgetItem(text)  # (plain text: a cell never renders markup)
+            item.setData(Qt.ItemDataRole.UserRole, (old, new))
+            self.table.setItem(n, column, item)
+        always = QTableWidgetItem()
+        always.setFlags(Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
+        always.setCheckState(Qt.CheckState.Checked if rule is not None and rule.always else Qt.CheckState.Unchecked)
+        always.setData(Qt.ItemDataRole.UserRole, (old, new, rule is not None and rule.always))
+        self.table.setItem(n, len(self.COLUMNS) - 1, always)
+
+    def rules(self) -> list[tuple[str, str]]:
+        """(old, new) of the rows shown."""
+        return [self.table.item(r, 0).data(Qt.ItemDataRole.UserRole) for r in range(self.table.rowCount())]
+
+    def delete_selected(self) -> None:
+        for row in sorted({i.row() for i in self.table.selectedIndexes()}, reverse=True):
+            self._deleted.append(self.table.item(row, 0).data(Qt.ItemDataRole.UserRole))
+            self.table.removeRow(row)
+
+    def apply(self) -> None:
+        """Write the deletions and 'Always' choices to the review data."""
+        for old, new in self._deleted:
+            self.data.delete_rule(old, new)
+        column = len(self.COLUMNS) - 1
+        for r in range(self.table.rowCount()):
+            item = self.table.item(r, column)
+            old, new, was = item.data(Qt.ItemDataRole.UserRole)
+            now = item.checkState() == Qt.CheckState.Checked
+            if now != was:
+                self.data.set_always(old, new, now)
+
+
 class GlossaryDialog(QDialog):
-    """Two tabs: the project glossary (text, one term per line, 'wrong -> right') and the user's words."""
+    """Three tabs: the project glossary (text, one term per line, 'wrong -> right'), the user's words, and the
+    fixes learned from the user's corrections."""
 
     def __init__(self, data: ReviewData, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -129,6 +203,8 @@ class GlossaryDialog(QDialog):
         self.tabs = QTabWidget()
         self.tabs.addTab(glossary_tab, "Project Glossary")
         self.tabs.addTab(words_tab, "My Dictionary")
+        self.learned = LearnedFixes(data)
+        self.tabs.addTab(self.learned, "Learned Fixes")
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
@@ -152,6 +228,11 @@ class GlossaryDialog(QDialog):
             self._parsed = Glossary.parse(self.glossary_edit.toPlainText(), "glossary")
         except UserError as exc:
             show_error(self, "Glossary not saved", str(exc))
+            return
+        try:
+            self.learned.apply()
+        except (OSError, UserError) as exc:
+            show_error(self, "Learned fixes not saved", str(exc))
             return
         super().accept()
 

@@ -13,6 +13,7 @@ from PySide6.QtCore import QPoint, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen, QPixmap, QTextBlock
 
 from editor.review import Suspect
+from editor.ui import theme
 from editor.ui.panes.overlays import Layer, PaintedBlock, PaneOverlay, PointedAt
 
 if TYPE_CHECKING:
@@ -25,10 +26,10 @@ HIGH, MEDIUM = 0.8, 0.6
 def score_color(score: float) -> QColor:
     """Red for likely errors, orange for probable ones, amber for the doubtful."""
     if score >= HIGH:
-        return QColor("#d93025")
+        return theme.color("suspect.high")
     if score >= MEDIUM:
-        return QColor("#e8710a")
-    return QColor("#b8860b")
+        return theme.color("suspect.medium")
+    return theme.color("suspect.low")
 
 
 def describe(suspect: Suspect) -> str:

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import bisect
 import logging
+import re
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from enum import Enum
 from typing import TYPE_CHECKING, Any
 
@@ -22,10 +23,10 @@ from editor.core.model import Segment
 from editor.errors import UserError
 from editor.review import Glossary, Suspect
 from editor.review.memory import corrections_between
+from editor.review.review_data import ReviewData
 from editor.review_service import FullCheck, FullResult, LanguageQuery, LanguageResult, SegmentCheck, SegmentResult
 from editor.ui.document import DocChange, Document
 from editor.ui.review.check_worker import DetectorClient
-from editor.ui.review.review_data import ReviewData, detector_kwargs
 
 if TYPE_CHECKING:
     from editor.ui.main_window import MainWindow
@@ -37,7 +38,7 @@ SEEN_SAVE_MS = 2000
 
 
 class JobKind(Enum):
-    CONFIG = "config"  # settings only (ignore a suspect): no result to apply
+    CONFIG = "config"  # settings only (the review decisions changed): no result to apply
     FULL = "full"
     SEGMENTS = "segments"
     LANGUAGE = "language"
@@ -76,9 +77,10 @@ class SuspectsController(QObject):
         self._checked_text: dict[str, str] = {}  # the segment text those suspects refer to
         self._ordered: list[tuple[int, int, Suspect]] | None = None
         self._dirty: set[str] = set()
-        self._typed: set[str] = set()  # changed by the user's typing since their last check (learning)
-        self._new_memory: Any = None  # a correction memory the worker should switch to
-        self._memory: Any = None  # the memory in use, to rank a remembered fix first
+        self._typed: dict[str, tuple[str, frozenset[str]]] = {}  # segment typed in -> (its text before the typing,
+        # the suspect words it had then): what the user typed over them is learned once the word is complete
+        self._texts: dict[str, str] = {}  # every segment's current text, to see what an undo or redo took back
+        self._undone: list[tuple[str, str]] = []  # corrections unlearned by undo, learned again by redo
         self._epoch = 0
         self._full_pending = 0
         self._seen_dirty = False
@@ -87,6 +89,7 @@ class SuspectsController(QObject):
         self._debounce = self._timer(RECHECK_DEBOUNCE_MS, self._recheck_dirty)
         self._full_timer = self._timer(FULL_RECHECK_IDLE_MS, lambda: self.start_full_check(rebuild=False))
         self._seen_timer = self._timer(SEEN_SAVE_MS, self.save_progress)
+        self.pane.cursorPositionChanged.connect(self._caret_moved)
 
     def _timer(self, ms: int, slot: Callable[[], object]) -> QTimer:
         timer = QTimer(self)
@@ -116,15 +119,16 @@ class SuspectsController(QObject):
         self._ordered = None
         self._dirty.clear()
         self._typed.clear()
+        self._texts.clear()
+        self._undone.clear()
         self._full_pending = 0
         for timer in (self._debounce, self._full_timer, self._seen_timer):
             timer.stop()
-        self._memory = None
         if doc is None:
             self.worker.shutdown()  # frees this window's session in the checker process
         else:
             self.data = ReviewData(doc.project)
-            self._memory = self.data.memory()
+            self._texts = {s.id: s.text for s in doc.transcript.segments}
             doc.changed.connect(self._on_doc_changed)
             doc.add_flush_hook(self._flush_hook)
             self.start_full_check(rebuild=True)
@@ -306,17 +310,14 @@ class SuspectsController(QObject):
         if self.data is None:
             return
         self.data.ignore(suspect.segment_id, suspect.text)
-        self._drop(suspect)
-        pair = (suspect.segment_id, suspect.text)
-        self.worker.submit(_Token(JobKind.CONFIG, self._epoch), None, ignore=pair)
+        self._decisions_changed()
 
     def ignore_everywhere(self, text: str) -> None:
         """These words are fine everywhere in this project."""
         if self.data is None:
             return
         self.data.ignore_everywhere(text)
-        self._drop_text(text.lower(), case_sensitive=False)
-        self.worker.submit(_Token(JobKind.CONFIG, self._epoch), None, ignore_word=text.lower())
+        self._decisions_changed()
 
     def add_to_glossary(self, term: str) -> None:
         """Make `term` a glossary term (its near-misses get flagged, the term itself no longer)."""
@@ -368,20 +369,35 @@ class SuspectsController(QObject):
                 s for s in suspects if (s.text if case_sensitive else s.text.lower()) != text]
         self._changed_suspects()
 
+    def _decisions_changed(self) -> None:
+        """The review data changed (ReviewData owns it): the queue hides what it now dismisses, and the checker
+        takes the new decisions before its next job."""
+        if self.data is None:
+            return
+        for segment_id, suspects in list(self._by_segment.items()):
+            self._by_segment[segment_id] = [s for s in suspects if not self.data.hides(s.segment_id, s.text)]
+        self._changed_suspects()
+        self.worker.submit(_Token(JobKind.CONFIG, self._epoch), None, decisions=self.data.decisions())
+
     def _learn(self, old: str, new: str) -> None:
         """Remember old -> new, then offer the same fix wherever `old` occurs."""
+        if self._record(old, new):
+            self._decisions_changed()
+            self._recheck_dirty()
+
+    def _record(self, old: str, new: str) -> bool:
+        """Store old -> new and mark the segments holding either form for a re-check (memory flags `old`, and
+        `new` is now the user's own form there)."""
         if self.data is None or not old.strip() or old == new:
-            return
+            return False
         try:
             self.data.record_correction(old, new)
         except UserError as exc:
             log.warning("could not store a correction: %s", exc)
-        self._new_memory = self._memory = self.data.memory()
-        needle = old.lower()
         for segment in self.doc.transcript.segments:  # type: ignore[union-attr]
-            if needle in segment.text.lower():
+            if old in segment.text or new in segment.text:
                 self._dirty.add(segment.id)
-        self._recheck_dirty()
+        return True
 
     # ----- checking -------------------------------------------------------------------------------------------------
     def start_full_check(self, *, rebuild: bool) -> None:
@@ -390,7 +406,7 @@ class SuspectsController(QObject):
             return
         self._full_timer.stop()
         transcript = self.doc.transcript
-        kwargs = detector_kwargs(self.data) if rebuild else None
+        kwargs = self.data.detector_settings() if rebuild else None
         token = _Token(JobKind.FULL, self._epoch, {s.id: s for s in transcript.segments})
         self._full_pending += 1
         if self._full_pending == 1:
@@ -400,22 +416,107 @@ class SuspectsController(QObject):
     def _recheck_dirty(self) -> None:
         """Re-check the segments changed since their last check (in the checker)."""
         self._debounce.stop()
-        if self.doc is None or not self._dirty:
+        if self.doc is None:
+            return
+        if self._typed and self._learn_typed():
+            self._decisions_changed()
+        if not self._dirty:
             return
         transcript = self.doc.transcript
         ids = [i for i in self._dirty if transcript.has_segment(i)]
         self._dirty.clear()
-        memory, self._new_memory = self._new_memory, None
         token = _Token(JobKind.SEGMENTS, self._epoch, {i: transcript.segment(i) for i in ids})
-        self.worker.submit(token, transcript, check=SegmentCheck(tuple(ids)), memory=memory)
+        self.worker.submit(token, transcript, check=SegmentCheck(tuple(ids)))
+
+    def _learn_typed(self) -> bool:
+        """Learn from what the user typed: each form typed over other words becomes known in the project, and
+        one typed over a suspect's words is remembered as a correction. A word the caret is still in is not
+        complete yet ('Pyth' on the way to 'Pythonic'): it waits for the next check. True if anything changed."""
+        transcript = self.doc.transcript  # type: ignore[union-attr]
+        caret_segment, caret = self._caret()
+        changed = False
+        for segment_id, (before, suspect_words) in list(self._typed.items()):
+            if not transcript.has_segment(segment_id):
+                del self._typed[segment_id]
+                continue
+            after = transcript.segment(segment_id).text
+            pairs = corrections_between(before, after)
+            if segment_id == caret_segment and _word_around(after, caret) in {
+                    w for _, new in pairs for w in new.split()}:
+                continue  # still typing this word
+            del self._typed[segment_id]
+            if not pairs:
+                continue
+            written = self.data.learn_written(before, after)  # type: ignore[union-attr]
+            if written:
+                changed = True
+                self._dirty.update(s.id for s in transcript.segments if any(f in s.text for f in written))
+            for old, new in pairs:
+                if old in suspect_words or any(old in t or t in old for t in suspect_words):
+                    changed |= self._record(old, new)
+        return changed
+
+    def _caret(self) -> tuple[str | None, int]:
+        """The segment the caret is in (None: none) and its offset there."""
+        cursor = self.pane.textCursor()
+        block = cursor.block()
+        segment = self.pane.segment_for_block(block.blockNumber())
+        return (segment.id if segment is not None else None), cursor.position() - block.position()
+
+    def _caret_moved(self) -> None:
+        """A typed word is complete once the caret leaves it: learn from it soon."""
+        if self._typed and not self._debounce.isActive():
+            self._debounce.start()  # (_learn_typed checks whether the caret is still in a typed word)
+
+    def _unlearn_undone(self, dc: DocChange, before: dict[str, str | None]) -> None:
+        """An undo that takes a correction back unlearns it (a redo learns it again)."""
+        if self.data is None or dc.kind not in ("undo", "redo"):
+            return
+        pairs: set[tuple[str, str]] = set()
+        for segment_id, old_text in before.items():
+            new_text = self._texts.get(segment_id)
+            if old_text is not None and new_text is not None:
+                pairs.update(corrections_between(old_text, new_text))
+        changed = False
+        for a, b in pairs:
+            if dc.kind == "undo" and self.data.unrecord_correction(b, a):  # the fix b <- a went back to b
+                self._undone.append((b, a))
+                changed = True
+            elif dc.kind == "redo" and (a, b) in self._undone:
+                self._undone.remove((a, b))
+                self.data.record_correction(a, b)
+                changed = True
+        if dc.kind == "undo":
+            gone = [a for a, _ in pairs if a in self.data.written]
+            if gone:
+                self.data.forget_written(gone)
+                changed = True
+        if changed:
+            self._decisions_changed()
+            self.start_full_check(rebuild=False)  # the undone fix's old form is no longer flagged anywhere
 
     def _on_doc_changed(self, dc: DocChange) -> None:
         segments = dc.change.segments
         self._dirty |= segments
+        transcript = self.doc.transcript  # type: ignore[union-attr]
+        before = {i: self._texts.get(i) for i in segments}
+        for i in segments:
+            if transcript.has_segment(i):
+                self._texts[i] = transcript.segment(i).text
+            else:
+                self._texts.pop(i, None)
+        if dc.change.structure:
+            self._texts = {s.id: s.text for s in transcript.segments}
         if dc.kind == "do" and dc.initiator is self.pane:
-            self._typed |= segments
+            for i in segments:
+                if i not in self._typed and before.get(i) is not None:
+                    words = frozenset(s.text for s in self._by_segment.get(i, ())
+                                      if self._checked_text.get(i) == before[i])
+                    self._typed[i] = (before[i], words)  # type: ignore[assignment]
         elif dc.kind != "do":
-            self._typed -= segments
+            for i in segments:
+                self._typed.pop(i, None)
+            self._unlearn_undone(dc, before)
         if dc.change.structure:
             transcript = self.doc.transcript  # type: ignore[union-attr]
             for segment_id in [i for i in self._by_segment if not transcript.has_segment(i)]:
@@ -452,26 +553,9 @@ class SuspectsController(QObject):
         if self._full_pending == 0:
             self.checkingChanged.emit(False)
 
-    def _learned_first(self, suspects: list[Suspect]) -> list[Suspect]:
-        """Drop words written exactly as a glossary term, and put the fix the user chose before first (the
-        detector ranks a glossary or spelling guess higher)."""
-        terms = set(self.data.glossary.terms) if self.data is not None else set()
-        if terms:
-            suspects = [s for s in suspects if s.text not in terms]
-        if self._memory is None or not self._memory.counts:
-            return suspects
-        out = []
-        for s in suspects:
-            best = self._memory.best(s.text) or self._memory.best(s.text.lower())
-            if best and "memory" in s.kinds and s.suggestions[:1] != (best[0][0],):
-                fix = best[0][0]
-                s = replace(s, suggestions=(fix, *(x for x in s.suggestions if x != fix)))
-            out.append(s)
-        return out
-
     def _apply_full(self, token: _Token, suspects: list[Suspect]) -> None:
         grouped: dict[str, list[Suspect]] = {}
-        for s in self._learned_first(suspects):
+        for s in suspects:  # (as the detector ranks them: `check` shows the same)
             grouped.setdefault(s.segment_id, []).append(s)
         by_segment: dict[str, list[Suspect]] = {}
         checked: dict[str, str] = {}
@@ -496,30 +580,15 @@ class SuspectsController(QObject):
 
     def _apply_segments(self, result: dict[str, tuple[Segment, list[Suspect]]]) -> None:
         transcript = self.doc.transcript  # type: ignore[union-attr]
-        learned: list[tuple[str, str]] = []
         for segment_id, (segment, found) in result.items():
             if not transcript.has_segment(segment_id) or transcript.segment(segment_id) is not segment:
                 continue  # changed again since: a newer job is on its way
-            before_text = self._checked_text.get(segment_id)
-            before = self._by_segment.get(segment_id, [])
-            if segment_id in self._typed and before_text is not None and before:
-                learned += self._typed_corrections(before_text, segment.text, before)
-            self._typed.discard(segment_id)
             if found:
-                self._by_segment[segment_id] = sorted(self._learned_first(found), key=lambda s: s.start)
+                self._by_segment[segment_id] = sorted(found, key=lambda s: s.start)
             else:
                 self._by_segment.pop(segment_id, None)
             self._checked_text[segment_id] = segment.text
         self._changed_suspects()
-        for old, new in learned:
-            self._learn(old, new)
-
-    @staticmethod
-    def _typed_corrections(before: str, after: str, suspects: list[Suspect]) -> list[tuple[str, str]]:
-        """Word replacements the user typed over suspect words."""
-        texts = {s.text for s in suspects}
-        return [(old, new) for old, new in corrections_between(before, after)
-                if old in texts or any(old in t or t in old for t in texts)]
 
     def _changed_suspects(self) -> None:
         self._ordered = None
@@ -548,3 +617,16 @@ class SuspectsController(QObject):
             self.data.save_seen()
         except UserError as exc:
             log.warning("could not save review progress: %s", exc)
+
+
+_WORD = re.compile(r"[\w'’.@-]*[\w'’]")
+
+
+def _word_around(text: str, offset: int) -> str:
+    """The word of `text` the caret at `offset` is in or right after ('' when none)."""
+    for m in _WORD.finditer(text, max(0, offset - 64)):
+        if m.start() > offset:
+            break
+        if m.start() <= offset <= m.end():
+            return m.group()
+    return ""

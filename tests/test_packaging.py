@@ -1,0 +1,126 @@
+"""The app as `pip install .` leaves it: build the wheel, install it into a clean venv, start it elsewhere.
+
+The clean venv borrows this venv's site-packages (PySide6 and the other dependencies) through a .pth line
+instead of downloading them again; .pth files inside a directory added that way are not run, so this venv's
+editable install of the project stays invisible and only the wheel's copy can be imported.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import sysconfig
+import venv
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+SOURCES = ("pyproject.toml", "setup.py", "README.md", "editor", "seeds", "resources")
+
+# Starts the installed app with no file (it must open the bundled sample), reports what it shows, quits once
+# its event loop runs and the document is open (a timer firing before app.exec() could not quit it).
+DRIVER = """
+import faulthandler, sys
+faulthandler.dump_traceback_later(60, exit=True)
+from PySide6.QtCore import QThread, QTimer
+from PySide6.QtWidgets import QApplication
+app = QApplication(sys.argv[:1])
+import editor
+from editor.ui import app as entry
+from editor.ui.main_window import MainWindow
+
+def report():
+    windows = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)]
+    if QThread.currentThread().loopLevel() == 0 or not windows or windows[0].doc is None:
+        QTimer.singleShot(100, report)
+        return
+    window = windows[0]
+    print("editor:", editor.__file__)
+    print("title:", window.windowTitle())
+    print("sample:", window.doc.transcript.source.name)
+    print("icon:", not window.windowIcon().isNull())
+    QApplication.quit()
+
+QTimer.singleShot(100, report)
+sys.exit(entry.run(None))
+"""
+
+
+def _run(args: list[str], **kwargs) -> subprocess.CompletedProcess[str]:
+    done = subprocess.run(args, capture_output=True, text=True, timeout=240, check=False, **kwargs)
+    assert done.returncode == 0, f"{args[:4]}…\n{done.stdout}\n{done.stderr}"
+    return done
+
+
+@pytest.fixture(scope="module")
+def installed(tmp_path_factory) -> Path:
+    """A venv holding the built wheel (and no other copy of the project); returns its python."""
+    try:
+        import setuptools
+
+        if tuple(int(p) for p in setuptools.__version__.split(".")[:2]) < (70, 1):
+            pytest.skip(f"setuptools {setuptools.__version__} cannot build a wheel alone (the test extras need >= 70.1)")
+    except ImportError:
+        pytest.skip("setuptools is not installed (it comes with the test extras)")
+    root = tmp_path_factory.mktemp("packaging")
+    source = root / "source"
+    for name in SOURCES:  # a copy: building writes build/ and *.egg-info beside the sources
+        if (REPO / name).is_dir():
+            shutil.copytree(REPO / name, source / name, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+        else:
+            source.mkdir(exist_ok=True)
+            shutil.copy2(REPO / name, source / name)
+    dist = root / "dist"
+    _run([sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "--no-build-isolation", "-w", str(dist),
+          str(source)])
+    wheel = next(dist.glob("transcript_editor-*.whl"))
+    target = root / "venv"
+    venv.EnvBuilder(with_pip=False).create(target)
+    python = target / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
+    site = Path(_run([str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"]).stdout.strip())
+    ours = {sysconfig.get_paths()["purelib"], sysconfig.get_paths()["platlib"]}
+    (site / "borrowed-dependencies.pth").write_text("\n".join(sorted(ours)) + "\n", encoding="utf-8")
+    _run([sys.executable, "-m", "pip", "--python", str(python), "install", "-q", "--no-deps", "--no-index",
+          str(wheel)])
+    return python
+
+
+def _clean_env(tmp_path: Path) -> dict[str, str]:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    env.pop("PYTHONPATH", None)
+    return env
+
+
+@pytest.mark.slow
+def test_the_wheel_carries_the_sample_and_the_resources(installed, tmp_path):
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    script = ("import editor, editor.paths as p; print(editor.__file__); print(p.bundled_sample()); "
+              "print(sorted(f.name for f in p.resource_files().iterdir()))")
+    lines = _run([str(installed), "-c", script], cwd=elsewhere, env=_clean_env(tmp_path)).stdout.splitlines()
+    package = Path(lines[0]).parent
+    assert package.is_relative_to(installed.parent.parent)  # the wheel's copy, not this checkout
+    sample = Path(lines[1])
+    assert sample.is_file() and sample.is_relative_to(package)
+    assert sample.read_bytes() == (REPO / "seeds" / sample.name).read_bytes()
+    for name in ("palette.json", "style.qss", "transcript-editor.desktop", "icons"):
+        assert name in lines[2]
+
+
+@pytest.mark.slow
+def test_the_installed_app_opens_the_sample_from_another_folder(installed, tmp_path):
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    done = _run([str(installed), "-c", DRIVER], cwd=elsewhere, env=_clean_env(tmp_path))
+    report = dict(line.split(": ", 1) for line in done.stdout.splitlines() if ": " in line)
+    assert Path(report["editor"]).is_relative_to(installed.parent.parent)
+    assert report["sample"] == sorted((REPO / "seeds").glob("*.txt"))[0].name
+    assert report["title"].startswith(Path(report["sample"]).stem)
+    assert report["icon"] == "True"
+    assert "Traceback" not in done.stderr
+    cli = installed.parent / "transcript-editor"
+    info = _run([str(cli), "info", str(REPO / "seeds" / report["sample"])], cwd=elsewhere, env=_clean_env(tmp_path))
+    assert "segments" in info.stdout.lower()
