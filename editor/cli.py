@@ -121,14 +121,18 @@ def build_parser() -> argparse.ArgumentParser:
 def _add_subtitle_options(p: argparse.ArgumentParser) -> None:
     """The subtitle rules (srt/vtt): defaults follow common style guides (see editor/formats/cues.py)."""
     group = p.add_argument_group("subtitles (srt, vtt)")
+    group.add_argument("--subtitle-rules", action="store_true",
+                       help="lay cues out by the subtitle rules below (any rule option implies it); without it, one "
+                       "cue per segment as earlier versions wrote (scripts rely on that)")
     group.add_argument("--cue-per-segment", action="store_true",
-                       help="one cue per segment on one line, as versions before the rules wrote them")
-    group.add_argument("--max-line-chars", type=int, default=42, metavar="N", help="characters per line (42)")
-    group.add_argument("--max-lines", type=int, default=2, metavar="N", help="lines per cue (2)")
-    group.add_argument("--max-cps", type=float, default=17.0, metavar="X", help="characters per second (17)")
-    group.add_argument("--min-duration", type=float, default=1.0, metavar="S", help="shortest cue, seconds (1)")
-    group.add_argument("--max-duration", type=float, default=7.0, metavar="S", help="longest cue, seconds (7)")
-    group.add_argument("--min-gap", type=int, default=80, metavar="MS", help="pause between cues, ms (80)")
+                       help="one cue per segment on one line (the default; overrides the rule options)")
+    # None = not given, so that giving any rule asks for the rules; rules_from fills in the defaults
+    group.add_argument("--max-line-chars", type=int, metavar="N", help="characters per line (42)")
+    group.add_argument("--max-lines", type=int, metavar="N", help="lines per cue (2)")
+    group.add_argument("--max-cps", type=float, metavar="X", help="characters per second (17)")
+    group.add_argument("--min-duration", type=float, metavar="S", help="shortest cue, seconds (1)")
+    group.add_argument("--max-duration", type=float, metavar="S", help="longest cue, seconds (7)")
+    group.add_argument("--min-gap", type=int, metavar="MS", help="pause between cues, ms (80)")
 
 
 def _handler(command: str) -> Callable[[argparse.Namespace], int]:

@@ -11,14 +11,28 @@ from editor.errors import FormatError, UserError
 from editor.formats.cues import SubtitleRules, cue_problems, layout_cues, segment_cues
 from editor.loading import load_input
 
+RULE_OPTIONS = ("max_lines", "max_line_chars", "max_cps", "min_duration", "max_duration", "min_gap")
+
 
 def rules_from(args: argparse.Namespace) -> SubtitleRules | None:
-    """The rules the options ask for; None for `--cue-per-segment`. UserError for impossible values."""
-    if getattr(args, "cue_per_segment", False):
+    """The rules the options ask for: None (one cue per segment, the CLI's compatible default) unless
+    `--subtitle-rules` or a rule option is given, or `--cue-per-segment` forces it. UserError for impossible values."""
+    given = {name: getattr(args, name, None) for name in RULE_OPTIONS}
+    if getattr(args, "cue_per_segment", False) or not (
+            getattr(args, "subtitle_rules", False) or any(v is not None for v in given.values())):
         return None
-    rules = SubtitleRules(max_lines=args.max_lines, max_line_chars=args.max_line_chars, max_cps=args.max_cps,
-                          min_duration_ms=round(args.min_duration * 1000),
-                          max_duration_ms=round(args.max_duration * 1000), min_gap_ms=args.min_gap)
+    default = SubtitleRules()
+
+    def pick(name: str, fallback: float) -> float:
+        value = given[name]
+        return fallback if value is None else value
+
+    rules = SubtitleRules(max_lines=int(pick("max_lines", default.max_lines)),
+                          max_line_chars=int(pick("max_line_chars", default.max_line_chars)),
+                          max_cps=float(pick("max_cps", default.max_cps)),
+                          min_duration_ms=round(pick("min_duration", default.min_duration_ms / 1000) * 1000),
+                          max_duration_ms=round(pick("max_duration", default.max_duration_ms / 1000) * 1000),
+                          min_gap_ms=int(pick("min_gap", default.min_gap_ms)))
     where = getattr(args, "input", None) or "-"
     if rules.max_lines < 1 or rules.max_line_chars < 10 or rules.max_cps <= 0 or rules.min_gap_ms < 0:
         raise UserError(where, "subtitle options: --max-lines >= 1, --max-line-chars >= 10, --max-cps > 0, "

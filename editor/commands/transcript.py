@@ -78,7 +78,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         print(f"note: {args.input}: {note}", file=sys.stderr)
     from editor.commands.subtitles import rules_from
 
-    # Subtitles follow the usual rules unless --cue-per-segment asks for the old one cue per segment.
+    # One cue per segment (the CLI contract) unless --subtitle-rules or a rule option asks for the rules.
     subtitles = rules_from(args) if args.format in ("srt", "vtt") else None
     options = ExportOptions(timestamps=args.timestamps, speakers=not args.no_speakers, merge=not args.no_merge,
                             subtitles=subtitles)

@@ -10,6 +10,7 @@ what still breaks the rules (speech too fast to be read, a cue too short to be s
 
 from __future__ import annotations
 
+import itertools
 import math
 from dataclasses import dataclass
 
@@ -72,13 +73,16 @@ def break_lines(text: str, rules: SubtitleRules) -> tuple[str, ...]:
     if len(text) <= rules.max_line_chars or rules.max_lines < 2:
         return (" ".join(words),)
     best: tuple[float, int] | None = None
+    total = sum(len(w) for w in words) + len(words) - 1  # the length of " ".join(words)
+    first_len = -1
     for cut in range(1, len(words)):
-        first, second = " ".join(words[:cut]), " ".join(words[cut:])
-        over = max(0, len(first) - rules.max_line_chars) + max(0, len(second) - rules.max_line_chars)
-        cost = over * 100 + abs(len(first) - len(second))
+        first_len += len(words[cut - 1]) + 1  # " ".join(words[:cut]), counted as it grows
+        second_len = total - first_len - 1
+        over = max(0, first_len - rules.max_line_chars) + max(0, second_len - rules.max_line_chars)
+        cost = over * 100 + abs(first_len - second_len)
         if words[cut - 1][-1] in _BREAK_AFTER:
             cost -= 8  # a break after a comma or a full stop reads better, if not much less even
-        if len(first) > len(second):
+        if first_len > second_len:
             cost += 1  # the bottom line a little longer (a "pyramid") when it makes no other difference
         if best is None or cost < best[0]:
             best = (cost, cut)
@@ -98,17 +102,20 @@ def fits(text: str, rules: SubtitleRules) -> bool:
 # ----- splitting a segment into cues -------------------------------------------------------------------
 def _chunks(words: list[str], count: int) -> list[list[str]]:
     """`words` in `count` runs of about equal length, each ending after punctuation when one is near."""
-    total = sum(len(w) + 1 for w in words)
+    ends = list(itertools.accumulate(len(w) + 1 for w in words))  # ends[i]: length of words[: i + 1]
+    total = ends[-1]
+    share = total / count
     runs: list[list[str]] = []
     start = 0
     for k in range(1, count):
         target = total * k / count
-        length, best, best_cost = 0, None, math.inf
+        best, best_cost = None, math.inf
         for i in range(start, len(words) - (count - k)):
-            length = sum(len(w) + 1 for w in words[: i + 1])
-            cost = abs(length - target) - (total / count * 0.25 if words[i][-1] in _BREAK_AFTER else 0)
+            if ends[i] - target > share:  # far past the target: no better cut follows
+                break
+            cost = abs(ends[i] - target) - (share * 0.25 if words[i][-1] in _BREAK_AFTER else 0)
             if words[i][-1] in _SENTENCE_END:
-                cost -= total / count * 0.1
+                cost -= share * 0.1
             if cost < best_cost:
                 best, best_cost = i, cost
         end = (best if best is not None else start) + 1

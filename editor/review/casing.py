@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from editor.core.model import Segment
 from editor.review.lexicon import ENGLISH, KNOWN_ZIPF, Lexicon
-from editor.review.suspect import Suspect
+from editor.review.suspect import INCONSISTENT, Suspect
 from editor.review.tokens import ACRONYM, WORD, Token
 
 MIN_SHOUTED_WORDS = 3  # fewer capitalised words ('OK.', 'NASA AND ESA') may be acronyms on purpose
@@ -72,5 +72,12 @@ def short_unknowns_as_acronyms(tokens: list[Token], lexicon: Lexicon = ENGLISH) 
 def restore(original: Segment, suspects: list[Suspect]) -> list[Suspect]:
     """Suspects found in a lowered copy of `original`, with its own text and the suggestions in capitals."""
     text = original.text
-    return [replace(s, text=text[s.start : s.end], suggestions=tuple(x.upper() for x in s.suggestions))
-            for s in suspects]
+    restored = []
+    for s in suspects:
+        shown = text[s.start : s.end]
+        # in capitals a variant differing only in case ('Zorblat' for the lowered 'zorblat') is the word itself
+        suggestions = tuple(dict.fromkeys(x.upper() for x in s.suggestions if x.upper() != shown))
+        if not suggestions and s.suggestions and set(s.kinds) <= {INCONSISTENT}:
+            continue  # spelled 'another way' only in case, which capitals cannot show
+        restored.append(replace(s, text=shown, suggestions=suggestions))
+    return restored

@@ -214,7 +214,9 @@ class DocumentIndex:
                 pool.update(dict.fromkeys(forms[i] for _, _, i in process.extract(flat, flats, scorer=fuzz.ratio,
                                                                                     score_cutoff=50, limit=None)))
             best = 0.0
-            for other in pool:
+            # sorted: a tie between equally good variants is broken by the forms themselves, not by the order
+            # they were first seen, so a quick re-check after an edit agrees with a fresh full check
+            for other in sorted(pool):
                 count = self.counts[other]
                 if other == form or count < 2 or count <= mine:
                     continue

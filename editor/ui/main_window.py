@@ -207,7 +207,8 @@ class MainWindow(QMainWindow):
         pane.set_track_changes(self.track_changes_action.isChecked())
         self.show_original_action = self._action("view.original", "Show &Original", self.set_original_visible,
                                                  "Ctrl+Shift+O", checkable=True)
-        self.show_original_action.setChecked(True)
+        self.show_original_action.setChecked(self.settings.get_bool(Key.SHOW_ORIGINAL, True))
+        self.splitter.widget(0).setVisible(self.show_original_action.isChecked())
         self.side_panels_action = self._action("view.side_panels", "Side &Panels", self.set_panels_visible,
                                                "Ctrl+Shift+D", checkable=True)
         self.side_panels_action.setChecked(True)
@@ -626,6 +627,7 @@ class MainWindow(QMainWindow):
     def set_original_visible(self, visible: bool) -> None:
         """View > Show Original: the read-only original beside the transcript, or the transcript alone."""
         self.splitter.widget(0).setVisible(visible)
+        self.settings.set(Key.SHOW_ORIGINAL, visible)
 
     def set_track_changes(self, enabled: bool) -> None:
         self.transcript_pane.set_track_changes(enabled)

@@ -24,6 +24,7 @@ class Key(StrEnum):
     LAST_DIR = "files/last_dir"
     TRACK_CHANGES = "view/track_changes"
     SOURCE_SUSPECTS = "view/source_suspects"
+    SHOW_ORIGINAL = "view/show_original"
     COLOR_SCHEME = "view/color_scheme"  # system, light or dark (editor.ui.theme.Scheme)
 
 

@@ -32,13 +32,14 @@ def long_srt(tmp_path: Path) -> Path:
     return path
 
 
-def test_export_follows_the_rules_by_default_and_cue_per_segment_keeps_the_old_output(tmp_path):
+def test_export_keeps_one_cue_per_segment_by_default_and_follows_the_rules_when_asked(tmp_path):
     src = long_srt(tmp_path)
-    laid = list(srt.parse(run("export", str(src), "-f", "srt").stdout))
+    old = list(srt.parse(run("export", str(src), "-f", "srt").stdout))  # the CLI contract: as earlier versions
+    assert [s.content for s in old] == [f"Paige: {LONG}", "Sam: Great.", "Paige: Thanks."]
+    assert list(srt.parse(run("export", str(src), "-f", "srt", "--cue-per-segment").stdout)) == old
+    laid = list(srt.parse(run("export", str(src), "-f", "srt", "--subtitle-rules").stdout))
     assert len(laid) > 3
     assert all(len(s.content.split("\n")) <= 2 and all(len(x) <= 42 for x in s.content.split("\n")) for s in laid)
-    old = list(srt.parse(run("export", str(src), "-f", "srt", "--cue-per-segment").stdout))
-    assert [s.content for s in old] == [f"Paige: {LONG}", "Sam: Great.", "Paige: Thanks."]
     narrow = list(srt.parse(run("export", str(src), "-f", "srt", "--max-line-chars", "30").stdout))
     assert all(len(x) <= 30 for s in narrow for x in s.content.split("\n")) and len(narrow) > len(laid)
     bad = run("export", str(src), "-f", "srt", "--min-duration", "9")
@@ -47,13 +48,13 @@ def test_export_follows_the_rules_by_default_and_cue_per_segment_keeps_the_old_o
 
 def test_check_subtitles_lists_the_cues_that_break_the_rules(tmp_path):
     src = long_srt(tmp_path)
-    as_is = run("check", str(src), "--subtitles", "--cue-per-segment")
+    as_is = run("check", str(src), "--subtitles")
     assert as_is.returncode == 0
     lines = as_is.stdout.splitlines()
     assert any(x.startswith("cue 1 (00:00:01.000): a line of") for x in lines)
     assert any(x.startswith("cue 2 (00:00:20.000): shown 0.30 s") for x in lines)
     assert lines[-1] == "2 of 3 cue(s) break the subtitle rules"
-    exported = json.loads(run("check", str(src), "--subtitles", "--json").stdout)
+    exported = json.loads(run("check", str(src), "--subtitles", "--subtitle-rules", "--json").stdout)
     assert exported["cues"] > 3
     assert {p["rule"] for p in exported["problems"]} <= {"reading_speed", "min_duration"}  # what no layout fixes
     assert all(p["rule"] != "line_length" for p in exported["problems"])

@@ -44,6 +44,10 @@ edits = st.lists(st.tuples(st.integers(0, 7), st.integers(0, 40), st.integers(0,
 
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(edit_lines, min_size=2, max_size=8), edits, st.booleans())
+# two spellings, one also in capitals: a tie once went by the order forms were first seen (differing between a
+# re-check and a full check), and capitals turned the case-only variant into a suggestion equal to the text
+@example(['Zorblat Zorblatt', 'the', 'Zorblat', 'the', 'Zorblat Zorblatt', 'the', 'the', 'the the Zorblat'],
+         [(0, 0, 0, 'the'), (7, 0, 0, 'the')], True)
 def test_re_checking_an_edited_segment_equals_a_new_full_check(lines, changes, shout):
     """What the GUI relies on while the user types: the quick re-check of an edited segment is exact."""
     from editor.core.edits import set_text
@@ -63,3 +67,4 @@ def test_re_checking_an_edited_segment_equals_a_new_full_check(lines, changes, s
         quick = detector.check_segment(transcript, segment.id)
         full = [s for s in Detector(glossary=glossary, min_score=0.0).check(transcript) if s.segment_id == segment.id]
         assert sorted(quick, key=repr) == sorted(full, key=repr)
+        assert not [s for s in quick if s.text in s.suggestions]  # never 'fix' a word into itself

@@ -34,8 +34,10 @@ def test_subtitle_options_preview_report_and_export(qtbot, tmp_path, dialogs, mo
         assert not dialog.subtitle_group.isVisible() and dialog.cue_report.text() == ""
         dialog.format_box.setCurrentIndex(dialog.format_box.findData("srt"))
         assert dialog.subtitle_group.isVisible() and dialog.follow_rules.isChecked()  # on by default
+        qtbot.waitUntil(lambda: not dialog.cue_report.text().startswith("Checking"), timeout=3000)  # once the options settle
         seen["default"] = dialog.cue_report.text()
         qtbot.mouseClick(dialog.follow_rules, Qt.MouseButton.LeftButton, pos=dialog.follow_rules.rect().center())
+        qtbot.waitUntil(lambda: not dialog.cue_report.text().startswith("Checking"), timeout=3000)
         seen["per segment"] = dialog.cue_report.text()
         qtbot.mouseClick(dialog.follow_rules, Qt.MouseButton.LeftButton, pos=dialog.follow_rules.rect().center())
         dialog.max_line_chars.selectAll()

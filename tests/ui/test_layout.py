@@ -47,3 +47,14 @@ def test_the_transcript_gets_most_of_a_small_screen_and_panels_hide_in_one_step(
     window.show_original_action.trigger()
     assert window.speakers_dock.isVisible() and window.source_pane.isVisible()
     assert window.review.suspects_dock.isVisible() or window.review.history_dock.isVisible()
+
+
+def test_hiding_the_original_is_remembered(qtbot, talk, dialogs):
+    window = _window(qtbot, talk)
+    window.show_original_action.trigger()
+    assert not window.source_pane.isVisible()
+    window.close()
+    again = _window(qtbot, talk)
+    assert not again.show_original_action.isChecked() and not again.source_pane.isVisible()
+    again.show_original_action.trigger()
+    assert again.source_pane.isVisible()

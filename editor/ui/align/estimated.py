@@ -7,9 +7,10 @@ the user should know that clicking such a word may not land exactly on it.
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, Qt
-from PySide6.QtGui import QColor, QPainter, QPen
+from PySide6.QtGui import QPainter, QPen
 
 from editor.core.model import Segment, token_spans
+from editor.ui import theme
 from editor.ui.panes.overlays import PaintedBlock, PaneOverlay, PointedAt
 
 TOOLTIP = "Time estimated: this word was not found in the recording (its time is shared out between its neighbours)."
@@ -26,17 +27,16 @@ def estimated_spans(segment: Segment, text: str) -> list[tuple[int, int]]:
 
 
 class EstimatedTimesOverlay(PaneOverlay):
-    def __init__(self) -> None:
-        self._pen = QPen(QColor(120, 120, 120))
-        self._pen.setStyle(Qt.PenStyle.DotLine)
-        self._pen.setWidth(2)
-
     def paint_block(self, painter: QPainter, item: PaintedBlock) -> None:
         spans = estimated_spans(item.segment, item.block.text())
         if not spans:
             return
         layout = item.block.layout()
-        painter.setPen(self._pen)
+        # Looked up at paint time, so switching between light and dark repaints in the new colour.
+        pen = QPen(theme.color("timing.estimated"))
+        pen.setStyle(Qt.PenStyle.DotLine)
+        pen.setWidth(2)
+        painter.setPen(pen)
         for start, end in spans:
             line = layout.lineForTextPosition(start)
             if not line.isValid():

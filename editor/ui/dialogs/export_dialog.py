@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -35,6 +35,7 @@ FORMAT_NAMES = {
 PREVIEW_SEGMENTS = 40  # the preview exports only the start: fast on a 10-hour transcript
 PREVIEW_LINES = 30
 SUBTITLE_FORMATS = ("srt", "vtt")
+REPORT_DELAY_MS = 250
 REPORTED_PROBLEMS = 6  # cue problems listed under the preview; the count says how many there are
 
 
@@ -79,6 +80,11 @@ class ExportDialog(QDialog):
         self.cue_report = QLabel(self)  # cues that break the subtitle rules (the whole transcript)
         self.cue_report.setTextFormat(Qt.TextFormat.PlainText)
         self.cue_report.setWordWrap(True)
+        # Laying out a whole long transcript takes a while (about 0.12 s an hour): once typing in a box pauses.
+        self._report_timer = QTimer(self)
+        self._report_timer.setSingleShot(True)
+        self._report_timer.setInterval(REPORT_DELAY_MS)
+        self._report_timer.timeout.connect(self.refresh_cue_report)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
         self.export_button = buttons.addButton("Export…", QDialogButtonBox.ButtonRole.AcceptRole)
         buttons.accepted.connect(self.choose_and_export)
@@ -149,7 +155,9 @@ class ExportDialog(QDialog):
         self.problem.setText("")
         self.export_button.setEnabled(True)
         self.subtitle_group.setVisible(fmt in SUBTITLE_FORMATS)
-        self.cue_report.setText(self.cue_report_text() if fmt in SUBTITLE_FORMATS else "")
+        self.cue_report.setText("Checking the cues…" if fmt in SUBTITLE_FORMATS else "")
+        if fmt in SUBTITLE_FORMATS:
+            self._report_timer.start()
         try:
             if fmt == "docx":  # binary: preview the same options as plain text
                 data = export_bytes(head, "txt", self.options())
@@ -164,6 +172,10 @@ class ExportDialog(QDialog):
             return
         lines = data.decode("utf-8", errors="replace").splitlines()[:PREVIEW_LINES]
         self.preview.setPlainText(note + "\n".join(lines))
+
+    def refresh_cue_report(self) -> None:
+        self._report_timer.stop()
+        self.cue_report.setText(self.cue_report_text() if self.fmt() in SUBTITLE_FORMATS else "")
 
     def cue_report_text(self) -> str:
         """Which cues of the whole export break the rules (the first few of them), or that all pass."""
