@@ -14,7 +14,7 @@ import sys
 from collections.abc import Callable, Sequence
 
 from editor import __version__
-from editor.errors import UserError
+from editor.errors import DamagedProjectError, UserError
 
 EXPORT_FORMATS = ["txt", "md", "docx", "srt", "vtt", "json"]
 
@@ -28,6 +28,7 @@ HANDLERS = {
     "diff": "editor.commands.project:cmd_diff",
     "replace": "editor.commands.project:cmd_replace",
     "check": "editor.commands.check:cmd_check",
+    "repair": "editor.commands.project:cmd_repair",
     "align": "editor.commands.align:cmd_align",
     "install-desktop": "editor.commands.desktop:cmd_install_desktop",
 }
@@ -81,6 +82,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("new", metavar="NEW")
     p.add_argument("--whole-word", action="store_true")
     p.add_argument("--ignore-case", action="store_true")
+
+    p = sub.add_parser("repair", help="salvage what can be read of a damaged project into a new project file",
+                       description="Read what can be read of a damaged PROJECT into the new project NEW; PROJECT "
+                       "itself is never changed. Prints what was kept and what was lost.")
+    p.add_argument("project", metavar="PROJECT")
+    p.add_argument("-o", "--output", metavar="NEW", required=True, help="the new project file to write")
 
     p = sub.add_parser("align", help="give every segment and word a time by aligning the text to the recording",
                        description="Align the project's text to its recording (offline, English) and store the "
@@ -159,6 +166,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _handler(args.command)(args)
     except UserError as exc:
         print(f"error: {exc}", file=sys.stderr)
+        if isinstance(exc, DamagedProjectError):
+            for problem in exc.problems:
+                print(f"  {problem}", file=sys.stderr)
+            print(f"`transcript-editor repair {exc.path} -o NEW.tproj` salvages what can be read into a new file",
+                  file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130

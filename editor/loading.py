@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from editor.core.model import Transcript
-from editor.errors import UserError
+from editor.errors import DamagedProjectError, UserError
 from editor.store.migrations import SQLITE_HEADER
 from editor.store.sources import PROJECT_SUFFIX
 
@@ -33,6 +33,8 @@ def load_input(path: str | Path, version: str | None = None) -> Transcript:
         from editor.store.project import Project
 
         with Project.open(path, read_only=True) as project:
+            if project.problems:  # never hand on damaged content as if it were sound
+                raise DamagedProjectError(path, project.problems)
             return project.transcript if version is None else project.version_transcript(version)
     if version is not None:
         raise UserError(path, "--version needs a project file (.tproj), not a transcript file")

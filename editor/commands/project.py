@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 from editor.core.edits import EditConflict, find_matches, replace_all
-from editor.errors import UserError
+from editor.errors import ProjectError, UserError
 from editor.store.diff import changed, format_diff, summary
 from editor.store.project import Project
 from editor.store.sources import project_for_source
@@ -34,6 +34,8 @@ def cmd_import(args: argparse.Namespace) -> int:
             print(f"{project.path}: already imported from {source.name}; opened the existing project",
                   file=sys.stderr)
     with project:
+        for note in project.notices:
+            print(f"note: {source}: {note}", file=sys.stderr)
         print(project.path)
     return 0
 
@@ -106,6 +108,28 @@ def cmd_replace(args: argparse.Namespace) -> int:
             print(f"no match for '{args.old}'" if count == 0 else f"'{args.old}' already reads '{args.new}'",
                   file=sys.stderr)
             return 1 if count == 0 else 0
-        project.apply(edit)
+        try:
+            project.apply(edit)
+        except ProjectError as exc:
+            # A command cannot keep an edit in memory for later: it ends now. Say what the file holds.
+            project.close(force=True)
+            reason = getattr(exc, "reason", exc.message)
+            raise ProjectError(args.project, f"NOT saved ({reason}): nothing was replaced; the project is as it "
+                               "was before this command") from exc
     print(f"replaced {count} occurrence(s) in {segments} segment(s)")
+    return 0
+
+
+def cmd_repair(args: argparse.Namespace) -> int:
+    """Salvage a damaged project into a new file; the damaged one is left as it is."""
+    from editor.store.salvage import salvage
+
+    report = salvage(args.project, args.output)
+    print(f"wrote {args.output}: {report.segments} segment(s)")
+    for line in report.lines():
+        print(f"  {line}")
+    if not report.problems:
+        print(f"  nothing was lost; {args.project} was left as it is")
+    else:
+        print(f"  {args.project} was left as it is")
     return 0

@@ -52,11 +52,14 @@ def cmd_info(args: argparse.Namespace) -> int:
     else:
         from editor.formats import decoding, detect_format, import_text
 
-        text, encoding = decoding.decode(decoding.read_file(path), path)
+        text, encoding, notes = decoding.decode_with_notes(decoding.read_file(path), path)
         file_format = detect_format(path.name, text)
         transcript = import_text(text, path.name, where=path)
+        transcript.source.notes[:0] = notes
         transcript.source.encoding = transcript.source.encoding or encoding
     print("\n".join(info_lines(path, transcript, file_format)))
+    for note in transcript.source.notes:
+        print(f"note: {note}")
     return 0
 
 
@@ -71,6 +74,8 @@ def cmd_export(args: argparse.Namespace) -> int:
         print(f"error: {args.format} is a binary format: give an output file with -o OUT", file=sys.stderr)
         return 2
     transcript = load_input(args.input, args.version_name)
+    for note in transcript.source.notes:
+        print(f"note: {args.input}: {note}", file=sys.stderr)
     from editor.commands.subtitles import rules_from
 
     # One cue per segment (the CLI contract) unless --subtitle-rules or a rule option asks for the rules.

@@ -130,6 +130,9 @@ class SourceInfo:
     name: str = ""
     format: str = ""
     encoding: str = ""
+    # What the import had to change or leave out (bad bytes, impossible times), one line each, for the user.
+    # Not stored and not compared: it describes one reading of the file, not the transcript.
+    notes: list[str] = field(default_factory=list, compare=False, repr=False)
 
     def to_json(self) -> dict[str, Any]:
         return {"text": self.text, "name": self.name, "format": self.format, "encoding": self.encoding}

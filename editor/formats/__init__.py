@@ -128,10 +128,11 @@ def load_transcript(path: str | Path) -> Transcript:
     """Read, decode and import the transcript file at `path`; FormatError names the file and problem."""
     path = Path(path)
     data = decoding.read_file(path)
-    text, encoding = decoding.decode(data, path)
+    text, encoding, notes = decoding.decode_with_notes(data, path)
     transcript = import_text(text, path.name, where=path)
     if not transcript.source.encoding:
         transcript.source.encoding = encoding
+    transcript.source.notes[:0] = notes
     return transcript
 
 

@@ -15,6 +15,13 @@ def normalize_space(text: str) -> str:
     return " ".join(text.split())
 
 
+def _clock(ms: int | None) -> str:
+    if ms is None:
+        return "?"
+    sign, ms = ("-", -ms) if ms < 0 else ("", ms)
+    return f"{sign}{ms // 3_600_000:02d}:{ms // 60_000 % 60:02d}:{ms // 1000 % 60:02d}.{ms % 1000:03d}"
+
+
 class TranscriptBuilder:
     """Collects segments in order, giving ids s1, s2... and speaker ids p1, p2... by first appearance."""
 
@@ -50,6 +57,14 @@ class TranscriptBuilder:
             return
         if words is not None and len(words) != len(tokenize(text)):
             words = None  # the model requires one Word per token; drop timings rather than misalign
+        if (start is not None and start < 0) or (end is not None and end < 0) or (
+                start is not None and end is not None and end < start):
+            # A cue cannot end before it starts: keep its words, say so, and leave the impossible times out.
+            self.source.notes.append(
+                f"segment {len(self.segments) + 1} ({text[:40]!r}): impossible times {_clock(start)} --> "
+                f"{_clock(end)} were left out")
+            start = end = None
+            words = None
         self.segments.append(
             Segment(
                 id=f"s{len(self.segments) + 1}",

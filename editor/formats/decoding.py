@@ -8,9 +8,10 @@ from pathlib import Path
 
 from editor.errors import FormatError
 
-# Files above this are refused before reading: a 10-hour transcript is a few MB, so anything this big
-# is not a transcript, and reading it whole would cost the user's memory for nothing.
-MAX_IMPORT_BYTES = 200 * 1024 * 1024
+# Files above this are refused before reading. A 10-hour transcript is a few MB; 20 MB is some 3 million words
+# (hundreds of hours). The model costs about 30 bytes of memory per byte of short-line text (measured: 20 MB of
+# 5-word lines, `info`, 657 MB peak), so this limit keeps any accepted input well under 1 GB.
+MAX_IMPORT_BYTES = 20 * 1024 * 1024
 
 # Magic numbers of files people rename by mistake (media, images, archives, documents).
 _MAGIC: tuple[tuple[int, bytes, str], ...] = (
@@ -42,6 +43,7 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 UTF16_MIN_NUL_SHARE = 0.5  # of the characters of UTF-16 text without a BOM, at least this share are ASCII
 # Bytes cp1252 leaves undefined: when present, the file is not cp1252.
+NEWLINE = b"\n"
 _CP1252_UNDEFINED = (b"\x81", b"\x8d", b"\x8f", b"\x90", b"\x9d")
 
 
@@ -103,19 +105,30 @@ def utf16_without_bom(data: bytes) -> str | None:
 
 def decode(data: bytes, path: str | Path | None = None) -> tuple[str, str]:
     """Decode transcript bytes to (text, encoding name); FormatError if they are not text."""
+    text, encoding, _notes = decode_with_notes(data, path)
+    return text, encoding
+
+
+def decode_with_notes(data: bytes, path: str | Path | None = None) -> tuple[str, str, list[str]]:
+    """(text, encoding, notes): `notes` says what decoding had to change (bad UTF-8 bytes, NUL bytes)."""
     kind = binary_kind(data)
     if kind:
         raise FormatError(path, f"not a transcript: this looks like {kind}")
-    text, encoding = _decode_text(data, path)
+    notes: list[str] = []
+    text, encoding = _decode_text(data, path, notes)
+    if "\x00" in text:
+        count = text.count("\x00")
+        notes.append(f"{count} NUL byte(s) removed (first at line {text.count(chr(10), 0, text.index(chr(0))) + 1})")
+        text = text.replace("\x00", "")
     controls = len(_CONTROL_RE.findall(text[:65536]))
     if controls > max(2, len(text[:65536]) // 200):
         raise FormatError(path, "not a transcript: the file contains binary data (control characters)")
     if not text.strip():
         raise FormatError(path, "file contains only whitespace, no text")
-    return text, encoding
+    return text, encoding, notes
 
 
-def _decode_text(data: bytes, path: str | Path | None) -> tuple[str, str]:
+def _decode_text(data: bytes, path: str | Path | None, notes: list[str]) -> tuple[str, str]:
     for bom, codec in _BOMS:
         if data.startswith(bom):
             try:
@@ -136,7 +149,30 @@ def _decode_text(data: bytes, path: str | Path | None) -> tuple[str, str]:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
+    damaged = _utf8_with_bad_bytes(data)
+    if damaged is not None:
+        text, bad = damaged
+        where = ", ".join(f"line {data.count(NEWLINE, 0, at) + 1} (byte {at}: 0x{data[at]:02x})" for at in bad[:5])
+        more = f" and {len(bad) - 5} more" if len(bad) > 5 else ""
+        notes.append(f"read as UTF-8, but {len(bad)} byte(s) are not valid UTF-8 and show as \ufffd: {where}{more}")
+        return text, "utf-8"
     return _decode_legacy(data, path)
+
+
+def _utf8_with_bad_bytes(data: bytes) -> tuple[str, list[int]] | None:
+    """(text with U+FFFD for each bad byte, offsets of the bad bytes) when `data` is UTF-8 with a few damaged
+    bytes: at least as many valid multi-byte characters as bad bytes. None for text in a legacy encoding."""
+    bad: list[int] = []
+
+    def note(exc: UnicodeError) -> tuple[str, int]:
+        assert isinstance(exc, UnicodeDecodeError)
+        bad.extend(range(exc.start, exc.end))
+        return "\ufffd" * (exc.end - exc.start), exc.end
+
+    codecs.register_error("transcript-editor-note-bad-utf8", note)
+    text = data.decode("utf-8", errors="transcript-editor-note-bad-utf8")
+    valid = len(text) - len(data.decode("ascii", errors="ignore")) - len(bad) if bad else 0
+    return (text, bad) if bad and valid >= len(bad) else None
 
 
 def _decode_legacy(data: bytes, path: str | Path | None) -> tuple[str, str]:

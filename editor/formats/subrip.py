@@ -20,7 +20,7 @@ from editor.formats.timing import cue_times
 
 FORMAT_ID = "srt"
 _CUE_START_RE = re.compile(r"\A\s*\d+[ \t]*\r?\n[ \t]*\d+:\d+:\d+[,.]\d+[ \t]*-->")
-_ARROW_RE = re.compile(r"^[^\n]*-->", re.MULTILINE)
+_ARROW_RE = re.compile(r"^[ \t]*\d[\d:.,]*[ \t]*-->", re.MULTILINE)  # a timing line, not any "-->" in text
 _TAG_RE = re.compile(r"</?[A-Za-z][^>]*>|\{\\[^}]*\}")  # <i>, <font ...>, and {\an8} style overrides
 _NEWLINES_RE = re.compile(r"\r\n|\r")
 _TIME = r"\d+:[0-5]?\d:[0-5]?\d[,.]\d{1,3}"
@@ -63,10 +63,18 @@ def parse(text: str, name: str) -> Transcript:
 
 
 def _check_timing_lines(text: str) -> None:
-    """The `srt` parser reads some broken times as zero; reject them first, naming the line."""
-    for line_no, line in enumerate(text.split("\n"), 1):
+    """The `srt` parser reads some broken times as zero, and a cue whose number is not a number as text of
+    the cue before; reject both first, naming the line."""
+    lines = text.split("\n")
+    for line_no, line in enumerate(lines, 1):
         if "-->" in line and not _TIMING_LINE_RE.fullmatch(line):
             raise FormatError(None, f"malformed SRT timestamp at line {line_no}: {line.strip()[:80]!r} (expected 'hh:mm:ss,mmm --> hh:mm:ss,mmm')")
+        if "-->" in line and line_no > 1:
+            index = lines[line_no - 2].strip()
+            starts_block = line_no == 2 or not lines[line_no - 3].strip()
+            if index and not index.isdigit() and starts_block:
+                raise FormatError(None, f"malformed SRT at line {line_no - 1}: cue number {index[:40]!r} is not a "
+                                  "number")
 
 
 def build_cues(text: str, name: str, fmt: str, cues: list[tuple[int, int, str]], voices: list[str | None] | None = None) -> Transcript:
@@ -92,6 +100,29 @@ def _ms(delta: timedelta) -> int:
     return round(delta.total_seconds() * 1000)
 
 
+_TAG_START_RE = re.compile(r"<(?=/?[A-Za-z][^>]*>)|\{(?=\\[^}]*\})")
+
+
+def escape_cue_text(text: str) -> str:
+    """Text that `clean_cue_text` reads back exactly: only what it would take for a tag, an entity or a
+    timing arrow is escaped (`&lt;b>`, `&amp;lt;`, `--&gt;`), so ordinary text stays readable in players."""
+    out = []
+    for i, ch in enumerate(text):
+        if ch == "&":
+            end = text.find("&", i + 1)
+            chunk = text[i : end if end != -1 else len(text)]  # an entity never holds another "&"
+            out.append("&" if html.unescape(chunk) == chunk else "&amp;")
+        elif ch == "<" and _TAG_START_RE.match(text, i):
+            out.append("&lt;")
+        elif ch == "{" and _TAG_START_RE.match(text, i):
+            out.append("&#123;")
+        elif ch == ">" and text.endswith("--", 0, i):
+            out.append("&gt;")
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
 def render(transcript: Transcript, options: ExportOptions) -> bytes:
     """SRT with one cue per segment; `Name: ` before the text when the segment has a speaker.
 
@@ -102,13 +133,13 @@ def render(transcript: Transcript, options: ExportOptions) -> bytes:
     if options.subtitles is not None:
         cues = layout_cues(transcript, options.subtitles, speakers=options.speakers)
         laid_out = [srt.Subtitle(number, timedelta(milliseconds=cue.start), timedelta(milliseconds=cue.end),
-                                 "\n".join(cue.lines)) for number, cue in enumerate(cues, 1)]
+                                 escape_cue_text("\n".join(cue.lines))) for number, cue in enumerate(cues, 1)]
         return srt.compose(laid_out, reindex=False).encode("utf-8")
     subtitles = []
     for index, (seg, (start, end)) in enumerate(zip(transcript.segments, cue_times(transcript), strict=True), 1):
-        body = normalize_space(seg.text)
+        body = escape_cue_text(normalize_space(seg.text))
         name = transcript.speaker_name(seg.speaker) if options.speakers else ""
         if name:
-            body = f"{name}: {body}"
+            body = f"{escape_cue_text(normalize_space(name))}: {body}"
         subtitles.append(srt.Subtitle(index, timedelta(milliseconds=start), timedelta(milliseconds=end), body))
     return srt.compose(subtitles, reindex=False).encode("utf-8")

@@ -9,6 +9,9 @@ from typing import Any
 from editor.core.edits import Edit, edit_from_json
 from editor.core.model import Segment, Speaker, Word
 
+# What decoding a stored value can raise when the value is damaged (bad JSON, zlib, fields or types).
+DECODE_ERRORS = (ValueError, TypeError, KeyError, IndexError, AttributeError, zlib.error)
+
 # Entries up to this size stay plain JSON text: typing edits are tiny and zlib would only add a header.
 _COMPRESS_ABOVE = 200
 

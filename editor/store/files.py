@@ -8,7 +8,7 @@ import sqlite3
 from pathlib import Path
 
 from editor.core.model import Transcript
-from editor.store import codec, positions
+from editor.store import checksums, codec, positions
 from editor.store.migrations import create_schema
 
 
@@ -67,14 +67,18 @@ def write_new_file(path: Path, transcript: Transcript, source_path: str | Path |
              codec.pack_snapshot(transcript.segments, transcript.speakers)),
         )
         keys = positions.spaced(len(transcript))
-        conn.executemany(
-            "INSERT INTO segments (id, pos, data) VALUES (?, ?, ?)",
-            [(seg.id, key, codec.segment_data(seg)) for seg, key in zip(transcript.segments, keys, strict=True)],
-        )
-        conn.executemany(
-            "INSERT INTO speakers (id, pos, name, color) VALUES (?, ?, ?, ?)",
-            [(sp.id, i, sp.name, sp.color) for i, sp in enumerate(transcript.speakers)],
-        )
+        rows = []
+        total = 0
+        for seg, key in zip(transcript.segments, keys, strict=True):
+            data = codec.segment_data(seg)
+            crc = checksums.segment_crc(seg.id, key, data)
+            total = checksums.add(total, crc)
+            rows.append((seg.id, key, data, crc))
+        conn.executemany("INSERT INTO segments (id, pos, data, crc) VALUES (?, ?, ?, ?)", rows)
+        speakers = [(sp.id, i, sp.name, sp.color) for i, sp in enumerate(transcript.speakers)]
+        conn.executemany("INSERT INTO speakers (id, pos, name, color) VALUES (?, ?, ?, ?)", speakers)
+        conn.execute("INSERT INTO checksums (id, segments, segments_sum, speakers, source) VALUES (1, ?, ?, ?, ?)",
+                     (len(rows), total, checksums.speakers_crc(speakers), checksums.source_crc(src.name, src.format, src.encoding, src.text)))
         conn.execute("COMMIT")
     finally:
         conn.close()

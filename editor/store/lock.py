@@ -8,6 +8,7 @@ names its holder from the file's content.
 
 from __future__ import annotations
 
+import errno
 import os
 import socket
 from pathlib import Path
@@ -67,7 +68,9 @@ class ProjectLock:
             try:
                 fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
             except OSError as exc:
-                raise ProjectError(self.project_path, f"cannot create the lock file {self.path.name}: {exc.strerror}") from exc
+                hint = "; the folder is read-only" if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM) else ""
+                raise ProjectError(self.project_path, f"cannot create the lock file {self.path.name}: "
+                                   f"{exc.strerror}{hint}", read_only_ok=bool(hint)) from exc
             if not _try_lock(fd):
                 os.close(fd)
                 raise ProjectInUseError(self.project_path, f"in use by {read_owner(self.path)}")
@@ -81,10 +84,13 @@ class ProjectLock:
                 os.close(fd)
                 continue
             token = owner_token().encode("utf-8")
-            os.ftruncate(fd, 0)
-            # Windows locks a byte range: write beyond the locked first byte would still be allowed.
-            os.lseek(fd, 0, os.SEEK_SET)
-            os.write(fd, token + b"\n")
+            try:
+                os.ftruncate(fd, 0)
+                # Windows locks a byte range: write beyond the locked first byte would still be allowed.
+                os.lseek(fd, 0, os.SEEK_SET)
+                os.write(fd, token + b"\n")
+            except OSError:
+                pass  # a full disk: the OS lock is what counts; others then see "in use by another process"
             self._fd = fd
             return
         raise ProjectError(self.project_path, "cannot take the lock file: it keeps changing")

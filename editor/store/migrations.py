@@ -11,12 +11,42 @@ from editor.errors import ProjectError
 
 # "TrEd" in ASCII: marks a SQLite file as a transcript-editor project (see `PRAGMA application_id`).
 APPLICATION_ID = 0x54724564
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 SQLITE_HEADER = b"SQLite format 3\x00"  # the first 16 bytes of every SQLite database file
 
 # MIGRATIONS[n] turns a version-n file into version n+1, inside the open transaction. Add entries here (and
 # bump SCHEMA_VERSION) when the schema changes; never edit an old one.
-MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {}
+
+
+def _add_checksums(conn: sqlite3.Connection) -> None:
+    """Version 1 -> 2: a crc per segment row and the `checksums` row, computed from the rows as they are."""
+    from editor.store import checksums
+
+    conn.execute("ALTER TABLE segments ADD COLUMN crc INTEGER")
+    total = count = 0
+    rows = conn.execute("SELECT id, pos, data FROM segments").fetchall()
+    updates = []
+    for seg_id, pos, data in rows:
+        try:
+            crc = checksums.segment_crc(str(seg_id), float(pos), str(data))
+        except (TypeError, ValueError):
+            continue  # a damaged row keeps no crc: opening will report it
+        updates.append((crc, seg_id))
+        total = checksums.add(total, crc)
+        count += 1
+    conn.executemany("UPDATE segments SET crc = ? WHERE id = ?", updates)
+    conn.execute(
+        "CREATE TABLE checksums (id INTEGER PRIMARY KEY CHECK (id = 1), segments INTEGER NOT NULL, "
+        "segments_sum INTEGER NOT NULL, speakers INTEGER NOT NULL, source INTEGER NOT NULL)"
+    )
+    speakers = conn.execute("SELECT id, pos, name, color FROM speakers ORDER BY pos").fetchall()
+    source = conn.execute("SELECT name, format, encoding, text FROM source WHERE id = 1").fetchone()
+    conn.execute("INSERT INTO checksums VALUES (1, ?, ?, ?, ?)",
+                 (count, total, checksums.speakers_crc(speakers),
+                  checksums.source_crc(*source) if source else 0))
+
+
+MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {1: _add_checksums}
 
 
 def schema_sql() -> str:

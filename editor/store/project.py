@@ -11,6 +11,7 @@ import gc
 import os
 import sqlite3
 import time
+import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -18,9 +19,9 @@ from typing import Any
 
 from editor.core.edits import Batch, Edit, replace_document
 from editor.core.labels import describe
-from editor.core.model import Change, Segment, SourceInfo, Speaker, Transcript
-from editor.errors import ProjectError
-from editor.store import codec, migrations, positions
+from editor.core.model import Change, Segment, Transcript
+from editor.errors import DamagedProjectError, ProjectError
+from editor.store import checksums, codec, journal, loading, migrations, positions
 from editor.store.diff import DiffOp, diff_transcripts
 from editor.store.files import connect, fsync_dir, write_new_file, write_reason
 from editor.store.lock import ProjectLock
@@ -86,6 +87,13 @@ class Project:
         self._edit_cache: dict[int, Edit] = {}
         self._label_cache: dict[Step, str] = {}
         self._pos: dict[str, float] = {}
+        self._crc: dict[str, int] = {}
+        self._crc_sum = 0
+        self._speakers_crc = 0
+        self._source_crc = 0
+        self.problems: list[str] = []  # what was damaged on load (a read-only open shows the rest)
+        self.read_problems: list[str] = []  # damage met after opening: history entries (undo stops there), meta
+        self.notices: list[str] = []  # what opening did that the user should know (a journal moved aside)
         self.transcript = self._load()
         self._next_seq, self._last_kind = self._read_log_tail()
 
@@ -116,6 +124,7 @@ class Project:
             for leftover in (tmp, tmp.with_name(tmp.name + "-journal")):
                 leftover.unlink(missing_ok=True)
         project.created = True
+        project.notices = list(transcript.source.notes)  # what the import changed, for the user
         return project
 
     @classmethod
@@ -129,16 +138,24 @@ class Project:
             raise ProjectError(path, "no such project file" if not path.exists() else "is not a project file")
         lock = None
         if not read_only:
+            if not os.access(path, os.W_OK):
+                raise ProjectError(path, "is read-only (the file cannot be written)", read_only_ok=True)
             lock = ProjectLock(path)
             lock.acquire()
         conn = None
         try:
+            notice = None if read_only else journal.settle_journal(path).notice
             version = check_file(path, recover=not read_only)
             if read_only and version < migrations.SCHEMA_VERSION:
                 raise ProjectError(path, "is in an older project format; open it for editing once to upgrade it")
             conn = connect(path, read_only)
             migrate(conn, path, version)
-            return cls(path, conn, lock, read_only)
+            project = cls(path, conn, lock, read_only)
+            if project.problems and not read_only:
+                # Writing to a file whose rows do not read back as written could only spread the damage.
+                raise DamagedProjectError(path, project.problems)
+            project.notices = [notice] if notice else []
+            return project
         except BaseException as exc:
             if conn is not None:
                 conn.close()
@@ -202,16 +219,17 @@ class Project:
 
     def _load_state(self) -> Transcript:
         db = self._db()
-        row = db.execute("SELECT name, format, encoding, text FROM source WHERE id = 1").fetchone()
-        if row is None:
-            raise ProjectError(self.path, "is damaged (no source)")
-        source = SourceInfo(text=row[3], name=row[0], format=row[1], encoding=row[2])
-        segments = []
-        for seg_id, pos, data in db.execute("SELECT id, pos, data FROM segments ORDER BY pos"):
-            segments.append(codec.segment_from_row(seg_id, data))
-            self._pos[seg_id] = pos
-        speakers = [Speaker(i, n, c) for i, n, c in db.execute("SELECT id, name, color FROM speakers ORDER BY pos")]
-        return Transcript(segments, speakers, source)
+        version = db.execute("PRAGMA user_version").fetchone()[0]
+        state = loading.load_state(db, with_checksums=version >= 2)
+        self._pos = state.pos
+        self._crc = state.crcs
+        self._crc_sum = 0
+        for crc in state.crcs.values():
+            self._crc_sum = checksums.add(self._crc_sum, crc)
+        self._speakers_crc = state.speakers_crc
+        self._source_crc = state.source_crc
+        self.problems = state.problems
+        return state.transcript
 
     def _read_log_tail(self) -> tuple[int, str | None]:
         row = self._db().execute("SELECT seq, kind FROM history ORDER BY seq DESC LIMIT 1").fetchone()
@@ -291,7 +309,7 @@ class Project:
             if db.in_transaction:  # left over from an earlier failure
                 db.execute("ROLLBACK")
             db.execute("BEGIN IMMEDIATE")
-            self._write_pending(db)
+            crcs, total, speakers_crc = self._write_pending(db)
             db.execute("COMMIT")
         except sqlite3.Error as exc:
             try:
@@ -300,18 +318,22 @@ class Project:
             except sqlite3.Error:
                 pass
             count = len(self._pending)
-            raise ProjectError(
+            error = ProjectError(
                 self.path,
                 f"could not save ({write_reason(exc)}); {count} edit(s) are kept in memory and will be saved "
                 "when that is fixed (or use Save As)",
-            ) from exc
+            )
+            error.reason = write_reason(exc)  # type: ignore[attr-defined]  # for callers that cannot wait
+            raise error from exc
+        self._crc, self._crc_sum, self._speakers_crc = crcs, total, speakers_crc
         self._pending.clear()
         self._dirty_segments.clear()
         self._rewrite_segments = False
         self._dirty_speakers = False
         self._dirty_meta.clear()
 
-    def _write_pending(self, db: sqlite3.Connection) -> None:
+    def _write_pending(self, db: sqlite3.Connection) -> tuple[dict[str, int], int, int]:
+        """Write the pending rows; return the checksums they leave (kept only once the commit succeeds)."""
         db.executemany(
             "INSERT INTO history (seq, time, kind, merge, label, edit) VALUES (?, ?, ?, ?, ?, ?)",
             [(e.seq, e.time, e.kind, int(e.merge), e.label, codec.edit_value(e.edit)) for e in self._pending],
@@ -322,29 +344,42 @@ class Project:
             ids: set[str] | list[str] = [seg.id for seg in transcript.segments]
         else:
             ids = self._dirty_segments
+        crcs = dict(self._crc) if not self._rewrite_segments else {}
+        total = self._crc_sum if not self._rewrite_segments else 0
         upserts, deletes = [], []
         for seg_id in ids:
+            old_crc = crcs.pop(seg_id, None)
+            if old_crc is not None:
+                total = checksums.sub(total, old_crc)
             if transcript.has_segment(seg_id):
-                upserts.append((seg_id, self._pos[seg_id], codec.segment_data(transcript.segment(seg_id))))
+                pos, data = self._pos[seg_id], codec.segment_data(transcript.segment(seg_id))
+                crc = checksums.segment_crc(seg_id, pos, data)
+                crcs[seg_id] = crc
+                total = checksums.add(total, crc)
+                upserts.append((seg_id, pos, data, crc))
             else:
                 deletes.append((seg_id,))
         db.executemany("DELETE FROM segments WHERE id = ?", deletes)
         db.executemany(
-            "INSERT INTO segments (id, pos, data) VALUES (?, ?, ?) "
-            "ON CONFLICT (id) DO UPDATE SET pos = excluded.pos, data = excluded.data",
+            "INSERT INTO segments (id, pos, data, crc) VALUES (?, ?, ?, ?) "
+            "ON CONFLICT (id) DO UPDATE SET pos = excluded.pos, data = excluded.data, crc = excluded.crc",
             upserts,
         )
+        speakers_crc = self._speakers_crc
         if self._dirty_speakers:
+            rows = [(sp.id, i, sp.name, sp.color) for i, sp in enumerate(transcript.speakers)]
             db.execute("DELETE FROM speakers")
-            db.executemany(
-                "INSERT INTO speakers (id, pos, name, color) VALUES (?, ?, ?, ?)",
-                [(sp.id, i, sp.name, sp.color) for i, sp in enumerate(transcript.speakers)],
-            )
+            db.executemany("INSERT INTO speakers (id, pos, name, color) VALUES (?, ?, ?, ?)", rows)
+            speakers_crc = checksums.speakers_crc(rows)
+        if ids or self._dirty_speakers:
+            db.execute("INSERT OR REPLACE INTO checksums (id, segments, segments_sum, speakers, source) "
+                       "VALUES (1, ?, ?, ?, ?)", (len(crcs), total, speakers_crc, self._source_crc))
         for key in self._dirty_meta:
             db.execute(
                 "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
                 (key, codec.dumps(self._meta[key])),
             )
+        return crcs, total, speakers_crc
 
     # ----- undo and redo -----------------------------------------------------------------------------------
     def _stacks_now(self) -> UndoStacks:
@@ -376,18 +411,30 @@ class Project:
             found.update((seq, queued[seq]) for seq in seqs if seq in queued)
         missing = [seq for seq in seqs if seq not in found]
         db = self._db()
-        if len(missing) > 5000:  # most of the log: one scan beats many look-ups
-            wanted = set(missing)
-            for seq, value in db.execute("SELECT seq, edit FROM history ORDER BY seq"):
-                if seq in wanted:
-                    found[seq] = codec.edit_from_value(value)
-            return found
-        for start in range(0, len(missing), 500):
-            chunk = missing[start : start + 500]
-            marks = ",".join("?" * len(chunk))
-            for seq, value in db.execute(f"SELECT seq, edit FROM history WHERE seq IN ({marks})", chunk):
-                found[seq] = codec.edit_from_value(value)
+        try:
+            if len(missing) > 5000:  # most of the log: one scan beats many look-ups
+                wanted = set(missing)
+                for seq, value in db.execute("SELECT seq, edit FROM history ORDER BY seq"):
+                    if seq in wanted:
+                        found[seq] = self._decode_edit(seq, value)
+                return found
+            for start in range(0, len(missing), 500):
+                chunk = missing[start : start + 500]
+                marks = ",".join("?" * len(chunk))
+                for seq, value in db.execute(f"SELECT seq, edit FROM history WHERE seq IN ({marks})", chunk):
+                    found[seq] = self._decode_edit(seq, value)
+        except sqlite3.DatabaseError as exc:
+            raise ProjectError(self.path, f"the history cannot be read ({exc})") from exc
+        for seq in missing:
+            if seq not in found:
+                raise ProjectError(self.path, f"history entry {seq} is missing")
         return found
+
+    def _decode_edit(self, seq: int, value: Any) -> Edit:
+        try:
+            return codec.edit_from_value(value)
+        except Exception as exc:  # any malformed value: JSON, zlib, wrong fields or types
+            raise ProjectError(self.path, f"history entry {seq} is damaged ({type(exc).__name__}: {exc})") from exc
 
     def _step_edit(self, step: Step) -> Edit:
         edits = self._edits(step)
@@ -443,8 +490,24 @@ class Project:
         done, undone = stacks.done, stacks.undone
         if limit is not None:
             done, undone = done[-limit:] if limit else [], undone[-limit:] if limit else []
-        edits = self._edits_by_seq([seq for step in [*done, *undone] for seq in step])
+        try:
+            edits = self._edits_by_seq([seq for step in [*done, *undone] for seq in step])
+        except ProjectError:
+            edits = self._readable_edits([seq for step in [*done, *undone] for seq in step])
+            # A damaged entry cannot be undone or redone, nor can anything beyond it.
+            done = _after_last_gap(done, edits)
+            undone = _after_last_gap(undone, edits)
         return [self._step_from(s, edits) for s in done], [self._step_from(s, edits) for s in undone]
+
+    def _readable_edits(self, seqs: list[int]) -> dict[int, Edit]:
+        """The edits of `seqs` that decode; the others are reported in `read_problems`."""
+        found: dict[int, Edit] = {}
+        for seq in seqs:
+            try:
+                found.update(self._edits_by_seq([seq]))
+            except ProjectError as exc:
+                self.read_problems.append(exc.message)
+        return found
 
     def _step_from(self, step: Step, edits: dict[int, Edit]) -> Edit:
         parts = [edits[seq] for seq in step]
@@ -469,7 +532,7 @@ class Project:
         """Every history entry with its edit, oldest first (for replay checks and exports of the log)."""
         rows = self._db().execute("SELECT seq, time, label, kind, edit FROM history ORDER BY seq")
         for seq, when, label, kind, value in rows:
-            yield HistoryEntry(seq, when, label, kind), codec.edit_from_value(value)
+            yield HistoryEntry(seq, when, label, kind), self._decode_edit(seq, value)
         for e in self._pending:
             yield HistoryEntry(e.seq, e.time, e.label, e.kind), e.edit
 
@@ -522,9 +585,15 @@ class Project:
             raise ProjectError(self.path, f"no version named '{name}' (there are: {known})")
         blob = row[0]
 
+        path = self.path
+
         def decode() -> Transcript:
-            segments, speakers = codec.unpack_snapshot(blob)
-            return Transcript(segments, speakers, replace(source))
+            try:
+                segments, speakers = codec.unpack_snapshot(blob)
+                return Transcript(segments, speakers, replace(source))
+            except Exception as exc:  # any malformed value: zlib, JSON, wrong fields or types
+                raise ProjectError(path, f"version '{name}' is damaged and cannot be read "
+                                   f"({type(exc).__name__}: {exc})") from exc
 
         return decode
 
@@ -541,10 +610,14 @@ class Project:
     def get_meta(self, key: str, default: Any = None) -> Any:
         """A project-level value (glossary, ignored suspects, ...) stored as JSON."""
         if key not in self._meta:
-            row = self._db().execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
-            if row is None:
+            try:
+                row = self._db().execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+                if row is None:
+                    return default
+                self._meta[key] = codec.unpack(row[0])
+            except (sqlite3.DatabaseError, ValueError, TypeError, zlib.error) as exc:
+                self.read_problems.append(f"the project's {key!r} data is damaged and was left out ({exc})")
                 return default
-            self._meta[key] = codec.unpack(row[0])
         return self._meta[key]
 
     def set_meta(self, key: str, value: Any) -> None:
@@ -589,3 +662,11 @@ class Project:
             self._lock.release()
         self._conn, self._lock, self.path, self.read_only = conn, lock, path, False
         self.flush()
+
+
+def _after_last_gap(steps: list[Step], edits: dict[int, Edit]) -> list[Step]:
+    """The steps after the last one with an edit missing from `edits` (oldest first)."""
+    for i in range(len(steps) - 1, -1, -1):
+        if any(seq not in edits for seq in steps[i]):
+            return steps[i + 1 :]
+    return steps

@@ -1,4 +1,4 @@
--- Project file schema, version 1 (PRAGMA user_version = 1).
+-- Project file schema, version 2 (PRAGMA user_version = 2; version 1 had no checksums).
 -- A project is one SQLite file: the original import (never changed), the current state (so opening never
 -- replays history), the append-only edit history, named versions and project-level review data.
 
@@ -19,7 +19,8 @@ CREATE TABLE source (
 CREATE TABLE segments (
     id   TEXT PRIMARY KEY,
     pos  REAL NOT NULL,
-    data TEXT NOT NULL               -- compact JSON of Segment.to_json() without the id
+    data TEXT NOT NULL,              -- compact JSON of Segment.to_json() without the id
+    crc  INTEGER                     -- checksums.segment_crc(id, pos, data), written with the row
 ) WITHOUT ROWID;
 
 CREATE TABLE speakers (
@@ -51,4 +52,14 @@ CREATE TABLE versions (
 CREATE TABLE meta (
     key   TEXT PRIMARY KEY,
     value TEXT NOT NULL
+);
+
+-- What no single row can vouch for (see editor/store/checksums.py), updated in every edit's transaction:
+-- the number of segment rows and the sum of their crc, the speakers table and the source text.
+CREATE TABLE checksums (
+    id           INTEGER PRIMARY KEY CHECK (id = 1),
+    segments     INTEGER NOT NULL,   -- number of segment rows
+    segments_sum INTEGER NOT NULL,   -- sum of the segment rows' crc, modulo 2**62
+    speakers     INTEGER NOT NULL,   -- checksums.speakers_crc of the speakers rows in order
+    source       INTEGER NOT NULL    -- checksums.source_crc of source name, format, encoding, text
 );

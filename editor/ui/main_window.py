@@ -24,19 +24,21 @@ from PySide6.QtWidgets import (
 )
 
 from editor.core import edits as E
-from editor.errors import ProjectInUseError, UserError
+from editor.errors import ProjectError, UserError
 from editor.formats.source_view import source_view
 from editor.loading import PROJECT_SUFFIX, is_project_file
 from editor.store.sources import readable_name
 from editor.ui import theme
 from editor.ui.actions import ActionRegistry, KeySpec, widget_shortcut
 from editor.ui.align import install_align
+from editor.ui.dialogs.damaged import OpenChoice, choose_after_refusal, pick_damaged_project, recover_project
 from editor.ui.dialogs.export_dialog import ExportDialog
 from editor.ui.dialogs.find_replace import FindReplaceDialog
-from editor.ui.dialogs.messages import ask, show_error
+from editor.ui.dialogs.messages import ask, show_error, show_info
 from editor.ui.document import DocChange, Document
 from editor.ui.help import install_help
 from editor.ui.media import install_media
+from editor.ui.panes.overlays import plain_tooltip
 from editor.ui.panes.source_pane import SourcePane
 from editor.ui.panes.speaker_menu import build_speaker_menu
 from editor.ui.panes.speakers_panel import SpeakersPanel
@@ -180,6 +182,7 @@ class MainWindow(QMainWindow):
         self.save_as_action = self._action("file.save_as", "Save Project &As…", self.save_as_dialog, std.SaveAs)
         self.save_version_action = self._action("file.save_version", "Save &Version…", self.save_version_dialog)
         self.export_action = self._action("file.export", "&Export…", self.export_dialog, "Ctrl+E")
+        self.recover_action = self._action("file.recover", "&Recover Damaged Project…", self.recover_dialog)
         self.quit_action = self._action("file.quit", "&Quit", self.close, std.Quit)
         self.undo_action = self._action("edit.undo", "&Undo", self.undo, std.Undo)
         self.redo_action = self._action("edit.redo", "&Redo", self.redo, std.Redo)
@@ -229,7 +232,7 @@ class MainWindow(QMainWindow):
         self.recent_menu = file_menu.addMenu("Open &Recent")
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         file_menu.addSeparator()
-        for action in (self.save_as_action, self.save_version_action, self.export_action):
+        for action in (self.save_as_action, self.save_version_action, self.export_action, self.recover_action):
             file_menu.addAction(action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
@@ -320,12 +323,20 @@ class MainWindow(QMainWindow):
                 project = Project.open(path)
             else:
                 project = project_for_source(path)
-        except ProjectInUseError as exc:
+        except ProjectError as exc:
             QApplication.restoreOverrideCursor()
-            if not is_project_file(path):  # its transcript's project is in use: opening that project says so
+            # In use, read-only or damaged: offer what still works. (A transcript whose project is in use:
+            # opening that project says so.)
+            if exc.read_only_ok and is_project_file(path):
+                choice = choose_after_refusal(self, exc)
+                if choice is OpenChoice.READ_ONLY:
+                    project = self._open_read_only(path)
+                elif choice is OpenChoice.RECOVER:
+                    recovered = recover_project(self, path, str(path.parent))
+                    if recovered is not None:
+                        return self.open_path(recovered)
+            else:
                 show_error(self, "Cannot open", str(exc))
-            elif ask(self, "Project in use", f"{exc}\n\nOpen it read-only?", "Open Read-Only", "Cancel"):
-                project = self._open_read_only(path)
         except UserError as exc:
             QApplication.restoreOverrideCursor()
             show_error(self, "Cannot open", str(exc))
@@ -342,6 +353,15 @@ class MainWindow(QMainWindow):
             return False
         self._show_project(project, path)
         return True
+
+    def recover_dialog(self) -> None:
+        """File > Recover: salvage a damaged project into a new file and open that."""
+        folder = str(self.settings.get(Key.LAST_DIR, str(Path.home())))
+        damaged = pick_damaged_project(self, folder)
+        if damaged is not None:
+            recovered = recover_project(self, damaged, str(damaged.parent))
+            if recovered is not None:
+                self.open_path(recovered)
 
     def _open_read_only(self, path: Path) -> Project | None:
         from editor.store.project import Project
@@ -366,7 +386,12 @@ class MainWindow(QMainWindow):
         self.speakers_panel.set_document(self.doc)
         self.settings.add_recent_file(str(project.path))
         self.settings.set(Key.LAST_DIR, str(opened.parent))
-        if project.created:
+        for notice in getattr(project, "notices", []):
+            show_info(self, "Opened project", f"{project.path}: {notice}")
+        if getattr(project, "problems", None):
+            self.notify(f"Opened damaged project {project.path} read-only: {len(project.problems)} problem(s); "
+                        "File > Recover Damaged Project salvages it")
+        elif getattr(project, "created", False):
             self.notify(f"Created project {project.path} from {opened.name}")
         else:
             self.notify(f"Opened project {project.path}")
@@ -703,7 +728,7 @@ class MainWindow(QMainWindow):
         first = self._save_error is None  # one dialog per outage, not one per word typed
         self._save_error = message
         self.save_label.setText("NOT SAVED")
-        self.save_label.setToolTip(message)
+        self.save_label.setToolTip(plain_tooltip(message))
         self._update_title()
         if first:
             show_error(self, "Could not save to the project file",
@@ -718,8 +743,8 @@ class MainWindow(QMainWindow):
             return
         self._save_error = None
         self.save_label.setText("Read-only" if self.doc.read_only else "Saved")
-        self.save_label.setToolTip(("Opened read-only: " if self.doc.read_only else "Every edit is saved at once to ")
-                                   + str(self.doc.path))
+        self.save_label.setToolTip(plain_tooltip(("Opened read-only: " if self.doc.read_only
+                                                  else "Every edit is saved at once to ") + str(self.doc.project.path)))
 
     def _update_title(self) -> None:
         if self.doc is None:
@@ -733,7 +758,7 @@ class MainWindow(QMainWindow):
         self.setWindowModified(pending)
         if pending and self._save_error is None:
             self.save_label.setText("Typing…")
-            self.save_label.setToolTip(f"Saved to {self.doc.path} at the next word")
+            self.save_label.setToolTip(plain_tooltip(f"Saved to {self.doc.project.path} at the next word"))
         elif not pending and self._save_error is None:
             self._on_saved()
 

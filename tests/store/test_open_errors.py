@@ -88,15 +88,16 @@ def test_older_format_is_migrated_forward(project_path, transcript, monkeypatch)
         conn.execute("CREATE TABLE bookmarks (segment TEXT)")
         added.append(True)
 
-    monkeypatch.setattr(migrations, "SCHEMA_VERSION", 2)
-    monkeypatch.setitem(migrations.MIGRATIONS, 1, to_v2)
+    current = migrations.SCHEMA_VERSION
+    monkeypatch.setattr(migrations, "SCHEMA_VERSION", current + 1)
+    monkeypatch.setitem(migrations.MIGRATIONS, current, to_v2)
     with pytest.raises(ProjectError, match="older project format"):
         Project.open(project_path, read_only=True)
     with Project.open(project_path) as project:
         assert project.transcript == transcript
     assert added == [True]
     conn = sqlite3.connect(project_path)
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == 2
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == current + 1
     assert conn.execute("SELECT count(*) FROM bookmarks").fetchone()[0] == 0
     conn.close()
 
@@ -109,8 +110,9 @@ def test_failed_migration_leaves_the_file_as_it_was(project_path, transcript, mo
         conn.execute("CREATE TABLE half (x)")
         raise sqlite3.OperationalError("simulated failure")
 
-    monkeypatch.setattr(migrations, "SCHEMA_VERSION", 2)
-    monkeypatch.setitem(migrations.MIGRATIONS, 1, broken)
+    current = migrations.SCHEMA_VERSION
+    monkeypatch.setattr(migrations, "SCHEMA_VERSION", current + 1)
+    monkeypatch.setitem(migrations.MIGRATIONS, current, broken)
     with pytest.raises(ProjectError, match="cannot upgrade"):
         Project.open(project_path)
     assert file_hash(project_path) == before

@@ -8,11 +8,10 @@ import time
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from ui_helpers import model_texts, open_window, put_cursor
+from ui_helpers import answer_with, model_texts, open_window, put_cursor
 
 import editor
 from editor.store.project import project_for_source
-from editor.ui.dialogs import messages
 
 REPO = Path(editor.__file__).resolve().parents[1]
 
@@ -31,9 +30,7 @@ def test_project_in_use_elsewhere_opens_read_only(qtbot, talk, dialogs, monkeypa
         while not ready.exists() and time.time() < deadline:
             time.sleep(0.05)
         assert ready.exists(), "the lock holder did not start"
-        questions: list[str] = []
-        monkeypatch.setattr(messages, "ask", lambda _p, _t, text, *_a: questions.append(text) or True)
-        monkeypatch.setattr("editor.ui.main_window.ask", messages.ask)
+        questions = answer_with(monkeypatch, "Open Read-Only")
         window = open_window(qtbot, path)
         assert questions and "in use" in questions[0]
         assert window.doc.read_only and "read-only" in window.windowTitle()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
 
 from editor.ui.main_window import MainWindow
@@ -40,3 +41,22 @@ def pane_texts(window: MainWindow) -> list[str]:
 def model_texts(window: MainWindow) -> list[str]:
     assert window.doc is not None
     return [s.text for s in window.doc.transcript.segments]
+
+
+def answer_with(monkeypatch, button_text: str) -> list[str]:
+    """Every message box is answered by clicking the button named `button_text` (if it has one); the boxes'
+    texts are recorded in the returned list."""
+    from PySide6.QtWidgets import QMessageBox
+
+    shown: list[str] = []
+
+    def fake_exec(box: QMessageBox) -> int:
+        assert box.textFormat() == Qt.TextFormat.PlainText  # user text must never render as markup
+        shown.append(box.text())
+        for button in box.buttons():
+            if button.text() == button_text:
+                button.click()
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", fake_exec)
+    return shown

@@ -19,6 +19,11 @@ def show_error(parent: QWidget | None, title: str, text: str, detail: str = "") 
     _box(parent, QMessageBox.Icon.Warning, title, text, detail).exec()
 
 
+def show_info(parent: QWidget | None, title: str, text: str) -> None:
+    """A modal plain-text notice."""
+    _box(parent, QMessageBox.Icon.Information, title, text).exec()
+
+
 def ask(parent: QWidget | None, title: str, text: str, yes: str, no: str) -> bool:
     """A plain-text question with two named buttons; True for `yes`."""
     box = QMessageBox(QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.NoButton, parent)

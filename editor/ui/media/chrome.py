@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QAbstractButton, QDockWidget, QLabel, QMenu
 
 from editor.ui.media.media_settings import ACTIONS, format_keys, parse_keys
 from editor.ui.media.player import missing_package
+from editor.ui.panes.overlays import plain_tooltip
 
 if TYPE_CHECKING:
     from editor.ui.main_window import MainWindow
@@ -133,7 +134,7 @@ def show_problem(window: MainWindow, bar: TransportBar, problem: str, has_player
         text = f"Playback unavailable: install {package}" if package else "Playback unavailable"
     label = QLabel(text)
     label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setToolTip(problem)
+    label.setToolTip(plain_tooltip(problem))
     window.statusBar().addPermanentWidget(label)
     window.statusBar().showMessage(problem, 15000)
     if not has_player:

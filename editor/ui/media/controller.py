@@ -36,6 +36,7 @@ from editor.ui.media.media_settings import MediaKey, MediaSettings
 from editor.ui.media.player import Player
 from editor.ui.media.transport_dock import TransportBar
 from editor.ui.media.video_dock import VideoDock, install_video
+from editor.ui.panes.overlays import plain_tooltip
 
 if TYPE_CHECKING:
     from editor.ui.document import DocChange, Document
@@ -303,7 +304,7 @@ class MediaController(QObject):
             self.bar.media_label.setText(f"Media: {path.name} — {self.problem or 'playback unavailable'}")
         else:
             self.bar.media_label.setText(f"Media: {path.name}")
-        self.bar.media_label.setToolTip("" if path is None else str(path))
+        self.bar.media_label.setToolTip("" if path is None else plain_tooltip(str(path)))
         self.bar.show_position(0, 0)
         self._update_enabled()
         self.mediaChanged.emit(path)
