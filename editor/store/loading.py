@@ -244,7 +244,7 @@ def _stored_checksums(db: sqlite3.Connection, problems: _Problems) -> tuple[int,
     if row is None or not all(type(v) is int for v in row):
         problems.add("the checksums are missing or unreadable")
         return None
-    return row
+    return (row[0], row[1], row[2], row[3])
 
 
 def _load_speakers(db: sqlite3.Connection, problems: _Problems) -> tuple[list[Speaker], list[tuple[Any, ...]]]:

@@ -14,6 +14,7 @@ import sqlite3
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from editor.core.edits import EditConflict, replace_document
 from editor.core.model import Transcript
@@ -21,6 +22,9 @@ from editor.errors import ProjectError
 from editor.store import codec, loading, migrations
 from editor.store.files import fsync_dir, write_new_file
 from editor.store.journal import journal_path
+
+if TYPE_CHECKING:
+    from editor.store.project import Project
 
 
 @dataclass
@@ -112,7 +116,7 @@ def _original(conn: sqlite3.Connection, current: Transcript, report: SalvageRepo
         return current.copy()
 
 
-def _history(conn: sqlite3.Connection, report: SalvageReport) -> list[tuple] | None:
+def _history(conn: sqlite3.Connection, report: SalvageReport) -> list[tuple[Any, ...]] | None:
     """Every history row with its decoded edit, or None when any of it cannot be read."""
     try:
         rows = conn.execute("SELECT seq, time, kind, merge, label, edit FROM history ORDER BY seq").fetchall()
@@ -128,8 +132,8 @@ def _history(conn: sqlite3.Connection, report: SalvageReport) -> list[tuple] | N
         return None
 
 
-def _rebuilt_from_history(original: Transcript, history: list[tuple] | None, current: Transcript,
-                          problems: list[str], report: SalvageReport) -> tuple[Transcript, list[tuple] | None]:
+def _rebuilt_from_history(original: Transcript, history: list[tuple[Any, ...]] | None, current: Transcript,
+                          problems: list[str], report: SalvageReport) -> tuple[Transcript, list[tuple[Any, ...]] | None]:
     """(current state, history to keep): the history is kept only when it replays onto the original to
     the current state; when rows are damaged and the whole history replays, it rebuilds them exactly."""
     if history is None:
@@ -157,7 +161,7 @@ def _rebuilt_from_history(original: Transcript, history: list[tuple] | None, cur
     return current, None
 
 
-def _rows(conn: sqlite3.Connection, sql: str, report: SalvageReport, what: str) -> list[tuple]:
+def _rows(conn: sqlite3.Connection, sql: str, report: SalvageReport, what: str) -> list[tuple[Any, ...]]:
     try:
         return conn.execute(sql).fetchall()
     except sqlite3.DatabaseError as exc:
@@ -165,15 +169,16 @@ def _rows(conn: sqlite3.Connection, sql: str, report: SalvageReport, what: str) 
         return []
 
 
-def _optional_row(conn: sqlite3.Connection, sql: str) -> tuple | None:
+def _optional_row(conn: sqlite3.Connection, sql: str) -> tuple[Any, ...] | None:
     try:
-        return conn.execute(sql).fetchone()
+        row: tuple[Any, ...] | None = conn.execute(sql).fetchone()
     except sqlite3.DatabaseError:
         return None
+    return row
 
 
-def _write(out: Path, current: Transcript, original: Transcript, history: list[tuple] | None,
-           versions: list[tuple], metas: list[tuple], identity: tuple | None, report: SalvageReport) -> None:
+def _write(out: Path, current: Transcript, original: Transcript, history: list[tuple[Any, ...]] | None,
+           versions: list[tuple[Any, ...]], metas: list[tuple[Any, ...]], identity: tuple[Any, ...] | None, report: SalvageReport) -> None:
     tmp = out.with_name(f".{out.name}.{os.getpid()}.tmp")
     try:
         write_new_file(tmp, original, None)
@@ -213,7 +218,7 @@ def _connect(path: Path) -> sqlite3.Connection:
     return connect(path, read_only=False)
 
 
-def _append_history(project, history: list[tuple]) -> None:
+def _append_history(project: Project, history: list[tuple[Any, ...]]) -> None:
     """Apply the salvaged history to the fresh file, keeping each entry's kind, merge flag and time."""
     for _seq, _when, kind, merge, _label, _value, edit in history:
         project.apply(edit, kind=kind, merge=bool(merge))
@@ -224,7 +229,7 @@ def _append_history(project, history: list[tuple]) -> None:
     db.execute("COMMIT")
 
 
-def _copy_versions(project, versions: list[tuple], report: SalvageReport) -> int:
+def _copy_versions(project: Project, versions: list[tuple[Any, ...]], report: SalvageReport) -> int:
     kept = 0
     db = project._db()
     for name, seq, when, snapshot in versions:
@@ -238,7 +243,7 @@ def _copy_versions(project, versions: list[tuple], report: SalvageReport) -> int
     return kept
 
 
-def _copy_meta(project, metas: list[tuple], report: SalvageReport) -> int:
+def _copy_meta(project: Project, metas: list[tuple[Any, ...]], report: SalvageReport) -> int:
     kept = 0
     for key, value in metas:
         try:

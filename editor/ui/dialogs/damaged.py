@@ -28,7 +28,7 @@ def choose_after_refusal(parent: QWidget | None, exc: ProjectError) -> OpenChoic
     box = QMessageBox(QMessageBox.Icon.Warning, "Project damaged" if damaged else "Cannot edit this project",
                       "", QMessageBox.StandardButton.NoButton, parent)
     box.setTextFormat(Qt.TextFormat.PlainText)
-    if damaged:
+    if isinstance(exc, DamagedProjectError):
         box.setText(f"{exc.path}\n\nThis project does not read back as it was written, so it will not be opened "
                     "for editing. You can look at what can be read (read-only), or recover it into a new project "
                     "file; this file is left as it is.")
