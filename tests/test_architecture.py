@@ -117,3 +117,27 @@ def test_cli_and_core_load_without_qt():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def _reaching_past_the_document(root: Path) -> list[str]:
+    """ui code (other than document.py) that uses the Project behind a Document or a private of the store."""
+    found = []
+    for path in sorted((root / "ui").rglob("*.py")):
+        if path.name == "document.py" and path.parent.name == "ui":
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Attribute) and (node.attr == "_db" or (
+                    node.attr == "project" and isinstance(node.value, ast.Attribute) and node.value.attr == "doc")):
+                found.append(f"{path.relative_to(root)}:{node.lineno}")
+    return found
+
+
+def test_the_window_reaches_the_project_only_through_the_document():
+    assert _reaching_past_the_document(EDITOR) == []
+
+
+def test_the_document_check_sees_a_reach_past_it(tmp_path):
+    ui = tmp_path / "ui"
+    ui.mkdir()
+    (ui / "dock.py").write_text("def f(self):\n    return self.doc.project.versions()\n", encoding="utf-8")
+    assert _reaching_past_the_document(tmp_path) == ["ui/dock.py:2"]

@@ -23,7 +23,7 @@ from editor.errors import ProjectError
 from editor.ui.undo_commands import EditCommand
 
 if TYPE_CHECKING:
-    from editor.store.project import Project, VersionInfo
+    from editor.store.project import HistoryEntry, Project, VersionInfo
 
 log = logging.getLogger(__name__)
 
@@ -222,6 +222,23 @@ class Document(QObject):
             self.undo_stack.setIndex(len(done))
         finally:
             self._replaying = False
+
+    # ----- history and versions (read) ------------------------------------------------------------------
+    def versions(self) -> list[VersionInfo]:
+        """The named versions, oldest first."""
+        return self.project.versions()
+
+    def version_transcript(self, name: str) -> Transcript:
+        """A named version's transcript ('original' and 'current' included)."""
+        return self.project.version_transcript(name)
+
+    def version_loader(self, name: str) -> Callable[[], Transcript]:
+        """Read a version now; the returned function decodes it (and may run on another thread)."""
+        return self.project.version_loader(name)
+
+    def history(self, limit: int | None = None) -> list[HistoryEntry]:
+        """The applied edits, oldest first (only the last `limit` ones if given)."""
+        return self.project.history(limit=limit)
 
     # ----- file verbs ----------------------------------------------------------------------------------
     def save_as(self, path: str | Path) -> None:

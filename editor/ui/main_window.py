@@ -744,7 +744,7 @@ class MainWindow(QMainWindow):
         self._save_error = None
         self.save_label.setText("Read-only" if self.doc.read_only else "Saved")
         self.save_label.setToolTip(plain_tooltip(("Opened read-only: " if self.doc.read_only
-                                                  else "Every edit is saved at once to ") + str(self.doc.project.path)))
+                                                  else "Every edit is saved at once to ") + str(self.doc.path)))
 
     def _update_title(self) -> None:
         if self.doc is None:
@@ -758,7 +758,7 @@ class MainWindow(QMainWindow):
         self.setWindowModified(pending)
         if pending and self._save_error is None:
             self.save_label.setText("Typing…")
-            self.save_label.setToolTip(plain_tooltip(f"Saved to {self.doc.project.path} at the next word"))
+            self.save_label.setToolTip(plain_tooltip(f"Saved to {self.doc.path} at the next word"))
         elif not pending and self._save_error is None:
             self._on_saved()
 

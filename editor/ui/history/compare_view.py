@@ -24,7 +24,9 @@ from editor.store.diff import DiffOp, diff_transcripts, summary
 from editor.ui import theme
 
 if TYPE_CHECKING:
-    from editor.store.project import Project
+    from collections.abc import Callable
+
+    from editor.core.model import Transcript
 
 MAX_ROWS = 2000  # a table this long is already more than anyone reads; say how many were left out
 
@@ -114,9 +116,10 @@ class CompareView(QTextEdit):
 class CompareDialog(QDialog):
     """Choose two versions (or 'original'/'current') and see their word diff side by side."""
 
-    def __init__(self, project: Project, names: list[str], a: str, b: str, parent: QWidget | None = None) -> None:
+    def __init__(self, version_transcript: Callable[[str], Transcript], names: list[str], a: str, b: str,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.project = project
+        self.version_transcript = version_transcript  # the document's reader of versions by name
         self.setWindowTitle("Compare versions")
         self.resize(1000, 640)
         self.a_combo, self.b_combo = QComboBox(), QComboBox()
@@ -150,7 +153,7 @@ class CompareDialog(QDialog):
     def refresh(self) -> None:
         a, b = self.a_combo.currentText(), self.b_combo.currentText()
         try:
-            self.ops = diff_transcripts(self.project.version_transcript(a), self.project.version_transcript(b))
+            self.ops = diff_transcripts(self.version_transcript(a), self.version_transcript(b))
         except UserError as exc:
             self.summary_label.setText(str(exc))
             self.view.clear()

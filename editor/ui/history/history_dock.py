@@ -30,7 +30,6 @@ if TYPE_CHECKING:
     from PySide6.QtGui import QShowEvent
 
     from editor.core.model import Transcript
-    from editor.store.project import Project
     from editor.ui.main_window import MainWindow
 
 REFRESH_MS = 800
@@ -136,7 +135,7 @@ class HistoryPanel(QWidget):
     def version_names(self) -> list[str]:
         if self.doc is None:
             return []
-        return ["original", *(v.name for v in self.doc.project.versions()), "current"]
+        return ["original", *(v.name for v in self.doc.versions()), "current"]
 
     def selected_names(self) -> list[str]:
         return [item.data(NAME_ROLE) for item in self.versions.selectedItems()]
@@ -153,27 +152,27 @@ class HistoryPanel(QWidget):
             self._update_buttons()
             return
         try:
-            self._fill(self.doc.project, selected)
+            self._fill(self.doc, selected)
         except UserError as exc:
             self.summary_label.setText(str(exc))
         self._update_buttons()
 
-    def _fill(self, project: Project, selected: set[str]) -> None:
+    def _fill(self, doc: Document, selected: set[str]) -> None:
         # the word diff of a long transcript takes most of a second: compute it on a worker thread
-        load_original, current = project.version_loader("original"), project.transcript.copy()
+        load_original, current = doc.version_loader("original"), doc.transcript.copy()
         self._summary_token = token = object()
         if not self.summary_label.text() or self.summary_label.text() == "No project open":
             self.summary_label.setText("Counting changes…")
         self._summary_worker.submit(token, lambda _state: change_summary(load_original(), current))
         items = [("original", "original — as imported")]
-        items += [(v.name, f"{v.name} — saved {_when(v.time)}") for v in project.versions()]
+        items += [(v.name, f"{v.name} — saved {_when(v.time)}") for v in doc.versions()]
         items.append(("current", "current — the text you are editing"))
         for name, label in items:
             item = QListWidgetItem(label)  # item text is plain
             item.setData(NAME_ROLE, name)
             self.versions.addItem(item)
             item.setSelected(name in selected)
-        for entry in reversed(project.history(limit=HISTORY_LIMIT)):
+        for entry in reversed(doc.history(limit=HISTORY_LIMIT)):
             kind = "" if entry.kind == "do" else f" ({entry.kind})"
             self.history.addItem(f"{_when(entry.time)}  {entry.label}{kind}")
 
@@ -204,7 +203,7 @@ class HistoryPanel(QWidget):
             a = names[0] if names else "original"
         if b is None:
             b = names[1] if len(names) > 1 else ("current" if a != "current" else "original")
-        dialog = CompareDialog(self.doc.project, self.version_names(), a, b, self.main_window)
+        dialog = CompareDialog(self.doc.version_transcript, self.version_names(), a, b, self.main_window)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.show()
         self.compare_dialog_window = dialog
@@ -221,7 +220,7 @@ class HistoryPanel(QWidget):
             return False
         self.doc.flush()
         try:
-            target = self.doc.project.version_transcript(name)
+            target = self.doc.version_transcript(name)
         except UserError as exc:
             show_error(self, "Cannot restore", str(exc))
             return False

@@ -127,7 +127,7 @@ class SuspectsController(QObject):
         if doc is None:
             self.worker.shutdown()  # frees this window's session in the checker process
         else:
-            self.data = ReviewData(doc.project)
+            self.data = ReviewData(doc)  # the document is the way to the project (get_meta, set_meta, read_only)
             self._texts = {s.id: s.text for s in doc.transcript.segments}
             doc.changed.connect(self._on_doc_changed)
             doc.add_flush_hook(self._flush_hook)
