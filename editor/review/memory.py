@@ -51,6 +51,10 @@ class CorrectionMemory:
             self.counts.setdefault(old, Counter())[new] += times
             self._changed()
 
+    def count(self, old: str, new: str) -> int:
+        """How many times old -> new was recorded (white space as `record` reads it)."""
+        return self.counts.get(_clean(old), Counter())[_clean(new)]
+
     def unrecord(self, old: str, new: str, times: int = 1) -> None:
         """Take back `times` of the corrections old -> new (an undone fix)."""
         old, new = _clean(old), _clean(new)

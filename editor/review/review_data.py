@@ -202,7 +202,7 @@ class ReviewData:
 
     def unrecord_correction(self, old: str, new: str) -> bool:
         """Take back one old -> new (the fix was undone); False when there was none to take back."""
-        if self.corrections.counts.get(" ".join(old.split()), dict[str, int]()).get(" ".join(new.split()), 0) <= 0:
+        if self.corrections.count(old, new) <= 0:
             return False
         self.corrections.unrecord(old, new)
         self._set(META_CORRECTIONS, self.corrections.to_json())
