@@ -19,6 +19,8 @@ from pathlib import Path
 
 import pytest
 
+from editor.review.model_cache import read_whole_table
+
 REPO = Path(__file__).resolve().parent.parent
 SOURCES = ("pyproject.toml", "setup.py", "README.md", "editor", "seeds", "resources")
 
@@ -167,7 +169,13 @@ def test_the_first_check_after_install_builds_nothing_and_finds_what_a_fresh_bui
     # the source tree without shipped tables builds them into a fresh user cache: the same findings
     fresh = {**env, "TRANSCRIPT_EDITOR_HOME": str(tmp_path / "fresh"), "PYTHONPATH": str(source)}
     built_here = _run([sys.executable, "-m", "editor", "check", "--json", str(text)], cwd=tmp_path, env=fresh)
-    assert list((tmp_path / "fresh").rglob("zipf-en.table"))  # (it did build its own)
+    # every table it built is the wheel's, stamp and contents alike: a user's process accepts the shipped one
+    own = {p.name: p for p in (tmp_path / "fresh").rglob("*.table")}
+    assert {"zipf-en.table", "cmu-pronunciations.table", "sound-index.table"} <= set(own)
+    shipped = Path(_run([str(installed), "-c", "import editor.review.model_cache as m; print(m.PREBUILT_DIR)"],
+                        cwd=tmp_path, env=env).stdout.strip())
+    for name, path in own.items():
+        assert read_whole_table(path) == read_whole_table(shipped / name), name
     suspects = json.loads(done.stdout)["suspects"]
     assert suspects == json.loads(built_here.stdout)["suspects"]
     assert {s["text"] for s in suspects} >= {"modle"}
