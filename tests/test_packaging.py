@@ -19,6 +19,8 @@ from pathlib import Path
 
 import pytest
 
+from editor.review.model_cache import read_whole_table
+
 REPO = Path(__file__).resolve().parent.parent
 SOURCES = ("pyproject.toml", "setup.py", "README.md", "editor", "seeds", "resources")
 
@@ -167,7 +169,40 @@ def test_the_first_check_after_install_builds_nothing_and_finds_what_a_fresh_bui
     # the source tree without shipped tables builds them into a fresh user cache: the same findings
     fresh = {**env, "TRANSCRIPT_EDITOR_HOME": str(tmp_path / "fresh"), "PYTHONPATH": str(source)}
     built_here = _run([sys.executable, "-m", "editor", "check", "--json", str(text)], cwd=tmp_path, env=fresh)
-    assert list((tmp_path / "fresh").rglob("zipf-en.table"))  # (it did build its own)
+    # every table it built is the wheel's, stamp and contents alike: a user's process accepts the shipped one
+    own = {p.name: p for p in (tmp_path / "fresh").rglob("*.table")}
+    assert {"zipf-en.table", "cmu-pronunciations.table", "sound-index.table"} <= set(own)
+    shipped = Path(_run([str(installed), "-c", "import editor.review.model_cache as m; print(m.PREBUILT_DIR)"],
+                        cwd=tmp_path, env=env).stdout.strip())
+    for name, path in own.items():
+        assert read_whole_table(path) == read_whole_table(shipped / name), name
     suspects = json.loads(done.stdout)["suspects"]
     assert suspects == json.loads(built_here.stdout)["suspects"]
     assert {s["text"] for s in suspects} >= {"modle"}
+
+
+@pytest.mark.slow
+def test_an_editable_install_builds_the_tables_in_place(built, tmp_path):
+    _, source = built
+    checkout = tmp_path / "checkout"
+    shutil.copytree(source, checkout, ignore=shutil.ignore_patterns("build", "*.egg-info", "tables"))
+    target = tmp_path / "venv"
+    venv.EnvBuilder(with_pip=False).create(target)
+    python = target / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
+    site = Path(_run([str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"]).stdout.strip())
+    ours = {sysconfig.get_paths()["purelib"], sysconfig.get_paths()["platlib"]}
+    (site / "borrowed-dependencies.pth").write_text("\n".join(sorted(ours)) + "\n", encoding="utf-8")
+    _run([sys.executable, "-m", "pip", "--python", str(python), "install", "-q", "--no-deps", "--no-index",
+          "--no-build-isolation", "-e", str(checkout)])
+    tables = checkout / "editor" / "review" / "tables"
+    assert {p.name for p in tables.iterdir()} == set(SHIPPED_TABLES)
+    text = tmp_path / "short.txt"
+    text.write_text("We trained the modle on seven words.\n", encoding="utf-8")
+    env = _clean_env(tmp_path)
+    where = _run([str(python), "-c", "import editor.review.model_cache as m; print(m.PREBUILT_DIR)"], cwd=tmp_path,
+                 env=env).stdout.strip()
+    assert Path(where) == tables
+    done = _run([str(python.parent / "transcript-editor"), "check", str(text)], cwd=tmp_path, env=env)
+    assert "modle" in done.stdout
+    home = Path(env["TRANSCRIPT_EDITOR_HOME"])
+    assert not [p.name for p in home.rglob("*") if p.suffix in (".table", ".marshal")]

@@ -88,12 +88,16 @@ def _plain_zipf(table: dict[str, float], word: str, min_freq: float) -> float:
     # wordfreq.zipf_frequency for one plain lower-case ASCII word (one token, no digits), without its tokenizer,
     # which is most of its cost (the spelling suggestions look up ~20 candidate words per unknown word):
     # the same table, the same rounding to 3 significant digits, then to hundredths of a zipf
+    freq = table.get(word)
+    return _freq_zipf(min_freq if freq is None else freq, freq is not None, min_freq)
+
+
+@lru_cache(maxsize=4096)
+def _freq_zipf(freq: float, listed: bool, min_freq: float) -> float:
+    # wordfreq keeps one frequency per centibel (~800 in all): building the table computes each once, not 300k times
     import wordfreq
 
-    freq = table.get(word)
-    if freq is None:
-        freq = min_freq
-    else:
+    if listed:
         freq = max(freq, min_freq)
         freq = round(freq, math.floor(-math.log(freq, 10)) + 3)
     return round(wordfreq.freq_to_zipf(freq), 2)

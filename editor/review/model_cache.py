@@ -165,6 +165,20 @@ def _open_table(path: Path, stamp: str) -> LazyTable | None:
     return LazyTable(read)
 
 
+def read_whole_table(path: Path) -> tuple[str, dict[str, Any]]:
+    """(the version stamp, every key and value) of a table file: for tests and tools, not for checks."""
+    with path.open("rb") as fh:
+        magic, size = _HEAD.unpack(fh.read(_HEAD.size))
+        if magic != _MAGIC:
+            raise ValueError(f"{path}: not a table file")
+        stamp, index = marshal.loads(fh.read(size))
+        data = fh.read()
+    mapping: dict[str, Any] = {}
+    for offset, length in index.values():
+        mapping.update(marshal.loads(data[offset : offset + length]))
+    return stamp, mapping
+
+
 def package_stamp(*packages: str) -> str:
     """The installed versions of the given packages ("wordfreq==3.1.1"), as a table version that is the same in
     every install of those versions (so tables built with the wheel fit a user's install) and changes when one
