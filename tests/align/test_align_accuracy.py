@@ -11,7 +11,7 @@ import pytest
 from synth_speech import (
     SENTENCES,
     add_noise,
-    build_recording_fresh,
+    build_recording,
     change_tempo,
     missing_tools,
     percentile,
@@ -74,7 +74,7 @@ def test_a_sentence_missing_from_the_recording_does_not_derail_the_rest(tmp_path
         pytest.skip(why)
     texts = SENTENCES[:14]
     spoken = texts[:6] + texts[7:]  # the transcript has sentence 6; the recording does not
-    truth = build_recording_fresh(tmp_path / "gap.wav", spoken, seed=3)
+    truth = build_recording(tmp_path / "gap.wav", spoken, seed=3)
     report = AlignReport()
     per_text = _align(tmp_path / "gap.wav", texts, report)
     after = truth[7:]  # well past the gap
