@@ -270,6 +270,17 @@ def timing_errors(truth: list[SpokenSegment], segments: list[tuple[int, int]],
     return boundaries, words
 
 
+def segment_starts(texts: list[str]) -> list[int]:
+    """The index of each text's first token in the tokens of all `texts` (the aligner's segment_starts)."""
+    from editor.core.model import tokenize
+
+    starts, count = [], 0
+    for text in texts:
+        starts.append(count)
+        count += len(tokenize(text))
+    return starts
+
+
 def percentile(values: list[float], share: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(share * len(ordered)))] if ordered else float("nan")

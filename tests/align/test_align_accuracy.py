@@ -15,6 +15,7 @@ from synth_speech import (
     change_tempo,
     missing_tools,
     percentile,
+    segment_starts,
     timing_errors,
 )
 
@@ -24,7 +25,7 @@ from editor.core.model import tokenize
 
 def _align(wav, texts, report=None):
     tokens = [t for text in texts for t in tokenize(text)]
-    timings = align_tokens(tokens, wav, report=report)
+    timings = align_tokens(tokens, wav, report=report, segment_starts=segment_starts(texts))
     assert len(timings) == len(tokens)
     per_text, k = {}, 0
     for text in texts:
