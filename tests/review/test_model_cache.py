@@ -70,6 +70,15 @@ def test_package_stamp_is_the_installed_version_wherever_it_is_installed(monkeyp
     source = tmp_path / "three"
     stamp = _stamp_of_package_in(source, monkeypatch, dist_info=False)
     assert stamp.startswith(f"tablesrc:{source / 'tablesrc' / '__init__.py'}:")
+    # a distribution that is one module, not a package
+    site = tmp_path / "four"
+    site.mkdir()
+    (site / "tablemod.py").write_text("# one module\n")
+    (site / "tablemod-2.0.dist-info").mkdir()
+    with monkeypatch.context() as patch:
+        patch.setattr(sys, "path", [str(site), *sys.path])
+        importlib.invalidate_caches()
+        assert model_cache.package_stamp("tablemod") == "tablemod==2.0"
 
 
 @pytest.mark.skipif(_model_dir() is None, reason="pocketsphinx model not installed")
