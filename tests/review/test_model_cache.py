@@ -102,3 +102,14 @@ def test_sound_index_from_disk_equals_a_fresh_build(monkeypatch, tmp_path):
         assert loaded.neighbours(word) == built.neighbours(word) == loaded._find_neighbours(word)
         assert loaded.neighbours(word)
     assert loaded.merged("be", "cause") == built.merged("be", "cause") == "because"
+
+
+@pytest.mark.skipif(_model_dir() is None, reason="pocketsphinx model not installed")
+def test_deletion_keys_cut_from_the_spelled_pronunciation_are_the_joined_tuples():
+    from editor.review.context import _deletion_key_strings, _deletion_keys, _parse_dict
+
+    prons = {tuple(p.rstrip("012") for p in phones.split())
+             for entry in _parse_dict(_model_dir() / "cmudict-en-us.dict").values() for phones in entry.split("|")}
+    assert {len(p) for p in prons} >= {1, 2, 3, 4, 10}
+    for pron in prons:
+        assert set(_deletion_key_strings(pron, " ".join(pron))) == {" ".join(k) for k in _deletion_keys(pron)}, pron
