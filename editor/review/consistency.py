@@ -151,10 +151,12 @@ class DocumentIndex:
         self._by_first.get(flat[0], {}).pop(form, None)
 
     def _first_lists(self, first: str) -> tuple[list[str], list[str]]:
-        """The registered forms starting with `first`, and their compact spellings (cached until a change)."""
+        """The registered forms starting with `first` that the document uses more than once (only those can be a
+        majority variant), and their compact spellings (cached until a change)."""
         lists = self._first_cache.get(first)
         if lists is None:
-            forms = sorted(self._by_first.get(first, ()))
+            counts = self.counts
+            forms = sorted(f for f in self._by_first.get(first, ()) if counts[f] >= 2)
             lists = self._first_cache[first] = (forms, [compact(f) for f in forms])
         return lists
 
