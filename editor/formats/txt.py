@@ -12,6 +12,7 @@ give the speaker and the start time too. Export: one paragraph per speaker turn 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from editor.core.model import SourceInfo, Transcript
@@ -20,7 +21,7 @@ from editor.formats.build import TranscriptBuilder
 from editor.formats.labels import accepted_names, is_name_like, match_label
 from editor.formats.options import ExportOptions
 from editor.formats.paragraphs import clock_label, paragraphs
-from editor.formats.sentences import split_sentences
+from editor.formats.sentences import iter_sentences
 
 FORMAT_ID = "txt"
 _FINAL = (".", "!", "?", "…", '"', "'", ")", "”", "’", ":")
@@ -39,7 +40,7 @@ _HEADING_CHARS = 64  # a name (at most 40 characters), a clock, brackets and spa
 _TIMED_LABEL_RE = re.compile(rf"(?P<name>{_NAME})[ \t]*[\[(](?P<t>{_CLOCK})[\])][ \t]*:(?=\s|$)")
 
 
-@dataclass
+@dataclass(slots=True)  # one per line of the file: a million of them without slots cost 400 MB
 class _Line:
     start: int  # where the line's text begins in the source
     end: int  # where it ends (before the line break)
@@ -50,20 +51,42 @@ class _Line:
     label_body: int = 0  # where the text after the label begins
     body: int = 0  # where the text after any time prefix begins
     label_time: int | None = None  # the time written with the label (a heading or `Name (time):`)
+    timed: bool = False  # the label came with a time (a heading or `Name (time):`)
 
 
-def _split_lines(text: str) -> list[_Line]:
-    lines = []
+def _split_lines(text: str) -> Iterator[_Line]:
     pos = 0
     length = len(text)
     while pos <= length:
         match = _BREAK_RE.search(text, pos)
         end = match.start() if match else length
-        lines.append(_Line(pos, end, not text[pos:end].strip(), body=pos))
+        yield _Line(pos, end, not text[pos:end].strip(), body=pos)
         if match is None:
             break
         pos = match.end()
-    return lines
+
+
+def _read_lines(text: str) -> Iterator[_Line]:
+    """The lines of `text`, each read: paragraph start, time prefix and label (a heading, `Name:` or
+    `Name (time):`). A generator, read twice by `parse`: a list of a million lines would cost 200 MB."""
+    previous_blank = True
+    for line in _split_lines(text):
+        if line.blank:
+            previous_blank = True
+            yield line
+            continue
+        line.para_start = previous_blank
+        previous_blank = False
+        line.time, line.body = _time_prefix(text, line.start, line.end)
+        label = match_label(text, _skip_blanks(text, line.body, line.end), line.end)
+        timed = None if label else _timed_label(text, line)
+        if label:
+            line.label = label.group("name")
+            line.label_body = label.end()
+        elif timed:
+            line.label, line.label_time, line.label_body = timed
+            line.timed = True
+        yield line
 
 
 def _time_prefix(text: str, pos: int, end: int) -> tuple[int | None, int]:
@@ -105,39 +128,26 @@ def _timed_label(text: str, line: _Line) -> tuple[str, int | None, int] | None:
 
 def parse(text: str, name: str) -> Transcript:
     """Import plain text (see the module docstring)."""
-    lines = _split_lines(text)
     candidates: list[tuple[str, bool]] = []
     paragraph_count = 0
-    previous_blank = True
     previous_final = True
-    for line in lines:
+    for line in _read_lines(text):
         if line.blank:
-            previous_blank = True
             continue
-        line.para_start = previous_blank
         paragraph_count += line.para_start
-        previous_blank = False
-        line.time, line.body = _time_prefix(text, line.start, line.end)
-        label = match_label(text, _skip_blanks(text, line.body, line.end), line.end)
-        timed = None if label else _timed_label(text, line)
-        if label:
-            line.label = label.group("name")
-            line.label_body = label.end()
-        elif timed:
-            line.label, line.label_time, line.label_body = timed
-        if label or timed:
+        if line.label is not None:
             # A label may open a turn where a new sentence may start; after a wrapped line it must recur.
             turn_start = line.para_start or previous_final or line.time is not None
-            if line.label is not None:  # (always: a label or a timed heading names someone)
-                candidates.append((line.label, turn_start))
-        rest = "" if timed and line.label_body == line.end else text[line.body : line.end].rstrip()
+            candidates.append((line.label, turn_start))
+        rest = "" if line.timed and line.label_body == line.end else text[line.body : line.end].rstrip()
         previous_final = not rest or rest.endswith(_FINAL)  # a time stamp alone also ends what came before
     names = accepted_names(candidates, paragraph_count)
+    del candidates
 
     builder = TranscriptBuilder(SourceInfo(text=text, name=name, format=FORMAT_ID))
     turn: tuple[str | None, int | None, int] | None = None  # (speaker, time, body start)
     turn_end = 0
-    for line in lines:
+    for line in _read_lines(text):
         if line.blank:
             continue
         speaker = line.label if line.label in names else None
@@ -165,7 +175,7 @@ def parse(text: str, name: str) -> Transcript:
 
 def _add_turn(builder: TranscriptBuilder, text: str, turn: tuple[str | None, int | None, int], end: int) -> None:
     speaker, time, start = turn
-    for i, (a, b) in enumerate(split_sentences(text, start, end)):
+    for i, (a, b) in enumerate(iter_sentences(text, start, end)):
         builder.add(text[a:b], speaker=speaker, start=time if i == 0 else None, source=(a, b))
 
 
