@@ -15,6 +15,9 @@ from editor.store.project import Project
 from editor.store.sources import project_for_source
 
 
+LONG_IMPORT_BYTES = 5 * 1024 * 1024  # an import this large takes several seconds
+
+
 def _local_time(when: float) -> str:
     return dt.datetime.fromtimestamp(when).strftime("%Y-%m-%d %H:%M:%S")
 
@@ -24,6 +27,9 @@ def cmd_import(args: argparse.Namespace) -> int:
     source = Path(args.source)
     if not source.is_file():
         raise UserError(source, "no such file" if not source.exists() else "is not a file")
+    size = source.stat().st_size
+    if size > LONG_IMPORT_BYTES and sys.stderr.isatty():  # (a minute or more: say what is going on)
+        print(f"importing {source.name} ({size / 1024 / 1024:.0f} MB)…", file=sys.stderr, flush=True)
     if args.output:
         from editor.formats import load_transcript
 
