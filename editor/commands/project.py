@@ -14,7 +14,6 @@ from editor.store.diff import changed, format_diff, summary
 from editor.store.project import Project
 from editor.store.sources import project_for_source
 
-
 LONG_IMPORT_BYTES = 5 * 1024 * 1024  # an import this large takes several seconds
 
 

@@ -9,6 +9,7 @@ from typing import Any
 from editor.core.model import Segment, SourceInfo, Speaker, Transcript, Word, tokenize
 from editor.errors import FormatError
 from editor.formats.sentences import iter_sentences
+from editor.progress import report
 
 _BLANK_LINE_RE = re.compile(r"(?:\r\n|\r(?!\n)|\n)[ \t]*(?:\r\n|\r|\n)")
 
@@ -103,6 +104,8 @@ class TranscriptBuilder:
         if len(text) > MAX_SEGMENT_CHARS:
             self._add_long(text, speaker=speaker, start=start, end=end, words=words, source=source, meta=meta)
             return
+        if not len(self.segments) % 4096 and source is not None:
+            report("reading", source[1], len(self.source.text))
         if len(self.segments) >= MAX_SEGMENTS:
             raise FormatError(None, f"too many paragraphs: more than {MAX_SEGMENTS:,} (the limit, so that "
                               "the editor stays within 1 GB of memory); split the file into parts and import each")

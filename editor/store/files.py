@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from editor.core.model import Transcript
+from editor.progress import report
 from editor.store import checksums, codec, positions
 from editor.store.migrations import create_schema
 
@@ -86,7 +87,10 @@ def write_new_file(path: Path, transcript: Transcript, source_path: str | Path |
     def rows() -> Iterator[tuple[str, float, str, int]]:
         # one row at a time into SQLite: a list of a million rows would double the memory of a large import
         nonlocal total
-        for seg, key in zip(transcript.segments, positions.spaced(len(transcript)), strict=True):
+        count = len(transcript)
+        for i, (seg, key) in enumerate(zip(transcript.segments, positions.spaced(count), strict=True)):
+            if not i % 4096:
+                report("saving", i, count)
             data = codec.segment_data(seg)
             crc = checksums.segment_crc(seg.id, key, data)
             total = checksums.add(total, crc)

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from editor.core.model import Segment, SourceInfo, Speaker, Transcript, Word, tokenize
+from editor.progress import report
 from editor.store import checksums
 
 # Problems listed one by one before the rest are counted: a report of 10,000 bad rows helps nobody.
@@ -165,6 +166,9 @@ def load_state(db: sqlite3.Connection, *, with_checksums: bool) -> LoadedState:
     stored_sum = 0
     last_key = 0.0
     for number, (raw_id, raw_pos, data, crc) in enumerate(rows, start=1):
+        if not number % 4096:
+            report("opening", number, len(rows))
+        rows[number - 1] = ()  # (the row's JSON is not needed once read: a large project never holds both)
         seg_id = raw_id if isinstance(raw_id, str) else str(raw_id)
         where = f"segment {number} (id {seg_id!r})"
         if not isinstance(raw_id, str):
