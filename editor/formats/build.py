@@ -22,24 +22,34 @@ MAX_SEGMENTS = 1_200_000
 # A segment longer than this is split (at sentence ends where it has them, else between words): one segment
 # of a whole 50 MB line could be neither shown nor edited.
 MAX_SEGMENT_CHARS = 10_000
-_ODD_SPACE_RE = re.compile(r"\s\s|[^\S ]|\A\s|\s\Z")
+# Tabs and non-breaking spaces between words are the writer's choice (a figure like 10\u00a0000, a name that
+# must not wrap): importers keep one standing alone; any other run of white space becomes one space.
+KEPT_SPACES = "\t\u00a0\u2007\u202f"
+_ODD_SPACE_RE = re.compile(rf"\s\s|[^\S {KEPT_SPACES}]|\A\s|\s\Z")
+_SPACE_RUN_RE = re.compile(r"\s+")
 _NORMALIZE_PIECE = 1 << 20
 
 
+def _one_space(match: re.Match[str]) -> str:
+    run = match.group()
+    return run if len(run) == 1 and run in KEPT_SPACES else " "
+
+
 def normalize_space(text: str) -> str:
-    """Collapse runs of white space (including line breaks) to single spaces and trim."""
+    """Collapse runs of white space (including line breaks) to single spaces and trim; a lone tab or
+    non-breaking space between words stays (see KEPT_SPACES)."""
     if _ODD_SPACE_RE.search(text) is None:
         return text  # the common case, and no copy of a long text
     if len(text) <= _NORMALIZE_PIECE:
-        return " ".join(text.split())
-    # piece by piece (cut at white space): splitting a 50 MB text at once makes millions of word objects
+        return _SPACE_RUN_RE.sub(_one_space, text).strip()
+    # piece by piece (cut at white space): a 50 MB text is never split into millions of pieces at once
     pieces = []
     at = 0
     while at < len(text):
         cut = min(len(text), at + _NORMALIZE_PIECE)
         while cut < len(text) and not text[cut].isspace():
             cut += 1
-        piece = " ".join(text[at:cut].split())
+        piece = _SPACE_RUN_RE.sub(_one_space, text[at:cut]).strip()
         if piece:
             pieces.append(piece)
         at = cut

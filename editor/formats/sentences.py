@@ -21,7 +21,9 @@ _NEVER_FINAL = frozenset(
 # End a sentence only when a capital letter follows ("..., etc. The next").
 _FINAL_BEFORE_CAPITAL = frozenset("etc inc ltd co corp al".split())
 _DOTTED_RE = re.compile(r"^(?:[A-Za-z]\.)+[A-Za-z]$")
-_END_RE = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s|$)")
+# (a non-breaking space after the stop says "do not break here", and a tab is kept as written: neither ends a
+# sentence, so the segments keep them; see build.KEPT_SPACES)
+_END_RE = re.compile(r"[.!?…]+[\"'”’)\]]*(?=[^\S\t\u00a0\u2007\u202f]|$)")
 _OPENERS = "\"'“‘([¿¡"
 _CLOSERS = "\"'”’)]"
 _CLAUSE_END = (",", ";", ":", "—", "–")

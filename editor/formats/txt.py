@@ -6,7 +6,8 @@ each turn is split into sentence-sized segments. Transcription services also wri
 a line of their own above the text ("Speaker 1  0:05", "Jane Doe (00:01:05):", "00:00:05 Speaker 1",
 "[00:05] - Jane") or before the colon of a label ("Speaker 1 (00:00:05): text"); these recurring headings
 give the speaker and the start time too. Export: one paragraph per speaker turn (or per segment),
-`Name: text`, with `[hh:mm:ss]` before it when asked.
+`Name: text`, with `[hh:mm:ss]` before it when asked; text that would read back as a time or a label
+(`[01:02:03] ...`, `Note: ...`) gets a backslash before it, which the import takes away again.
 """
 
 from __future__ import annotations
@@ -35,6 +36,8 @@ _NAME = r"[^\s:\[\](){}<>\"“”\d][^:\n\r\[\](){}<>\"“”]{0,39}?"
 _HEADING_RE = re.compile(
     rf"[ \t]*(?:(?P<n1>{_NAME})(?:[ \t]{{2,}}|[ \t]*[\[(])(?P<t1>{_CLOCK})[\])]?[ \t]*:?"
     rf"|[\[(]?(?P<t2>{_CLOCK})[\])]?[ \t]*[-–—]?[ \t]*(?P<n2>{_NAME})[ \t]*:?)[ \t]*")
+# what the other importers recognise a file by (a subtitle timing line, WEBVTT, JSON, Whisper's TSV header)
+_OTHER_FORMAT_RE = re.compile(r"\d[\d:.,]*[ \t]*-->|WEBVTT|\{|\[\s*[{\]]|start\tend\ttext", re.IGNORECASE)
 _HEADING_CHARS = 64  # a name (at most 40 characters), a clock, brackets and spaces
 # `Name (time): text`: a label with the time before its colon
 _TIMED_LABEL_RE = re.compile(rf"(?P<name>{_NAME})[ \t]*[\[(](?P<t>{_CLOCK})[\])][ \t]*:(?=\s|$)")
@@ -78,6 +81,11 @@ def _read_lines(text: str) -> Iterator[_Line]:
         line.para_start = previous_blank
         previous_blank = False
         line.time, line.body = _time_prefix(text, line.start, line.end)
+        escaped = _escape_at(text, _skip_blanks(text, line.body, line.end), line.end)
+        if escaped is not None:  # `\[01:02:03] text`: the text as written, no time or label in it
+            line.body = escaped
+            yield line
+            continue
         label = match_label(text, _skip_blanks(text, line.body, line.end), line.end)
         timed = None if label else _timed_label(text, line)
         if label:
@@ -153,7 +161,8 @@ def parse(text: str, name: str) -> Transcript:
         speaker = line.label if line.label in names else None
         body = line.body
         if speaker is not None:
-            time_after, body = _time_prefix(text, line.label_body, line.end)
+            escaped = _escape_at(text, _skip_blanks(text, line.label_body, line.end), line.end, after_label=True)
+            time_after, body = (None, escaped) if escaped is not None else _time_prefix(text, line.label_body, line.end)
             if line.time is None:
                 line.time = line.label_time if line.label_time is not None else time_after
         if line.para_start or speaker is not None or line.time is not None:
@@ -179,6 +188,31 @@ def _add_turn(builder: TranscriptBuilder, text: str, turn: tuple[str | None, int
         builder.add(text[a:b], speaker=speaker, start=time if i == 0 else None, source=(a, b))
 
 
+def _read_as_markup(text: str, pos: int, end: int, *, after_label: bool) -> bool:
+    """Whether text[pos:end] would be read as something other than text: at the start of a line (or after
+    its time), a time, a label, a heading or another format's opening; after a speaker label, a time.
+    Text starting with the escape character itself counts too."""
+    if text.startswith("\\", pos, end) or _TIME_RE.match(text, pos, end) is not None:
+        return True
+    return not after_label and (
+        _OTHER_FORMAT_RE.match(text, pos, end) is not None  # (a file opening so is read in another format)
+        or match_label(text, pos, end) is not None or _timed_label(text, _Line(pos, end, False, body=pos)) is not None)
+
+
+def _escape_at(text: str, pos: int, end: int, *, after_label: bool = False) -> int | None:
+    """Where the text begins when a backslash at `pos` escapes it (what `render` writes before text that would
+    be read as a time or label), else None."""
+    if text.startswith("\\", pos, end) and _read_as_markup(text, pos + 1, end, after_label=after_label):
+        return pos + 1
+    return None
+
+
+def escape_line_text(body: str, *, after_label: bool = False) -> str:
+    """`body` as `render` writes it (at the start of a line, or after a speaker label): with a backslash before
+    it when it would otherwise be read back as a time, a label or a heading (`[01:02:03] ...`, `Note: ...`)."""
+    return "\\" + body if body and _read_as_markup(body, 0, len(body), after_label=after_label) else body
+
+
 def _skip_blanks(text: str, pos: int, end: int) -> int:
     while pos < end and text[pos] in " \t":
         pos += 1
@@ -192,5 +226,5 @@ def render(transcript: Transcript, options: ExportOptions) -> bytes:
         prefix = f"[{clock_label(para.start)}] " if para.start is not None else ""
         if para.speaker:
             prefix += f"{para.speaker}: "
-        out.append(prefix + para.text)
+        out.append(prefix + escape_line_text(para.text, after_label=bool(para.speaker)))
     return ("\n\n".join(out) + "\n").encode("utf-8")
