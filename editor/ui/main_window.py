@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from editor.core import edits as E
 from editor.errors import ProjectError, UserError
 from editor.formats.source_view import source_view
-from editor.loading import PROJECT_SUFFIX, is_project_file
+from editor.loading import PROJECT_SUFFIX, is_project_file, window_refusal
 from editor.store.sources import readable_name
 from editor.ui import theme
 from editor.ui.actions import ActionRegistry, KeySpec, widget_shortcut
@@ -315,6 +315,10 @@ class MainWindow(QMainWindow):
         path = Path(path)
         if self.doc is not None and self.doc.path.resolve() == path.resolve():
             return True
+        refusal = window_refusal(path)
+        if refusal is not None:
+            show_error(self, "Cannot open", f"{path}: {refusal}")
+            return False
         self.notify(f"Opening {path.name}…", 0)
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         QApplication.processEvents()  # paint the busy cursor and message before a long import

@@ -78,3 +78,43 @@ def test_a_long_open_shows_how_far_it_is_and_opens(qtbot, talk, dialogs, slow_im
     values = [v for v in seen["values"] if v > 0]
     assert values and values == sorted(values)  # a bar that moves forward, not just a busy indicator
     assert not any(isinstance(w, QProgressDialog) and w.isVisible() for w in QApplication.topLevelWidgets())
+
+
+def test_a_file_past_the_window_limit_is_refused_naming_it_and_the_limit(qtbot, talk, dialogs, monkeypatch):
+    import editor.loading as loading
+
+    monkeypatch.setattr(loading, "WINDOW_MAX_BYTES", 1000)
+    window = MainWindow(Settings())
+    qtbot.addWidget(window)
+    assert not window.open_path(talk)
+    assert window.doc is None
+    assert len(dialogs) == 1 and str(talk) in dialogs[0]
+    assert "too large to open in the window" in dialogs[0] and "(the window opens transcripts up to 1,000 bytes)" in dialogs[0]
+    assert "transcript-editor import, check, export" in dialogs[0]
+    assert sorted(p.name for p in talk.parent.iterdir()) == ["talk.txt"]  # nothing imported
+
+
+def test_a_project_past_the_window_limit_is_refused(qtbot, talk, dialogs, monkeypatch, tmp_path):
+    import editor.loading as loading
+    from editor.cli import main
+
+    project = tmp_path / "talk.tproj"
+    assert main(["import", str(talk), "-o", str(project)]) == 0
+    monkeypatch.setattr(loading, "WINDOW_MAX_SEGMENTS", 5)
+    window = MainWindow(Settings())
+    qtbot.addWidget(window)
+    assert not window.open_path(project)
+    assert len(dialogs) == 1 and str(project) in dialogs[0] and "(the window opens up to 5)" in dialogs[0]
+
+
+def test_a_transcript_too_long_to_check_in_the_window_says_so_and_is_not_checked(qtbot, talk, dialogs, monkeypatch):
+    from ui_helpers import open_window
+
+    from editor.ui.review import suspects_controller
+
+    monkeypatch.setattr(suspects_controller, "WINDOW_CHECK_WORDS", 10)
+    window = open_window(qtbot, talk)
+    panel = window.review.panel
+    assert "Not checked:" in panel.progress_label.text() and "more than the window checks (10)" in panel.progress_label.text()
+    assert "transcript-editor check" in panel.progress_label.text()
+    assert not window.review.controller.checking() and window.review.controller.count() == 0
