@@ -179,3 +179,30 @@ def test_the_first_check_after_install_builds_nothing_and_finds_what_a_fresh_bui
     suspects = json.loads(done.stdout)["suspects"]
     assert suspects == json.loads(built_here.stdout)["suspects"]
     assert {s["text"] for s in suspects} >= {"modle"}
+
+
+@pytest.mark.slow
+def test_an_editable_install_builds_the_tables_in_place(built, tmp_path):
+    _, source = built
+    checkout = tmp_path / "checkout"
+    shutil.copytree(source, checkout, ignore=shutil.ignore_patterns("build", "*.egg-info", "tables"))
+    target = tmp_path / "venv"
+    venv.EnvBuilder(with_pip=False).create(target)
+    python = target / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
+    site = Path(_run([str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"]).stdout.strip())
+    ours = {sysconfig.get_paths()["purelib"], sysconfig.get_paths()["platlib"]}
+    (site / "borrowed-dependencies.pth").write_text("\n".join(sorted(ours)) + "\n", encoding="utf-8")
+    _run([sys.executable, "-m", "pip", "--python", str(python), "install", "-q", "--no-deps", "--no-index",
+          "--no-build-isolation", "-e", str(checkout)])
+    tables = checkout / "editor" / "review" / "tables"
+    assert {p.name for p in tables.iterdir()} == set(SHIPPED_TABLES)
+    text = tmp_path / "short.txt"
+    text.write_text("We trained the modle on seven words.\n", encoding="utf-8")
+    env = _clean_env(tmp_path)
+    where = _run([str(python), "-c", "import editor.review.model_cache as m; print(m.PREBUILT_DIR)"], cwd=tmp_path,
+                 env=env).stdout.strip()
+    assert Path(where) == tables
+    done = _run([str(python.parent / "transcript-editor"), "check", str(text)], cwd=tmp_path, env=env)
+    assert "modle" in done.stdout
+    home = Path(env["TRANSCRIPT_EDITOR_HOME"])
+    assert not [p.name for p in home.rglob("*") if p.suffix in (".table", ".marshal")]
