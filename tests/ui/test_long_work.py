@@ -76,7 +76,7 @@ def test_a_long_open_shows_how_far_it_is_and_opens(qtbot, talk, dialogs, slow_im
     seen["timer"].stop()
     assert window.doc is not None and len(window.doc.transcript) > 10
     values = [v for v in seen["values"] if v > 0]
-    assert values and values == sorted(values)  # a bar that moves forward, not just a busy indicator
+    assert len(set(values)) >= 3  # a bar that moves (per stage: reading, then saving), not just a busy indicator
     assert not any(isinstance(w, QProgressDialog) and w.isVisible() for w in QApplication.topLevelWidgets())
 
 
