@@ -9,7 +9,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any, TextIO
 
-from editor.commands.progress import StderrProgress
+from editor.commands.progress import StderrProgress, on_terminal
 from editor.core.model import Segment, Transcript
 from editor.errors import UserError
 from editor.loading import is_project_file, load_input
@@ -131,7 +131,8 @@ def cmd_check(args: argparse.Namespace) -> int:
 
         return cmd_check_subtitles(args)
     path = Path(args.input)
-    transcript = load_input(path)
+    with on_terminal(path.name):
+        transcript = load_input(path)
     words = transcript.word_count()
     if words > CHECK_WORD_LIMIT:
         raise UserError(path, f"too long to check in one go: {words:,} words; the limit is {CHECK_WORD_LIMIT:,} "

@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import TextIO
+
+from editor.progress import reporting
 
 
 class StderrProgress:
@@ -35,3 +39,26 @@ class StderrProgress:
         if self.shown and self._drawn:
             self.stream.write("\r\x1b[K")
             self.stream.flush()
+
+
+@contextmanager
+def on_terminal(name: str, stream: TextIO | None = None) -> Iterator[None]:
+    """Show the editor.progress reports of the work inside the block (reading, saving, opening `name`) as a
+    percentage per stage on a terminal's stderr; nothing at all when stderr is not a terminal."""
+    bars: dict[str, StderrProgress] = {}
+
+    def show(stage: str, done: int, total: int) -> None:
+        bar = bars.get(stage)
+        if bar is None:
+            for other in bars.values():
+                other.done()
+            bar = bars[stage] = StderrProgress(f"{stage} {name}", total, stream)
+        bar.total = max(total, 1)
+        bar.update(done)
+
+    try:
+        with reporting(show):
+            yield
+    finally:
+        for bar in bars.values():
+            bar.done()

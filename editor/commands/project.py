@@ -8,13 +8,12 @@ import json
 import sys
 from pathlib import Path
 
+from editor.commands.progress import on_terminal
 from editor.core.edits import EditConflict, find_matches, replace_all
 from editor.errors import ProjectError, UserError
 from editor.store.diff import changed, format_diff, summary
 from editor.store.project import Project
 from editor.store.sources import project_for_source
-
-LONG_IMPORT_BYTES = 5 * 1024 * 1024  # an import this large takes several seconds
 
 
 def _local_time(when: float) -> str:
@@ -26,15 +25,13 @@ def cmd_import(args: argparse.Namespace) -> int:
     source = Path(args.source)
     if not source.is_file():
         raise UserError(source, "no such file" if not source.exists() else "is not a file")
-    size = source.stat().st_size
-    if size > LONG_IMPORT_BYTES and sys.stderr.isatty():  # (a minute or more: say what is going on)
-        print(f"importing {source.name} ({size / 1024 / 1024:.0f} MB)…", file=sys.stderr, flush=True)
-    if args.output:
-        from editor.formats import load_transcript
+    with on_terminal(source.name):  # (a large import takes a minute: a percentage per stage on a terminal)
+        if args.output:
+            from editor.formats import load_transcript
 
-        project = Project.create(args.output, load_transcript(source), source_path=source)
-    else:
-        project = project_for_source(source)
+            project = Project.create(args.output, load_transcript(source), source_path=source)
+        else:
+            project = project_for_source(source)
         if not project.created:
             print(f"{project.path}: already imported from {source.name}; opened the existing project",
                   file=sys.stderr)

@@ -80,3 +80,22 @@ def test_check_progress_goes_to_a_terminal_stderr_only(tmp_path, capsys, monkeyp
     assert main(["check", "--json", str(talk)]) == 0
     captured = capsys.readouterr()
     assert "checking" not in captured.err and captured.out.startswith('{"segments": [')
+
+
+def test_import_shows_each_stage_on_a_terminal_and_nothing_in_a_pipe(tmp_path, capsys, monkeypatch):
+    import io
+    import sys
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    talk = tmp_path / "talk.txt"
+    talk.write_text("".join(f"Line {i} of the talk.\n" for i in range(9000)), encoding="utf-8")
+    assert main(["import", str(talk), "-o", str(tmp_path / "piped.tproj")]) == 0
+    assert "reading" not in capsys.readouterr().err  # (pytest's stderr is no terminal)
+    terminal = Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    assert main(["import", str(talk), "-o", str(tmp_path / "shown.tproj")]) == 0
+    shown = terminal.getvalue()
+    assert "reading talk.txt:" in shown and "saving talk.txt:" in shown and "%" in shown
