@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import os
 from collections import Counter
 from collections.abc import Callable
 
@@ -24,12 +25,7 @@ def _derived(a: str, b: str) -> bool:
     left to the rule, as names differ by an ending: Samuelson/Samuelsson)."""
     if not (a.islower() and b.islower()):
         return False
-    shared = 0
-    for x, y in zip(a, b):
-        if x != y:
-            break
-        shared += 1
-    return shared >= max(5, min(len(a), len(b)) - 2)
+    return len(os.path.commonprefix((a, b))) >= max(5, min(len(a), len(b)) - 2)
 
 
 def _is_inflection(a: str, b: str) -> bool:
