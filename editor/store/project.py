@@ -159,6 +159,7 @@ class Project:
         except BaseException as exc:
             if conn is not None:
                 conn.close()
+                gc.unfreeze()  # (what loading set aside: see _load)
             if lock is not None:
                 lock.release()
             if isinstance(exc, (sqlite3.Error, KeyError, ValueError, TypeError)):
