@@ -140,6 +140,7 @@ class CheckSession:
         if isinstance(check, FullCheck):
             return FullResult(pack_suspects(detector.check(self.mirror)))
         if isinstance(check, LanguageQuery):
+            detector.prepare(self.mirror)  # (no-op after a full check; after stored results, readies re-checks)
             return LanguageResult(detector.lexicon.lang, detector.lexicon.name)
         mirror = self.mirror
         return SegmentResult({i: pack_suspects(detector.check_segment(mirror, i))

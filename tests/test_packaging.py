@@ -7,15 +7,19 @@ editable install of the project stays invisible and only the wheel's copy can be
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
 import sys
 import sysconfig
 import venv
+import zipfile
 from pathlib import Path
 
 import pytest
+
+from editor.review.model_cache import read_whole_table
 
 REPO = Path(__file__).resolve().parent.parent
 SOURCES = ("pyproject.toml", "setup.py", "README.md", "editor", "seeds", "resources")
@@ -56,8 +60,8 @@ def _run(args: list[str], **kwargs) -> subprocess.CompletedProcess[str]:
 
 
 @pytest.fixture(scope="module")
-def installed(tmp_path_factory) -> Path:
-    """A venv holding the built wheel (and no other copy of the project); returns its python."""
+def built(tmp_path_factory) -> tuple[Path, Path]:
+    """(the wheel built from a copy of this checkout, that copy)."""
     try:
         import setuptools
 
@@ -67,17 +71,26 @@ def installed(tmp_path_factory) -> Path:
         pytest.skip("setuptools is not installed (it comes with the test extras)")
     root = tmp_path_factory.mktemp("packaging")
     source = root / "source"
-    for name in SOURCES:  # a copy: building writes build/ and *.egg-info beside the sources
+    # a copy (building writes build/ and *.egg-info beside the sources), without the tables an editable install
+    # built in place: the wheel must build its own
+    ignore = shutil.ignore_patterns("__pycache__", "*.pyc", "tables")
+    for name in SOURCES:
         if (REPO / name).is_dir():
-            shutil.copytree(REPO / name, source / name, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+            shutil.copytree(REPO / name, source / name, ignore=ignore)
         else:
             source.mkdir(exist_ok=True)
             shutil.copy2(REPO / name, source / name)
     dist = root / "dist"
     _run([sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "--no-build-isolation", "-w", str(dist),
           str(source)])
-    wheel = next(dist.glob("transcript_editor-*.whl"))
-    target = root / "venv"
+    return next(dist.glob("transcript_editor-*.whl")), source
+
+
+@pytest.fixture(scope="module")
+def installed(built, tmp_path_factory) -> Path:
+    """A venv holding the built wheel (and no other copy of the project); returns its python."""
+    wheel, _ = built
+    target = tmp_path_factory.mktemp("venv") / "venv"
     venv.EnvBuilder(with_pip=False).create(target)
     python = target / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
     site = Path(_run([str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"]).stdout.strip())
@@ -89,7 +102,7 @@ def installed(tmp_path_factory) -> Path:
 
 
 def _clean_env(tmp_path: Path) -> dict[str, str]:
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "TRANSCRIPT_EDITOR_HOME": str(tmp_path / "home")}
     env.pop("PYTHONPATH", None)
     return env
 
@@ -124,3 +137,72 @@ def test_the_installed_app_opens_the_sample_from_another_folder(installed, tmp_p
     cli = installed.parent / "transcript-editor"
     info = _run([str(cli), "info", str(REPO / "seeds" / report["sample"])], cwd=elsewhere, env=_clean_env(tmp_path))
     assert "segments" in info.stdout.lower()
+
+
+SHIPPED_TABLES = ("zipf-en.table", "suggestions-en-sounds.table", "suggestions-en-spellings.table",
+                  "cmu-pronunciations.table", "sound-index.table", "sound-classes.table", "sound-pronunciations.table",
+                  "sound-rank.marshal", "sound-neighbours.table", "NOTICE.txt")
+
+
+@pytest.mark.slow
+def test_the_wheel_ships_the_word_and_sound_tables_with_their_licence_notice(built):
+    wheel, _ = built
+    with zipfile.ZipFile(wheel) as archive:
+        shipped = {Path(name).name: archive.getinfo(name).file_size for name in archive.namelist()
+                   if name.startswith("editor/review/tables/")}
+        notice = archive.read("editor/review/tables/NOTICE.txt").decode()
+    assert set(shipped) == set(SHIPPED_TABLES)
+    assert all(size > 1000 for size in shipped.values())
+    assert "Attribution-ShareAlike 4.0" in notice and "Carnegie Mellon University" in notice
+
+
+@pytest.mark.slow
+def test_the_first_check_after_install_builds_nothing_and_finds_what_a_fresh_build_finds(built, installed, tmp_path):
+    _, source = built
+    text = tmp_path / "short.txt"
+    text.write_text("We trained the modle on seven words. Their going too the meeting.\n", encoding="utf-8")
+    cli = installed.parent / "transcript-editor"
+    env = _clean_env(tmp_path)
+    done = _run([str(cli), "check", "--json", str(text)], cwd=tmp_path, env=env)
+    home = Path(env["TRANSCRIPT_EDITOR_HOME"])
+    assert not [p.name for p in home.rglob("*") if p.suffix in (".table", ".marshal")]  # all read from the wheel
+    # the source tree without shipped tables builds them into a fresh user cache: the same findings
+    fresh = {**env, "TRANSCRIPT_EDITOR_HOME": str(tmp_path / "fresh"), "PYTHONPATH": str(source)}
+    built_here = _run([sys.executable, "-m", "editor", "check", "--json", str(text)], cwd=tmp_path, env=fresh)
+    # every table it built is the wheel's, stamp and contents alike: a user's process accepts the shipped one
+    own = {p.name: p for p in (tmp_path / "fresh").rglob("*.table")}
+    assert {"zipf-en.table", "cmu-pronunciations.table", "sound-index.table"} <= set(own)
+    shipped = Path(_run([str(installed), "-c", "import editor.review.model_cache as m; print(m.PREBUILT_DIR)"],
+                        cwd=tmp_path, env=env).stdout.strip())
+    for name, path in own.items():
+        assert read_whole_table(path) == read_whole_table(shipped / name), name
+    suspects = json.loads(done.stdout)["suspects"]
+    assert suspects == json.loads(built_here.stdout)["suspects"]
+    assert {s["text"] for s in suspects} >= {"modle"}
+
+
+@pytest.mark.slow
+def test_an_editable_install_builds_the_tables_in_place(built, tmp_path):
+    _, source = built
+    checkout = tmp_path / "checkout"
+    shutil.copytree(source, checkout, ignore=shutil.ignore_patterns("build", "*.egg-info", "tables"))
+    target = tmp_path / "venv"
+    venv.EnvBuilder(with_pip=False).create(target)
+    python = target / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
+    site = Path(_run([str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"]).stdout.strip())
+    ours = {sysconfig.get_paths()["purelib"], sysconfig.get_paths()["platlib"]}
+    (site / "borrowed-dependencies.pth").write_text("\n".join(sorted(ours)) + "\n", encoding="utf-8")
+    _run([sys.executable, "-m", "pip", "--python", str(python), "install", "-q", "--no-deps", "--no-index",
+          "--no-build-isolation", "-e", str(checkout)])
+    tables = checkout / "editor" / "review" / "tables"
+    assert {p.name for p in tables.iterdir()} == set(SHIPPED_TABLES)
+    text = tmp_path / "short.txt"
+    text.write_text("We trained the modle on seven words.\n", encoding="utf-8")
+    env = _clean_env(tmp_path)
+    where = _run([str(python), "-c", "import editor.review.model_cache as m; print(m.PREBUILT_DIR)"], cwd=tmp_path,
+                 env=env).stdout.strip()
+    assert Path(where) == tables
+    done = _run([str(python.parent / "transcript-editor"), "check", str(text)], cwd=tmp_path, env=env)
+    assert "modle" in done.stdout
+    home = Path(env["TRANSCRIPT_EDITOR_HOME"])
+    assert not [p.name for p in home.rglob("*") if p.suffix in (".table", ".marshal")]

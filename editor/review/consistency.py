@@ -184,7 +184,8 @@ class DocumentIndex:
             return ()
         others = [o for o in self._by_key.get(key, ()) if o.lower() != form.lower() and " " not in o
                   and self._term_like(o) and self.lexicon.derived_zipf(o.lower()) > 0]
-        return tuple(sorted(others, key=lambda o: -self.counts[o])[:3])
+        # ties by the forms themselves, not by first use: a re-check after an edit must agree with a full check
+        return tuple(sorted(others, key=lambda o: (-self.counts[o], o))[:3])
 
     def majority_address(self, address: str) -> tuple[str, int] | None:
         """A URL/e-mail address spelled alike (ratio >= 0.8) that the document uses more often, with its count."""

@@ -89,10 +89,12 @@ class ContextModel:
         # disk as tables whose parts load on first use: a check of a short file reads a few of them, not the
         # 126k pronunciations (~0.1 s to parse) and the 40k-word sound index (~1 s to build, 0.15 s to load)
         info = path.stat()
-        version = f"{path}:{info.st_size}:{info.st_mtime_ns}:{package_stamp('pocketsphinx', 'wordfreq')}"
+        # (the same in every install of these versions, so the tables a wheel ships fit the user's install)
+        dictionary = f"{path.name}:{info.st_size}:{package_stamp('pocketsphinx')}"
+        version = f"{dictionary}|{package_stamp('wordfreq')}"  # the sound tables also rank words by frequency
         # word -> its pronunciations as one string ('|' between variants): strings, not 126k lists, so the
         # cyclic garbage collector has nothing to scan here
-        self._raw: LazyTable = cached_table("cmu-pronunciations", version, lambda: _parse_dict(path))
+        self._raw: LazyTable = cached_table("cmu-pronunciations", dictionary, lambda: _parse_dict(path))
         self._prons: dict[str, list[tuple[str, ...]]] = {}
         indexes = f"{version}:{CANDIDATE_VOCAB}:{NEIGHBOUR_RULES}"
         self._built: tuple[dict[str, str], dict[str, str], dict[str, str], str] | None = None

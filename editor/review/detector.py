@@ -170,12 +170,17 @@ class Detector:
                 gc.enable()
         return rank(suspects)
 
-    def check_segment(self, transcript: Transcript, segment_id: str) -> list[Suspect]:
-        """Suspects in one (just edited) segment; updates the document counts for that segment only."""
+    def prepare(self, transcript: Transcript) -> None:
+        """Get ready to re-check segments of `transcript` without a full check first (its results came from
+        elsewhere, e.g. stored in the project): detect its language, count its words."""
         self._follow_language(transcript)
         if self._indexed_for != id(transcript):
             self._reindex([self._view(segment) for segment in transcript.segments])
             self._indexed_for = id(transcript)
+
+    def check_segment(self, transcript: Transcript, segment_id: str) -> list[Suspect]:
+        """Suspects in one (just edited) segment; updates the document counts for that segment only."""
+        self.prepare(transcript)
         segment = transcript.segment(segment_id)
         view = self._view(segment)
         self._index_segment(view)

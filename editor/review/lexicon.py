@@ -39,13 +39,45 @@ _PREFIXES = ("un", "re", "pre", "non", "over", "under", "sub", "super", "multi",
 @lru_cache(maxsize=500_000)
 def zipf(word: str) -> float:
     """Zipf frequency of a (lower-case) word in general English; 0 when unknown."""
-    if word.isascii() and word.isalpha() and word.islower():
-        table = _frequencies()
-        if table is not None:
+    table = _frequencies()
+    if table is not None:
+        if _plain(word):
             return float(table[0].get(word, table[1]))
+        # words wordfreq keeps whole (don't, são) are in the table too; a phrase ('so the') combines its words'
+        # frequencies the way wordfreq does. Anything else asks wordfreq itself, whose import and tables cost
+        # ~1 s of CPU: a long transcript used to pay that for a handful of words like these.
+        found = table[0].get(word)
+        if found is not None:
+            return float(found)
+        if " " in word:
+            combined = _phrase_zipf(table, word)
+            if combined is not None:
+                return combined
     import wordfreq
 
     return wordfreq.zipf_frequency(word, "en", wordlist="best")
+
+
+def _phrase_zipf(table: tuple[LazyTable, float], phrase: str) -> float | None:
+    """wordfreq's zipf of words separated by single spaces, each plain or in the table (else None): the
+    frequencies combine as 1/f = 1/f1 + 1/f2 + ..., rounded to 3 significant digits, as wordfreq does."""
+    one_over = 0.0
+    for part in phrase.split(" "):
+        z = table[0].get(part) if part else None
+        if z is None:
+            if _plain(part):
+                return float(table[1])  # a word wordfreq does not list: the whole phrase is unlisted
+            return None
+        # a listed word's zipf is 9 + its wordfreq bucket's (negative) centibels / 100, exactly (the 3-digit
+        # rounding of the frequency moves the zipf by < 0.003): the bucket gives back wordfreq's frequency
+        one_over += 1.0 / 10 ** (-round((9 - z) * 100) / 100)
+    freq = max(1.0 / one_over, _MIN_FREQ)
+    freq = round(freq, math.floor(-math.log(freq, 10)) + 3)
+    return round(math.log(freq, 10) + 9, 2)
+
+
+ZIPF_TABLE_LAYOUT = 2  # bump when the words the zipf table holds change (2: words with apostrophes, accents)
+_MIN_FREQ = 1e-9  # wordfreq.zipf_to_freq(0.0): what wordfreq gives a phrase with an unlisted word
 
 
 _table: tuple[LazyTable, float] | None = None
@@ -56,20 +88,29 @@ def _plain_zipf(table: dict[str, float], word: str, min_freq: float) -> float:
     # wordfreq.zipf_frequency for one plain lower-case ASCII word (one token, no digits), without its tokenizer,
     # which is most of its cost (the spelling suggestions look up ~20 candidate words per unknown word):
     # the same table, the same rounding to 3 significant digits, then to hundredths of a zipf
+    freq = table.get(word)
+    return _freq_zipf(min_freq if freq is None else freq, freq is not None, min_freq)
+
+
+@lru_cache(maxsize=4096)
+def _freq_zipf(freq: float, listed: bool, min_freq: float) -> float:
+    # wordfreq keeps one frequency per centibel (~800 in all): building the table computes each once, not 300k times
     import wordfreq
 
-    freq = table.get(word)
-    if freq is None:
-        freq = min_freq
-    else:
+    if listed:
         freq = max(freq, min_freq)
         freq = round(freq, math.floor(-math.log(freq, 10)) + 3)
     return round(wordfreq.freq_to_zipf(freq), 2)
 
 
+def _plain(word: str) -> bool:
+    return word.isascii() and word.isalpha() and word.islower()
+
+
 def _build_zipfs() -> dict[str, float] | None:
-    """Every plain lower-case ASCII word of wordfreq's English table with its zipf (the key "" holds the zipf of
-    a word not in the table), if the shortcut above reproduces wordfreq on a few words; else None."""
+    """Every plain lower-case ASCII word of wordfreq's English table, and every other lower-case word its
+    tokenizer keeps whole, with its zipf (the key "" holds the zipf of a word not in the table), if the shortcut
+    above reproduces wordfreq on a few words; else None."""
     import wordfreq
 
     try:
@@ -81,7 +122,11 @@ def _build_zipfs() -> dict[str, float] | None:
             return None
     except Exception:  # noqa: BLE001 - an unexpected wordfreq version: keep asking wordfreq itself
         return None
-    zipfs = {w: _plain_zipf(table, w, min_freq) for w in table if w.isascii() and w.isalpha() and w.islower()}
+    from wordfreq.tokens import lossy_tokenize
+
+    # plain words, and the other lower-case single words that wordfreq's tokenizer keeps whole (don't, são)
+    zipfs = {w: _plain_zipf(table, w, min_freq) for w in table if _plain(w) or (
+        w.islower() and " " not in w and not any(c.isdigit() for c in w) and lossy_tokenize(w, "en") == [w])}
     zipfs[""] = _plain_zipf(table, "", min_freq)
     return zipfs
 
@@ -91,7 +136,7 @@ def _frequencies() -> tuple[LazyTable, float] | None:
     global _table, _table_checked
     if not _table_checked:
         _table_checked = True
-        table = cached_table("zipf-en", package_stamp("wordfreq"), lambda: _build_zipfs() or {})
+        table = cached_table("zipf-en", f"{package_stamp('wordfreq')}:{ZIPF_TABLE_LAYOUT}", lambda: _build_zipfs() or {})
         absent = table.get("")  # (missing from the empty table stored when the shortcut does not fit wordfreq)
         if absent is not None:
             _table = (table, absent)

@@ -1,9 +1,15 @@
-"""A per-user disk cache of derived model data (pronunciation indexes) so each process need not rebuild it."""
+"""Derived model data (word frequencies, pronunciation indexes) stored so that no process has to rebuild it.
+
+A table is looked for first among the tables the installed package ships (`PREBUILT_DIR`, written when the wheel
+is built, or in place by an editable install; see editor/review/prebuilt.py), then in the per-user cache, and is
+built into that cache only when neither holds it for the installed versions of the data it comes from.
+"""
 
 from __future__ import annotations
 
 import marshal
 import mmap
+import os
 import struct
 from collections.abc import Callable
 from pathlib import Path
@@ -12,14 +18,23 @@ from typing import Any
 from editor import paths
 from editor.atomic_write import write_atomic
 
-CACHE_VERSION = 1  # bump when the layout of any cached value changes
+# bump when the layout of any cached value changes; marshal's format is Python's own (stable since 3.4, but
+# a table written by one Python is read by another only when both say they write the same format)
+CACHE_VERSION = f"2/m{marshal.version}"
+PREBUILT_DIR = Path(__file__).resolve().parent / "tables"  # the tables shipped with the package
+_build_dir: Path | None = None  # set while prebuilt.py writes the tables to ship: build there, read nothing else
 
 
 def cache_dir() -> Path:
-    """paths.user_data_dir()/cache, created on demand."""
-    folder = paths.user_data_dir() / "cache"
+    """paths.user_data_dir()/cache, created on demand (while prebuilding: the folder being filled)."""
+    folder = _build_dir if _build_dir is not None else paths.user_data_dir() / "cache"
     folder.mkdir(parents=True, exist_ok=True)
     return folder
+
+
+def _shipped(name: str) -> Path | None:
+    """Where the package's own copy of the file `name` would be (None while prebuilding)."""
+    return None if _build_dir is not None else PREBUILT_DIR / name
 
 
 def cached(name: str, version: str, build: Callable[[], Any]) -> Any:
@@ -28,14 +43,16 @@ def cached(name: str, version: str, build: Callable[[], Any]) -> Any:
     Values must be marshal-able (dicts, lists, tuples, sets, str, numbers). A missing, stale or damaged cache
     file is rebuilt; a cache that cannot be written is skipped (the value is still returned)."""
     stamp = f"{CACHE_VERSION}:{version}"
-    try:
-        path = cache_dir() / f"{name}.marshal"
-        with path.open("rb") as fh:
-            stored_stamp, value = marshal.load(fh)
-        if stored_stamp == stamp:
-            return value
-    except (OSError, EOFError, ValueError, TypeError):
-        pass
+    for path in (_shipped(f"{name}.marshal"), cache_dir() / f"{name}.marshal"):
+        if path is None:
+            continue
+        try:
+            with path.open("rb") as fh:
+                stored_stamp, value = marshal.load(fh)
+            if stored_stamp == stamp:
+                return value
+        except (OSError, EOFError, ValueError, TypeError):
+            pass
     value = build()
     try:
         _write(cache_dir() / f"{name}.marshal", (stamp, value))
@@ -116,8 +133,12 @@ def cached_table(name: str, version: str, build: Callable[[], dict[str, Any]]) -
 
 
 def stored_table(name: str, version: str) -> LazyTable | None:
-    """The table `cached_table` keeps under `name` if it is on disk for `version`; None (nothing built) if not."""
-    return _open_table(cache_dir() / f"{name}.table", f"{CACHE_VERSION}:{version}")
+    """The table `cached_table` keeps under `name` if the package ships it or it is in the cache for `version`;
+    None (nothing built) if not."""
+    stamp = f"{CACHE_VERSION}:{version}"
+    shipped = _shipped(f"{name}.table")
+    found = _open_table(shipped, stamp) if shipped is not None else None
+    return found if found is not None else _open_table(cache_dir() / f"{name}.table", stamp)
 
 
 def _open_table(path: Path, stamp: str) -> LazyTable | None:
@@ -144,18 +165,51 @@ def _open_table(path: Path, stamp: str) -> LazyTable | None:
     return LazyTable(read)
 
 
+def read_whole_table(path: Path) -> tuple[str, dict[str, Any]]:
+    """(the version stamp, every key and value) of a table file: for tests and tools, not for checks."""
+    with path.open("rb") as fh:
+        magic, size = _HEAD.unpack(fh.read(_HEAD.size))
+        if magic != _MAGIC:
+            raise ValueError(f"{path}: not a table file")
+        stamp, index = marshal.loads(fh.read(size))
+        data = fh.read()
+    mapping: dict[str, Any] = {}
+    for offset, length in index.values():
+        mapping.update(marshal.loads(data[offset : offset + length]))
+    return stamp, mapping
+
+
 def package_stamp(*packages: str) -> str:
-    """Where and when the given packages were installed: a cache version that changes with any reinstall, found
-    without importing them or reading their metadata (importlib.metadata scans every installed distribution)."""
+    """The installed versions of the given packages ("wordfreq==3.1.1"), as a table version that is the same in
+    every install of those versions (so tables built with the wheel fit a user's install) and changes when one
+    is upgraded. Found without importing them or reading importlib.metadata (which scans every installed
+    distribution): from the name of the .dist-info folder beside each package. A package installed without one
+    (from a source tree, some system packages) is stamped with where and when it was installed instead."""
+    return "|".join(_package_stamp(name) for name in packages)
+
+
+def _package_stamp(name: str) -> str:
     from importlib.util import find_spec
 
-    parts = []
-    for name in packages:
-        spec = find_spec(name)
-        origin = Path(spec.origin) if spec is not None and spec.origin else None
-        if origin is None:
-            parts.append(f"{name}:-")
-            continue
-        info = origin.stat()
-        parts.append(f"{name}:{origin}:{info.st_size}:{info.st_mtime_ns}")
-    return "|".join(parts)
+    spec = find_spec(name)
+    origin = Path(spec.origin) if spec is not None and spec.origin else None
+    if origin is None:
+        return f"{name}:-"
+    version = _dist_version(origin.parent.parent, name)
+    if version is not None:
+        return f"{name}=={version}"
+    info = origin.stat()
+    return f"{name}:{origin}:{info.st_size}:{info.st_mtime_ns}"
+
+
+def _dist_version(folder: Path, name: str) -> str | None:
+    """The version in the name of `name`'s `<name>-<version>.dist-info` folder in `folder`, if exactly one."""
+    prefix = name.replace("-", "_").lower() + "-"
+    try:
+        found = [entry.name for entry in os.scandir(folder)
+                 if entry.name.endswith(".dist-info") and entry.name.lower().startswith(prefix)]
+    except OSError:
+        return None
+    if len(found) != 1:
+        return None
+    return found[0][len(prefix) : -len(".dist-info")]

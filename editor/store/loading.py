@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from editor.core.model import Segment, SourceInfo, Speaker, Transcript, Word, tokenize
-from editor.store import checksums
+from editor.store import checksums, codec
 
 # Problems listed one by one before the rest are counted: a report of 10,000 bad rows helps nobody.
 MAX_LISTED = 20
@@ -175,12 +175,25 @@ def load_state(db: sqlite3.Connection, *, with_checksums: bool) -> LoadedState:
         if seg_id in pos:
             problems.add(f"{where}: a second segment with this id; left out")
             continue
-        try:
-            segment, dropped = segment_from_data(seg_id, data)
-        except ValueError as exc:
-            problems.add(f"{where}: {exc}; left out")
-            continue
         key = _number(raw_pos)
+        actual = None
+        if with_checksums and isinstance(data, str) and key is not None:
+            actual = checksums.segment_crc(seg_id, key, data)
+        segment: Segment | None = None
+        dropped: list[str] = []
+        if actual is not None and actual == crc and key == raw_pos:
+            # the row is byte for byte what the editor wrote (its checksum says so), and the editor writes only
+            # valid rows: decode it without checking every value again (a third of the open time with words)
+            try:
+                segment = codec.segment_from_row(seg_id, data)
+            except codec.DECODE_ERRORS:
+                segment = None
+        if segment is None:
+            try:
+                segment, dropped = segment_from_data(seg_id, data)
+            except ValueError as exc:
+                problems.add(f"{where}: {exc}; left out")
+                continue
         if key is None:
             problems.add(f"{where}: its position {raw_pos!r} is not a number; placed at the end")
             key = last_key + 1024.0
@@ -188,7 +201,8 @@ def load_state(db: sqlite3.Connection, *, with_checksums: bool) -> LoadedState:
         if dropped:
             problems.add(f"{where}: unreadable {', '.join(dropped)}; left out of it")
         if with_checksums and isinstance(data, str):
-            actual = checksums.segment_crc(seg_id, key, data)
+            if actual is None:
+                actual = checksums.segment_crc(seg_id, key, data)
             if crc != actual and not dropped and raw_id == seg_id and key == raw_pos:
                 problems.add(f"{where}: does not match its checksum (its text or position was changed "
                              "outside the editor)")

@@ -11,7 +11,7 @@ from editor.errors import ProjectError
 
 # "TrEd" in ASCII: marks a SQLite file as a transcript-editor project (see `PRAGMA application_id`).
 APPLICATION_ID = 0x54724564
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 SQLITE_HEADER = b"SQLite format 3\x00"  # the first 16 bytes of every SQLite database file
 
 # MIGRATIONS[n] turns a version-n file into version n+1, inside the open transaction. Add entries here (and
@@ -46,7 +46,14 @@ def _add_checksums(conn: sqlite3.Connection) -> None:
                   checksums.source_crc(*source) if source else 0))
 
 
-MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {1: _add_checksums}
+def _add_check_results(conn: sqlite3.Connection) -> None:
+    """Version 2 -> 3: an empty table for the last suspect check's results (a cache; see check_results.py)."""
+    from editor.store import check_results
+
+    conn.execute(check_results.CREATE)
+
+
+MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {1: _add_checksums, 2: _add_check_results}
 
 
 def schema_sql() -> str:

@@ -12,7 +12,7 @@ import os
 import sqlite3
 import time
 import zlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -21,7 +21,7 @@ from editor.core.edits import Batch, Edit, replace_document
 from editor.core.labels import describe
 from editor.core.model import Change, Segment, Transcript
 from editor.errors import DamagedProjectError, ProjectError
-from editor.store import checksums, codec, journal, loading, migrations, positions
+from editor.store import check_results, checksums, codec, journal, loading, migrations, positions
 from editor.store.diff import DiffOp, diff_transcripts
 from editor.store.files import connect, fsync_dir, write_new_file, write_reason
 from editor.store.lock import ProjectLock
@@ -627,6 +627,20 @@ class Project:
         self._meta[key] = value
         self._dirty_meta.add(key)
         self.flush()
+
+    # ----- the last suspect check (a cache) ------------------------------------------------------------------
+    def check_results(self, fingerprint: str) -> dict[str, list[Any]]:
+        """content key -> stored suspect rows of the last check made under `fingerprint` ({} when there are none
+        or they cannot be read: the caller checks again). See editor/store/check_results.py."""
+        if self._conn is None:
+            return {}
+        return check_results.read(self._conn, fingerprint)
+
+    def store_check_results(self, fingerprint: str, results: Iterable[tuple[str, list[Any]]]) -> bool:
+        """Replace the stored check results (one transaction); False when read-only or the write failed."""
+        if self.read_only or self._conn is None:
+            return False
+        return check_results.write(self._conn, fingerprint, results)
 
     def source_identity(self) -> tuple[str | None, str | None]:
         """(absolute path, sha256) of the file the project was imported from, when known."""

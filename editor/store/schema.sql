@@ -1,4 +1,4 @@
--- Project file schema, version 2 (PRAGMA user_version = 2; version 1 had no checksums).
+-- Project file schema, version 3 (PRAGMA user_version = 3; version 1 had no checksums, version 2 no check_results).
 -- A project is one SQLite file: the original import (never changed), the current state (so opening never
 -- replays history), the append-only edit history, named versions and project-level review data.
 
@@ -63,3 +63,12 @@ CREATE TABLE checksums (
     speakers     INTEGER NOT NULL,   -- checksums.speakers_crc of the speakers rows in order
     source       INTEGER NOT NULL    -- checksums.source_crc of source name, format, encoding, text
 );
+
+-- The last suspect check's results (see editor/store/check_results.py): a cache, so a reopened project shows its
+-- suspects at once. Never needed to open or save: when missing or unreadable, the window checks again.
+CREATE TABLE check_results (
+    content     TEXT NOT NULL,   -- hash of what the checker reads of a segment (text, word confidences, extras)
+    fingerprint TEXT NOT NULL,   -- the checker's version and settings (glossary, word lists, corrections)
+    suspects    TEXT NOT NULL,   -- JSON [[start, end, text, kinds, score, suggestions, reason], ...]
+    PRIMARY KEY (content, fingerprint)
+) WITHOUT ROWID;

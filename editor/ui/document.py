@@ -8,7 +8,7 @@ with the core `Change` and the object that initiated it, so a view that already 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -49,6 +49,7 @@ class Document(QObject):
     pendingChanged = Signal(bool)
     saveFailed = Signal(str)  # a ProjectError message: the edit is kept in memory
     saved = Signal()
+    aboutToClose = Signal()  # typing is committed; the project is still open for a last write (e.g. check results)
 
     def __init__(self, project: Project, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -100,6 +101,14 @@ class Document(QObject):
     def set_meta(self, key: str, value: Any) -> None:
         """Store a project-level setting; ProjectError when it cannot be written."""
         self.project.set_meta(key, value)
+
+    def check_results(self, fingerprint: str) -> dict[str, list[Any]]:
+        """The last suspect check's stored results (see editor/review/check_cache.py); {} when there are none."""
+        return self.project.check_results(fingerprint)
+
+    def store_check_results(self, fingerprint: str, results: Iterable[tuple[str, list[Any]]]) -> bool:
+        """Keep the latest suspect check's results in the project (a cache: False when it could not be written)."""
+        return self.project.store_check_results(fingerprint, results)
 
     # ----- flushing typing before anything else happens ----------------------------------------------
     def add_flush_hook(self, hook: Callable[[], None]) -> None:
@@ -255,4 +264,6 @@ class Document(QObject):
         """Commit typing, write what is pending and release the project file. When the writing fails this raises
         ProjectError and stays open, unless `force` (then the unwritten edits are lost)."""
         self.flush()
+        if not self.project.closed:
+            self.aboutToClose.emit()
         self.project.close(force=force)

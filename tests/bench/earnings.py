@@ -16,7 +16,7 @@ import csv
 import os
 from pathlib import Path
 
-from editor.core.model import Segment, Speaker, Transcript
+from editor.core.model import Segment, Speaker, Transcript, Word, tokenize
 
 REPO = Path(__file__).resolve().parents[2]
 SYSTEMS = ("amazon", "speechmatics", "microsoft", "google")
@@ -38,37 +38,46 @@ def _calls(folder: Path) -> list[tuple[str, float]]:
         return [(row["file_id"], float(row["audio_length"])) for row in csv.DictReader(fh)]
 
 
-def _segments(path: Path, prefix: str, offset: float) -> list[tuple[str, str, float, float]]:
-    """(speaker, text, start, end) per segment of one recogniser file, times shifted by `offset`."""
-    out = []
+Row = tuple[str, str, float, float, tuple[Word, ...]]
+
+
+def _segments(path: Path, prefix: str, offset: float) -> list[Row]:
+    """(speaker, text, start, end, words) per segment of one recogniser file, times shifted by `offset`."""
+    out: list[Row] = []
     words: list[str] = []
+    timed: list[Word] = []
     speaker, start, end = None, 0.0, 0.0
     with path.open(encoding="utf-8") as fh:
         next(fh)  # header
         for line in fh:
             token, spk, ts, end_ts, punct, *_ = line.rstrip("\n").split("|")
+            if not (token + punct).strip():
+                continue
             if words and spk != speaker:
-                out.append((f"{prefix}-{speaker}", " ".join(words), start, end))
-                words = []
+                out.append((f"{prefix}-{speaker}", " ".join(words), start, end, tuple(timed)))
+                words, timed = [], []
             if not words:
                 speaker, start = spk, offset + float(ts or 0)
             words.append(token + punct)
+            word_start = offset + float(ts or 0)
             end = offset + float(end_ts or ts or 0)
+            timed.append(Word(token + punct, round(word_start * 1000), round(end * 1000)))
             if (len(words) >= MIN_WORDS and punct in (".", "?", "!")) or len(words) >= MAX_WORDS:
-                out.append((f"{prefix}-{speaker}", " ".join(words), start, end))
-                words = []
+                out.append((f"{prefix}-{speaker}", " ".join(words), start, end, tuple(timed)))
+                words, timed = [], []
     if words:
-        out.append((f"{prefix}-{speaker}", " ".join(words), start, end))
+        out.append((f"{prefix}-{speaker}", " ".join(words), start, end, tuple(timed)))
     return out
 
 
-def earnings_transcript(hours: float, folder: Path | None = None) -> Transcript:
-    """`hours` of earnings calls as recognisers wrote them (the last call is cut at the mark)."""
+def earnings_transcript(hours: float, folder: Path | None = None, *, words: bool = False) -> Transcript:
+    """`hours` of earnings calls as recognisers wrote them (the last call is cut at the mark); `words` keeps each
+    word's timing, as a recogniser's JSON import does (no confidences: Earnings-21 has none)."""
     folder = folder or data_dir()
     if folder is None:
         raise FileNotFoundError("Earnings-21 development set not found (set EARNINGS21_DIR)")
     calls = _calls(folder)
-    rows: list[tuple[str, str, float, float]] = []
+    rows: list[Row] = []
     clock = 0.0
     for system in SYSTEMS:
         for call_id, length in calls:
@@ -78,8 +87,9 @@ def earnings_transcript(hours: float, folder: Path | None = None) -> Transcript:
             clock += length
     rows = [row for row in rows if row[2] < hours * 3600]
     speakers = {name: Speaker(f"sp{i + 1}", name) for i, name in enumerate(dict.fromkeys(r[0] for r in rows))}
-    segments = [Segment(f"s{i + 1}", text, speakers[name].id, round(start * 1000), round(end * 1000))
-                for i, (name, text, start, end) in enumerate(rows)]
+    segments = [Segment(f"s{i + 1}", text, speakers[name].id, round(start * 1000), round(end * 1000),
+                        timed if words and len(timed) == len(tokenize(text)) else None)
+                for i, (name, text, start, end, timed) in enumerate(rows)]
     return Transcript(segments, list(speakers.values()))
 
 

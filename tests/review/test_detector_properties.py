@@ -48,6 +48,8 @@ edits = st.lists(st.tuples(st.integers(0, 7), st.integers(0, 40), st.integers(0,
 # re-check and a full check), and capitals turned the case-only variant into a suggestion equal to the text
 @example(['Zorblat Zorblatt', 'the', 'Zorblat', 'the', 'Zorblat Zorblatt', 'the', 'the', 'the the Zorblat'],
          [(0, 0, 0, 'the'), (7, 0, 0, 'the')], True)
+# equally used sound-alike names (Keras/keras) were offered in first-use order, which an edit changes
+@example(['go Keras', 'the the Keras'], [(0, 0, 1, 'tf.keras')], True)
 def test_re_checking_an_edited_segment_equals_a_new_full_check(lines, changes, shout):
     """What the GUI relies on while the user types: the quick re-check of an edited segment is exact."""
     from editor.core.edits import set_text

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import importlib
+import sys
+
 import pytest
 
 from editor.review import model_cache
@@ -25,8 +28,53 @@ def test_cached_value_is_built_once_per_version_and_rebuilt_when_damaged():
     assert builds == [1, 3, 4]
 
 
+def test_a_shipped_table_is_read_when_it_was_built_for_the_installed_version(monkeypatch, tmp_path):
+    monkeypatch.setattr(model_cache, "PREBUILT_DIR", tmp_path / "shipped")
+    monkeypatch.setattr(model_cache, "_build_dir", tmp_path / "shipped")  # what prebuilt.py does
+    model_cache.cached_table("unit", "v1", lambda: {"word": "shipped"})
+    model_cache.cached("unit-list", "v1", lambda: "a b c")
+    monkeypatch.setattr(model_cache, "_build_dir", None)
+    builds = []
+
+    def build(value):
+        def make():
+            builds.append(value)
+            return value
+        return make
+
+    assert model_cache.cached_table("unit", "v1", build({"word": "built"}))["word"] == "shipped"
+    assert model_cache.cached("unit-list", "v1", build("x y")) == "a b c"
+    assert builds == [] and not list(model_cache.cache_dir().iterdir())  # nothing built, nothing cached
+    # another version of the data than the shipped table was made from: built into the user's cache
+    assert model_cache.cached_table("unit", "v2", build({"word": "built"}))["word"] == "built"
+    assert model_cache.cached("unit-list", "v2", build("x y")) == "x y"
+    assert sorted(p.name for p in model_cache.cache_dir().iterdir()) == ["unit-list.marshal", "unit.table"]
+    assert model_cache.stored_table("unit", "v1")["word"] == "shipped"  # (the shipped one is still preferred)
+
+
+def _stamp_of_package_in(site, monkeypatch, dist_info: bool) -> str:
+    (site / "tablesrc").mkdir(parents=True)
+    (site / "tablesrc" / "__init__.py").write_text(f"# installed in {site.name}\n")
+    if dist_info:
+        (site / "tablesrc-1.2.3.dist-info").mkdir()
+    with monkeypatch.context() as patch:
+        patch.setattr(sys, "path", [str(site), *sys.path])
+        importlib.invalidate_caches()
+        return model_cache.package_stamp("tablesrc")
+
+
+def test_package_stamp_is_the_installed_version_wherever_it_is_installed(monkeypatch, tmp_path):
+    assert _stamp_of_package_in(tmp_path / "one", monkeypatch, dist_info=True) == "tablesrc==1.2.3"
+    assert _stamp_of_package_in(tmp_path / "two", monkeypatch, dist_info=True) == "tablesrc==1.2.3"
+    # no .dist-info (a source tree on the path): where and when it was put there, which changes when it does
+    source = tmp_path / "three"
+    stamp = _stamp_of_package_in(source, monkeypatch, dist_info=False)
+    assert stamp.startswith(f"tablesrc:{source / 'tablesrc' / '__init__.py'}:")
+
+
 @pytest.mark.skipif(_model_dir() is None, reason="pocketsphinx model not installed")
-def test_sound_index_from_disk_equals_a_fresh_build(monkeypatch):
+def test_sound_index_from_disk_equals_a_fresh_build(monkeypatch, tmp_path):
+    monkeypatch.setattr(model_cache, "PREBUILT_DIR", tmp_path / "none")  # build, even where tables are shipped
     folder = _model_dir()
     for stale in model_cache.cache_dir().glob("sound-*"):
         stale.unlink()

@@ -64,3 +64,28 @@ def test_history_lists_edits_newest_first_with_times(qtbot, talk, dialogs):
     window.undo_action.trigger()
     history.refresh()
     assert history.history.item(0).text().endswith("(undo)")
+
+
+@pytest.mark.parametrize("history_in_front", [False, True])
+def test_history_is_read_once_when_a_project_opens(qtbot, talk, dialogs, history_in_front):
+    from editor.ui.main_window import MainWindow
+    from editor.ui.settings import Settings
+
+    path = project_with_glossary(talk)
+    window = MainWindow(Settings())  # as the app starts: the window is shown, then the file opens at once
+    qtbot.addWidget(window)
+    window.show()
+    if history_in_front:
+        window.review.history_dock.raise_()
+    lists = window.review.history.history
+    resets: list[int] = []
+    lists.model().modelReset.connect(lambda: resets.append(1))
+    assert window.open_path(path)
+    qtbot.waitUntil(lambda: window.review.controller.ready, timeout=30000)
+    qtbot.wait(200)  # (a refresh timer started by the first show would have run by now)
+    window.review.history_dock.raise_()  # shown now if it was hidden: it reads the project then, once
+    qtbot.waitUntil(lambda: len(resets) > 0, timeout=5000)
+    qtbot.wait(100)
+    assert len(resets) == 1
+    assert window.review.history.summary_label.text() != "No project open"
+    window.close()

@@ -94,7 +94,8 @@ class HistoryPanel(QWidget):
         self._timer.setSingleShot(True)
         self._timer.setInterval(REFRESH_MS)
         self._timer.timeout.connect(self.refresh)
-        self._stale = True
+        self.summary_label.setText("No project open")
+        self._stale = False  # (nothing to read before a document opens: the first show must not refresh)
         # versions saved through File > Save Version… show up here too (this slot runs after the window's)
         window.save_version_action.triggered.connect(self.refresh)
         self.compare_dialog_window: CompareDialog | None = None

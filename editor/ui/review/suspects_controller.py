@@ -22,6 +22,7 @@ from editor.core.edits import replace_all, set_segment_text
 from editor.core.model import Segment
 from editor.errors import UserError
 from editor.review import Glossary, Suspect
+from editor.review.check_cache import StoredChecks
 from editor.review.memory import corrections_between
 from editor.review.review_data import ReviewData
 from editor.review_service import FullCheck, FullResult, LanguageQuery, LanguageResult, SegmentCheck, SegmentResult
@@ -35,6 +36,7 @@ log = logging.getLogger(__name__)
 RECHECK_DEBOUNCE_MS = 300
 FULL_RECHECK_IDLE_MS = 3000  # document-level signals (spelling consistency) refresh after a pause
 SEEN_SAVE_MS = 2000
+RESULTS_SAVE_MS = 2000  # the check results are written to the project this long after they last changed
 
 
 class JobKind(Enum):
@@ -63,6 +65,7 @@ class SuspectsController(QObject):
     suspectsChanged = Signal()
     currentSuspectChanged = Signal(object)  # Suspect | None
     checkingChanged = Signal(bool)
+    checkRequested = Signal(object)  # FullCheck | SegmentCheck: what the checker was just asked to check
 
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
@@ -84,11 +87,15 @@ class SuspectsController(QObject):
         self._epoch = 0
         self._full_pending = 0
         self._seen_dirty = False
+        self.stored: StoredChecks | None = None  # the last check's results kept in the project
+        self._results_from: dict[str, Segment] = {}  # segment id -> the segment its current suspects were found in
+        self._inflight: set[str] = set()  # segments sent for a re-check whose result has not arrived
         self.worker = DetectorClient(self)
         self.worker.finished.connect(self._on_result)
         self._debounce = self._timer(RECHECK_DEBOUNCE_MS, self._recheck_dirty)
         self._full_timer = self._timer(FULL_RECHECK_IDLE_MS, lambda: self.start_full_check(rebuild=False))
         self._seen_timer = self._timer(SEEN_SAVE_MS, self.save_progress)
+        self._results_timer = self._timer(RESULTS_SAVE_MS, self.save_results)
         self.pane.cursorPositionChanged.connect(self._caret_moved)
 
     def _timer(self, ms: int, slot: Callable[[], object]) -> QTimer:
@@ -106,6 +113,7 @@ class SuspectsController(QObject):
                 self.save_progress()
             try:
                 self.doc.changed.disconnect(self._on_doc_changed)
+                self.doc.aboutToClose.disconnect(self._on_closing)
             except (RuntimeError, TypeError):
                 pass
         self._epoch += 1
@@ -122,16 +130,22 @@ class SuspectsController(QObject):
         self._texts.clear()
         self._undone.clear()
         self._full_pending = 0
-        for timer in (self._debounce, self._full_timer, self._seen_timer):
+        self._results_from.clear()
+        self._inflight.clear()
+        self.stored = None
+        for timer in (self._debounce, self._full_timer, self._seen_timer, self._results_timer):
             timer.stop()
         if doc is None:
             self.worker.shutdown()  # frees this window's session in the checker process
         else:
             self.data = ReviewData(doc)  # the document is the way to the project (get_meta, set_meta, read_only)
+            self.stored = StoredChecks(doc)
             self._texts = {s.id: s.text for s in doc.transcript.segments}
             doc.changed.connect(self._on_doc_changed)
+            doc.aboutToClose.connect(self._on_closing)
             doc.add_flush_hook(self._flush_hook)
-            self.start_full_check(rebuild=True)
+            if not self._show_stored():
+                self.start_full_check(rebuild=True)
         self.suspectsChanged.emit()
         self.currentSuspectChanged.emit(None)
 
@@ -377,6 +391,7 @@ class SuspectsController(QObject):
         for segment_id, suspects in list(self._by_segment.items()):
             self._by_segment[segment_id] = [s for s in suspects if not self.data.hides(s.segment_id, s.text)]
         self._changed_suspects()
+        self._results_timer.start()  # (stored under the new decisions)
         self.worker.submit(_Token(JobKind.CONFIG, self._epoch), None, decisions=self.data.decisions())
 
     def _learn(self, old: str, new: str) -> None:
@@ -400,6 +415,54 @@ class SuspectsController(QObject):
         return True
 
     # ----- checking -------------------------------------------------------------------------------------------------
+    def _show_stored(self) -> bool:
+        """Show the suspects the last check stored in the project, and re-check only the segments without a stored
+        result (changed since, or never checked). False (nothing shown) when too little was stored to be worth it:
+        then a full check is the quicker way."""
+        assert self.doc is not None and self.data is not None and self.stored is not None
+        transcript = self.doc.transcript
+        settings = self.data.detector_settings()
+        found, missing = self.stored.load(transcript.segments, settings)
+        if not found or len(missing) * 2 > len(transcript.segments):
+            return False
+        data = self.data
+        for segment in transcript.segments:
+            suspects = found.get(segment.id)
+            if suspects is None:
+                continue
+            self._results_from[segment.id] = segment
+            kept = [s for s in suspects if not data.hides(s.segment_id, s.text)]
+            if kept:
+                self._by_segment[segment.id] = sorted(kept, key=lambda s: s.start)
+                self._checked_text[segment.id] = segment.text
+        self.ready = True
+        # the checker still needs the text and the settings, for the re-checks of what changed from now on
+        self.worker.submit(_Token(JobKind.CONFIG, self._epoch), transcript, detector=settings)
+        self.worker.submit(_Token(JobKind.LANGUAGE, self._epoch, {}), None, check=LanguageQuery())
+        self._changed_suspects()
+        if missing:
+            self._dirty.update(missing)
+            self._recheck_dirty()
+        return True
+
+    def _on_closing(self) -> None:
+        if self._results_timer.isActive():
+            self.save_results()
+
+    def save_results(self) -> None:
+        """Keep the suspects as they stand in the project, for the next time it is opened (a cache)."""
+        self._results_timer.stop()
+        if self.stored is None or self.data is None or not self.writable or self.doc is None or self.doc.closed:
+            return
+        if self._full_pending:
+            return  # a full check is on its way: its results are saved when they arrive
+        results_from, dirty, inflight = self._results_from, self._dirty, self._inflight
+        current = [(segment, self._by_segment.get(segment.id, [])) for segment in self.doc.transcript.segments
+                   if results_from.get(segment.id) is segment and segment.id not in dirty
+                   and segment.id not in inflight]
+        if not self.stored.save(current, self.data.detector_settings()):
+            log.info("the check results were not stored in the project")
+
     def start_full_check(self, *, rebuild: bool) -> None:
         """Check the whole document in the checker (rebuild: with a new detector from the review data)."""
         if self.doc is None or self.data is None:
@@ -412,6 +475,7 @@ class SuspectsController(QObject):
         if self._full_pending == 1:
             self.checkingChanged.emit(True)
         self.worker.submit(token, transcript, check=FullCheck(), detector=kwargs)
+        self.checkRequested.emit(FullCheck())
 
     def _recheck_dirty(self) -> None:
         """Re-check the segments changed since their last check (in the checker)."""
@@ -425,8 +489,11 @@ class SuspectsController(QObject):
         transcript = self.doc.transcript
         ids = [i for i in self._dirty if transcript.has_segment(i)]
         self._dirty.clear()
+        self._inflight.update(ids)
         token = _Token(JobKind.SEGMENTS, self._epoch, {i: transcript.segment(i) for i in ids})
-        self.worker.submit(token, transcript, check=SegmentCheck(tuple(ids)))
+        check = SegmentCheck(tuple(ids))
+        self.worker.submit(token, transcript, check=check)
+        self.checkRequested.emit(check)
 
     def _learn_typed(self) -> bool:
         """Learn from what the user typed: each form typed over other words becomes known in the project, and
@@ -530,6 +597,8 @@ class SuspectsController(QObject):
     def _on_result(self, token: _Token, result: Any) -> None:
         if token.epoch != self._epoch or self.doc is None:
             return
+        if token.kind is JobKind.SEGMENTS:
+            self._inflight.difference_update(token.snapshot)
         if isinstance(result, Exception):
             if token.kind is JobKind.FULL:
                 self._full_done()
@@ -559,21 +628,26 @@ class SuspectsController(QObject):
             grouped.setdefault(s.segment_id, []).append(s)
         by_segment: dict[str, list[Suspect]] = {}
         checked: dict[str, str] = {}
+        results_from: dict[str, Segment] = {}
         assert self.doc is not None
         for segment in self.doc.transcript.segments:
             if token.snapshot.get(segment.id) is segment:
                 found = grouped.get(segment.id)
+                results_from[segment.id] = segment
                 if found:
                     by_segment[segment.id] = sorted(found, key=lambda s: s.start)
                     checked[segment.id] = segment.text
             else:  # changed while the worker was busy: keep what we had, re-check it now
                 self._dirty.add(segment.id)
+                if segment.id in self._results_from:
+                    results_from[segment.id] = self._results_from[segment.id]
                 if segment.id in self._by_segment:
                     by_segment[segment.id] = self._by_segment[segment.id]
                     checked[segment.id] = self._checked_text.get(segment.id, segment.text)
         unchanged = self.ready and by_segment == self._by_segment and checked == self._checked_text
-        self._by_segment, self._checked_text = by_segment, checked
+        self._by_segment, self._checked_text, self._results_from = by_segment, checked, results_from
         self.ready = True
+        self._results_timer.start()
         if not unchanged:  # the idle re-check mostly finds the same: spare the queue and underlines a rebuild
             self._changed_suspects()
         if self._dirty:
@@ -589,6 +663,8 @@ class SuspectsController(QObject):
             else:
                 self._by_segment.pop(segment_id, None)
             self._checked_text[segment_id] = segment.text
+            self._results_from[segment_id] = segment
+        self._results_timer.start()
         self._changed_suspects()
 
     def _changed_suspects(self) -> None:
