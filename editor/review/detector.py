@@ -15,7 +15,7 @@ from editor.review.confidence import confidence_findings
 from editor.review.consistency import DocumentIndex, consistency_findings
 from editor.review.context import ContextChecker, ContextModel
 from editor.review.decisions import Dismissed, KnownForms
-from editor.review.frequency import WordChecker
+from editor.review.frequency import WordChecker, in_document
 from editor.review.glossary import Glossary, GlossaryMatcher
 from editor.review.language import detect_language, is_language, lexicon_for
 from editor.review.lexicon import ENGLISH, KNOWN_ZIPF, Lexicon
@@ -327,6 +327,7 @@ class Detector:
         findings: list[Finding] = []
         for found in local:
             if found.kind in (UNKNOWN, RARE):
+                found = in_document(found, self._index)
                 alikes = self._index.sound_alikes(found.text)
                 if alikes:  # a name the document spells properly elsewhere is the likeliest fix
                     found = replace(found, suggestions=alikes + tuple(s for s in found.suggestions if s not in alikes))

@@ -11,8 +11,10 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent.parent
 
 
-def run(*args: str, home: Path) -> subprocess.CompletedProcess:
+def run(*args: str, home: Path, buffered: bool = False) -> subprocess.CompletedProcess:
     env = dict(os.environ, TRANSCRIPT_EDITOR_HOME=str(home), PYTHONPATH=str(REPO))
+    if buffered:  # as a user's shell runs it (a CI may set PYTHONUNBUFFERED)
+        env.pop("PYTHONUNBUFFERED", None)
     return subprocess.run([sys.executable, "-m", "editor", "check", *args], capture_output=True, text=True,
                           env=env, cwd=REPO, timeout=120)
 
@@ -173,3 +175,22 @@ def test_people_see_one_paragraph_numbering_and_json_keeps_its_index(tmp_path, _
     assert zorblat["paragraph"] == zorblat["segment"] + 1 == 3
     line = next(x for x in run(str(src), home=_user_dirs).stdout.splitlines() if "zorblat" in x)
     assert line.split()[0] == "¶3"
+
+
+def test_a_check_that_ends_without_interpreter_shutdown_still_writes_all_its_output(tmp_path, _user_dirs, capsys):
+    # `python -m editor check` leaves with os._exit after flushing (freeing the word tables object by object
+    # took ~0.6 s): output larger than a pipe buffer must still arrive whole, as an in-process run writes it
+    from editor.cli import main
+
+    src = tmp_path / "long.txt"
+    src.write_text("".join(f"Line {i} says the modle was zorblat{chr(97 + i % 26)}y.\n" for i in range(3000)),
+                   encoding="utf-8")
+    proc = run(str(src), "--json", home=_user_dirs, buffered=True)
+    assert proc.returncode == 0, proc.stderr
+    assert len(proc.stdout) > 1 << 16
+    assert main(["check", str(src), "--json"]) == 0
+    in_process = json.loads(capsys.readouterr().out)
+    data = json.loads(proc.stdout)
+    assert len(data["segments"]) == 3000 and data["suspects"] and data == in_process
+    text = run(str(src), home=_user_dirs, buffered=True)
+    assert text.returncode == 0 and text.stdout.endswith(f"{len(data['suspects'])} suspect(s)\n")

@@ -1,6 +1,6 @@
 """The suspect detector on real recogniser output: Earnings-21 calls, four commercial recognisers, human references.
 
-Run: .venv/bin/python tests/eval/earnings21.py [--data DIR] [--calls N] [--words N] [--min-score X] [--show N]
+Run: .venv/bin/python tests/eval/earnings21.py [--data DIR] [--calls N] [--half 1|2] [--words N] [--min-score X] [--show N]
                                                [--systems amazon,google] [--jobs 2] [--breakdown]
 
 Data: `data/earnings21-dev/` of the shared folder (default: ../shared or /work/shared next to the repository;
@@ -493,6 +493,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--data", type=Path, default=default_data(), help="the earnings21-dev folder")
     parser.add_argument("--calls", type=int, default=0, help="use only the first N calls (0: all)")
+    parser.add_argument("--half", type=int, choices=(1, 2), default=0,
+                        help="only the first or second half of the calls (tune on one, report on the other)")
     parser.add_argument("--words", type=int, default=DEFAULT_WORDS,
                         help=f"reference words per call (default {DEFAULT_WORDS}; 0: whole calls)")
     parser.add_argument("--systems", default=",".join(SYSTEMS), help="comma-separated recognisers")
@@ -515,6 +517,8 @@ def main() -> int:
     ids = [line.split(",", 1)[0] for line in (args.data / "files.csv").read_text().splitlines()[1:] if line.strip()]
     if args.calls:
         ids = ids[: args.calls]
+    if args.half:
+        ids = ids[: len(ids) // 2] if args.half == 1 else ids[len(ids) // 2 :]
     began = time.perf_counter()
     if args.jobs > 1 and not args.show:
         with multiprocessing.get_context("fork").Pool(args.jobs) as pool:
@@ -527,7 +531,8 @@ def main() -> int:
             totals.setdefault(key, Tally()).add(t)
             totals.setdefault(("all", key[1], key[2]), Tally()).add(t)
     sample = f"first {args.words} reference words of each call" if args.words else "whole calls"
-    print(f"Earnings-21 dev: {len(ids)} calls ({sample}), systems {', '.join(args.systems)}; "
+    half = f", half {args.half} of the calls" if args.half else ""
+    print(f"Earnings-21 dev: {len(ids)} calls ({sample}{half}), systems {', '.join(args.systems)}; "
           f"{time.perf_counter() - began:.0f} s")
     print("P = flags on errors / flags; R = errors with a flagged word / errors (numbers and formatting aside);\n"
           "names = errors on PERSON/ORG/PRODUCT/... words; gloss = errors whose right word the glossary holds")

@@ -122,3 +122,13 @@ def test_a_swear_word_is_never_volunteered_as_the_fix():
     assert not [s for found_one in found for s in found_one.suggestions if is_offensive(s)]
     # a word that is itself offensive may still be matched with its sound-alikes
     assert model.neighbours("shit")
+
+
+def test_another_form_of_the_same_word_is_no_sound_alike():
+    model = ContextModel.get()
+    # the language model prefers whichever number or tense its n-grams saw more: a grammar choice, no mishearing
+    for word, form in (("revenues", "revenue"), ("expressed", "express"), ("interviews", "interview")):
+        assert form not in dict(model.neighbours(word))
+    assert "week" in dict(model.neighbours("weak"))  # real sound-alikes stay
+    hit = by_text(check("We are reporting quarterly revenues of ten million.", 0.45), "revenues")
+    assert not hit

@@ -6,6 +6,7 @@ import pytest
 
 from editor.core.model import Segment, Transcript, Word
 from editor.review import CorrectionMemory, Detector, Glossary, UserCorrectionStore
+from editor.review.frequency import ONE_OFF_NAME_SCORE, RARE_SCORE
 from editor.review.tokens import ACRONYM, CAMEL, CODE, EMAIL, NUMBER, URL, WORD, tokenize
 
 
@@ -193,3 +194,24 @@ def test_full_check_leaves_the_garbage_collector_as_it_was():
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_a_rare_name_used_once_is_suspect_and_one_used_again_is_not():
+    # a capitalised rare word mid-sentence said once is more often a recogniser's guess at a name than the name
+    once = Detector(use_context=False, min_score=0.0).check(doc("Over to our chief financial officer Gastelum for the numbers."))
+    hit = flagged(once, "Gastelum")
+    assert hit and hit[0].score == ONE_OFF_NAME_SCORE > RARE_SCORE and "used only here" in hit[0].reason
+    again = Detector(use_context=False, min_score=0.0).check(doc("Over to our chief financial officer Gastelum for the numbers.",
+                                                  "Thank you. Gastelum here, and the numbers are good."))
+    assert all(s.score <= RARE_SCORE for s in flagged(again, "Gastelum"))
+    # at a sentence start a capital says nothing: no name, no boost
+    start = Detector(use_context=False).check(doc("Gastelum was the word."))
+    assert all(s.score < ONE_OFF_NAME_SCORE for s in flagged(start, "Gastelum"))
+
+
+def test_a_compound_of_two_common_words_is_no_slip():
+    # 'headwind' is one letter from 'head wind', but a compound written as one word is a choice, not a slip;
+    # a rare word one letter from a common single word still is
+    suspects = Detector(use_context=False).check(doc("We saw a strong headwind this quarter, and waas it bad."))
+    assert all(s.score < 0.45 for s in flagged(suspects, "headwind"))
+    assert any(s.score >= 0.45 for s in flagged(suspects, "waas"))
