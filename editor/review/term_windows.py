@@ -20,6 +20,8 @@ Energy Partners) is no mishearing and is left to the matcher.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
+
 from rapidfuzz import fuzz, process
 
 from editor.review.context import ContextModel
@@ -37,6 +39,8 @@ LENGTH_RATIO = (0.6, 1.6)  # term letters / window letters
 BASE_SCORE = 0.55  # at the lowest likeness; up to BASE_SCORE + SCORE_RANGE when the window sounds like the term
 SCORE_RANGE = 0.2
 _WINDOW_KINDS = (WORD, ACRONYM, CAMEL)
+MEMO_SIZE = 200_000  # windows remembered per glossary
+CUTOFF = 60  # rapidfuzz ratio below which a term is not looked at (an acronym 2 letters in 3 alike still is)
 
 
 class TermKeys:
@@ -45,24 +49,41 @@ class TermKeys:
 
     def __init__(self, terms: list[tuple[str, str, str]]) -> None:
         """`terms`: (term as suggested, its letters, its phonetic key)."""
+        terms = sorted(terms, key=lambda t: len(t[1]))  # by length: the terms a window may be are a slice
         self.terms = [t[0] for t in terms]
         self.letters = [t[1] for t in terms]
         self.keys = [t[2] for t in terms]
         self.words = [[compact(w) for w in t[0].split()] for t in terms]
+        self._lengths = [len(t[1]) for t in terms]
+        self._memo: dict[tuple[tuple[str, ...], bool], tuple[int, float] | None] = {}
 
     def closest(self, words: list[str], spelled: bool = False) -> tuple[int, float] | None:
         """The term most like a window (its words' letters) by letters or Metaphone key, and the likeness in
-        [0, 1]; None when no term is at least 0.6 alike. `spelled`: letters only (an acronym is said letter by
+        [0, 1]; None when no term is at least CUTOFF alike. `spelled`: letters only (an acronym is said letter by
         letter, so its Metaphone key means nothing)."""
+        memo_key = (tuple(words), spelled)
+        if memo_key in self._memo:
+            return self._memo[memo_key]  # (a long transcript repeats its misheard names and rare words)
+        if len(self._memo) >= MEMO_SIZE:
+            self._memo.clear()
+        best = self._memo[memo_key] = self._closest(words, spelled)
+        return best
+
+    def _closest(self, words: list[str], spelled: bool) -> tuple[int, float] | None:
         flat = "".join(words)
         key = "" if spelled else phonetic_key(flat)
-        found = process.extract(flat, self.letters, scorer=fuzz.ratio, score_cutoff=60, limit=3)
+        low = bisect_left(self._lengths, LENGTH_RATIO[0] * len(flat))
+        high = bisect_right(self._lengths, LENGTH_RATIO[1] * len(flat))
+        if low >= high:
+            return None
+        found = process.extract(flat, self.letters[low:high], scorer=fuzz.ratio, score_cutoff=CUTOFF, limit=3)
         if len(key) >= 2:
-            found += process.extract(key, self.keys, scorer=fuzz.ratio, score_cutoff=60, limit=3)
+            found += process.extract(key, self.keys[low:high], scorer=fuzz.ratio, score_cutoff=CUTOFF, limit=3)
         best: tuple[int, float] | None = None
-        for _, _, n in found:
+        for _, _, at in found:
+            n = low + at
             like = self._likeness(words, flat, key, n)
-            if like is not None and like >= 0.6 and (best is None or like > best[1]):
+            if like is not None and like >= CUTOFF / 100 and (best is None or like > best[1]):
                 best = (n, like)
         return best
 
@@ -102,11 +123,16 @@ def _letter_sounds(letters: str) -> str:
 
 def word_fits(model: ContextModel, tokens: list[Token]) -> list[float]:
     """Each token's natural-log trigram probability after the two tokens before it (the first after <s>)."""
-    history = ["<s>"]
+    # (ContextModel.logprob without its call overhead: the model's cached values are read by their key, the
+    # word then its history newest first; a long check asks this for every word)
+    probs, prob = model._probs, model._prob
     out = []
+    before, last = "", "<s>"
     for tok in tokens:
-        out.append(model.logprob(tok.norm, *history[-2:]))
-        history.append(tok.norm)
+        key = (tok.norm, last, before) if before else (tok.norm, last)
+        value = probs.get(key)
+        out.append(prob(key) if value is None else value)
+        before, last = last, tok.norm
     return out
 
 
@@ -116,10 +142,13 @@ def window_findings(segment_id: str, text: str, tokens: list[Token], skip: set[i
     are exact terms; one is in a window only as a word of the longer term the window sounds like."""
     if not keys.terms or not tokens:
         return []
-    fits: list[float] | None = None
+    fits = word_fits(model, tokens)
+    # a window's words fit badly on average only if one of them does: windows around those words are tried
+    starts = sorted({i for b, fit in enumerate(fits) if fit < OUT_OF_PLACE for i in range(max(0, b - MAX_WORDS + 1),
+                                                                                         b + 1)})
     candidates: list[tuple[float, int, int, int]] = []
     n = len(tokens)
-    for i in range(n):
+    for i in starts:
         if tokens[i].kind not in _WINDOW_KINDS:
             continue
         capital = False
@@ -136,8 +165,6 @@ def window_findings(segment_id: str, text: str, tokens: list[Token], skip: set[i
                 exact.append(compact(tok.norm))
             acronyms += tok.kind == ACRONYM or (len(tok.text) > 1 and tok.text.isupper())
             window_words.append(compact(tok.norm))
-            if fits is None:
-                fits = word_fits(model, tokens)
             capital = capital or (tok.text[:1].isupper() and not tok.sentence_start)
             total += fits[j]
             words = j - i + 1
