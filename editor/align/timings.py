@@ -102,6 +102,8 @@ def align_transcript(
     for stretch in todo:
         part = segments[stretch.first : stretch.last]
         tokens = [t for seg in part for t in tokenize(seg.text)]
+        counts = [len(tokenize(seg.text)) for seg in part]
+        segment_starts = [sum(counts[:k]) for k in range(1, len(part)) if counts[k]]
         weight = sum(max(1, len(tokenize(seg.text))) for seg in part)
 
         def share(fraction: float, base: int = done, weight: int = weight) -> None:
@@ -110,7 +112,7 @@ def align_transcript(
 
         piece = AlignReport()
         timings = align_tokens(tokens, media, start_ms=stretch.start_ms, end_ms=stretch.end_ms,
-                               progress=share, cancelled=cancelled, report=piece)
+                               progress=share, cancelled=cancelled, report=piece, segment_starts=segment_starts)
         for field in ("tokens", "estimated", "guessed_pronunciations", "windows", "skipped_windows", "audio_ms"):
             setattr(report, field, getattr(report, field) + getattr(piece, field))
         done += weight

@@ -7,11 +7,13 @@ both skip with the reason when espeak-ng or sox is missing.
 
 from __future__ import annotations
 
+import atexit
 import ctypes
 import ctypes.util
 import re
 import shutil
 import subprocess
+import sys
 import wave
 from array import array
 from dataclasses import dataclass
@@ -46,18 +48,6 @@ _CALLBACK = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.POINTER(ctypes.c_short), ctype
 _EVENT_WORD = 1
 _AUDIO_OUTPUT_SYNCHRONOUS = 2
 _RATE_PARAMETER = 1
-_lib = None
-
-
-def _espeak():
-    global _lib
-    if _lib is None:
-        lib = ctypes.CDLL(ctypes.util.find_library("espeak-ng"))
-        if lib.espeak_Initialize(_AUDIO_OUTPUT_SYNCHRONOUS, 0, None, 0) <= 0:
-            raise RuntimeError("espeak-ng could not start")
-        lib.espeak_SetVoiceByName(b"en-us")
-        _lib = lib
-    return _lib
 
 
 @dataclass
@@ -70,11 +60,10 @@ class Spoken:
     speech_end: int  # first sample after the last non-silent one
 
 
-def speak(text: str, words_per_minute: int = 160) -> Spoken:
-    """Synthesise `text` (one sentence); words are the whitespace-separated tokens of `text`."""
-    lib = _espeak()
+def _synthesise(lib, text: str, words_per_minute: int) -> tuple[array, list[tuple[int, int]]]:
+    """(samples, [(text position, sample)] of word events) for `text`, in the calling process."""
     samples = array("h")
-    starts: list[tuple[int, int]] = []  # (text position, sample)
+    starts: list[tuple[int, int]] = []
 
     def collect(wav, count, events):
         if wav and count > 0:
@@ -88,17 +77,79 @@ def speak(text: str, words_per_minute: int = 160) -> Spoken:
         return 0
 
     callback = _CALLBACK(collect)
-    lib.espeak_SetVoiceByName(b"en-us")  # a fresh voice state: the same text sounds the same in any test order
+    lib.espeak_SetVoiceByName(b"en-us")
     lib.espeak_SetSynthCallback(callback)
     lib.espeak_SetParameter(_RATE_PARAMETER, words_per_minute, 0)
     data = text.encode("utf-8") + b"\0"
     lib.espeak_Synth(data, len(data), 0, 0, 0, 0, None, None)
     lib.espeak_Synchronize()
+    return samples, starts
+
+
+def _serve() -> None:
+    """The synthesis server: one request per stdin line, each spoken by a fork of a pristine engine.
+
+    libespeak-ng keeps state from one synthesis to the next in static variables (the glottal wave's
+    phase, pitch smoothing, the echo buffer, libc's rand()): the same sentence comes out a few hundred
+    samples longer or shorter and sounds slightly different depending on everything spoken before it
+    in the process, and the library cannot be re-initialised. So this process initialises it once and
+    never speaks; each sentence is spoken by a child forked from it, which starts from exactly the same
+    state every time: a sentence sounds the same whatever was spoken before, in any test order.
+    """
+    import json
+    import os
+
+    lib = ctypes.CDLL(ctypes.util.find_library("espeak-ng"))
+    if lib.espeak_Initialize(_AUDIO_OUTPUT_SYNCHRONOUS, 0, None, 0) <= 0:
+        raise SystemExit("espeak-ng could not start")
+    out = sys.stdout.buffer
+    for line in sys.stdin:
+        request = json.loads(line)
+        child = os.fork()
+        if child == 0:
+            try:
+                samples, starts = _synthesise(lib, request["text"], request["wpm"])
+                out.write(json.dumps({"starts": starts, "count": len(samples)}).encode() + b"\n")
+                out.write(samples.tobytes())
+                out.flush()
+            finally:
+                os._exit(0)
+        os.waitpid(child, 0)
+
+
+_server: subprocess.Popen | None = None
+
+
+def _synthesis_server() -> subprocess.Popen:
+    global _server
+    if _server is None or _server.poll() is not None:
+        _server = subprocess.Popen([sys.executable, __file__, "--serve"], stdin=subprocess.PIPE,
+                                   stdout=subprocess.PIPE)
+        atexit.register(_server.kill)
+    return _server
+
+
+def speak(text: str, words_per_minute: int = 160) -> Spoken:
+    """Synthesise `text` (one sentence); words are the whitespace-separated tokens of `text`.
+
+    The same text and rate give the same samples every time, in any process and any order.
+    """
+    import json
+
+    server = _synthesis_server()
+    assert server.stdin is not None and server.stdout is not None
+    server.stdin.write(json.dumps({"text": text, "wpm": words_per_minute}).encode() + b"\n")
+    server.stdin.flush()
+    header = json.loads(server.stdout.readline() or b"null")
+    if header is None:
+        raise RuntimeError("espeak-ng could not speak " + repr(text))
+    samples = array("h")
+    samples.frombytes(server.stdout.read(2 * header["count"]))
     # espeak-ng counts text positions from 1; it speaks some word pairs ("in the") as one word and may
     # report a word twice: a token without its own event has no known start (None) and is not measured.
     spans = [m.span() for m in re.finditer(r"\S+", text)]
     word_starts: list[int | None] = [None] * len(spans)
-    for position, sample in sorted(starts):
+    for position, sample in sorted(header["starts"]):
         k = next((i for i, (a, b) in enumerate(spans) if a <= position - 1 < b), None)
         if k is not None and word_starts[k] is None:
             word_starts[k] = sample
@@ -219,25 +270,21 @@ def timing_errors(truth: list[SpokenSegment], segments: list[tuple[int, int]],
     return boundaries, words
 
 
+def segment_starts(texts: list[str]) -> list[int]:
+    """The index of each text's first token in the tokens of all `texts` (the aligner's segment_starts)."""
+    from editor.core.model import tokenize
+
+    starts, count = [], 0
+    for text in texts:
+        starts.append(count)
+        count += len(tokenize(text))
+    return starts
+
+
 def percentile(values: list[float], share: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(share * len(ordered)))] if ordered else float("nan")
 
 
-def build_recording_fresh(path: Path, sentences: list[str], **options) -> list[SpokenSegment]:
-    """`build_recording` in a new process: espeak-ng keeps state between sentences that a previous test's
-    speech can change (the same text then sounds slightly different), so a test that must hear exactly the
-    same recording every run makes it afresh."""
-    import json
-    import sys
-
-    code = ("import json, sys; sys.path.insert(0, sys.argv[1]); from pathlib import Path\n"
-            "from synth_speech import build_recording\n"
-            "args = json.loads(sys.argv[2]); options = args['options']\n"
-            "options['unscripted'] = {int(k): v for k, v in (options.get('unscripted') or {}).items()} or None\n"
-            "truth = build_recording(Path(args['path']), args['sentences'], **options)\n"
-            "print(json.dumps([t.__dict__ for t in truth]))")
-    payload = json.dumps({"path": str(path), "sentences": sentences, "options": options})
-    out = subprocess.run([sys.executable, "-c", code, str(Path(__file__).parent), payload],
-                         capture_output=True, text=True, check=True)
-    return [SpokenSegment(**t) for t in json.loads(out.stdout)]
+if __name__ == "__main__" and sys.argv[1:] == ["--serve"]:
+    _serve()

@@ -11,10 +11,11 @@ import pytest
 from synth_speech import (
     SENTENCES,
     add_noise,
-    build_recording_fresh,
+    build_recording,
     change_tempo,
     missing_tools,
     percentile,
+    segment_starts,
     timing_errors,
 )
 
@@ -24,7 +25,7 @@ from editor.core.model import tokenize
 
 def _align(wav, texts, report=None):
     tokens = [t for text in texts for t in tokenize(text)]
-    timings = align_tokens(tokens, wav, report=report)
+    timings = align_tokens(tokens, wav, report=report, segment_starts=segment_starts(texts))
     assert len(timings) == len(tokens)
     per_text, k = {}, 0
     for text in texts:
@@ -74,7 +75,7 @@ def test_a_sentence_missing_from_the_recording_does_not_derail_the_rest(tmp_path
         pytest.skip(why)
     texts = SENTENCES[:14]
     spoken = texts[:6] + texts[7:]  # the transcript has sentence 6; the recording does not
-    truth = build_recording_fresh(tmp_path / "gap.wav", spoken, seed=3)
+    truth = build_recording(tmp_path / "gap.wav", spoken, seed=3)
     report = AlignReport()
     per_text = _align(tmp_path / "gap.wav", texts, report)
     after = truth[7:]  # well past the gap

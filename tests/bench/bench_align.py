@@ -38,6 +38,7 @@ from synth_speech import (  # noqa: E402
     change_tempo,
     missing_tools,
     percentile,
+    segment_starts,
     timing_errors,
 )
 
@@ -59,11 +60,11 @@ def _per_text(texts: list[str], timings: list[tuple[int, int]]) -> dict[str, tup
     return out
 
 
-def ours(wav: Path, tokens: list[str]) -> list[tuple[int, int]]:
-    return [(t.start, t.end) for t in align_tokens(tokens, wav)]
+def ours(wav: Path, tokens: list[str], starts: list[int]) -> list[tuple[int, int]]:
+    return [(t.start, t.end) for t in align_tokens(tokens, wav, segment_starts=starts)]
 
 
-def proportional(wav: Path, tokens: list[str]) -> list[tuple[int, int]]:
+def proportional(wav: Path, tokens: list[str], starts: list[int]) -> list[tuple[int, int]]:
     """Baseline: the recording shared out over the words by their length (no listening at all)."""
     total = duration_ms(wav) or 1
     weights = [len(t) + 1 for t in tokens]
@@ -74,7 +75,7 @@ def proportional(wav: Path, tokens: list[str]) -> list[tuple[int, int]]:
     return out
 
 
-def one_pass(wav: Path, tokens: list[str]) -> list[tuple[int, int]]:
+def one_pass(wav: Path, tokens: list[str], starts: list[int]) -> list[tuple[int, int]]:
     """Baseline: pocketsphinx's own alignment of the whole recording in one go (no windows, no anchors)."""
     from pocketsphinx import Decoder
 
@@ -109,7 +110,7 @@ def measure(name: str, wav: Path, truth: list[SpokenSegment], texts: list[str]) 
     row = [f"{name:<22}"]
     for method in (ours, proportional, one_pass):
         began = time.process_time()
-        per = _per_text(texts, method(wav, tokens))
+        per = _per_text(texts, method(wav, tokens, segment_starts(texts)))
         cpu = time.process_time() - began
         bounds, words = timing_errors(truth, [per[s.text][0] for s in truth], [per[s.text][1] for s in truth])
         row.append(f"{statistics.median(bounds):6.0f} {percentile(bounds, 0.95):6.0f} "
@@ -186,7 +187,7 @@ def measure_occurrences(name: str, wav: Path, truth: list[SpokenSegment], texts:
     row = [f"{name:<22}"]
     for method in (ours, proportional, one_pass):
         began = time.process_time()
-        per = _per_text_occurrences(texts, method(wav, tokens))
+        per = _per_text_occurrences(texts, method(wav, tokens, segment_starts(texts)))
         cpu = time.process_time() - began
         bounds, _ = timing_errors(truth, [p[0] for p in per], [p[1] for p in per])
         row.append(f"{statistics.median(bounds):6.0f} {percentile(bounds, 0.95):6.0f} {'-':>6} {cpu:5.1f}s")
@@ -216,7 +217,8 @@ def long_run(folder: Path, minutes: float) -> tuple[float, float, float, int, di
     code = (f"import json,sys; sys.path.insert(0, {str(ROOT)!r})\n"
             "from editor.align.aligner import align_tokens\nfrom editor.core.model import tokenize\n"
             f"job = json.load(open({str(job)!r})); tokens = [t for s in job['texts'] for t in tokenize(s)]\n"
-            "timings = [(t.start, t.end) for t in align_tokens(tokens, job['wav'])]\n"
+            "import itertools; starts = [0, *itertools.accumulate(len(tokenize(s)) for s in job['texts'])][:-1]\n"
+            "timings = [(t.start, t.end) for t in align_tokens(tokens, job['wav'], segment_starts=starts)]\n"
             "import resource; peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
             "print(json.dumps({'timings': timings, 'peak_kb': peak}))")
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
