@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 import os
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -141,16 +141,25 @@ class ContextModel:
         by_pron: dict[str, str] = {}
         # only words the language model knows can be suggested, so only they are indexed
         common = [w for w in wordfreq.top_n_list("en", CANDIDATE_VOCAB) if w.isalpha() and self.known(w)]
+        # (the first check after an install without shipped tables waits for this loop: keys are made as strings
+        # straight away, and a word is appended unless it was the last one added under that key)
         for word in common:
             for pron in self.prons(word):
-                by_pron.setdefault(" ".join(pron), word)  # most frequent word first
-                for key in _deletion_keys(pron):
-                    words = index.setdefault(" ".join(key), [])
-                    if word not in words[-1:]:
+                spelled = " ".join(pron)
+                if spelled not in by_pron:
+                    by_pron[spelled] = word  # most frequent word first
+                for key in _deletion_key_strings(pron, spelled):
+                    words = index.get(key)
+                    if words is None:
+                        index[key] = [word]
+                    elif words[-1] != word:
                         words.append(word)
                 if len(pron) >= 4:
-                    words = class_index.setdefault(_class_key(pron), [])
-                    if word not in words[-1:]:
+                    key = _class_key(pron)
+                    words = class_index.get(key)
+                    if words is None:
+                        class_index[key] = [word]
+                    elif words[-1] != word:
                         words.append(word)
         self._built = ({k: " ".join(v) for k, v in index.items()}, {k: " ".join(v) for k, v in class_index.items()},
                        by_pron, " ".join(common))
@@ -281,8 +290,8 @@ def grammar_variant(a: str, b: str) -> bool:
     return sa == sb or sa == b or sb == a or sa.rstrip("e") == sb.rstrip("e")
 
 
-def _class_key(pron: tuple[str, ...]) -> str:
-    return "".join(_PHONE_CLASS.get(p, p) for p in pron)
+def _class_key(pron: tuple[str, ...], _get: Callable[[str, str], str] = _PHONE_CLASS.get) -> str:
+    return "".join([_get(p, p) for p in pron])  # (a list joins faster than a generator: 35k calls per build)
 
 
 def _inflection(a: str, b: str) -> bool:
@@ -298,6 +307,23 @@ def _deletion_keys(pron: tuple[str, ...]) -> set[tuple[str, ...]]:
     elif len(pron) == 2:  # two-phone words: one phone swapped (thy ~ the, kay ~ day), never one dropped
         keys.update({("*", pron[1]), (pron[0], "*")})
     return keys
+
+
+def _deletion_key_strings(pron: tuple[str, ...], spelled: str) -> Iterable[str]:
+    """The keys of _deletion_keys(pron) joined by spaces, made by cutting `spelled` (the pronunciation joined
+    by spaces) instead of joining new tuples; in a fixed order, so a table built from them is the same bytes
+    every time (a set's order changes with the process's string hashes)."""
+    if len(pron) >= 3:
+        keys = [spelled]
+        start = 0
+        for phone in pron:
+            end = start + len(phone)
+            keys.append(spelled[end + 1 :] if start == 0 else spelled[: start - 1] + spelled[end:])
+            start = end + 1
+        return dict.fromkeys(keys)
+    if len(pron) == 2:
+        return (spelled, "* " + pron[1], pron[0] + " *")
+    return (spelled,)
 
 
 _CLAUSE_BREAKS = frozenset(".!?,;:")

@@ -195,7 +195,8 @@ def _package_stamp(name: str) -> str:
     origin = Path(spec.origin) if spec is not None and spec.origin else None
     if origin is None:
         return f"{name}:-"
-    version = _dist_version(origin.parent.parent, name)
+    # (a package's origin is its __init__.py, a one-module distribution's the module itself)
+    version = _dist_version(origin.parent.parent if origin.name == "__init__.py" else origin.parent, name)
     if version is not None:
         return f"{name}=={version}"
     info = origin.stat()
@@ -203,7 +204,8 @@ def _package_stamp(name: str) -> str:
 
 
 def _dist_version(folder: Path, name: str) -> str | None:
-    """The version in the name of `name`'s `<name>-<version>.dist-info` folder in `folder`, if exactly one."""
+    """The version in the name of `name`'s `<name>-<version>.dist-info` folder in `folder`, if exactly one (the
+    packages asked about are distributed under their import names)."""
     prefix = name.replace("-", "_").lower() + "-"
     try:
         found = [entry.name for entry in os.scandir(folder)

@@ -70,6 +70,15 @@ def test_package_stamp_is_the_installed_version_wherever_it_is_installed(monkeyp
     source = tmp_path / "three"
     stamp = _stamp_of_package_in(source, monkeypatch, dist_info=False)
     assert stamp.startswith(f"tablesrc:{source / 'tablesrc' / '__init__.py'}:")
+    # a distribution that is one module, not a package
+    site = tmp_path / "four"
+    site.mkdir()
+    (site / "tablemod.py").write_text("# one module\n")
+    (site / "tablemod-2.0.dist-info").mkdir()
+    with monkeypatch.context() as patch:
+        patch.setattr(sys, "path", [str(site), *sys.path])
+        importlib.invalidate_caches()
+        assert model_cache.package_stamp("tablemod") == "tablemod==2.0"
 
 
 @pytest.mark.skipif(_model_dir() is None, reason="pocketsphinx model not installed")
@@ -93,3 +102,14 @@ def test_sound_index_from_disk_equals_a_fresh_build(monkeypatch, tmp_path):
         assert loaded.neighbours(word) == built.neighbours(word) == loaded._find_neighbours(word)
         assert loaded.neighbours(word)
     assert loaded.merged("be", "cause") == built.merged("be", "cause") == "because"
+
+
+@pytest.mark.skipif(_model_dir() is None, reason="pocketsphinx model not installed")
+def test_deletion_keys_cut_from_the_spelled_pronunciation_are_the_joined_tuples():
+    from editor.review.context import _deletion_key_strings, _deletion_keys, _parse_dict
+
+    prons = {tuple(p.rstrip("012") for p in phones.split())
+             for entry in _parse_dict(_model_dir() / "cmudict-en-us.dict").values() for phones in entry.split("|")}
+    assert {len(p) for p in prons} >= {1, 2, 3, 4, 10}
+    for pron in prons:
+        assert set(_deletion_key_strings(pron, " ".join(pron))) == {" ".join(k) for k in _deletion_keys(pron)}, pron

@@ -117,19 +117,28 @@ class HistoryPanel(QWidget):
         self.doc = doc
         if doc is not None:
             doc.changed.connect(self._on_changed)
-        if doc is None or self.isVisible():
+        if doc is None or self.on_screen():
             self.refresh()
         else:  # a hidden panel reads the project when it is first shown, not while the window opens
             self._stale = True
 
+    def on_screen(self) -> bool:
+        """True when some of the panel can be seen (isVisible() is True behind another dock's tab too)."""
+        return self.isVisible() and not self.visibleRegion().isEmpty()
+
     def _on_changed(self, _dc: object) -> None:
         self._stale = True
-        if self.isVisible():
+        if self.on_screen():
             self._timer.start(REFRESH_MS)  # not start(): showEvent's start(0) leaves the interval at 0
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt override)
         super().showEvent(event)
         if self._stale:
+            self._timer.start(0)
+
+    def dock_shown(self, visible: bool) -> None:
+        """The dock's tab came to the front (or the dock was shown): read what changed while it was behind."""
+        if visible and self._stale:
             self._timer.start(0)
 
     # ----- reading ------------------------------------------------------------------------------------------
@@ -237,5 +246,7 @@ def make_history_dock(window: MainWindow) -> QDockWidget:
     """The 'History' dock."""
     dock = QDockWidget("History", window)
     dock.setObjectName("historyDock")
-    dock.setWidget(HistoryPanel(window, dock))
+    panel = HistoryPanel(window, dock)
+    dock.setWidget(panel)
+    dock.visibilityChanged.connect(panel.dock_shown)
     return dock
