@@ -27,7 +27,7 @@ def _qt_imports(path: Path) -> list[str]:
 # Lowest first. A package may import the packages of lower layers only (not its own layer's other packages):
 # core < formats < store, review < commands < ui, and nothing below ui and the CLI imports commands.
 LAYERS: list[set[str]] = [
-    {"errors", "atomic_write", "paths"},  # shared by all: the user-facing error type, safe writes, app folders
+    {"errors", "atomic_write", "paths", "progress"},  # shared by all: user-facing errors, safe writes, app folders, progress
     {"core"},  # the model and edit operations
     {"formats", "media", "align"},  # one module per file format; media timing (pure); aligning text to audio
     {"store"},  # the project file

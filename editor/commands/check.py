@@ -5,10 +5,12 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
-from editor.core.model import Transcript
+from editor.commands.progress import StderrProgress, on_terminal
+from editor.core.model import Segment, Transcript
 from editor.errors import UserError
 from editor.loading import is_project_file, load_input
 from editor.review import Detector, Glossary, Suspect
@@ -26,9 +28,29 @@ from editor.review.review_data import (  # noqa: F401 (the meta keys and parsers
 )
 from editor.review.suspect import fix_label
 
-# The check holds per-word context for the whole transcript: measured 540 MB at 500,000 words (100,000
-# short lines) and 290 MB for 190,000 words on one line; past the limit it is refused, so memory stays under 1 GB.
-CHECK_WORD_LIMIT = 500_000
+# The check holds per-word context for what it checks at once: measured 540 MB at 500,000 words. A longer
+# transcript is checked in parts of CHECK_PART_WORDS words, so memory stays bounded by the part; the limit is
+# one of time (random-word text checks at some 4,000 words a second on a busy 2-core machine, so 2,000,000
+# words take about ten minutes): past it, the check is refused with a clear message.
+CHECK_WORD_LIMIT = 2_000_000
+CHECK_PART_WORDS = 150_000
+
+
+def check_parts(transcript: Transcript) -> list[Transcript]:
+    """The transcript whole when it has at most CHECK_PART_WORDS words, else consecutive parts of about that
+    many words (whole segments; they share the segment objects, not copies)."""
+    parts: list[Transcript] = []
+    start = words = 0
+    segments = transcript.segments
+    for i, segment in enumerate(segments):
+        words += segment.text.count(" ") + 1
+        if words >= CHECK_PART_WORDS and i + 1 < len(segments):
+            parts.append(Transcript(segments[start : i + 1], transcript.speakers, transcript.source))
+            start, words = i + 1, 0
+    if not parts:
+        return [transcript]
+    parts.append(Transcript(segments[start:], transcript.speakers, transcript.source))
+    return parts
 
 
 def build_detector(input_path: Path, glossary_path: str | None, min_score: float | None = None,
@@ -51,34 +73,55 @@ def report_json(transcript: Transcript, suspects: list[Suspect]) -> dict[str, An
     "segment" is the 0-based index into "segments" (the contract); "paragraph" is the same place numbered
     from 1, as the window and the plain report show it (¶3).
     """
-    segments = [
-        {"id": s.id, "speaker": transcript.speaker_name(s.speaker) or None, "text": s.text, "start": s.start,
-         "end": s.end}
-        for s in transcript.segments
-    ]
     return {
-        "segments": segments,
-        "suspects": [
-            {"segment": transcript.index_of(s.segment_id), "paragraph": transcript.index_of(s.segment_id) + 1,
-             "start": s.start, "end": s.end, "text": s.text,
-             "kinds": list(s.kinds), "score": round(s.score, 3), "suggestions": list(s.suggestions),
-             "reason": s.reason}
-            for s in suspects
-        ],
+        "segments": [_segment_json(transcript, s) for s in transcript.segments],
+        "suspects": [_suspect_json(s, transcript.index_of(s.segment_id)) for s in suspects],
     }
+
+
+def _segment_json(transcript: Transcript, s: Segment) -> dict[str, Any]:
+    return {"id": s.id, "speaker": transcript.speaker_name(s.speaker) or None, "text": s.text, "start": s.start,
+            "end": s.end}
+
+
+def _suspect_json(s: Suspect, index: int) -> dict[str, Any]:
+    return {"segment": index, "paragraph": index + 1, "start": s.start, "end": s.end, "text": s.text,
+            "kinds": list(s.kinds), "score": round(s.score, 3), "suggestions": list(s.suggestions),
+            "reason": s.reason}
+
+
+def write_report_json(transcript: Transcript, parts: Iterable[tuple[int, Transcript, list[Suspect]]],
+                      out: TextIO) -> None:
+    """`report_json` written piece by piece (the same text as `json.dump` of it): a million segments are never
+    held as JSON objects. `parts` yields (index of the part's first segment, part, its suspects) in order."""
+    out.write('{"segments": [')
+    for i, segment in enumerate(transcript.segments):
+        out.write((", " if i else "") + json.dumps(_segment_json(transcript, segment), ensure_ascii=False))
+    out.write('], "suspects": [')
+    first = True
+    for offset, part, suspects in parts:
+        for suspect in suspects:
+            out.write(("" if first else ", ")
+                      + json.dumps(_suspect_json(suspect, offset + part.index_of(suspect.segment_id)), ensure_ascii=False))
+            first = False
+    out.write("]}")
 
 
 def report_text(transcript: Transcript, suspects: list[Suspect]) -> str:
     """A readable list in document order: paragraph (¶, from 1 as in the window), words, reason, suggestions."""
     if not suspects:
         return "no suspected mis-transcriptions\n"
-    ordered = sorted(suspects, key=lambda s: (transcript.index_of(s.segment_id), s.start))
+    return "".join(_text_lines(transcript, suspects, 0)) + f"{len(suspects)} suspect(s)\n"
+
+
+def _text_lines(part: Transcript, suspects: list[Suspect], offset: int) -> list[str]:
+    ordered = sorted(suspects, key=lambda s: (part.index_of(s.segment_id), s.start))
     lines = []
     for s in ordered:
         fix = f"  -> {', '.join(fix_label(x) for x in s.suggestions)}" if s.suggestions else ""
-        lines.append(f"{'¶' + str(transcript.index_of(s.segment_id) + 1):>6}  {s.text!r}  ({s.score:.2f}) {s.reason}{fix}")
-    lines.append(f"{len(suspects)} suspect(s)")
-    return "\n".join(lines) + "\n"
+        number = offset + part.index_of(s.segment_id) + 1
+        lines.append(f"{'¶' + str(number):>6}  {s.text!r}  ({s.score:.2f}) {s.reason}{fix}\n")
+    return lines
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -88,22 +131,39 @@ def cmd_check(args: argparse.Namespace) -> int:
 
         return cmd_check_subtitles(args)
     path = Path(args.input)
-    transcript = load_input(path)
+    with on_terminal(path.name):
+        transcript = load_input(path)
     words = transcript.word_count()
     if words > CHECK_WORD_LIMIT:
         raise UserError(path, f"too long to check in one go: {words:,} words; the limit is {CHECK_WORD_LIMIT:,} "
-                        "words (about 55 hours of speech): split the transcript and check the parts")
+                        "words (about 200 hours of speech, some ten minutes of checking): split the transcript "
+                        "and check the parts")
     language = getattr(args, "language", None)
     if language is not None and not is_language(language):
         raise UserError(path, f"unknown --language {language!r} (a code like 'en', 'de', 'es')")
     detector = build_detector(path, args.glossary, args.min_score, language)
-    suspects = detector.check(transcript)
+    parts = check_parts(transcript)
+    progress = StderrProgress(f"checking {path.name}", words)
+
+    def checked() -> Iterator[tuple[int, Transcript, list[Suspect]]]:
+        offset = done = 0
+        for number, part in enumerate(parts, start=1):
+            progress.update(done, f"(part {number} of {len(parts)})" if len(parts) > 1 else "")
+            yield offset, part, detector.check(part)
+            offset += len(part)
+            done += part.word_count()
+        progress.done()
+
+    if args.json:
+        write_report_json(transcript, checked(), sys.stdout)
+        sys.stdout.write("\n")
+    else:
+        count = 0
+        for offset, part, suspects in checked():
+            sys.stdout.writelines(_text_lines(part, suspects, offset))
+            count += len(suspects)
+        sys.stdout.write(f"{count} suspect(s)\n" if count else "no suspected mis-transcriptions\n")
     if detector.lexicon.lang != "en" and not args.json:
         print(f"note: checked as {detector.lexicon.name} ({detector.lexicon.lang}): its word list is used, and "
               "the English context check is off", file=sys.stderr)
-    if args.json:
-        json.dump(report_json(transcript, suspects), sys.stdout, ensure_ascii=False)
-        sys.stdout.write("\n")
-    else:
-        sys.stdout.write(report_text(transcript, suspects))
     return 0

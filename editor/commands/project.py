@@ -8,6 +8,7 @@ import json
 import sys
 from pathlib import Path
 
+from editor.commands.progress import on_terminal
 from editor.core.edits import EditConflict, find_matches, replace_all
 from editor.errors import ProjectError, UserError
 from editor.store.diff import changed, format_diff, summary
@@ -24,12 +25,13 @@ def cmd_import(args: argparse.Namespace) -> int:
     source = Path(args.source)
     if not source.is_file():
         raise UserError(source, "no such file" if not source.exists() else "is not a file")
-    if args.output:
-        from editor.formats import load_transcript
+    with on_terminal(source.name):  # (a large import takes a minute: a percentage per stage on a terminal)
+        if args.output:
+            from editor.formats import load_transcript
 
-        project = Project.create(args.output, load_transcript(source), source_path=source)
-    else:
-        project = project_for_source(source)
+            project = Project.create(args.output, load_transcript(source), source_path=source)
+        else:
+            project = project_for_source(source)
         if not project.created:
             print(f"{project.path}: already imported from {source.name}; opened the existing project",
                   file=sys.stderr)

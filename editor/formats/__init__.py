@@ -129,6 +129,7 @@ def load_transcript(path: str | Path) -> Transcript:
     path = Path(path)
     data = decoding.read_file(path)
     text, encoding, notes = decoding.decode_with_notes(data, path)
+    del data  # the bytes are not needed once decoded (100 MB of them, for the largest file accepted)
     transcript = import_text(text, path.name, where=path)
     if not transcript.source.encoding:
         transcript.source.encoding = encoding

@@ -3,16 +3,69 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from typing import Any
 
 from editor.core.model import Segment, SourceInfo, Speaker, Transcript, Word, tokenize
+from editor.errors import FormatError
+from editor.formats.sentences import iter_sentences
+from editor.progress import report
 
 _BLANK_LINE_RE = re.compile(r"(?:\r\n|\r(?!\n)|\n)[ \t]*(?:\r\n|\r|\n)")
 
 
+# At most this many segments per transcript. A segment costs about 450 bytes of memory once opened (measured:
+# 333,422 segments, 150 MB), and the window holds the transcript twice over (model and text view) besides
+# the original text, so this keeps a file at the import limit under 1 GB. A 100 MB file of one-sentence
+# lines of 15 words has about a million; past the limit, the import stops with a clear error.
+MAX_SEGMENTS = 1_200_000
+# A segment longer than this is split (at sentence ends where it has them, else between words): one segment
+# of a whole 50 MB line could be neither shown nor edited.
+MAX_SEGMENT_CHARS = 10_000
+# Tabs and non-breaking spaces between words are the writer's choice (a figure like 10\u00a0000, a name that
+# must not wrap): importers keep one standing alone; any other run of white space becomes one space.
+KEPT_SPACES = "\t\u00a0\u2007\u202f"
+_ODD_SPACE_RE = re.compile(rf"\s\s|[^\S {KEPT_SPACES}]|\A\s|\s\Z")
+_SPACE_RUN_RE = re.compile(r"\s+")
+_NORMALIZE_PIECE = 1 << 20
+
+
+def _one_space(match: re.Match[str]) -> str:
+    run = match.group()
+    return run if len(run) == 1 and run in KEPT_SPACES else " "
+
+
 def normalize_space(text: str) -> str:
-    """Collapse runs of white space (including line breaks) to single spaces and trim."""
-    return " ".join(text.split())
+    """Collapse runs of white space (including line breaks) to single spaces and trim; a lone tab or
+    non-breaking space between words stays (see KEPT_SPACES)."""
+    if _ODD_SPACE_RE.search(text) is None:
+        return text  # the common case, and no copy of a long text
+    if len(text) <= _NORMALIZE_PIECE:
+        return _SPACE_RUN_RE.sub(_one_space, text).strip()
+    # piece by piece (cut at white space): a 50 MB text is never split into millions of pieces at once
+    pieces = []
+    at = 0
+    while at < len(text):
+        cut = min(len(text), at + _NORMALIZE_PIECE)
+        while cut < len(text) and not text[cut].isspace():
+            cut += 1
+        piece = _SPACE_RUN_RE.sub(_one_space, text[at:cut]).strip()
+        if piece:
+            pieces.append(piece)
+        at = cut
+    return " ".join(pieces)
+
+
+def _long_pieces(text: str) -> Iterator[tuple[int, int]]:
+    """Spans of `text` (normalised, longer than MAX_SEGMENT_CHARS) of at most that many characters: sentences
+    (cut after 100 words, see sentences.py) or, within one overlong word, plain character runs."""
+    for start, end in iter_sentences(text):
+        while end - start > MAX_SEGMENT_CHARS:
+            cut = text.rfind(" ", start + 1, start + MAX_SEGMENT_CHARS)
+            cut = cut if cut > start else start + MAX_SEGMENT_CHARS
+            yield start, cut
+            start = cut + (text[cut] == " ")
+        yield start, end
 
 
 def _clock(ms: int | None) -> str:
@@ -29,6 +82,7 @@ class TranscriptBuilder:
         self.source = source
         self.segments: list[Segment] = []
         self._speakers: dict[str, Speaker] = {}
+        self.split_segments = 0  # over-long segments split on the way in (said in the notes)
 
     def speaker_id(self, name: str | None) -> str | None:
         """The id of the speaker called `name`, adding it on first use (None for no speaker)."""
@@ -57,6 +111,14 @@ class TranscriptBuilder:
             return
         if words is not None and len(words) != len(tokenize(text)):
             words = None  # the model requires one Word per token; drop timings rather than misalign
+        if len(text) > MAX_SEGMENT_CHARS:
+            self._add_long(text, speaker=speaker, start=start, end=end, words=words, source=source, meta=meta)
+            return
+        if not len(self.segments) % 4096 and source is not None:
+            report("reading", source[1], len(self.source.text))
+        if len(self.segments) >= MAX_SEGMENTS:
+            raise FormatError(None, f"too many paragraphs: more than {MAX_SEGMENTS:,} (the limit, so that "
+                              "the editor stays within 1 GB of memory); split the file into parts and import each")
         if (start is not None and start < 0) or (end is not None and end < 0) or (
                 start is not None and end is not None and end < start):
             # A cue cannot end before it starts: keep its words, say so, and leave the impossible times out.
@@ -78,8 +140,32 @@ class TranscriptBuilder:
             )
         )
 
+    def _add_long(self, text: str, *, speaker: str | None, start: int | None, end: int | None,
+                  words: list[Word] | None, source: tuple[int, int] | None, meta: dict[str, Any] | None) -> None:
+        """Add an over-long segment as several (see MAX_SEGMENT_CHARS); the first keeps the start time, the last
+        the end, each its own words; source spans are kept when the source holds the text as is."""
+        self.split_segments += 1
+        exact_source = source is not None and self.source.text[source[0] : source[1]] == text
+        pieces = list(_long_pieces(text))
+        token = 0
+        for i, (a, b) in enumerate(pieces):
+            piece = text[a:b]
+            piece_words = None
+            if words is not None:
+                count = len(tokenize(piece))
+                piece_words = words[token : token + count]
+                token += count
+            self.add(piece, speaker=speaker, start=start if i == 0 else None,
+                     end=end if i == len(pieces) - 1 else None, words=piece_words,
+                     source=(source[0] + a, source[0] + b) if exact_source and source is not None else None, meta=meta)
+
     def build(self) -> Transcript:
         """The transcript of the segments added so far."""
+        if self.split_segments:
+            self.source.notes.append(
+                f"{self.split_segments} paragraph(s) longer than {MAX_SEGMENT_CHARS:,} characters were split into "
+                "segments at sentence ends (or between words where a sentence ran on, or inside a word longer than "
+                f"{MAX_SEGMENT_CHARS:,} characters)")
         return Transcript(self.segments, self._speakers.values(), self.source)
 
 

@@ -10,7 +10,9 @@ recogniser output) are cut at clause punctuation, or after a fixed number of wor
 
 from __future__ import annotations
 
+import itertools
 import re
+from collections.abc import Iterator
 
 # Never end a sentence: they precede a name or continue the sentence.
 _NEVER_FINAL = frozenset(
@@ -19,7 +21,9 @@ _NEVER_FINAL = frozenset(
 # End a sentence only when a capital letter follows ("..., etc. The next").
 _FINAL_BEFORE_CAPITAL = frozenset("etc inc ltd co corp al".split())
 _DOTTED_RE = re.compile(r"^(?:[A-Za-z]\.)+[A-Za-z]$")
-_END_RE = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s|$)")
+# (a non-breaking space after the stop says "do not break here", and a tab is kept as written: neither ends a
+# sentence, so the segments keep them; see build.KEPT_SPACES)
+_END_RE = re.compile(r"[.!?…]+[\"'”’)\]]*(?=[^\S\t\u00a0\u2007\u202f]|$)")
 _OPENERS = "\"'“‘([¿¡"
 _CLOSERS = "\"'”’)]"
 _CLAUSE_END = (",", ";", ":", "—", "–")
@@ -57,8 +61,12 @@ def is_sentence_end(word: str, next_char: str | None) -> bool:
 
 def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
     """Spans (start, end) of the sentences in text[start:end], without surrounding white space."""
+    return list(iter_sentences(text, start, end))
+
+
+def iter_sentences(text: str, start: int = 0, end: int | None = None) -> Iterator[tuple[int, int]]:
+    """`split_sentences` one span at a time (a 100 MB paragraph never has all its spans listed at once)."""
     end = len(text) if end is None else end
-    spans: list[tuple[int, int]] = []
     seg_start = _skip_space(text, start, end)
     for match in _END_RE.finditer(text, seg_start, end):
         m_start, m_end = match.span()
@@ -71,30 +79,35 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[t
         next_char = text[next_pos] if next_pos < end else None
         if not is_sentence_end(text[word_start:m_end], next_char):
             continue
-        spans.extend(_cut_long(text, seg_start, m_end))
+        yield from _cut_long(text, seg_start, m_end)
         seg_start = next_pos
     last = _trim_end(text, seg_start, end)
     if last > seg_start:
-        spans.extend(_cut_long(text, seg_start, last))
-    return spans
+        yield from _cut_long(text, seg_start, last)
 
 
-def _cut_long(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Cut one sentence span into pieces of at most MAX_WORDS words, preferring clause punctuation."""
-    tokens = [m.span() for m in _TOKEN_RE.finditer(text, start, end)]
-    if len(tokens) <= MAX_WORDS:
-        return [(start, end)]
-    pieces: list[tuple[int, int]] = []
-    first = 0
-    for i, (_, tok_end) in enumerate(tokens):
-        count = i - first + 1
-        at_clause = text[tok_end - 1] in _CLAUSE_END
-        remaining = len(tokens) - i - 1
-        if remaining and ((count >= TARGET_WORDS and at_clause) or count >= MAX_WORDS):
-            pieces.append((tokens[first][0], tok_end))
-            first = i + 1
-    pieces.append((tokens[first][0], tokens[-1][1]))
-    return pieces
+def _cut_long(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """Cut one sentence span into pieces of at most MAX_WORDS words, preferring clause punctuation.
+
+    Reads the words one at a time: an unpunctuated 50 MB line is eight million of them."""
+    words = _TOKEN_RE.finditer(text, start, end)
+    head = list(itertools.islice(words, MAX_WORDS + 1))
+    if len(head) <= MAX_WORDS:
+        yield start, end
+        return
+    first_start = -1
+    count = 0
+    previous_end = -1
+    for match in itertools.chain(head, words):
+        if count and ((count >= TARGET_WORDS and text[previous_end - 1] in _CLAUSE_END) or count >= MAX_WORDS):
+            yield first_start, previous_end  # (a word follows: the last piece is never empty)
+            count = 0
+        if count == 0:
+            first_start = match.start()
+        count += 1
+        previous_end = match.end()
+    if count:
+        yield first_start, previous_end
 
 
 def _skip_space(text: str, pos: int, end: int) -> int:

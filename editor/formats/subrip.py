@@ -46,8 +46,11 @@ def parse(text: str, name: str) -> Transcript:
 
     normalized = _NEWLINES_RE.sub("\n", text)
     _check_timing_lines(normalized)
+    cues: list[tuple[int, int, str]] = []
     try:
-        subtitles = list(srt.parse(normalized))
+        # cue by cue: a list of a million `srt` Subtitle objects would cost 500 MB before any is used
+        for sub in srt.parse(normalized):
+            cues.append((_ms(sub.start), _ms(sub.end), clean_cue_text(sub.content)))
     except srt.SRTParseError as exc:
         bad = exc.unmatched_content.strip()
         offset = exc.expected_start + len(exc.unmatched_content) - len(exc.unmatched_content.lstrip())
@@ -56,38 +59,46 @@ def parse(text: str, name: str) -> Transcript:
         raise FormatError(None, f"malformed SRT at line {line_no}: {first[:80]!r} (expected a cue number and 'hh:mm:ss,mmm --> hh:mm:ss,mmm')") from exc
     except ValueError as exc:  # srt raises ValueError (or TimestampParseError) for impossible times
         raise FormatError(None, f"malformed SRT timestamp: {exc}") from exc
-    if not subtitles:
+    if not cues:
         raise FormatError(None, "no subtitle cues found")
-    cues = [(sub, clean_cue_text(sub.content)) for sub in subtitles]
-    return build_cues(text, name, FORMAT_ID, [(_ms(s.start), _ms(s.end), t) for s, t in cues])
+    del normalized
+    return build_cues(text, name, FORMAT_ID, cues)
 
 
 def _check_timing_lines(text: str) -> None:
     """The `srt` parser reads some broken times as zero, and a cue whose number is not a number as text of
     the cue before; reject both first, naming the line."""
-    lines = text.split("\n")
-    for line_no, line in enumerate(lines, 1):
+    before = previous = ""  # the two lines above the current one (read one at a time: no list of lines)
+    line_no = 0
+    pos = 0
+    while pos <= len(text):
+        cut = text.find("\n", pos)
+        cut = len(text) if cut < 0 else cut
+        line = text[pos:cut]
+        pos = cut + 1
+        line_no += 1
         if "-->" in line and not _TIMING_LINE_RE.fullmatch(line):
             raise FormatError(None, f"malformed SRT timestamp at line {line_no}: {line.strip()[:80]!r} (expected 'hh:mm:ss,mmm --> hh:mm:ss,mmm')")
         if "-->" in line and line_no > 1:
-            index = lines[line_no - 2].strip()
-            starts_block = line_no == 2 or not lines[line_no - 3].strip()
+            index = previous.strip()
+            starts_block = line_no == 2 or not before.strip()
             if index and not index.isdigit() and starts_block:
                 raise FormatError(None, f"malformed SRT at line {line_no - 1}: cue number {index[:40]!r} is not a "
                                   "number")
+        before, previous = previous, line
 
 
 def build_cues(text: str, name: str, fmt: str, cues: list[tuple[int, int, str]], voices: list[str | None] | None = None) -> Transcript:
     """Segments from (start, end, text) cues; speakers from `voices`, else from recurring `Name:` labels."""
-    labels = [match_label(cue_text) for _, _, cue_text in cues]
     names = set()
     if voices is None:
-        names = accepted_names([(m.group("name"), True) for m in labels if m], len(cues))
+        names = accepted_names([(m.group("name"), True) for _, _, cue_text in cues if (m := match_label(cue_text))],
+                               len(cues))
     builder = TranscriptBuilder(SourceInfo(text=text, name=name, format=fmt))
     locator = SpanLocator(text)
     for index, (start, end, cue_text) in enumerate(cues):
         speaker = voices[index] if voices is not None else None
-        label = labels[index]
+        label = match_label(cue_text) if names else None
         if voices is None and label and label.group("name") in names:
             speaker = label.group("name")
             cue_text = cue_text[label.end() :]

@@ -30,9 +30,16 @@ def speakers_crc(rows: Iterable[tuple[Any, ...]]) -> int:
     return crc
 
 
+_CRC_PIECE = 1 << 20  # characters encoded at a time: a 100 MB source is never copied whole
+
+
 def source_crc(name: Any, fmt: Any, encoding: Any, text: Any) -> int:
-    """CRC-32 of the source row's name, format, encoding and text as stored."""
-    return zlib.crc32("\x1f".join(str(v) for v in (name, fmt, encoding, text)).encode("utf-8", "surrogatepass"))
+    """CRC-32 of the source row's name, format, encoding and text as stored (joined by \\x1f)."""
+    crc = zlib.crc32("\x1f".join(str(v) for v in (name, fmt, encoding, "")).encode("utf-8", "surrogatepass"))
+    text = str(text)
+    for at in range(0, len(text), _CRC_PIECE):
+        crc = zlib.crc32(text[at : at + _CRC_PIECE].encode("utf-8", "surrogatepass"), crc)
+    return crc
 
 
 def add(total: int, crc: int) -> int:

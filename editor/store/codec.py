@@ -39,9 +39,18 @@ def unpack(value: str | bytes) -> Any:
 
 
 def pack_snapshot(segments: list[Segment], speakers: list[Speaker]) -> bytes:
-    """A whole document (segments and speakers) as one compressed blob."""
-    data = {"segments": [s.to_json() for s in segments], "speakers": [s.to_json() for s in speakers]}
-    return zlib.compress(dumps(data).encode("utf-8"), 6)
+    """A whole document (segments and speakers) as one compressed blob.
+
+    Written segment by segment into the compressor: the JSON of a million segments is never held whole
+    (the blob is the same as compressing `{"segments": [...], "speakers": [...]}` in one go)."""
+    packer = zlib.compressobj(6)
+    out = [packer.compress(b'{"segments":[')]
+    for i, segment in enumerate(segments):
+        piece = dumps(segment.to_json())
+        out.append(packer.compress((piece if i == 0 else "," + piece).encode("utf-8")))
+    out.append(packer.compress(("],\"speakers\":" + dumps([s.to_json() for s in speakers]) + "}").encode("utf-8")))
+    out.append(packer.flush())
+    return b"".join(out)
 
 
 def unpack_snapshot(blob: bytes) -> tuple[list[Segment], list[Speaker]]:

@@ -5,9 +5,12 @@ from __future__ import annotations
 import hashlib
 import os
 import sqlite3
+from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 from editor.core.model import Transcript
+from editor.progress import report
 from editor.store import checksums, codec, positions
 from editor.store.migrations import create_schema
 
@@ -50,13 +53,51 @@ def fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
-def write_new_file(path: Path, transcript: Transcript, source_path: str | Path | None) -> None:
+def file_sha256(path: Path) -> str:
+    """SHA-256 of a file, read a megabyte at a time."""
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        while piece := fh.read(1 << 20):
+            digest.update(piece)
+    return digest.hexdigest()
+
+
+@dataclass
+class WrittenState:
+    """What a new project file holds besides the transcript: the sort keys and checksums a Project writes on
+    from (what loading the file would read back, without reading it back)."""
+
+    pos: dict[str, float]
+    crcs: dict[str, int]
+    speakers_crc: int
+    source_crc: int
+
+
+def write_new_file(path: Path, transcript: Transcript, source_path: str | Path | None) -> WrittenState:
     """Write a complete new project file (schema, source, current state) at `path`."""
     digest = None
     if source_path is not None:
         source_path = Path(source_path).resolve()
-        digest = hashlib.sha256(source_path.read_bytes()).hexdigest()
+        digest = file_sha256(source_path)
     conn = connect(path, read_only=False)
+    pos: dict[str, float] = {}
+    crcs: dict[str, int] = {}
+    total = 0
+
+    def rows() -> Iterator[tuple[str, float, str, int]]:
+        # one row at a time into SQLite: a list of a million rows would double the memory of a large import
+        nonlocal total
+        count = len(transcript)
+        for i, (seg, key) in enumerate(zip(transcript.segments, positions.spaced(count), strict=True)):
+            if not i % 4096:
+                report("saving", i, count)
+            data = codec.segment_data(seg)
+            crc = checksums.segment_crc(seg.id, key, data)
+            total = checksums.add(total, crc)
+            pos[seg.id] = key
+            crcs[seg.id] = crc
+            yield seg.id, key, data, crc
+
     try:
         conn.execute("BEGIN")
         create_schema(conn)
@@ -66,19 +107,14 @@ def write_new_file(path: Path, transcript: Transcript, source_path: str | Path |
             (src.name, src.format, src.encoding, src.text, None if source_path is None else str(source_path), digest,
              codec.pack_snapshot(transcript.segments, transcript.speakers)),
         )
-        keys = positions.spaced(len(transcript))
-        rows = []
-        total = 0
-        for seg, key in zip(transcript.segments, keys, strict=True):
-            data = codec.segment_data(seg)
-            crc = checksums.segment_crc(seg.id, key, data)
-            total = checksums.add(total, crc)
-            rows.append((seg.id, key, data, crc))
-        conn.executemany("INSERT INTO segments (id, pos, data, crc) VALUES (?, ?, ?, ?)", rows)
+        conn.executemany("INSERT INTO segments (id, pos, data, crc) VALUES (?, ?, ?, ?)", rows())
         speakers = [(sp.id, i, sp.name, sp.color) for i, sp in enumerate(transcript.speakers)]
         conn.executemany("INSERT INTO speakers (id, pos, name, color) VALUES (?, ?, ?, ?)", speakers)
+        state = WrittenState(pos, crcs, checksums.speakers_crc(speakers),
+                             checksums.source_crc(src.name, src.format, src.encoding, src.text))
         conn.execute("INSERT INTO checksums (id, segments, segments_sum, speakers, source) VALUES (1, ?, ?, ?, ?)",
-                     (len(rows), total, checksums.speakers_crc(speakers), checksums.source_crc(src.name, src.format, src.encoding, src.text)))
+                     (len(crcs), total, state.speakers_crc, state.source_crc))
         conn.execute("COMMIT")
     finally:
         conn.close()
+    return state

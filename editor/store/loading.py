@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from editor.core.model import Segment, SourceInfo, Speaker, Transcript, Word, tokenize
+from editor.progress import report
 from editor.store import checksums, codec
 
 # Problems listed one by one before the rest are counted: a report of 10,000 bad rows helps nobody.
@@ -31,6 +32,7 @@ class LoadedState:
     speakers_crc: int
     source_crc: int
     problems: list[str] = field(default_factory=list)
+    doubtful: set[str] = field(default_factory=set)  # ids of segments read from rows with a problem
 
 
 class _Problems:
@@ -164,7 +166,11 @@ def load_state(db: sqlite3.Connection, *, with_checksums: bool) -> LoadedState:
     crcs: dict[str, int] = {}
     stored_sum = 0
     last_key = 0.0
+    doubtful: set[str] = set()
     for number, (raw_id, raw_pos, data, crc) in enumerate(rows, start=1):
+        if not number % 4096:
+            report("opening", number, len(rows))
+        rows[number - 1] = ()  # (the row's JSON is not needed once read: a large project never holds both)
         seg_id = raw_id if isinstance(raw_id, str) else str(raw_id)
         where = f"segment {number} (id {seg_id!r})"
         if not isinstance(raw_id, str):
@@ -196,16 +202,19 @@ def load_state(db: sqlite3.Connection, *, with_checksums: bool) -> LoadedState:
                 continue
         if key is None:
             problems.add(f"{where}: its position {raw_pos!r} is not a number; placed at the end")
+            doubtful.add(seg_id)
             key = last_key + 1024.0
         last_key = max(last_key, key)
         if dropped:
             problems.add(f"{where}: unreadable {', '.join(dropped)}; left out of it")
+            doubtful.add(seg_id)
         if with_checksums and isinstance(data, str):
             if actual is None:
                 actual = checksums.segment_crc(seg_id, key, data)
             if crc != actual and not dropped and raw_id == seg_id and key == raw_pos:
                 problems.add(f"{where}: does not match its checksum (its text or position was changed "
                              "outside the editor)")
+                doubtful.add(seg_id)
             crcs[seg_id] = actual
         segments.append(segment)
         pos[seg_id] = key
@@ -230,7 +239,7 @@ def load_state(db: sqlite3.Connection, *, with_checksums: bool) -> LoadedState:
     except ValueError as exc:  # cannot happen after the id check above; kept as a clear message
         problems.add(str(exc))
         transcript = Transcript([], speakers, source)
-    return LoadedState(transcript, pos, crcs, speakers_crc, source_crc, problems.result())
+    return LoadedState(transcript, pos, crcs, speakers_crc, source_crc, problems.result(), doubtful)
 
 
 def _load_source(db: sqlite3.Connection, problems: _Problems) -> SourceInfo:

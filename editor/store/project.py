@@ -23,7 +23,7 @@ from editor.core.model import Change, Segment, Transcript
 from editor.errors import DamagedProjectError, ProjectError
 from editor.store import check_results, checksums, codec, journal, loading, migrations, positions
 from editor.store.diff import DiffOp, diff_transcripts
-from editor.store.files import connect, fsync_dir, write_new_file, write_reason
+from editor.store.files import WrittenState, connect, fsync_dir, write_new_file, write_reason
 from editor.store.lock import ProjectLock
 from editor.store.migrations import check_file, migrate
 from editor.store.sources import project_for_source
@@ -70,7 +70,8 @@ class _Entry:
 class Project:
     """An open project file. `transcript` is the live current state; change it only through `apply`."""
 
-    def __init__(self, path: Path, conn: sqlite3.Connection, lock: ProjectLock | None, read_only: bool) -> None:
+    def __init__(self, path: Path, conn: sqlite3.Connection, lock: ProjectLock | None, read_only: bool,
+                 written: tuple[Transcript, WrittenState] | None = None) -> None:
         self.path = path
         self.read_only = read_only
         self.created = False
@@ -94,7 +95,14 @@ class Project:
         self.problems: list[str] = []  # what was damaged on load (a read-only open shows the rest)
         self.read_problems: list[str] = []  # damage met after opening: history entries (undo stops there), meta
         self.notices: list[str] = []  # what opening did that the user should know (a journal moved aside)
-        self.transcript = self._load()
+        if written is None:
+            self.transcript = self._load()
+        else:  # just written from this transcript: reading it back would hold a second copy of a large import
+            self.transcript, state = written
+            self._pos, self._crc, self._speakers_crc, self._source_crc = state.pos, state.crcs, state.speakers_crc, \
+                state.source_crc
+            for crc in state.crcs.values():
+                self._crc_sum = checksums.add(self._crc_sum, crc)
         self._next_seq, self._last_kind = self._read_log_tail()
 
     # ----- opening and closing -------------------------------------------------------------------------
@@ -110,10 +118,11 @@ class Project:
         try:
             if path.exists():
                 raise ProjectError(path, "already exists")
-            write_new_file(tmp, transcript, source_path)
+            state = write_new_file(tmp, transcript, source_path)
             os.replace(tmp, path)
             fsync_dir(path.parent)
-            project = cls(path, connect(path, read_only=False), lock, read_only=False)
+            project = cls(path, connect(path, read_only=False), lock, read_only=False,
+                          written=(transcript.copy(), state))  # (shares the immutable segments)
         except (OSError, sqlite3.Error) as exc:
             lock.release()
             raise ProjectError(path, f"cannot create the project: {exc}") from exc
@@ -159,6 +168,7 @@ class Project:
         except BaseException as exc:
             if conn is not None:
                 conn.close()
+                gc.unfreeze()  # (what loading set aside: see _load)
             if lock is not None:
                 lock.release()
             if isinstance(exc, (sqlite3.Error, KeyError, ValueError, TypeError)):

@@ -83,7 +83,8 @@ def salvage(path: str | Path, out: str | Path) -> SalvageReport:
             current = state.transcript
             original = _original(conn, current, report)
             history = _history(conn, report)
-            current, history = _rebuilt_from_history(original, history, current, state.problems, report)
+            current, history = _rebuilt_from_history(original, history, current, state.problems, report,
+                                                     doubtful=state.doubtful)
             versions = _rows(conn, "SELECT name, seq, time, snapshot FROM versions ORDER BY seq", report, "version")
             metas = _rows(conn, "SELECT key, value FROM meta", report, "review data")
             identity = _optional_row(conn, "SELECT path, sha256 FROM source WHERE id = 1")
@@ -133,7 +134,8 @@ def _history(conn: sqlite3.Connection, report: SalvageReport) -> list[tuple[Any,
 
 
 def _rebuilt_from_history(original: Transcript, history: list[tuple[Any, ...]] | None, current: Transcript,
-                          problems: list[str], report: SalvageReport) -> tuple[Transcript, list[tuple[Any, ...]] | None]:
+                          problems: list[str], report: SalvageReport, *, doubtful: set[str] | None = None,
+                          ) -> tuple[Transcript, list[tuple[Any, ...]] | None]:
     """(current state, history to keep): the history is kept only when it replays onto the original to
     the current state; when rows are damaged and the whole history replays, it rebuilds them exactly."""
     if history is None:
@@ -149,6 +151,15 @@ def _rebuilt_from_history(original: Transcript, history: list[tuple[Any, ...]] |
     if replayed == current:
         report.kept.append(f"kept the whole history ({len(history)} edits)")
         return current, history
+    sound = [s for s in current.segments if s.id not in (doubtful or set())]
+    disagree = [s.id for s in sound if not replayed.has_segment(s.id) or replayed.segment(s.id) != s]
+    if problems and disagree:
+        # History rows carry no checksum: one that reads and replays may still be damaged (a flipped letter in the
+        # text an edit typed). Rows that match their checksums are the better witness; keep them.
+        report.problems.append(f"the history does not agree with {len(disagree)} sound segment row(s) (first: "
+                               f"{disagree[0]!r}), so it is damaged too; it was replaced by one step from the "
+                               "original import to the salvaged text")
+        return current, None
     if problems:
         # The rows are damaged; the history is whole and replays: it says what the rows held.
         report.kept.append(f"rebuilt the current text from the original import and the {len(history)} edits of "

@@ -73,11 +73,12 @@ def project_for_source(source_path: str | Path) -> Project:
     `project.created` says which happened.
     """
     from editor.formats import load_transcript
+    from editor.store.files import file_sha256
     from editor.store.project import Project
 
     source = Path(source_path).resolve()
     try:
-        digest = hashlib.sha256(source.read_bytes()).hexdigest()
+        digest = file_sha256(source)
     except FileNotFoundError as exc:
         raise ProjectError(source, "no such file") from exc
     except OSError as exc:

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from editor.core import edits as E
 from editor.errors import ProjectError, UserError
 from editor.formats.source_view import source_view
-from editor.loading import PROJECT_SUFFIX, is_project_file
+from editor.loading import PROJECT_SUFFIX, is_project_file, window_refusal
 from editor.store.sources import readable_name
 from editor.ui import theme
 from editor.ui.actions import ActionRegistry, KeySpec, widget_shortcut
@@ -35,6 +35,7 @@ from editor.ui.dialogs.damaged import OpenChoice, choose_after_refusal, pick_dam
 from editor.ui.dialogs.export_dialog import ExportDialog
 from editor.ui.dialogs.find_replace import FindReplaceDialog
 from editor.ui.dialogs.messages import ask, show_error, show_info
+from editor.ui.dialogs.work_progress import Cancelled, discard_cancelled, run_with_progress
 from editor.ui.document import DocChange, Document
 from editor.ui.help import install_help
 from editor.ui.media import install_media
@@ -314,15 +315,24 @@ class MainWindow(QMainWindow):
         path = Path(path)
         if self.doc is not None and self.doc.path.resolve() == path.resolve():
             return True
+        refusal = window_refusal(path)
+        if refusal is not None:
+            show_error(self, "Cannot open", f"{path}: {refusal}")
+            return False
         self.notify(f"Opening {path.name}…", 0)
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         QApplication.processEvents()  # paint the busy cursor and message before a long import
         project = None
+        is_project = is_project_file(path)
         try:
-            if is_project_file(path):
-                project = Project.open(path)
-            else:
-                project = project_for_source(path)
+            # on a thread behind a progress dialog with Cancel: a large import takes a minute
+            project = run_with_progress(self, "Opening", f"Opening {path.name}",
+                                        lambda: Project.open(path) if is_project else project_for_source(path))
+        except Cancelled as exc:
+            QApplication.restoreOverrideCursor()
+            discard_cancelled(exc)
+            self.notify(f"Cancelled opening {path.name}")
+            return False
         except ProjectError as exc:
             QApplication.restoreOverrideCursor()
             # In use, read-only or damaged: offer what still works. (A transcript whose project is in use:

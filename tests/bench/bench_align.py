@@ -10,7 +10,7 @@ a sixth as long (memory should not grow with the length).
 
 Targets: boundaries median <= 100 ms, p95 <= 300 ms; word starts median <= 150 ms; an hour in <= 6 min on
 2 cores; memory <= 500 MB whatever the length.
-Run: python tests/bench/bench_align.py [--minutes 60] [--skip-hour]
+Run: python tests/bench/bench_align.py [--minutes 60] [--skip-hour] [--skip-robustness]
 """
 
 from __future__ import annotations
@@ -136,6 +136,28 @@ def short_recordings(folder: Path) -> None:
     measure("speech not in text", folder / "extra.wav", extra, texts)
 
 
+VARIANTS = [(1, 5), (2, 9), (3, 15), (4, 21), (6, 2)]  # (seed: pauses and rates, position of the odd sentence)
+
+
+def robustness(folder: Path) -> None:
+    """The missing-sentence and extra-speech cases over several renderings (pauses, rates) and positions:
+    one recording is one draw, and these cases fail by whole sentences, so the spread matters."""
+    print("\nrobustness (ours only; boundary median / p95 / max ms, word-start median):")
+    texts = SENTENCES
+    wav = folder / "variant.wav"
+    for kind in ("sentence not spoken", "speech not in text"):
+        for seed, at in VARIANTS:
+            if kind == "sentence not spoken":
+                truth = build_recording(wav, texts[:at] + texts[at + 1 :], seed=seed)
+            else:
+                truth = build_recording(wav, texts, seed=seed, unscripted={at: UNSCRIPTED[10]})
+            tokens = [t for text in texts for t in tokenize(text)]
+            per = _per_text(texts, ours(wav, tokens, segment_starts(texts)))
+            bounds, words = timing_errors(truth, [per[s.text][0] for s in truth], [per[s.text][1] for s in truth])
+            print(f"{kind:<20} seed {seed} at {at:2}: {statistics.median(bounds):5.0f} {percentile(bounds, 0.95):6.0f} "
+                  f"{max(bounds):6.0f} {statistics.median(words):5.0f}", flush=True)
+
+
 LIBRIVOX = Path("/usr/share/pocketsphinx/test/data/librivox")  # Debian's pocketsphinx-testdata
 
 
@@ -167,7 +189,7 @@ def real_speech(folder: Path) -> None:
         out.writeframes(bytes(2 * written))
         for name in order:
             trimmed = folder / "trimmed.wav"
-            subprocess.run(["sox", str(LIBRIVOX / f"{name}.wav"), str(trimmed), "silence", "1", "0.02", "1%",
+            subprocess.run(["sox", "-R", str(LIBRIVOX / f"{name}.wav"), str(trimmed), "silence", "1", "0.02", "1%",
                             "reverse", "silence", "1", "0.02", "1%", "reverse"], check=True)
             with wave.open(str(trimmed)) as part:
                 frames = part.readframes(part.getnframes())
@@ -253,6 +275,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--minutes", type=float, default=60.0, help="length of the long recording (default 60)")
     parser.add_argument("--skip-hour", action="store_true", help="only the short recordings")
+    parser.add_argument("--skip-robustness", action="store_true", help="not the renderings of the gap cases")
     args = parser.parse_args()
     if why := missing_tools():
         print(f"skipped: {why}")
@@ -261,6 +284,8 @@ def main() -> int:
         folder = Path(tmp)
         short_recordings(folder)
         real_speech(folder)
+        if not args.skip_robustness:
+            robustness(folder)
         if args.skip_hour:
             return 0
         print("\nlong recordings, aligned in a child process (wall time is shared-machine noise; CPU is the cost):")

@@ -214,6 +214,6 @@ def test_docx_paragraphs_are_what_python_docx_itself_writes(tmp_path):
             if run.bold:
                 rebuilt.bold = True
     body = Document(str(ours)).element.body
-    assert [p.text for p in theirs.paragraphs] == ["[00:00:00] Ann: lead tab break", "Bo: x y",
+    assert [p.text for p in theirs.paragraphs] == ["[00:00:00] Ann: lead\ttab break", "Bo: x y",
                                                    "[00:01:01] Ann: plain words"]
     assert body.xml == expected.element.body.xml

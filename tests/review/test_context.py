@@ -6,7 +6,16 @@ import pytest
 
 from editor.core.model import Segment, Transcript
 from editor.review import Detector
-from editor.review.context import FAR_COST, NEAR_COST, ContextModel, _context, _inflection, _score, _span
+from editor.review.context import (
+    CONTENT_WORD_DISCOUNT,
+    FAR_COST,
+    NEAR_COST,
+    ContextModel,
+    _context,
+    _inflection,
+    _score,
+    _span,
+)
 
 pytestmark = pytest.mark.skipif(ContextModel.get() is None, reason="pocketsphinx model not installed")
 
@@ -94,7 +103,7 @@ def test_context_counts_less_on_a_word_the_document_keeps_using():
     topic = [*base, "Seeds are what we plant.", "The seeds grow fast.", "Old seeds are fine.", "We keep seeds dry."]
     once = [s for s in Detector(min_score=0).check(doc(*base)) if s.segment_id == "s0" and s.text == "seeds"]
     often = [s for s in Detector(min_score=0).check(doc(*topic)) if s.segment_id == "s0" and s.text == "seeds"]
-    assert once and "context" in once[0].kinds and once[0].score >= 0.4
+    assert once and "context" in once[0].kinds and once[0].score >= 0.4 - CONTENT_WORD_DISCOUNT
     assert often and often[0].score < once[0].score * 0.8
     # used just twice is enough: a mishearing is mostly a one-off
     twice = [s for s in Detector(min_score=0).check(doc(*base, "We keep seeds dry.")) if s.segment_id == "s0"
@@ -132,3 +141,11 @@ def test_another_form_of_the_same_word_is_no_sound_alike():
     assert "week" in dict(model.neighbours("weak"))  # real sound-alikes stay
     hit = by_text(check("We are reporting quarterly revenues of ten million.", 0.45), "revenues")
     assert not hit
+
+
+def test_content_words_need_more_evidence_than_function_words():
+    # the same gain scores lower on a longer word (often jargon the general model has not seen) than on a short one
+    short = by_text(check("I will sea you tomorrow."), "sea")
+    long_ = by_text(check("I drank a model of water."), "model")
+    assert short and long_ and CONTENT_WORD_DISCOUNT > 0
+    assert long_[0].score <= 0.9 - CONTENT_WORD_DISCOUNT

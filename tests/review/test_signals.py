@@ -215,3 +215,13 @@ def test_a_compound_of_two_common_words_is_no_slip():
     suspects = Detector(use_context=False).check(doc("We saw a strong headwind this quarter, and waas it bad."))
     assert all(s.score < 0.45 for s in flagged(suspects, "headwind"))
     assert any(s.score >= 0.45 for s in flagged(suspects, "waas"))
+
+
+def test_words_of_one_stem_are_not_spellings_of_each_other():
+    texts = ["We divested two banners.", "The divestitures closed.", "More divestitures came.", "Divestitures help."]
+    suspects = Detector(use_context=False, min_score=0.0).check(doc(*texts))
+    assert not [s for s in flagged(suspects, "divested") if "inconsistent" in s.kinds]
+    # names that differ by an ending still are: the majority spelling is suggested
+    names = ["We met Samuelsson today.", "Then Samuelsson spoke.", "And Samuelsson left.", "Later Samuelson came."]
+    hit = [s for s in flagged(Detector(use_context=False).check(doc(*names)), "Samuelson") if "inconsistent" in s.kinds]
+    assert hit and hit[0].suggestions[0] == "Samuelsson"

@@ -148,6 +148,20 @@ def test_repair_rebuilds_damaged_rows_from_a_whole_history(edited, tmp_path):
         assert len(project.history()) == 3
 
 
+def test_a_history_entry_changed_unseen_does_not_overrule_sound_rows(edited, tmp_path):
+    # History rows have no checksum: a flipped letter in the text an edit typed still replays. With another
+    # row damaged, the repair must not take that history's word over the rows that match their checksums.
+    with Project.open(edited, read_only=True) as project:
+        expected = project.transcript.copy()
+    _sql(edited, "UPDATE history SET edit = replace(edit, 'That', 'Thbt') WHERE seq = 1",
+         "UPDATE segments SET data = 'null' WHERE id = 's3'")
+    report = salvage(edited, tmp_path / "r.tproj")
+    assert any("history does not agree with" in p and "'s1'" in p for p in report.problems)
+    with Project.open(tmp_path / "r.tproj") as project:
+        assert project.transcript.segment("s1") == expected.segment("s1")  # the sound row, not the history
+        assert not project.transcript.has_segment("s3")  # (unreadable, and said so)
+
+
 def _crash_state(path):
     """(project bytes, journal bytes) as a crash in the middle of a big write would leave them."""
     conn = sqlite3.connect(path, isolation_level=None)

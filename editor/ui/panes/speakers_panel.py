@@ -83,7 +83,10 @@ class SpeakersPanel(QWidget):
 
     def set_document(self, doc: Document) -> None:
         if self.doc is not None:
-            self.doc.changed.disconnect(self._on_changed)
+            try:
+                self.doc.changed.disconnect(self._on_changed)
+            except (RuntimeError, TypeError):  # the closed document was deleted already
+                pass
         self.doc = doc
         doc.changed.connect(self._on_changed)
         self.refresh()

@@ -96,7 +96,10 @@ class TranscriptPane(QPlainTextEdit):
     def set_document(self, doc: Document) -> None:
         """Show `doc`'s transcript and follow its changes."""
         if self.doc is not None:
-            self.doc.changed.disconnect(self._on_doc_changed)
+            try:
+                self.doc.changed.disconnect(self._on_doc_changed)
+            except (RuntimeError, TypeError):  # the closed document was deleted already
+                pass
         self.doc = doc
         self._dirty = None
         doc.changed.connect(self._on_doc_changed)

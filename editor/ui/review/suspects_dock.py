@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from editor.review import Suspect
 from editor.review.suspect import fix_label
+from editor.ui.review import suspects_controller
 from editor.ui.review.suspect_painter import score_color
 from editor.ui.review.suspects_controller import SuspectsController
 
@@ -161,6 +162,7 @@ class SuspectsPanel(QWidget):
         self.proxy.setSourceModel(self.model)
         self.progress_label = QLabel()
         self.progress_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.progress_label.setWordWrap(True)
         self.progress_bar = QProgressBar()
         self.progress_bar.setTextVisible(False)
         self.progress_bar.setMaximumHeight(8)
@@ -253,6 +255,13 @@ class SuspectsPanel(QWidget):
         controller = self.controller
         if controller.doc is None:
             self.progress_label.setText("No project open")
+            self.progress_bar.setRange(0, 1)
+            self.progress_bar.setValue(0)
+            return
+        if controller.too_long:
+            self.progress_label.setText(
+                f"Not checked: {controller.too_long:,} words is more than the window checks "
+                f"({suspects_controller.WINDOW_CHECK_WORDS:,}); run `transcript-editor check` on the file instead")
             self.progress_bar.setRange(0, 1)
             self.progress_bar.setValue(0)
             return
