@@ -37,8 +37,12 @@ class ResultStore(Protocol):
 
 @functools.cache
 def checker_version() -> str:
-    """The program version and a hash of the checker's own code: a changed detector never trusts old results."""
-    digest = hashlib.sha256(f"{__version__}:{RESULTS_FORMAT}".encode())
+    """The program version, the versions of the packages whose data the signals read, and a hash of the checker's
+    own code: a changed detector, or an upgraded word list, never trusts old results."""
+    from editor.review.model_cache import package_stamp
+
+    data = package_stamp("wordfreq", "pocketsphinx", "jellyfish", "better_profanity", "rapidfuzz")
+    digest = hashlib.sha256(f"{__version__}:{RESULTS_FORMAT}:{data}".encode())
     folder = Path(__file__).resolve().parent
     for path in sorted([*folder.glob("*.py"), folder.parent / "review_service.py"]):
         try:

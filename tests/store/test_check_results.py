@@ -126,3 +126,22 @@ def test_review_data_settings_give_a_stable_fingerprint(stored):
         data.add_term("Kubernetes")
         after = fingerprint(data.detector_settings())
         assert after != before and after == fingerprint(ReviewData(project).detector_settings())
+
+
+def test_upgraded_word_list_package_invalidates_stored_results(monkeypatch):
+    """Suspects depend on the data of wordfreq and the pronouncing dictionary: results checked with another version
+    of those packages are not served."""
+    from editor.review import check_cache, model_cache
+
+    check_cache.checker_version.cache_clear()
+    before = fingerprint(SETTINGS)
+    real = model_cache.package_stamp
+    monkeypatch.setattr(model_cache, "package_stamp",
+                        lambda *names: real(*names).replace("wordfreq==", "wordfreq==0.0+"))
+    check_cache.checker_version.cache_clear()
+    try:
+        assert fingerprint(SETTINGS) != before
+    finally:
+        monkeypatch.undo()
+        check_cache.checker_version.cache_clear()
+    assert fingerprint(SETTINGS) == before
