@@ -12,6 +12,7 @@ from editor.errors import FormatError, UserError
 from editor.formats.decoding import utf16_without_bom
 from editor.review.lexicon import ENGLISH, KNOWN_ZIPF, Lexicon
 from editor.review.suspect import GLOSSARY, Finding
+from editor.review.term_windows import TermKeys
 from editor.review.tokens import ACRONYM, CAMEL, CODE, EMAIL, URL, WORD, Token, classify, compact, phonetic_key
 
 MAX_WINDOW = 3  # a term may be heard as up to this many words (and several words as one)
@@ -184,6 +185,9 @@ class GlossaryMatcher:
         # per first letter: the entries and their spellings/keys as lists, so rapidfuzz scans them in C
         self._bucket_lists = {first: (entries, [e.compact for e in entries], [e.key for e in entries])
                               for first, entries in self._buckets.items()}
+        # every term (and rare name part) for term_windows.py: words heard for a term that do not fit
+        self.term_keys = TermKeys([(e.term, e.compact, e.key) for e in self._exact.values()
+                                   if classify(e.term) not in _ADDRESSES])
 
 
     def exact_term(self, text: str) -> _Entry | None:

@@ -1,7 +1,7 @@
 """The suspect detector on real recogniser output: Earnings-21 calls, four commercial recognisers, human references.
 
 Run: .venv/bin/python tests/eval/earnings21.py [--data DIR] [--calls N] [--half 1|2] [--words N] [--min-score X] [--show N]
-                                               [--systems amazon,google] [--jobs 2]
+                                               [--systems amazon,google] [--jobs 2] [--breakdown]
 
 Data: `data/earnings21-dev/` of the shared folder (default: ../shared or /work/shared next to the repository;
 --data names the earnings21-dev folder itself). Attribution: Earnings-21, Rev.com (CC BY-SA 4.0).
@@ -14,9 +14,14 @@ Per call and system:
 - regions that are only formatting are not errors: the same letters split or joined differently
   ("health care"/"healthcare"), spelling variants (okay/ok), contractions (it's/it is), fillers (uh, um);
   regions that touch a number (digits or number words) are set aside: "numbers and number formatting aside";
-- a region is an error on a *name* when a reference word in it lies in a PERSON, ORG, PRODUCT, GPE, LOC, NORP,
-  FAC, EVENT, WORK_OF_ART or LAW span; it is an error on a *glossary term* when the glossary (below) holds one
-  of its reference words;
+  so are regions whose reference has a marker (<inaudible>, <crosstalk>, <unk>): what was said is not known;
+- a region is an error on a *name* when a reference word in it that lies in a PERSON, ORG, PRODUCT, GPE, LOC,
+  NORP, FAC, EVENT, WORK_OF_ART or LAW span is itself misheard: not when the name is right and a neighbouring
+  word is wrong, nor for a plural or possessive ending on a right name, nor for a lost function word of a name
+  ('of' in 'Bank of America'); it is an error on a *glossary term* when the glossary (below) holds one of
+  those misheard words (possessive aside: "YETI's" is the term YETI);
+- --breakdown sorts the errors on names by what the recogniser wrote (an unknown word, an acronym's letters,
+  another real word, several common words, fewer words) with the recall of each class.
 - the call's glossary (as an editor's show notes would have it) is the text of those name spans.
 
 Figures (per system, and all systems together), with and without the call's glossary:
@@ -111,6 +116,21 @@ def norm(word: str) -> str:
     return _STRIP_RE.sub("", word.lower().replace("’", "'"))
 
 
+def bare(word: str) -> str:
+    """norm() of a word without a possessive ending ("YETI's" -> "yeti", "Enagas'" -> "enagas")."""
+    low = word.lower().replace("’", "'")
+    if low.endswith("'s"):
+        low = low[:-2]
+    elif low.endswith("s'"):
+        low = low[:-1]
+    return norm(low)
+
+
+def is_marker(word: str) -> bool:
+    """A reference annotation, not a word: <inaudible>, <crosstalk>, <unk>, <laugh>..."""
+    return word.startswith("<") and word.endswith(">")
+
+
 def is_number(word: str) -> bool:
     low = word.lower()
     return any(ch.isdigit() for ch in low) or low.strip(".,%$") in NUMBER_WORDS or "%" in low or "$" in low
@@ -168,9 +188,10 @@ def load_call(data: Path, call_id: str, words: int) -> Call:
 class Region:
     hyp: range
     ref: range
-    kind: str  # "error", "aside" (numbers), "format" (not an error)
+    kind: str  # "error", "aside" (numbers, unheard reference), "format" (not an error)
     name: bool = False
     gloss: bool = False
+    name_class: str = ""  # for an error on a name: what the recogniser made of it (see name_class())
 
 
 @dataclass
@@ -230,7 +251,7 @@ def load_hypothesis(data: Path, system: str, call: Call) -> Hypothesis | None:
         ops = Levenshtein.opcodes(ref_norm, hyp_norm)
     transcript, spans = build_transcript(rows)
     hyp = Hypothesis(system, call, transcript, spans, [r.token for r in rows])
-    gloss_words = {norm(w) for term in call.glossary for w in term.split() if w[:1].isupper()}
+    gloss_words = {bare(w) for term in call.glossary for w in term.split() if w[:1].isupper()}
     pending: list = []
 
     def close() -> None:
@@ -245,12 +266,19 @@ def load_hypothesis(data: Path, system: str, call: Call) -> Hypothesis | None:
         hyp_w = [rows[i].token for i in hyp_r]
         if spoken(ref_w) == spoken(hyp_w) or all(norm(w) in FILLERS for w in ref_w + hyp_w):
             kind = "format"
-        elif any(is_number(w) for w in ref_w + hyp_w):
-            kind = "aside"
+        elif any(is_number(w) for w in ref_w + hyp_w) or any(is_marker(w) for w in ref_w):
+            kind = "aside"  # (a reference marker like <inaudible>: what was said there is not known)
         else:
             kind = "error"
-        region = Region(hyp_r, ref_r, kind, any(i in call.name_rows for i in ref_r),
-                        any(norm(w) in gloss_words for w in ref_w))
+        # an error is on a name (a glossary term) only when a name word itself is misheard: not when the name
+        # is right and a neighbouring word is wrong ("as healthcare" -> "our health care"), nor for a
+        # possessive or plural ending on a right name ("Cedar" -> "Cedars")
+        heard = heard_forms(hyp_w)
+        wrong = [i for i in ref_r if i in call.name_rows and not name_heard(call.ref[i].token, heard)]
+        region = Region(hyp_r, ref_r, kind, bool(wrong),
+                        any(bare(call.ref[i].token) in gloss_words for i in wrong))
+        if region.name and kind == "error":
+            region.name_class = name_class([call.ref[i].token for i in wrong], hyp_w, ref_w)
         for i in hyp_r:
             hyp.region_of[i] = len(hyp.regions)
         hyp.regions.append(region)
@@ -262,6 +290,53 @@ def load_hypothesis(data: Path, system: str, call: Call) -> Hypothesis | None:
             pending.append(op)
     close()
     return hyp
+
+
+NAME_FUNCTION_WORDS = frozenset("the of and a an & for de la du in on at to".split())
+NAME_CLASSES = ("unknown word", "acronym", "other real word", "several common words", "fewer words",
+                "long region")
+
+
+def heard_forms(words: list[str]) -> set[str]:
+    """The hypothesis words of a region as bare forms, alone and run together by 2-3 ('U S' -> 'us')."""
+    forms = [bare(w) for w in words]
+    out = set(forms)
+    for n in (2, 3):
+        out.update("".join(forms[i : i + n]) for i in range(len(forms) - n + 1))
+    return {f.removesuffix("s") for f in out} | out
+
+
+def name_heard(ref_word: str, heard: set[str]) -> bool:
+    """The reference word of a name is in the hypothesis region (a plural/possessive ending aside), or is a
+    function word of the name ('of' in 'Bank of America'), whose loss is not an error on the name."""
+    form = bare(ref_word)
+    return not form or form in NAME_FUNCTION_WORDS or is_marker(ref_word) or form in heard or \
+        form.removesuffix("s") in heard
+
+
+_ZIPF = None
+
+
+def name_class(wrong: list[str], hyp_w: list[str], ref_w: list[str]) -> str:
+    """What the recogniser wrote for a misheard name (classes in NAME_CLASSES, in that order of precedence)."""
+    global _ZIPF
+    if _ZIPF is None:
+        from editor.review.lexicon import ENGLISH
+        _ZIPF = ENGLISH.derived_zipf
+    from editor.review.lexicon import KNOWN_ZIPF
+    plain = [norm(w) for w in hyp_w if norm(w)]
+    if len(hyp_w) > 3 * len(ref_w) + 3:
+        return "long region"  # the reference leaves out what the recogniser heard: no word-level alignment
+    if any(w.isalpha() and _ZIPF(w) < KNOWN_ZIPF for w in plain):
+        return "unknown word"
+    if any(re.fullmatch(r"[A-Z][A-Z.&+-]{1,6}s?", w) for w in wrong) or \
+            sum(len(w) == 1 for w in plain) >= 2:
+        return "acronym"
+    if len(hyp_w) > len(ref_w):
+        return "several common words"
+    if len(hyp_w) < len(ref_w):
+        return "fewer words"
+    return "other real word"
 
 
 # ----- scoring ----------------------------------------------------------------------------------------------
@@ -327,6 +402,8 @@ def tally(hyp: Hypothesis, flags: list[Flag], thresholds: tuple[float, ...]) -> 
             t.errors["all"] += 1
             t.errors["names"] += region.name
             t.errors["gloss"] += region.gloss
+            if region.name:
+                t.errors["names:" + region.name_class] += 1
     for threshold in thresholds:
         hit: set[int] = set()
         for flag in flags:
@@ -348,6 +425,8 @@ def tally(hyp: Hypothesis, flags: list[Flag], thresholds: tuple[float, ...]) -> 
             t.found[(threshold, "all")] += 1
             t.found[(threshold, "names")] += region.name
             t.found[(threshold, "gloss")] += region.gloss
+            if region.name:
+                t.found[(threshold, "names:" + region.name_class)] += 1
     return t
 
 
@@ -422,6 +501,8 @@ def main() -> int:
     parser.add_argument("--min-score", type=float, default=DEFAULT_MIN_SCORE)
     parser.add_argument("--show", type=int, default=0, metavar="N",
                         help="print up to N glossary-term misses and N false alarms per call, system and mode")
+    parser.add_argument("--breakdown", action="store_true",
+                        help="errors on names by what the recogniser made of them, and the recall of each class")
     parser.add_argument("--no-hunspell", dest="hunspell", action="store_false")
     parser.add_argument("--jobs", type=int, default=2, help="processes (calls are shared out)")
     args = parser.parse_args()
@@ -473,7 +554,25 @@ def main() -> int:
         print("  all systems, ours by min score:")
         for threshold in THRESHOLDS:
             print("  " + row(f">= {threshold}", t, threshold))
+    if args.breakdown:
+        print_breakdown(totals, args.min_score)
     return 0
+
+
+def print_breakdown(totals: dict[tuple[str, str, bool], Tally], threshold: float) -> None:
+    """Errors on names (all systems) by what the recogniser wrote, and how many of each class are found."""
+    print(f"\n== errors on names by what the recogniser wrote (all systems; ours at {threshold})")
+    ours, plain = totals[("all", "ours", True)], totals[("all", "ours", False)]
+    spell = totals.get(("all", "hunspell", True))
+    total = ours.errors["names"]
+    for cls in NAME_CLASSES:
+        n = ours.errors["names:" + cls]
+        cells = [f"{cls:<22} {n:>5} ({ratio(n, total)} of name errors)",
+                 f"found: glossary {ratio(ours.found[(threshold, 'names:' + cls)], n)}",
+                 f"no glossary {ratio(plain.found[(threshold, 'names:' + cls)], n)}"]
+        if spell is not None:
+            cells.append(f"hunspell {ratio(spell.found[(1.0, 'names:' + cls)], n)}")
+        print("  " + "   ".join(cells))
 
 
 if __name__ == "__main__":

@@ -1,0 +1,195 @@
+"""Glossary terms heard as other words: windows of one to three words that sound like a term and do not fit.
+
+The glossary matcher (glossary.py) finds near-misses that are spelled like a term, or ordinary words with the
+very same phonetic key. Real recognisers mostly do something else with a name they do not know: they write
+the nearest words they do know ("Rob Hole" for Rob Hall, "David Distractor" for David Bistricer, "Flappers
+gardens" for Flatbush Gardens, "CMB" for CMPP). Such a window is only loosely like the term in letters or in
+sound, which ordinary words are all the time; what gives it away is that the words do not fit where they are.
+
+So a window is a candidate when it is like a term (rapidfuzz ratio of its letters, or of its Metaphone key,
+against the term's) AND the general English trigram model finds its words badly out of place. On Earnings-21
+(tests/eval/earnings21.py, all four recognisers, first 2,500 words of each call, the call's names as the
+glossary), windows the existing signals did not flag:
+- with a capitalised word (not at a sentence start) that fit below -12 per word, like a term >= 0.8
+  (one word) or >= 0.7 (two or three): 426 windows, 82 in 100 on a real mistake, 211 more errors on names;
+- of lower-case words only, two or three words, fit below -12, like a term >= 0.8: 59 windows, 78 in 100 real;
+- a single lower-case word: at best 56 in 100 real (sounds exactly like the term): not flagged here.
+A window that spells the term (spacing and case aside) or that is part of it ("Energy Partners" of NextEra
+Energy Partners) is no mishearing and is left to the matcher.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+
+from rapidfuzz import fuzz, process
+
+from editor.review.context import ContextModel
+from editor.review.suspect import GLOSSARY, Finding
+from editor.review.tokens import ACRONYM, CAMEL, WORD, Token, compact, phonetic_key
+
+MAX_WORDS = 3
+OUT_OF_PLACE = -12.0  # mean natural-log trigram probability per word below which the words do not fit
+LIKE_ONE_WORD = 0.8  # rapidfuzz ratio (letters or Metaphone key) of a one-word window to the term
+LIKE_WORDS = 0.7  # ... of a capitalised window of two or three words
+LIKE_LOWER_WORDS = 0.8  # ... of two or three lower-case words
+MIN_LETTERS = 3
+SHARED_REST = 0.6  # a window sharing a word with a term: likeness of the other words to the rest of the term
+LENGTH_RATIO = (0.6, 1.6)  # term letters / window letters
+BASE_SCORE = 0.55  # at the lowest likeness; up to BASE_SCORE + SCORE_RANGE when the window sounds like the term
+SCORE_RANGE = 0.2
+_WINDOW_KINDS = (WORD, ACRONYM, CAMEL)
+MEMO_SIZE = 200_000  # windows remembered per glossary
+CUTOFF = 60  # rapidfuzz ratio below which a term is not looked at (an acronym 2 letters in 3 alike still is)
+
+
+class TermKeys:
+    """The glossary terms' letters and phonetic keys as lists (rapidfuzz compares a window with all in C);
+    built once per glossary."""
+
+    def __init__(self, terms: list[tuple[str, str, str]]) -> None:
+        """`terms`: (term as suggested, its letters, its phonetic key)."""
+        terms = sorted(terms, key=lambda t: len(t[1]))  # by length: the terms a window may be are a slice
+        self.terms = [t[0] for t in terms]
+        self.letters = [t[1] for t in terms]
+        self.keys = [t[2] for t in terms]
+        self.words = [[compact(w) for w in t[0].split()] for t in terms]
+        self._lengths = [len(t[1]) for t in terms]
+        self._memo: dict[tuple[tuple[str, ...], bool], tuple[int, float] | None] = {}
+
+    def closest(self, words: list[str], spelled: bool = False) -> tuple[int, float] | None:
+        """The term most like a window (its words' letters) by letters or Metaphone key, and the likeness in
+        [0, 1]; None when no term is at least CUTOFF alike. `spelled`: letters only (an acronym is said letter by
+        letter, so its Metaphone key means nothing)."""
+        memo_key = (tuple(words), spelled)
+        if memo_key in self._memo:
+            return self._memo[memo_key]  # (a long transcript repeats its misheard names and rare words)
+        if len(self._memo) >= MEMO_SIZE:
+            self._memo.clear()
+        best = self._memo[memo_key] = self._closest(words, spelled)
+        return best
+
+    def _closest(self, words: list[str], spelled: bool) -> tuple[int, float] | None:
+        flat = "".join(words)
+        key = "" if spelled else phonetic_key(flat)
+        low = bisect_left(self._lengths, LENGTH_RATIO[0] * len(flat))
+        high = bisect_right(self._lengths, LENGTH_RATIO[1] * len(flat))
+        if low >= high:
+            return None
+        found = process.extract(flat, self.letters[low:high], scorer=fuzz.ratio, score_cutoff=CUTOFF, limit=3)
+        if len(key) >= 2:
+            found += process.extract(key, self.keys[low:high], scorer=fuzz.ratio, score_cutoff=CUTOFF, limit=3)
+        best: tuple[int, float] | None = None
+        for _, _, at in found:
+            n = low + at
+            like = self._likeness(words, flat, key, n)
+            if like is not None and like >= CUTOFF / 100 and (best is None or like > best[1]):
+                best = (n, like)
+        return best
+
+    def _likeness(self, words: list[str], flat: str, key: str, n: int) -> float | None:
+        letters = self.letters[n]
+        if not LENGTH_RATIO[0] <= len(letters) / len(flat) <= LENGTH_RATIO[1] or flat == letters:
+            return None  # (the same letters: a spacing choice, which the matcher judges)
+        if len(flat) >= 4 and (flat in letters or letters in flat):
+            return None  # a part of the term, or the term with more words around it
+        term_words = self.words[n]
+        if any(len(w) >= 4 and w not in term_words and any(w in t or t in w for t in term_words if len(t) >= 4)
+               for w in words):
+            return None  # a relative of a word of the term ('genomic' of Genomics): a word in its own right
+        if not key:  # an acronym: its letters, and the letters' names ('dee' and 'tee' rhyme)
+            return (fuzz.ratio(flat, letters) + fuzz.ratio(_letter_sounds(flat), _letter_sounds(letters))) / 200
+        like = max(fuzz.ratio(flat, letters), fuzz.ratio(key, self.keys[n])) / 100
+        shared = [w for w in words if w in term_words]
+        if shared:
+            # a window with a word of the term heard right ('Steve Rash' for Steve Rasche): the rest must be
+            # somewhat like the rest of the term ('Concho reported' is not Concho Resources)
+            rest = "".join(w for w in words if w not in shared)
+            rest_term = "".join(w for w in term_words if w not in shared)
+            if not rest or not rest_term or max(fuzz.ratio(rest, rest_term), fuzz.ratio(
+                    phonetic_key(rest), phonetic_key(rest_term))) < SHARED_REST * 100:
+                return None
+        return like
+
+
+# Letters whose names rhyme, as a recogniser confuses them in a spelled acronym (B/D/P/T..., F/S/X, M/N, A/J/K)
+_LETTER_GROUPS = {ch: group[0] for group in ("ebcdgptvz", "fsx", "mn", "ajkh", "iy", "uqw", "l", "o", "r")
+                  for ch in group}
+
+
+def _letter_sounds(letters: str) -> str:
+    return "".join(_LETTER_GROUPS.get(ch, ch) for ch in letters)
+
+
+def word_fits(model: ContextModel, tokens: list[Token]) -> list[float]:
+    """Each token's natural-log trigram probability after the two tokens before it (the first after <s>)."""
+    # (ContextModel.logprob without its call overhead: the model's cached values are read by their key, the
+    # word then its history newest first; a long check asks this for every word)
+    probs, prob = model._probs, model._prob
+    out = []
+    before, last = "", "<s>"
+    for tok in tokens:
+        key = (tok.norm, last, before) if before else (tok.norm, last)
+        value = probs.get(key)
+        out.append(prob(key) if value is None else value)
+        before, last = last, tok.norm
+    return out
+
+
+def window_findings(segment_id: str, text: str, tokens: list[Token], skip: set[int], keys: TermKeys,
+                    model: ContextModel) -> list[Finding]:
+    """Windows of tokens that sound like a glossary term and do not fit their place. `skip`: the tokens that
+    are exact terms; one is in a window only as a word of the longer term the window sounds like."""
+    if not keys.terms or not tokens:
+        return []
+    fits = word_fits(model, tokens)
+    # a window's words fit badly on average only if one of them does: windows around those words are tried
+    starts = sorted({i for b, fit in enumerate(fits) if fit < OUT_OF_PLACE for i in range(max(0, b - MAX_WORDS + 1),
+                                                                                         b + 1)})
+    candidates: list[tuple[float, int, int, int]] = []
+    n = len(tokens)
+    for i in starts:
+        if tokens[i].kind not in _WINDOW_KINDS:
+            continue
+        capital = False
+        total = 0.0
+        exact: list[str] = []  # letters of the window's words that are terms themselves
+        window_words: list[str] = []
+        acronyms = 0
+        for j in range(i, min(i + MAX_WORDS, n)):
+            tok = tokens[j]
+            if j > i and (tok.kind not in _WINDOW_KINDS
+                          or text[tokens[j - 1].end : tok.start].strip() not in ("", "-")):
+                break  # (windows do not cross punctuation)
+            if j in skip:
+                exact.append(compact(tok.norm))
+            acronyms += tok.kind == ACRONYM or (len(tok.text) > 1 and tok.text.isupper())
+            window_words.append(compact(tok.norm))
+            capital = capital or (tok.text[:1].isupper() and not tok.sentence_start)
+            total += fits[j]
+            words = j - i + 1
+            if total / words >= OUT_OF_PLACE or sum(map(len, window_words)) < MIN_LETTERS:
+                continue
+            if (not capital and words == 1) or len(exact) == words or (acronyms and words > 1):
+                continue  # (the language model does not know acronyms: a window with one always fits badly)
+            if exact and not all(t.text[:1].isupper() for t in tokens[i : j + 1]):
+                continue  # a term said right beside ordinary words ('of NextEra Energy'): no name misheard
+            least = LIKE_ONE_WORD if words == 1 else (LIKE_WORDS if capital else LIKE_LOWER_WORDS)
+            best = keys.closest(window_words, spelled=acronyms > 0)
+            # a word that is a term itself ('Rob') belongs to a window only as a word of a longer term heard
+            # with the rest misheard ('Rob Hole' for Rob Hall)
+            if best is not None and best[1] >= least and (not exact or set(exact) <= set(keys.words[best[0]])):
+                candidates.append((best[1], i, j + 1, best[0]))
+    found: list[Finding] = []
+    taken: set[int] = set()
+    for like, i, j, term in sorted(candidates, key=lambda c: (-c[0], c[2] - c[1], c[1])):
+        span = set(range(i, j))
+        if span & taken:
+            continue
+        taken |= span
+        score = round(BASE_SCORE + SCORE_RANGE * (like - LIKE_WORDS) / (1 - LIKE_WORDS), 3)
+        window = text[tokens[i].start : tokens[j - 1].end]
+        found.append(Finding(segment_id, tokens[i].start, tokens[j - 1].end, window, GLOSSARY, score,
+                             (keys.terms[term],), f"sounds like glossary term {keys.terms[term]!r} and does not "
+                             "fit its place"))
+    return found
