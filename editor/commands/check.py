@@ -28,7 +28,8 @@ from editor.review.review_data import (  # noqa: F401 (the meta keys and parsers
 )
 from editor.review.suspect import fix_label
 
-# The check holds per-word context for what it checks at once: measured 540 MB at 500,000 words. A longer
+# The check holds per-word context for what it checks at once, and the language model's memos are bounded
+# (ContextModel.PROBS_LIMIT): 950,000 random-word words peaked at 799 MB (1,834 MB before the bound). A longer
 # transcript is checked in parts of CHECK_PART_WORDS words, so memory stays bounded by the part; the limit is
 # one of time (random-word text checks at some 4,000 words a second on a busy 2-core machine, so 2,000,000
 # words take about ten minutes): past it, the check is refused with a clear message.

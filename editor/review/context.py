@@ -62,6 +62,11 @@ class ContextModel:
 
     _instance: ContextModel | None = None
     PACK_AFTER = 2000  # words whose sound-alikes a process works out one by one before it packs them all
+    # Memo sizes past which they start again. Ten hours of real speech ask ~530k distinct LM look-ups and ~40k
+    # windows, so a normal check never reaches them; text with no repeats (a million random-word lines) added
+    # ~830k look-ups (~300 MB) per 150,000 words checked and grew past 1 GB. Values are recomputed the same.
+    PROBS_LIMIT = 1_200_000
+    WINDOWS_LIMIT = 400_000
     _lock = threading.Lock()
 
     def __init__(self, folder: Path) -> None:
@@ -76,6 +81,13 @@ class ContextModel:
         self._load_dict(folder / "cmudict-en-us.dict")
         self._neighbours: dict[str, tuple[tuple[str, float], ...]] = {}
         self.window_cache: dict[tuple[str, ...], tuple[float, tuple[str, ...]]] = {}
+
+    def bound_memos(self) -> None:
+        """Empty a memo grown past its limit (cleared in place: checkers hold the same dicts)."""
+        if len(self._probs) > self.PROBS_LIMIT:
+            self._probs.clear()
+        if len(self.window_cache) > self.WINDOWS_LIMIT:
+            self.window_cache.clear()
 
     @classmethod
     def get(cls) -> ContextModel | None:
@@ -351,6 +363,7 @@ class ContextChecker:
         if self._memo_for != is_known:  # (a bound method is a new object on every access)
             self._testable_memo = {}
             self._memo_for = is_known
+        self.model.bound_memos()
         found: list[Finding] = []
         start = 0
         last = len(tokens) - 1

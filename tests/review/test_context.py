@@ -149,3 +149,28 @@ def test_content_words_need_more_evidence_than_function_words():
     long_ = by_text(check("I drank a model of water."), "model")
     assert short and long_ and CONTENT_WORD_DISCOUNT > 0
     assert long_[0].score <= 0.9 - CONTENT_WORD_DISCOUNT
+
+
+def test_language_model_memos_stay_bounded_and_give_the_same_suspects(monkeypatch):
+    """Text that never repeats (a million random-word lines) asks ever new LM look-ups: the memos start again
+    past their limits instead of growing past the memory bound, and the suspects do not change."""
+    model = ContextModel.get()
+    sentences = [f"I will sea you {word} in the {place} with a model of water." for word in
+                 ("tomorrow", "today", "later", "soon", "tonight") for place in ("morning", "evening", "garden")]
+    transcript = Transcript([Segment(f"s{i}", text) for i, text in enumerate(sentences)])
+    model._probs.clear()
+    model.window_cache.clear()
+    unbounded = Detector(min_score=0.0).check(transcript)
+    filled = len(model._probs)
+    assert filled > 300 and len(model.window_cache) > 20  # the check does fill them
+    monkeypatch.setattr(ContextModel, "PROBS_LIMIT", 60)
+    monkeypatch.setattr(ContextModel, "WINDOWS_LIMIT", 20)
+    model._probs.clear()
+    model.window_cache.clear()
+    most = 0
+    detector = Detector(min_score=0.0)
+    for segment in transcript.segments:  # one segment's look-ups at most come on top of a limit
+        detector.check(Transcript([segment]))
+        most = max(most, len(model._probs))
+    assert most < filled / 2
+    assert Detector(min_score=0.0).check(transcript) == unbounded
