@@ -190,8 +190,12 @@ class SpanLocator:
         """Move the cursor past the end of the next line containing `marker` (if any)."""
         found = self.text.find(marker, self.cursor)
         if found >= 0:
-            breaks = [i for i in (self.text.find("\n", found), self.text.find("\r", found)) if i >= 0]
-            self.cursor = min(breaks) + 1 if breaks else len(self.text)
+            # "\r" is looked for only up to the next "\n": a file without any "\r" was scanned to its end once per
+            # cue (a 15 MB SRT took 54 s to import, 160,000 cues)
+            newline = self.text.find("\n", found)
+            carriage = self.text.find("\r", found, len(self.text) if newline < 0 else newline)
+            line_break = carriage if carriage >= 0 else newline
+            self.cursor = line_break + 1 if line_break >= 0 else len(self.text)
 
     def locate_in_block(self, segment_text: str) -> tuple[int, int] | None:
         """Like `locate`, within the block (up to the next blank line) at the cursor.

@@ -57,6 +57,14 @@ def test_a_srt_file_that_is_plain_text_is_an_error_not_an_empty_transcript():
         import_text("just some words\nand more\n", "notes.srt")
 
 
+@pytest.mark.parametrize("eol", ["\n", "\r\n", "\r"])
+def test_srt_cue_words_are_found_after_their_timing_line_whatever_the_line_ends(eol):
+    text = eol.join(["1", "00:00:01,000 --> 00:00:02,000", "1 2", "", "2", "00:00:03,000 --> 00:00:04,000",
+                     "2 00", "", "3", "00:00:05,000 --> 00:00:06,000", "00 3", ""])
+    t = import_text(text, "e.srt")
+    assert [source_of(t, s) for s in t.segments] == ["1 2", "2 00", "00 3"]
+
+
 def test_vtt_voices_tags_settings_and_notes():
     t = load_transcript(DATA / "dialogue.vtt")
     assert t.source.format == "vtt"
