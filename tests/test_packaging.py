@@ -86,16 +86,23 @@ def built(tmp_path_factory) -> tuple[Path, Path]:
     return next(dist.glob("transcript_editor-*.whl")), source
 
 
-@pytest.fixture(scope="module")
-def installed(built, tmp_path_factory) -> Path:
-    """A venv holding the built wheel (and no other copy of the project); returns its python."""
-    wheel, _ = built
-    target = tmp_path_factory.mktemp("venv") / "venv"
+def _venv_borrowing_our_dependencies(target: Path) -> Path:
+    """A venv at `target` without pip that sees this interpreter's installed packages (not the project, which
+    the caller installs); returns its python."""
     venv.EnvBuilder(with_pip=False).create(target)
     python = target / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
     site = Path(_run([str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"]).stdout.strip())
     ours = {sysconfig.get_paths()["purelib"], sysconfig.get_paths()["platlib"]}
     (site / "borrowed-dependencies.pth").write_text("\n".join(sorted(ours)) + "\n", encoding="utf-8")
+    return python
+
+
+@pytest.fixture(scope="module")
+def installed(built, tmp_path_factory) -> Path:
+    """A venv holding the built wheel (and no other copy of the project); returns its python."""
+    wheel, _ = built
+    target = tmp_path_factory.mktemp("venv") / "venv"
+    python = _venv_borrowing_our_dependencies(target)
     _run([sys.executable, "-m", "pip", "--python", str(python), "install", "-q", "--no-deps", "--no-index",
           str(wheel)])
     return python
@@ -187,11 +194,7 @@ def test_an_editable_install_builds_the_tables_in_place(built, tmp_path):
     checkout = tmp_path / "checkout"
     shutil.copytree(source, checkout, ignore=shutil.ignore_patterns("build", "*.egg-info", "tables"))
     target = tmp_path / "venv"
-    venv.EnvBuilder(with_pip=False).create(target)
-    python = target / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
-    site = Path(_run([str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"]).stdout.strip())
-    ours = {sysconfig.get_paths()["purelib"], sysconfig.get_paths()["platlib"]}
-    (site / "borrowed-dependencies.pth").write_text("\n".join(sorted(ours)) + "\n", encoding="utf-8")
+    python = _venv_borrowing_our_dependencies(target)
     _run([sys.executable, "-m", "pip", "--python", str(python), "install", "-q", "--no-deps", "--no-index",
           "--no-build-isolation", "-e", str(checkout)])
     tables = checkout / "editor" / "review" / "tables"
