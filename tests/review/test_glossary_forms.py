@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from review_helpers import doc
+from detector_helpers import doc
 
 from editor.core.model import Segment, Transcript
 from editor.review import CorrectionMemory, Detector, Glossary

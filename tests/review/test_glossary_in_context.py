@@ -3,7 +3,7 @@ and the near-misses that are spelling or spacing choices rather than mistakes (g
 
 from __future__ import annotations
 
-from review_helpers import doc, needs_model, on
+from detector_helpers import doc, needs_model, on
 
 from editor.review import Detector, Glossary
 

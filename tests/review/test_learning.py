@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 
-from review_helpers import doc
+from detector_helpers import doc
 
 from editor.review import CorrectionMemory, Detector, UserCorrectionStore
 from editor.review.memory import LEGACY_PROJECT

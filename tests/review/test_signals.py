@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from review_helpers import doc, on
+from detector_helpers import doc, on
 
 from editor.core.model import Segment, Transcript, Word
 from editor.review import CorrectionMemory, Detector, Glossary, UserCorrectionStore

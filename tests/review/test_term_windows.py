@@ -3,7 +3,7 @@ letters or sound are like a term's, flagged as one span with the term as the fix
 
 from __future__ import annotations
 
-from review_helpers import doc, needs_model, on
+from detector_helpers import doc, needs_model, on
 
 from editor.review import Detector, Glossary
 from editor.review.term_windows import TermKeys
