@@ -105,6 +105,7 @@ class DocumentAbbreviations:
                 key = phonetic_key(form)
                 if len(key) >= 2:
                     self._spoken.setdefault(key, form)
+        self._sounding: dict[str, str | None] = {}  # word -> the spoken abbreviation it sounds like
 
     def variant_of(self, form: str) -> tuple[str, int] | None:
         """The abbreviation the document uses more often that `form` is a rhyming slip of, with its count."""
@@ -125,21 +126,27 @@ class DocumentAbbreviations:
         model) ordinary words that sound like an abbreviation the document says as a word and do not fit."""
         found: list[Finding] = []
         fits: list[float] | None = None
-        spoken = self._spoken
+        sounding = self._sounding if self._spoken and model is not None else None
         for at, tok in enumerate(tokens):
-            if tok.kind == ACRONYM:
+            kind = tok.kind
+            if kind == ACRONYM:
                 form = abbreviation(tok)
                 finding = self._finding(segment_id, tok, form) if form is not None else None
                 if finding is not None:
                     found.append(finding)
                 continue
-            if not spoken or model is None or tok.kind != WORD:
+            if sounding is None or kind != WORD:
                 continue
-            term = spoken.get(phonetic_key(tok.norm)) if tok.norm.isalpha() else None
-            if term is None or fuzz.ratio(tok.norm, term.lower()) < SOUND_SPELLING or tok.norm == term.lower():
+            # (one dict look-up per word: a long check passes here for every word)
+            norm = tok.norm
+            if norm not in sounding:
+                sounding[norm] = self._sounds_like(norm)
+            term = sounding[norm]
+            if term is None:
                 continue
             if tok.text[:1].isupper() and not tok.sentence_start:
                 continue  # a name, not letters heard as a word
+            assert model is not None
             if fits is None:
                 fits = word_fits(model, tokens)
             fit = fits[at]
@@ -149,6 +156,15 @@ class DocumentAbbreviations:
                                  f"sounds like {term!r}, which the document uses {_times(self.counts[term])}, "
                                  "and does not fit here"))
         return found
+
+    def _sounds_like(self, norm: str) -> str | None:
+        """The spoken abbreviation an ordinary word sounds like and is spelled somewhat like, or None."""
+        if not norm.isalpha():
+            return None
+        term = self._spoken.get(phonetic_key(norm))
+        if term is None or norm == term.lower() or fuzz.ratio(norm, term.lower()) < SOUND_SPELLING:
+            return None
+        return term
 
     def _finding(self, segment_id: str, tok: Token, form: str) -> Finding | None:
         if self.is_known(form.lower()):
