@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from review_helpers import open_reviewed, project_with_glossary, repeated, settle, viewport_point
 
 from editor.commands.check import META_CORRECTIONS, META_IGNORED, META_IGNORED_WORDS
@@ -152,6 +152,24 @@ def test_queue_sorts_and_filters(reviewed):
     panel.filter_edit.setText(word)
     assert all(word.lower() in " ".join((s.text, s.reason, *s.suggestions)).lower() for s in panel.visible_suspects())
     assert "shown" in panel.progress_label.text()
+
+
+def test_clicking_a_column_header_sorts_by_it_and_again_reverses_it(reviewed, qtbot):
+    panel = reviewed.review.panel
+    header = panel.table.horizontalHeader()
+    words = 2  # the "Words" column
+    point = QPoint(header.sectionViewportPosition(words) + header.sectionSize(words) // 2, header.height() // 2)
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=point)
+    first = [s.text.lower() for s in panel.visible_suspects()]
+    assert len(set(first)) >= 3 and first in (sorted(first), sorted(first, reverse=True))
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=point)
+    assert [s.text.lower() for s in panel.visible_suspects()] == list(reversed(sorted(first, reverse=first[0] > first[-1])))
+    assert header.sortIndicatorSection() == words
+    # a selected row stays selected (and is the same suspect) across a re-sort
+    panel.table.selectRow(0)
+    chosen = panel.selected_suspect()
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=point)
+    assert panel.selected_suspect() == chosen
 
 
 def test_ignoring_removes_only_that_row_and_keeps_the_sorted_view(reviewed):
