@@ -5,7 +5,7 @@ from __future__ import annotations
 import gc
 import sys
 import threading
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -137,38 +137,64 @@ class Detector:
     # ----- public API --------------------------------------------------------------------------------------
     def check(self, transcript: Transcript) -> list[Suspect]:
         """All suspects in the transcript, highest score first."""
-        # a full check allocates ~1M short-lived objects and no cycles; the cyclic GC would rescan the big
-        # word lists and models many times over (a third of the time), so it waits until the end
+        return rank([s for _, part in self.check_parts(transcript, len(transcript)) for s in part])
+
+    def check_parts(self, transcript: Transcript, part_segments: int) -> Iterator[tuple[int, list[Suspect]]]:
+        """`check` a part of `part_segments` segments at a time, for work that shows progress and can stop:
+        yields (segments checked so far, the part's suspects). The document counts are the whole transcript's,
+        so the parts together find what `check` finds, whatever the part size."""
         self._follow_language(transcript)
-        collecting = gc.isenabled()
-        gc.disable()
-        try:
-            views = [self._view(segment) for segment in transcript.segments]
-            checked = self._prepare(views)
-            self._indexed_for = id(transcript)
-            suspects: list[Suspect] = []
-            # while the document counts stand still, a segment's suspects depend on its text alone (unless the
-            # recogniser gave it word confidences or statistics): a transcript repeats many lines ('Yeah.',
-            # 'Right.'), and each distinct text is checked once
-            by_text: dict[str, list[Suspect]] = {}
-            for segment, view in zip(transcript.segments, views, strict=True):
-                if segment.words is not None or segment.meta:
-                    found = checked.get(segment.id)
-                    suspects += self._kept(self._checked(segment, view, found))
-                    continue
-                found = by_text.get(segment.text)
-                if found is None:
-                    found = by_text[segment.text] = self._checked(segment, view, checked.get(segment.id))
-                    suspects += self._kept(found)
-                else:
-                    suspects += self._kept([replace(s, segment_id=segment.id) for s in found])
-            loops = segment_loops(transcript.segments)
-            if loops:  # a segment that only repeats the one before it is deleted, not corrected word by word
-                suspects = [s for s in suspects if s.segment_id not in loops] + self._kept(list(loops.values()))
-        finally:
-            if collecting:
-                gc.enable()
-        return rank(suspects)
+        segments = transcript.segments
+        views = [self._view(segment) for segment in segments]
+        whole = len(segments) <= part_segments
+        if not whole:  # the counts first, for every part
+            collecting = gc.isenabled()
+            gc.disable()  # (see below)
+            try:
+                self._reindex(views)
+            finally:
+                if collecting:
+                    gc.enable()
+        self._indexed_for = id(transcript)
+        loops: dict[str, Suspect] | None = None
+        # while the document counts stand still, a segment's suspects depend on its text alone (unless the
+        # recogniser gave it word confidences or statistics): a transcript repeats many lines ('Yeah.',
+        # 'Right.'), and each distinct text is checked once
+        by_text: dict[str, list[Suspect]] = {}
+        for start in range(0, max(len(segments), 1), max(part_segments, 1)):
+            end = min(start + max(part_segments, 1), len(segments))
+            # a full check allocates ~1M short-lived objects and no cycles; the cyclic GC would rescan the big
+            # word lists and models many times over (a third of the time), so it waits until the part is done
+            collecting = gc.isenabled()
+            gc.disable()
+            try:
+                checked = self._prepare(views[start:end], reindex=whole)
+                if loops is None:
+                    loops = segment_loops(segments)
+                suspects = self._part(segments[start:end], views[start:end], checked, by_text)
+                if loops:  # a segment that only repeats the one before it is deleted, not corrected word by word
+                    suspects = [s for s in suspects if s.segment_id not in loops] + self._kept(
+                        [loops[s.id] for s in segments[start:end] if s.id in loops])
+            finally:
+                if collecting:
+                    gc.enable()
+            yield end, suspects
+
+    def _part(self, segments: list[Segment], views: list[Segment], checked: dict[str, list[Suspect]],
+              by_text: dict[str, list[Suspect]]) -> list[Suspect]:
+        suspects: list[Suspect] = []
+        for segment, view in zip(segments, views, strict=True):
+            if segment.words is not None or segment.meta:
+                found = checked.get(segment.id)
+                suspects += self._kept(self._checked(segment, view, found))
+                continue
+            found = by_text.get(segment.text)
+            if found is None:
+                found = by_text[segment.text] = self._checked(segment, view, checked.get(segment.id))
+                suspects += self._kept(found)
+            else:
+                suspects += self._kept([replace(s, segment_id=segment.id) for s in found])
+        return suspects
 
     def prepare(self, transcript: Transcript) -> None:
         """Get ready to re-check segments of `transcript` without a full check first (its results came from
@@ -232,18 +258,20 @@ class Detector:
             self._local_cache.pop(stale, None)
             self._lowered.pop(stale, None)
 
-    def _prepare(self, segments: list[Segment]) -> dict[str, list[Suspect]]:
+    def _prepare(self, segments: list[Segment], *, reindex: bool = True) -> dict[str, list[Suspect]]:
         """Update the document counts; where worth it, check new segments with forked helpers meanwhile.
 
         Returns the suspects (before filtering) of the segments checked here, by segment id; the caller checks
         the rest. Helpers compute the findings that depend on a segment alone (the slow part), the parent the
-        document counts and then the rest of each segment's check, and also does chunks of the shared work."""
+        document counts and then the rest of each segment's check, and also does chunks of the shared work.
+        `reindex`: False when the counts are already up to date (a part of the document, after all of it)."""
         jobs = self._local_jobs(segments)
         processes = self._processes(len(jobs))
         checked: dict[str, list[Suspect]] = {}
         if processes <= 1:
             self.last_run = ParallelRun()
-            self._reindex(segments)
+            if reindex:
+                self._reindex(segments)
             return checked
 
         def run_job(i: int) -> None:
@@ -260,7 +288,8 @@ class Detector:
         pool = Pool(len(jobs), processes, lambda i: self._local_payload(jobs[i]),
                     chunk=max(8, len(jobs) // (processes * 32)))
         try:
-            self._reindex(segments)  # while the helpers start on the first chunks
+            if reindex:
+                self._reindex(segments)  # while the helpers start on the first chunks
             pool.work(run_job, take)
         finally:
             pool.close()
