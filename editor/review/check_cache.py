@@ -78,10 +78,13 @@ def segment_key(segment: Segment) -> str:
         confidences = b"-"
     else:
         values = [w.confidence for w in words]
-        try:  # the confidences' bits: a reopened 30 h project spent half its key time in repr() of the floats
-            confidences = b"d" + struct.pack(f"<{len(values)}d", *values)
-        except struct.error:  # (some are None, or not floats)
-            confidences = b"r" + repr(values).encode("utf-8", "surrogatepass")
+        if values.count(None) == len(values):  # (a recogniser or format without confidences)
+            confidences = b"n%d" % len(values)
+        else:
+            try:  # the confidences' bits: a reopened 30 h project spent half its key time in repr() of the floats
+                confidences = b"d" + struct.pack(f"<{len(values)}d", *values)
+            except struct.error:  # (some are None, or not numbers)
+                confidences = b"r" + repr(values).encode("utf-8", "surrogatepass")
     text = segment.text.encode("utf-8", "surrogatepass")
     meta = repr(segment.meta).encode("utf-8", "surrogatepass") if segment.meta else b""
     # (the lengths first: no two different segments run together into the same bytes)
