@@ -239,6 +239,8 @@ class Detector:
         the rest. Helpers compute the findings that depend on a segment alone (the slow part), the parent the
         document counts and then the rest of each segment's check, and also does chunks of the shared work."""
         jobs = self._local_jobs(segments)
+        if self._context is not None:  # the context signal scores its language-model look-ups in batches
+            self._context.prepare([(job.id, job.text, self._tokenize(job)) for job in jobs], self.is_known)
         processes = self._processes(len(jobs))
         checked: dict[str, list[Suspect]] = {}
         if processes <= 1:
