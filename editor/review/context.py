@@ -52,7 +52,7 @@ _PHONE_CLASS = {
     **dict.fromkeys(("AA", "AE", "AH", "AO", "AW", "AY", "EH", "ER", "EY", "IH", "IY", "OW", "OY", "UH", "UW"), "a"),
 }
 _LOG_ZERO = -536870912  # pocketsphinx's "impossible"
-BATCH_MIN_WORDS = 3000  # words past which a check scores its language-model look-ups in batches (numpy): below,
+BATCH_MIN_WORDS = 3000  # words (~6 characters each) past which a check scores its language-model look-ups in batches (numpy): below,
 # importing numpy and mapping the arrays (~0.1 s) costs more than the one-by-one look-ups it saves
 BATCH_WORDS = 60_000  # words per batch: bounds the arrays of one batch (~100 MB at most) on any input size
 
@@ -417,35 +417,58 @@ class ContextChecker:
         # which tokens are worth testing depends on the known words; detectors knowing the same words share it
         self._testable_memo: dict[tuple[str, str, str, bool], bool] = {} if testable_memo is None else testable_memo
         self._memo_for = is_known  # the is_known function the memo was made with
-        self._ready: dict[str, tuple[list[Token], list[Finding]]] = {}  # segment id -> (tokens, findings)
+        # segments to check in batches (prepare()): their (id, text) in order, where those not yet in a batch are,
+        # and the findings worked out in a batch and not yet asked for (with the tokens they were made from)
+        self._plan: list[tuple[str, str]] = []
+        self._planned: dict[str, int] = {}
+        self._ready: dict[str, tuple[list[Token], list[Finding]]] = {}
+        self._tokens_of: Callable[[int], list[Token]] = lambda i: []
+        self._per_batch = 0
 
     def _memo_check(self, is_known: Callable[[str], bool]) -> None:
         if self._memo_for != is_known:  # (a bound method is a new object on every access)
             self._testable_memo = {}
             self._memo_for = is_known
 
-    def prepare(self, items: list[tuple[str, str, list[Token]]], is_known: Callable[[str], bool]) -> None:
-        """Work out the findings of many segments (id, text, tokens) at once, in batches: findings() then returns
-        them. A few segments, or a model without its arrays, are left to findings() one by one."""
-        if sum(len(tokens) for _, _, tokens in items) < BATCH_MIN_WORDS or self.model.arrays is None:
+    def prepare(self, segments: Sequence[tuple[str, str]], tokens_of: Callable[[int], list[Token]],
+                is_known: Callable[[str], bool], per_batch: int = 0) -> None:
+        """Get ready to check many segments ((id, text), in the order they will be asked for) in batches: the
+        first findings() call for one of them works out those of the next `per_batch` segments (0: of the next
+        BATCH_WORDS words) at once, reading their tokens from tokens_of(index). Forked helpers that each take
+        chunks of `per_batch` segments so share the work. A few segments, or a model without its arrays, are
+        left to findings() one by one."""
+        self._plan, self._planned, self._ready = [], {}, {}
+        if sum(len(text) for _, text in segments) < BATCH_MIN_WORDS * 6 or self.model.arrays is None:
             return
+        self._memo_check(is_known)
+        self._plan = list(segments)
+        self._planned = {segment_id: i for i, (segment_id, _) in enumerate(self._plan)}
+        self._tokens_of = tokens_of
+        self._per_batch = per_batch
+
+    def _run_batch(self, first: int, is_known: Callable[[str], bool]) -> None:
+        """Work out the findings of the planned segments from `first` on, one batch of them."""
         from editor.review.context_batch import batch_findings
 
-        self._memo_check(is_known)
-        self._ready = {}
-        batch: list[tuple[str, str, list[Token]]] = []
+        items: list[tuple[str, str, list[Token]]] = []
         words = 0
-        for item in [*items, None]:
-            if item is not None:
-                batch.append(item)
-                words += len(item[2])
-            if batch and (item is None or words >= BATCH_WORDS):
-                for (segment_id, _, tokens), found in zip(batch, batch_findings(self, batch, is_known), strict=True):
-                    self._ready[segment_id] = (tokens, found)
-                batch, words = [], 0
+        end = len(self._plan) if self._per_batch <= 0 else min(len(self._plan), first + self._per_batch)
+        for i in range(first, end):
+            segment_id, text = self._plan[i]
+            if self._planned.pop(segment_id, None) is None:
+                continue  # in an earlier batch
+            tokens = self._tokens_of(i)
+            items.append((segment_id, text, tokens))
+            words += len(tokens)
+            if self._per_batch <= 0 and words >= BATCH_WORDS:
+                break
+        for (segment_id, _, tokens), found in zip(items, batch_findings(self, items, is_known), strict=True):
+            self._ready[segment_id] = (tokens, found)
 
     def findings(self, segment_id: str, text: str, tokens: list[Token], is_known: Callable[[str], bool]) -> list[Finding]:
         """Context findings in one segment (clauses end at punctuation and at non-word tokens)."""
+        if segment_id in self._planned and self._memo_for == is_known:
+            self._run_batch(self._planned[segment_id], is_known)
         ready = self._ready.pop(segment_id, None)
         if ready is not None and (ready[0] is tokens or ready[0] == tokens) and self._memo_for == is_known:
             return ready[1]

@@ -239,9 +239,11 @@ class Detector:
         the rest. Helpers compute the findings that depend on a segment alone (the slow part), the parent the
         document counts and then the rest of each segment's check, and also does chunks of the shared work."""
         jobs = self._local_jobs(segments)
-        if self._context is not None:  # the context signal scores its language-model look-ups in batches
-            self._context.prepare([(job.id, job.text, self._tokenize(job)) for job in jobs], self.is_known)
         processes = self._processes(len(jobs))
+        chunk = max(8, len(jobs) // (processes * 32))
+        if self._context is not None:  # the context signal scores its language-model look-ups in batches
+            self._context.prepare([(job.id, job.text) for job in jobs], lambda i: self._tokenize(jobs[i]),
+                                  self.is_known, chunk if processes > 1 else 0)
         checked: dict[str, list[Suspect]] = {}
         if processes <= 1:
             self.last_run = ParallelRun()
@@ -259,8 +261,7 @@ class Detector:
             self._local_cache[segment.id] = (segment, found, loose)
             checked[segment.id] = self._check(segment)
 
-        pool = Pool(len(jobs), processes, lambda i: self._local_payload(jobs[i]),
-                    chunk=max(8, len(jobs) // (processes * 32)))
+        pool = Pool(len(jobs), processes, lambda i: self._local_payload(jobs[i]), chunk=chunk)
         try:
             self._reindex(segments)  # while the helpers start on the first chunks
             pool.work(run_job, take)

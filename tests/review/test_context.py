@@ -221,17 +221,27 @@ def test_batch_scoring_finds_exactly_what_word_by_word_scoring_finds(monkeypatch
     assert Detector(min_score=0.0).check(transcript) == with_batches
 
 
-def test_a_prepared_segment_that_changed_is_checked_again():
+def test_prepared_segments_are_checked_in_batches_and_a_changed_one_again():
     model = ContextModel.get()
     if model.arrays is None:
         pytest.skip("numpy or the model's arrays are not available")
     transcript = _varied_transcript()
     detector = Detector(min_score=0.0)
     checker = detector._context
-    items = [(s.id, s.text, detector._tokenize(s)) for s in transcript.segments]
-    checker.prepare(items, detector.is_known)
-    last_id = items[-1][0]
-    assert last_id in checker._ready  # worked out in the batch
-    edited = Segment(last_id, "I will sea you tomorrow.")
-    found = checker.findings(last_id, edited.text, detector._tokenize(edited), detector.is_known)
-    assert [f.suggestions[0] for f in found] == ["see"]  # the new text's finding, not the prepared one's
+    segments = transcript.segments
+    asked: list[int] = []
+
+    def tokens_of(i: int):
+        asked.append(i)
+        return detector._tokenize(segments[i])
+
+    checker.prepare([(s.id, s.text) for s in segments], tokens_of, detector.is_known, per_batch=50)
+    assert not asked  # nothing is worked out before it is asked for
+    first = segments[0]
+    checker.findings(first.id, first.text, detector._tokenize(first), detector.is_known)
+    assert asked == list(range(50))  # the first batch: the next 50 segments, tokenized on demand
+    assert segments[49].id in checker._ready and segments[50].id not in checker._ready
+    last = segments[-1]
+    edited = Segment(last.id, "I will sea you tomorrow.")
+    found = checker.findings(last.id, edited.text, detector._tokenize(edited), detector.is_known)
+    assert [f.suggestions[0] for f in found] == ["see"]  # the new text's finding, not the planned text's
