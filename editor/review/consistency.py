@@ -11,6 +11,7 @@ from collections.abc import Callable
 
 from rapidfuzz import fuzz, process
 
+from editor.review.document_terms import abbreviations
 from editor.review.lexicon import ENGLISH, Lexicon
 from editor.review.suspect import INCONSISTENT, Finding
 from editor.review.tokens import CAMEL, EMAIL, URL, WORD, Token, compact, phonetic_key
@@ -40,7 +41,7 @@ def _is_inflection(a: str, b: str) -> bool:
 class _SegmentCounts:
     """What one segment text adds to a DocumentIndex (shared by every segment with that text; never modified)."""
 
-    __slots__ = ("forms", "caps", "uses", "words", "addresses")
+    __slots__ = ("forms", "caps", "uses", "words", "addresses", "abbreviations")
 
     def __init__(self, uses: list[str], caps: list[str], tokens: list[Token]) -> None:
         self.forms = Counter(uses)  # (counted in C, keys in first-use order as when counted one by one)
@@ -48,6 +49,7 @@ class _SegmentCounts:
         self.uses = uses  # Counter.update counts a list in C (a mapping would take a Python loop)
         self.words = sum(1 for form in uses if " " not in form)
         self.addresses = Counter(t.text for t in tokens if t.kind == URL or t.kind == EMAIL)
+        self.abbreviations = Counter(abbreviations(tokens))
 
 
 _forms_by_text: dict[str, _SegmentCounts] = {}  # segment text -> its counts
@@ -65,6 +67,9 @@ class DocumentIndex:
         self.mid_caps: Counter[str] = Counter()  # capitalised away from a sentence start: a name
         self.words = 0  # word tokens counted
         self.addresses: Counter[str] = Counter()  # URLs and e-mail addresses
+        self.abbreviations: Counter[str] = Counter()  # capital-letter abbreviations (document_terms.py)
+        self._abbreviations_per_segment: dict[str, Counter[str]] = {}
+        self.changes = 0  # bumped whenever the counts change (for views built on them)
         self._addresses_per_segment: dict[str, Counter[str]] = {}
         self._per_segment: dict[str, tuple[Counter[str], Counter[str]]] = {}
         # phonetic key / first letter -> forms, as dicts (ordered sets): forms in first-use order, so ties between
@@ -101,7 +106,8 @@ class DocumentIndex:
 
     def set_segment(self, segment_id: str, tokens: list[Token], text: str) -> None:
         """Replace the counts contributed by one segment."""
-        if segment_id in self._per_segment or segment_id in self._addresses_per_segment:
+        if segment_id in self._per_segment or segment_id in self._addresses_per_segment or (
+                segment_id in self._abbreviations_per_segment):
             self.remove_segment(segment_id)
         counted = _forms_by_text.get(text)  # the counts depend on the text alone; shared, never modified
         if counted is None:
@@ -113,6 +119,10 @@ class DocumentIndex:
             self._addresses_per_segment[segment_id] = counted.addresses
             self.addresses.update(counted.addresses)
             self.decisions.clear()
+        if counted.abbreviations:
+            self._abbreviations_per_segment[segment_id] = counted.abbreviations
+            self.abbreviations.update(counted.abbreviations)
+            self.changes += 1
         if not counted.forms:
             return
         self.words += counted.words
@@ -126,8 +136,14 @@ class DocumentIndex:
         self._cache.clear()
         self.decisions.clear()
         self._first_cache.clear()
+        self.changes += 1
 
     def remove_segment(self, segment_id: str) -> None:
+        abbreviated = self._abbreviations_per_segment.pop(segment_id, None)
+        if abbreviated:
+            self.abbreviations.subtract(abbreviated)
+            self.abbreviations += Counter()  # (drops forms no longer used)
+            self.changes += 1
         addresses = self._addresses_per_segment.pop(segment_id, None)
         if addresses:
             self.addresses.subtract(addresses)
@@ -145,6 +161,7 @@ class DocumentIndex:
         self._cache.clear()
         self.decisions.clear()
         self._first_cache.clear()
+        self.changes += 1
 
     def _register(self, form: str) -> None:
         flat = compact(form)

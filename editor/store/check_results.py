@@ -15,6 +15,8 @@ import sqlite3
 from collections.abc import Iterable
 from typing import Any
 
+from editor.store.files import rollback_quietly
+
 log = logging.getLogger(__name__)
 
 TABLE = "check_results"
@@ -65,11 +67,7 @@ def write(db: sqlite3.Connection, fingerprint: str, results: Iterable[tuple[str,
             db.execute("COMMIT")
             return True
         except sqlite3.DatabaseError as exc:
-            try:
-                if db.in_transaction:
-                    db.execute("ROLLBACK")
-            except sqlite3.Error:
-                pass
+            rollback_quietly(db)
             busy = (getattr(exc, "sqlite_errorcode", None) or 0) & 0xFF in (
                 sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED, sqlite3.SQLITE_FULL, sqlite3.SQLITE_READONLY,
                 sqlite3.SQLITE_IOERR)

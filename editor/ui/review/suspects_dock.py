@@ -221,6 +221,7 @@ class SuspectsPanel(QWidget):
         controller.suspectsChanged.connect(self.refresh)
         controller.currentSuspectChanged.connect(self._show_current)
         controller.checkingChanged.connect(lambda _busy: self._update_progress())
+        controller.checkProgress.connect(lambda _done, _total: self._update_progress())
         self.refresh()
 
     # ----- reading the view -----------------------------------------------------------------------------------
@@ -267,7 +268,11 @@ class SuspectsPanel(QWidget):
             return
         if not controller.ready:
             self.progress_label.setText("Checking the transcript for suspects…")
-            self.progress_bar.setRange(0, 0)  # busy indicator
+            if controller.check_progress:  # (a long check says how far it is; Cancel is in the status bar)
+                self.progress_bar.setRange(0, max(controller.check_progress[1], 1))
+                self.progress_bar.setValue(controller.check_progress[0])
+            else:
+                self.progress_bar.setRange(0, 0)  # busy indicator
             return
         reviewed, total = controller.progress()
         shown = self.proxy.rowCount()
@@ -277,6 +282,9 @@ class SuspectsPanel(QWidget):
             text += f" ({shown} shown)"
         if controller.checking():
             text += " · re-checking…"
+        elif controller.stopped_at is not None:
+            checked, of = controller.stopped_at
+            text += f" · check stopped after {checked:,} of {of:,} paragraphs"
         if controller.language[0] != "en":  # (English is the usual case: said only when it is not)
             text += f" · checked as {controller.language[1]}"
         self.progress_label.setText(text)
