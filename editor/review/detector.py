@@ -269,6 +269,10 @@ class Detector:
         `reindex`: False when the counts are already up to date (a part of the document, after all of it)."""
         jobs = self._local_jobs(segments)
         processes = self._processes(len(jobs))
+        chunk = max(8, len(jobs) // (processes * 32))
+        if self._context is not None:  # the context signal scores its language-model look-ups in batches
+            self._context.prepare([(job.id, job.text) for job in jobs], lambda i: self._tokenize(jobs[i]),
+                                  self.is_known, chunk if processes > 1 else 0)
         checked: dict[str, list[Suspect]] = {}
         if processes <= 1:
             self.last_run = ParallelRun()
@@ -287,8 +291,7 @@ class Detector:
             self._local_cache[segment.id] = (segment, found, loose)
             checked[segment.id] = self._check(segment)
 
-        pool = Pool(len(jobs), processes, lambda i: self._local_payload(jobs[i]),
-                    chunk=max(8, len(jobs) // (processes * 32)))
+        pool = Pool(len(jobs), processes, lambda i: self._local_payload(jobs[i]), chunk=chunk)
         try:
             if reindex:
                 self._reindex(segments)  # while the helpers start on the first chunks
