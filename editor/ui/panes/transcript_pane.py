@@ -37,7 +37,7 @@ from editor.core.edits import (
     split_segment,
 )
 from editor.core.model import Segment, Speaker
-from editor.core.segment_rebuild import one_line, replace_run
+from editor.core.segment_rebuild import one_line, one_per_line, replace_run
 from editor.ui import theme
 from editor.ui.document import DocChange, Document
 from editor.ui.panes.overlays import Layer, PaintedBlock, PaneOverlay, PointedAt, plain_tooltip
@@ -116,7 +116,7 @@ class TranscriptPane(QPlainTextEdit):
         self._has_timings = self.doc.transcript.has_timings()
         self._syncing = True
         try:
-            self.setPlainText("\n".join(one_line(s.text) for s in segments))
+            self.setPlainText(one_per_line([s.text for s in segments]))
         finally:
             self._syncing = False
         self._current_block = -1
