@@ -93,13 +93,13 @@ class DocumentIndex:
             if kind != WORD and kind != CAMEL:
                 prev = None
                 continue
-            word = tok.text
-            form = word if tok.norm == word.lower() else word[: len(tok.norm)]
+            # the word without a possessive ending (the norm drops it; an equally long norm means the word itself)
+            form = tok.text[: len(tok.norm)]
             use(form)
             if form[:1].isupper() and not tok.sentence_start:
                 caps.append(form)
             # a capitalised word plus its neighbour, to spot one word heard for two ("Swiffer" ~ "Swift for")
-            if prev is not None and text[prev.end : tok.start] == " " and (prev.text[:1].isupper()):
+            if prev is not None and prev.text[:1].isupper() and text[prev.end : tok.start] == " ":
                 use(f"{prev.text} {form}")
             prev = tok
         return uses, caps
@@ -238,30 +238,36 @@ class DocumentIndex:
         flat = compact(form)
         if len(flat) >= 3:
             key = phonetic_key(form)
-            pool = dict.fromkeys(self._by_key.get(key, ()) if len(key) >= 2 else ())
+            # form -> its spelling ratio with this one, where known (None: not computed yet)
+            pool: dict[str, float | None] = dict.fromkeys(self._by_key.get(key, ()) if len(key) >= 2 else ())
             if len(flat) >= 5:
                 # only forms spelled at least half alike can pass the similarity test below; find them in C
                 forms, flats = self._first_lists(flat[0])
-                pool.update(dict.fromkeys(forms[i] for _, _, i in process.extract(flat, flats, scorer=fuzz.ratio,
-                                                                                    score_cutoff=50, limit=None)))
+                for _, score, i in process.extract(flat, flats, scorer=fuzz.ratio, score_cutoff=50, limit=None):
+                    pool[forms[i]] = score / 100  # (fuzz.ratio(flat, compact(form)) / 100, as below)
             best = 0.0
+            counts = self.counts
             # sorted: a tie between equally good variants is broken by the forms themselves, not by the order
             # they were first seen, so a quick re-check after an edit agrees with a fresh full check
             for other in sorted(pool):
-                count = self.counts[other]
+                count = counts[other]
                 if other == form or count < 2 or count <= mine:
                     continue
                 other_flat = compact(other)
+                spelled = pool[other]
+                if spelled is None:
+                    spelled = fuzz.ratio(flat, other_flat) / 100
                 if other_flat == flat:
                     similarity = 1.0
+                elif spelled < 0.49:
+                    continue  # too unlike in spelling even for a form that sounds the same (similarity < 0.8)
                 else:
-                    spelled = fuzz.ratio(flat, other_flat) / 100
-                    sound = 1.0 if phonetic_key(other) == key else fuzz.ratio(key, phonetic_key(other)) / 100
+                    other_key = phonetic_key(other)
+                    sound = 1.0 if other_key == key else fuzz.ratio(key, other_key) / 100
                     similarity = max(spelled if spelled >= 0.8 else 0, min(sound, spelled + 0.3) if sound >= 0.8 else 0)
                 if similarity < 0.8 or _is_inflection(form, other) or _derived(form, other) or (
                         " " in other and " " in form):
                     continue
-                spelled = fuzz.ratio(flat, other_flat) / 100
                 if " " in other and spelled < 0.8:
                     continue  # one word for two must also look alike
                 derived = self.lexicon.derived_zipf
