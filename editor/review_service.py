@@ -10,7 +10,10 @@ from __future__ import annotations
 
 import logging
 import pickle
+import queue
+import threading
 import traceback
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -69,6 +72,16 @@ Check = FullCheck | SegmentCheck | LanguageQuery
 @dataclass(frozen=True)
 class FullResult:
     suspects: list[Any]  # packed rows on the way back, Suspects once unpacked
+    checked: int | None = None  # None: the whole document; else the check was stopped after this many segments
+    # (the first ones of the document, in its order when the job was sent)
+
+
+@dataclass(frozen=True)
+class CheckProgress:
+    """How far a full check is (sent while it runs; the job's FullResult still follows)."""
+
+    done: int  # segments checked
+    total: int
 
 
 @dataclass(frozen=True)
@@ -88,7 +101,7 @@ CheckResult = FullResult | SegmentResult | LanguageResult
 def unpack_result(result: CheckResult) -> CheckResult:
     """The same result with Suspects instead of the packed rows they travelled as."""
     if isinstance(result, FullResult):
-        return FullResult(unpack_suspects(result.suspects))
+        return FullResult(unpack_suspects(result.suspects), result.checked)
     if isinstance(result, SegmentResult):
         return SegmentResult({i: unpack_suspects(rows) for i, rows in result.by_segment.items()})
     return result
@@ -111,6 +124,28 @@ class CloseSession:
     """The window is done: forget its session."""
 
 
+@dataclass(frozen=True)
+class StopCheck:
+    """Stop the full check of job `job_id` (running or still queued) after the part it is in: its FullResult
+    carries what was found so far."""
+
+    job_id: int
+
+
+# A full check goes a part at a time, so that it can say how far it is and stop when asked: parts of at least
+# PART_MIN_SEGMENTS segments, at most PARTS of them (a part is ~1 s of work for 10 h of speech).
+PART_MIN_SEGMENTS = 500
+PARTS = 40
+
+
+def part_size(segments: int) -> int:
+    return max(PART_MIN_SEGMENTS, -(-segments // PARTS))
+
+
+# Told after each part of a full check how far it is; False stops the check there.
+Progress = Callable[[int, int], bool]
+
+
 class CheckSession:
     """One window's detector and the mirror of its transcript (lives in the child, or on the fallback thread)."""
 
@@ -119,8 +154,9 @@ class CheckSession:
         self.mirror = Transcript()
         self.kwargs: dict[str, Any] = {}
 
-    def handle(self, job: CheckJob) -> CheckResult | None:
-        """Apply a job: sync the mirror, reconfigure the detector, then check what it asks for."""
+    def handle(self, job: CheckJob, progress: Progress | None = None) -> CheckResult | None:
+        """Apply a job: sync the mirror, reconfigure the detector, then check what it asks for (a full check
+        tells `progress` how far it is after each part, and stops when it says so)."""
         from editor.review import Detector
 
         if job.reset:
@@ -138,13 +174,26 @@ class CheckSession:
         if check is None or detector is None:
             return None
         if isinstance(check, FullCheck):
-            return FullResult(pack_suspects(detector.check(self.mirror)))
+            return self._full_check(detector, progress)
         if isinstance(check, LanguageQuery):
             detector.prepare(self.mirror)  # (no-op after a full check; after stored results, readies re-checks)
             return LanguageResult(detector.lexicon.lang, detector.lexicon.name)
         mirror = self.mirror
         return SegmentResult({i: pack_suspects(detector.check_segment(mirror, i))
                               for i in check.segment_ids if mirror.has_segment(i)})
+
+    def _full_check(self, detector: Any, progress: Progress | None) -> FullResult:
+        from editor.review.detector import rank
+
+        total = len(self.mirror)
+        found: list[Suspect] = []
+        parts = detector.check_parts(self.mirror, part_size(total) if progress is not None else max(total, 1))
+        for done, suspects in parts:
+            found += suspects
+            if progress is not None and done < total and not progress(done, total):
+                parts.close()
+                return FullResult(pack_suspects(rank(found)), done)
+        return FullResult(pack_suspects(rank(found)))
 
     def _sync(self, order: list[str] | None, packed: Any) -> None:
         mirror = self.mirror
@@ -160,8 +209,27 @@ class CheckSession:
 
 
 def serve(requests: Any, replies: Any) -> None:
-    """The child's main loop: read (job id, session, job) messages, answer (job id, ok, result)."""
+    """The child's main loop: read (job id, session, job) messages, answer (job id, ok, result); a full check
+    also sends (job id, True, CheckProgress) after each part. Messages are read by a thread of their own, so a
+    StopCheck reaches a check that is running."""
     sessions: dict[int, CheckSession] = {}
+    stopped: set[int] = set()  # job ids of full checks to stop
+    inbox: queue.SimpleQueue[Any] = queue.SimpleQueue()
+
+    def read() -> None:
+        while True:
+            try:
+                message = pickle.loads(requests.recv_bytes())
+            except (EOFError, OSError):
+                message = None  # the GUI went away
+            if message is not None and isinstance(message[2], StopCheck):
+                stopped.add(message[2].job_id)
+                continue
+            inbox.put(message)
+            if message is None:
+                return
+
+    threading.Thread(target=read, name="checker-requests", daemon=True).start()
     try:
         from editor.review.context import ContextModel
 
@@ -169,21 +237,28 @@ def serve(requests: Any, replies: Any) -> None:
     except Exception:  # a model that cannot load only loses one signal; the job reports errors
         log.exception("could not preload the context model")
     while True:
-        try:
-            message = pickle.loads(requests.recv_bytes())
-        except (EOFError, OSError):
-            return  # the GUI went away
+        message = inbox.get()
         if message is None:
             return
         job_id, session_id, job = message
         if isinstance(job, CloseSession):
             sessions.pop(session_id, None)
             continue
+
+        def progress(done: int, total: int, job_id: int = job_id) -> bool:
+            if job_id in stopped:
+                return False
+            replies.send_bytes(pickle.dumps((job_id, True, CheckProgress(done, total)), PROTOCOL))
+            return True
+
         result: CheckResult | str | None
         try:
-            result, ok = sessions.setdefault(session_id, CheckSession()).handle(job), True
+            result, ok = sessions.setdefault(session_id, CheckSession()).handle(job, progress), True
+        except (BrokenPipeError, OSError):
+            return
         except Exception as exc:  # noqa: BLE001 (reported to the GUI, which shows it in the status bar)
             result, ok = f"{type(exc).__name__}: {exc}\n{traceback.format_exc(limit=5)}", False
+        stopped.discard(job_id)
         try:
             replies.send_bytes(pickle.dumps((job_id, ok, result), PROTOCOL))
         except (BrokenPipeError, OSError):

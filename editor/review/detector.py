@@ -5,7 +5,7 @@ from __future__ import annotations
 import gc
 import sys
 import threading
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -15,6 +15,7 @@ from editor.review.confidence import confidence_findings
 from editor.review.consistency import DocumentIndex, consistency_findings
 from editor.review.context import ContextChecker, ContextModel
 from editor.review.decisions import Dismissed, KnownForms
+from editor.review.document_terms import DocumentAbbreviations
 from editor.review.frequency import WordChecker, in_document
 from editor.review.glossary import Glossary, GlossaryMatcher
 from editor.review.language import detect_language, is_language, lexicon_for
@@ -106,6 +107,7 @@ class Detector:
         self._tokens: dict[str, tuple[str, list[Token]]] = {}
         self._local_cache: dict[str, tuple[Segment, list[Finding], list[Token]]] = {}
         self._lowered: dict[str, str] = {}  # segment id -> its text lowered, for shouted segments (casing.py)
+        self._abbreviations: tuple[int, DocumentAbbreviations] | None = None  # (index changes, view)
 
     def _follow_language(self, transcript: Transcript) -> None:
         """Detect the language of a transcript seen for the first time (unless it was given)."""
@@ -138,38 +140,64 @@ class Detector:
     # ----- public API --------------------------------------------------------------------------------------
     def check(self, transcript: Transcript) -> list[Suspect]:
         """All suspects in the transcript, highest score first."""
-        # a full check allocates ~1M short-lived objects and no cycles; the cyclic GC would rescan the big
-        # word lists and models many times over (a third of the time), so it waits until the end
+        return rank([s for _, part in self.check_parts(transcript, len(transcript)) for s in part])
+
+    def check_parts(self, transcript: Transcript, part_segments: int) -> Iterator[tuple[int, list[Suspect]]]:
+        """`check` a part of `part_segments` segments at a time, for work that shows progress and can stop:
+        yields (segments checked so far, the part's suspects). The document counts are the whole transcript's,
+        so the parts together find what `check` finds, whatever the part size."""
         self._follow_language(transcript)
-        collecting = gc.isenabled()
-        gc.disable()
-        try:
-            views = [self._view(segment) for segment in transcript.segments]
-            checked = self._prepare(views)
-            self._indexed_for = id(transcript)
-            suspects: list[Suspect] = []
-            # while the document counts stand still, a segment's suspects depend on its text alone (unless the
-            # recogniser gave it word confidences or statistics): a transcript repeats many lines ('Yeah.',
-            # 'Right.'), and each distinct text is checked once
-            by_text: dict[str, list[Suspect]] = {}
-            for segment, view in zip(transcript.segments, views, strict=True):
-                if segment.words is not None or segment.meta:
-                    found = checked.get(segment.id)
-                    suspects += self._kept(self._checked(segment, view, found))
-                    continue
-                found = by_text.get(segment.text)
-                if found is None:
-                    found = by_text[segment.text] = self._checked(segment, view, checked.get(segment.id))
-                    suspects += self._kept(found)
-                else:
-                    suspects += self._kept([replace(s, segment_id=segment.id) for s in found])
-            loops = segment_loops(transcript.segments)
-            if loops:  # a segment that only repeats the one before it is deleted, not corrected word by word
-                suspects = [s for s in suspects if s.segment_id not in loops] + self._kept(list(loops.values()))
-        finally:
-            if collecting:
-                gc.enable()
-        return rank(suspects)
+        segments = transcript.segments
+        views = [self._view(segment) for segment in segments]
+        whole = len(segments) <= part_segments
+        if not whole:  # the counts first, for every part
+            collecting = gc.isenabled()
+            gc.disable()  # (see below)
+            try:
+                self._reindex(views)
+            finally:
+                if collecting:
+                    gc.enable()
+        self._indexed_for = id(transcript)
+        loops: dict[str, Suspect] | None = None
+        # while the document counts stand still, a segment's suspects depend on its text alone (unless the
+        # recogniser gave it word confidences or statistics): a transcript repeats many lines ('Yeah.',
+        # 'Right.'), and each distinct text is checked once
+        by_text: dict[str, list[Suspect]] = {}
+        for start in range(0, max(len(segments), 1), max(part_segments, 1)):
+            end = min(start + max(part_segments, 1), len(segments))
+            # a full check allocates ~1M short-lived objects and no cycles; the cyclic GC would rescan the big
+            # word lists and models many times over (a third of the time), so it waits until the part is done
+            collecting = gc.isenabled()
+            gc.disable()
+            try:
+                checked = self._prepare(views[start:end], reindex=whole)
+                if loops is None:
+                    loops = segment_loops(segments)
+                suspects = self._part(segments[start:end], views[start:end], checked, by_text)
+                if loops:  # a segment that only repeats the one before it is deleted, not corrected word by word
+                    suspects = [s for s in suspects if s.segment_id not in loops] + self._kept(
+                        [loops[s.id] for s in segments[start:end] if s.id in loops])
+            finally:
+                if collecting:
+                    gc.enable()
+            yield end, suspects
+
+    def _part(self, segments: list[Segment], views: list[Segment], checked: dict[str, list[Suspect]],
+              by_text: dict[str, list[Suspect]]) -> list[Suspect]:
+        suspects: list[Suspect] = []
+        for segment, view in zip(segments, views, strict=True):
+            if segment.words is not None or segment.meta:
+                found = checked.get(segment.id)
+                suspects += self._kept(self._checked(segment, view, found))
+                continue
+            found = by_text.get(segment.text)
+            if found is None:
+                found = by_text[segment.text] = self._checked(segment, view, checked.get(segment.id))
+                suspects += self._kept(found)
+            else:
+                suspects += self._kept([replace(s, segment_id=segment.id) for s in found])
+        return suspects
 
     def prepare(self, transcript: Transcript) -> None:
         """Get ready to re-check segments of `transcript` without a full check first (its results came from
@@ -233,18 +261,24 @@ class Detector:
             self._local_cache.pop(stale, None)
             self._lowered.pop(stale, None)
 
-    def _prepare(self, segments: list[Segment]) -> dict[str, list[Suspect]]:
+    def _prepare(self, segments: list[Segment], *, reindex: bool = True) -> dict[str, list[Suspect]]:
         """Update the document counts; where worth it, check new segments with forked helpers meanwhile.
 
         Returns the suspects (before filtering) of the segments checked here, by segment id; the caller checks
         the rest. Helpers compute the findings that depend on a segment alone (the slow part), the parent the
-        document counts and then the rest of each segment's check, and also does chunks of the shared work."""
+        document counts and then the rest of each segment's check, and also does chunks of the shared work.
+        `reindex`: False when the counts are already up to date (a part of the document, after all of it)."""
         jobs = self._local_jobs(segments)
         processes = self._processes(len(jobs))
+        chunk = max(8, len(jobs) // (processes * 32))
+        if self._context is not None:  # the context signal scores its language-model look-ups in batches
+            self._context.prepare([(job.id, job.text) for job in jobs], lambda i: self._tokenize(jobs[i]),
+                                  self.is_known, chunk if processes > 1 else 0)
         checked: dict[str, list[Suspect]] = {}
         if processes <= 1:
             self.last_run = ParallelRun()
-            self._reindex(segments)
+            if reindex:
+                self._reindex(segments)
             return checked
 
         def run_job(i: int) -> None:
@@ -258,10 +292,10 @@ class Detector:
             self._local_cache[segment.id] = (segment, found, loose)
             checked[segment.id] = self._check(segment)
 
-        pool = Pool(len(jobs), processes, lambda i: self._local_payload(jobs[i]),
-                    chunk=max(8, len(jobs) // (processes * 32)))
+        pool = Pool(len(jobs), processes, lambda i: self._local_payload(jobs[i]), chunk=chunk)
         try:
-            self._reindex(segments)  # while the helpers start on the first chunks
+            if reindex:
+                self._reindex(segments)  # while the helpers start on the first chunks
             pool.work(run_job, take)
         finally:
             pool.close()
@@ -344,10 +378,21 @@ class Detector:
                 found = self._topic_damped(found)
             findings.append(found)
         findings += consistency_findings(segment.id, segment.text, loose, self._index, self.is_known)
+        # (with a glossary, its terms are the ones said as words: term_context.py judges their sound-alikes, and
+        # the document's own added false alarms: on Earnings-21, 18 flags, 6 on a mistake, none on a name)
+        sounds = self._context.model if self._context is not None and not self.glossary.terms else None
+        findings += self._document_abbreviations().findings(segment.id, loose, sounds)
         findings += self.memory.findings(segment.id, segment.text, loose)
         if self.accepted:
             findings = [f for f in findings if not self.accepted.covers(f, segment.text)]
         return [s for s in combine(findings) if s.score >= self.min_score]
+
+    def _document_abbreviations(self) -> DocumentAbbreviations:
+        """The document's abbreviations as an implicit glossary (rebuilt when the counts changed)."""
+        if self._abbreviations is None or self._abbreviations[0] != self._index.changes:
+            self._abbreviations = (self._index.changes, DocumentAbbreviations(
+                self._index.abbreviations, self._index.words, self.lexicon, self.is_known))
+        return self._abbreviations[1]
 
     def _kept(self, suspects: list[Suspect]) -> list[Suspect]:
         return [s for s in suspects if self._keep(s)]

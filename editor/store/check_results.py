@@ -15,6 +15,8 @@ import sqlite3
 from collections.abc import Iterable
 from typing import Any
 
+from editor.store.files import rollback_quietly
+
 log = logging.getLogger(__name__)
 
 TABLE = "check_results"
@@ -34,6 +36,9 @@ def read(db: sqlite3.Connection, fingerprint: str) -> dict[str, list[Any]]:
         return found
     for content, suspects in rows:
         if not isinstance(content, str) or not isinstance(suspects, str):
+            continue
+        if suspects == "[]":  # most segments have no suspect: spares a JSON parse per segment (30 h: 16,600)
+            found[content] = []
             continue
         try:
             value = json.loads(suspects)
@@ -65,11 +70,7 @@ def write(db: sqlite3.Connection, fingerprint: str, results: Iterable[tuple[str,
             db.execute("COMMIT")
             return True
         except sqlite3.DatabaseError as exc:
-            try:
-                if db.in_transaction:
-                    db.execute("ROLLBACK")
-            except sqlite3.Error:
-                pass
+            rollback_quietly(db)
             busy = (getattr(exc, "sqlite_errorcode", None) or 0) & 0xFF in (
                 sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED, sqlite3.SQLITE_FULL, sqlite3.SQLITE_READONLY,
                 sqlite3.SQLITE_IOERR)

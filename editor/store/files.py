@@ -27,6 +27,15 @@ def write_reason(exc: sqlite3.Error) -> str:
     return str(exc)
 
 
+def rollback_quietly(db: sqlite3.Connection) -> None:
+    """End a transaction a failed write left open; a failure here (the disk is gone) is not the one to report."""
+    try:
+        if db.in_transaction:
+            db.execute("ROLLBACK")
+    except sqlite3.Error:
+        pass
+
+
 def connect(path: Path, read_only: bool) -> sqlite3.Connection:
     """A connection with the project's pragmas (read-only: a `mode=ro` connection that never writes)."""
     if read_only:

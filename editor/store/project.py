@@ -23,7 +23,7 @@ from editor.core.model import Change, Segment, Transcript
 from editor.errors import DamagedProjectError, ProjectError
 from editor.store import check_results, checksums, codec, journal, loading, migrations, positions
 from editor.store.diff import DiffOp, diff_transcripts
-from editor.store.files import WrittenState, connect, fsync_dir, write_new_file, write_reason
+from editor.store.files import WrittenState, connect, fsync_dir, rollback_quietly, write_new_file, write_reason
 from editor.store.lock import ProjectLock
 from editor.store.migrations import check_file, migrate
 from editor.store.sources import project_for_source
@@ -328,11 +328,7 @@ class Project:
             crcs, total, speakers_crc = self._write_pending(db)
             db.execute("COMMIT")
         except sqlite3.Error as exc:
-            try:
-                if db.in_transaction:
-                    db.execute("ROLLBACK")
-            except sqlite3.Error:
-                pass
+            rollback_quietly(db)
             count = len(self._pending)
             error = ProjectError(
                 self.path,

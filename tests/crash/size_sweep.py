@@ -73,6 +73,15 @@ def make_short_lines(path: Path, size: int, words: tuple[int, int] = (16, 24)) -
     _write_chunks(path, size, chunk)
 
 
+def make_lines(path: Path, count: int, words: tuple[int, int]) -> None:
+    """`count` short lines of `words` words each (one sentence per line, a speaker label now and then)."""
+    rng = random.Random(4)
+    with path.open("w", encoding="utf-8", newline="\n") as fh:
+        for i in range(count):
+            label = f"Speaker {i % 3 + 1}: " if i % 50 == 0 else ""
+            fh.write(f"{label}{_words(rng, rng.randint(*words)).capitalize()}.\n")
+
+
 def make_srt(path: Path, size: int) -> None:
     """`size` bytes of SRT cues, two seconds each."""
     rng = random.Random(3)
@@ -98,6 +107,10 @@ INPUTS: dict[str, tuple[str, Callable[[Path], None], tuple[str, ...]]] = {
     # past the limits: refused with a clear message
     "tiny-lines": ("tiny-lines.txt", lambda p: make_short_lines(p, 100 * MB, (2, 4)), ("import",)),
     "too-large": ("too-large.txt", lambda p: make_short_lines(p, 101 * MB), ("import",)),
+    "txt-150": ("txt-150.txt", lambda p: make_short_lines(p, 150 * MB), ALL_OPS),
+    "srt-150": ("srt-150.srt", lambda p: make_srt(p, 150 * MB), ALL_OPS),
+    # the issue's 1,000,000 short lines (4 to 8 words each, some 36 MB)
+    "million-lines": ("million-lines.txt", lambda p: make_lines(p, 1_000_000, (4, 8)), ALL_OPS),
     # within the check's and the window's limits: the check in parts, the window at its limit
     "check-parts": ("check-parts.txt", lambda p: make_short_lines(p, 5 * MB), ("check", "open")),
     "window-limit": ("window-limit.txt", lambda p: make_short_lines(p, 20 * MB - 1024), ("open",)),

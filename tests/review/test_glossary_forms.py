@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
+from detector_helpers import doc
+
 from editor.core.model import Segment, Transcript
 from editor.review import CorrectionMemory, Detector, Glossary
-
-
-def doc(*texts: str) -> Transcript:
-    return Transcript([Segment(f"s{i + 1}", t) for i, t in enumerate(texts)])
 
 
 def texts(suspects) -> list[str]:

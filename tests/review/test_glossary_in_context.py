@@ -3,21 +3,9 @@ and the near-misses that are spelling or spacing choices rather than mistakes (g
 
 from __future__ import annotations
 
-import pytest
+from detector_helpers import doc, needs_model, on
 
-from editor.core.model import Segment, Transcript
 from editor.review import Detector, Glossary
-from editor.review.context import ContextModel
-
-needs_model = pytest.mark.skipif(ContextModel.get() is None, reason="pocketsphinx's language model is not installed")
-
-
-def doc(*texts: str) -> Transcript:
-    return Transcript([Segment(f"s{i + 1}", t) for i, t in enumerate(texts)])
-
-
-def on(suspects, text: str):
-    return [s for s in suspects if s.text == text]
 
 
 @needs_model

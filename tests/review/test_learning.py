@@ -5,15 +5,12 @@ from __future__ import annotations
 
 import json
 
-from editor.core.model import Segment, Transcript
+from detector_helpers import doc
+
 from editor.review import CorrectionMemory, Detector, UserCorrectionStore
 from editor.review.memory import LEGACY_PROJECT
 from editor.review.review_data import META_CORRECTIONS, ReviewData
 from editor.store.project import project_for_source
-
-
-def doc(*texts: str) -> Transcript:
-    return Transcript([Segment(f"s{i + 1}", t) for i, t in enumerate(texts)])
 
 
 def memory_hits(suspects) -> list[str]:

@@ -3,19 +3,12 @@
 from __future__ import annotations
 
 import pytest
+from detector_helpers import doc, on
 
 from editor.core.model import Segment, Transcript, Word
 from editor.review import CorrectionMemory, Detector, Glossary, UserCorrectionStore
 from editor.review.frequency import ONE_OFF_NAME_SCORE, RARE_SCORE
 from editor.review.tokens import ACRONYM, CAMEL, CODE, EMAIL, NUMBER, URL, WORD, tokenize
-
-
-def doc(*texts: str) -> Transcript:
-    return Transcript([Segment(f"s{i + 1}", t) for i, t in enumerate(texts)])
-
-
-def flagged(suspects, text: str):
-    return [s for s in suspects if s.text == text]
 
 
 def test_tokens_are_classified():
@@ -31,10 +24,10 @@ def test_tokens_are_classified():
 
 def test_unknown_word_is_flagged_with_suggestions():
     suspects = Detector(use_context=False).check(doc("We ate the banana and the pinapple at noon."))
-    hit = flagged(suspects, "pinapple")
+    hit = on(suspects, "pinapple")
     assert hit and hit[0].kinds[0] in ("unknown", "rare")
     assert "pineapple" in hit[0].suggestions
-    assert not flagged(suspects, "banana")
+    assert not on(suspects, "banana")
 
 
 def test_numbers_urls_acronyms_code_contractions_not_flagged():
@@ -47,16 +40,16 @@ def test_numbers_urls_acronyms_code_contractions_not_flagged():
 def test_name_spelled_two_ways_flags_minority_with_majority():
     t = doc("Kubrick made the film.", "Later Kubrick wrote again.", "We met Kubrik there.", "Kubrick agreed.")
     suspects = Detector(use_context=False).check(t)
-    hit = flagged(suspects, "Kubrik")
+    hit = on(suspects, "Kubrik")
     assert hit and "inconsistent" in hit[0].kinds
     assert hit[0].suggestions[0] == "Kubrick"
     assert "'Kubrick' 3 times" in hit[0].reason and "once" in hit[0].reason
-    assert not flagged(suspects, "Kubrick")
+    assert not on(suspects, "Kubrick")
 
 
 def test_capitalised_name_flagged_even_when_an_ordinary_word():
     t = doc("I talked with Paige today.", "Then Paige said yes.", "Ask Paige.", "Thanks to Page for that.")
-    hit = flagged(Detector(use_context=False).check(t), "Page")
+    hit = on(Detector(use_context=False).check(t), "Page")
     assert hit and hit[0].suggestions[0] == "Paige"
 
 
@@ -69,10 +62,10 @@ def test_glossary_near_miss_single_word_and_heard_as_two_words():
     glossary = Glossary.parse("# products\nKubeflow\nSparkFun\n")
     t = doc("We deploy with Cubeflow on the cluster.", "The Spark Fun board arrived.")
     suspects = Detector(glossary=glossary, use_context=False).check(t)
-    cube = flagged(suspects, "Cubeflow")
+    cube = on(suspects, "Cubeflow")
     assert cube and "glossary" in cube[0].kinds and cube[0].suggestions[0] == "Kubeflow"
     assert "Kubeflow" in cube[0].reason
-    spark = flagged(suspects, "Spark Fun")
+    spark = on(suspects, "Spark Fun")
     assert spark and spark[0].suggestions[0] == "SparkFun"
     assert "separate words" in spark[0].reason
 
@@ -80,13 +73,13 @@ def test_glossary_near_miss_single_word_and_heard_as_two_words():
 def test_glossary_term_spelled_right_is_not_flagged_and_known():
     glossary = Glossary.parse("Okonkwo\n")
     suspects = Detector(glossary=glossary, use_context=False).check(doc("Margaret Okonkwo leads the team."))
-    assert not flagged(suspects, "Okonkwo")
+    assert not on(suspects, "Okonkwo")
 
 
 def test_glossary_wrong_right_lines():
     glossary = Glossary.parse("fire hole -> fire hose  # a classic\n")
     assert glossary.corrections == {"fire hole": "fire hose"}
-    hit = flagged(Detector(glossary=glossary, use_context=False).check(doc("It was like a fire hole of news.")),
+    hit = on(Detector(glossary=glossary, use_context=False).check(doc("It was like a fire hole of news.")),
                   "fire hole")
     assert hit and hit[0].suggestions == ("fire hose",)
 
@@ -106,11 +99,11 @@ def test_low_confidence_word_and_hallucinated_segment():
     seg1 = Segment("s1", "the quick fox", words=words)
     seg2 = Segment("s2", "Thanks for watching!", meta=(("avg_logprob", -1.4), ("no_speech_prob", 0.9)))
     suspects = Detector(use_context=False).check(Transcript([seg1, seg2]))
-    quick = flagged(suspects, "quick")
+    quick = on(suspects, "quick")
     assert quick and quick[0].kinds == ("low-confidence",) and "20%" in quick[0].reason
-    whole = flagged(suspects, "Thanks for watching!")
+    whole = on(suspects, "Thanks for watching!")
     assert whole and "no-speech" in whole[0].reason
-    assert not flagged(suspects, "fox")
+    assert not on(suspects, "fox")
 
 
 def test_context_error_with_sound_alike():
@@ -119,7 +112,7 @@ def test_context_error_with_sound_alike():
     for text, wrong, right in (("I will meat you at the station tomorrow.", "meat", "meet"),
                                ("She read the hole book in one night.", "hole", "whole"),
                                ("Please follow the aiming conventions in the code.", "aiming", "naming")):
-        hit = flagged(Detector().check(doc(text)), wrong)
+        hit = on(Detector().check(doc(text)), wrong)
         assert hit and "context" in hit[0].kinds and right in hit[0].suggestions, text
 
 
@@ -129,7 +122,7 @@ def test_correction_memory_remembered_across_projects_via_user_store():
     assert not UserCorrectionStore().load().counts  # one project's fix is not a rule for every file
     store.record("Cubeflow", "Kubeflow", "project-b")  # made again in project B
     memory = UserCorrectionStore().load()  # project C, a later session
-    hit = flagged(Detector(memory=memory, use_context=False).check(doc("Use Cubeflow for pipelines.")), "Cubeflow")
+    hit = on(Detector(memory=memory, use_context=False).check(doc("Use Cubeflow for pipelines.")), "Cubeflow")
     assert hit and "memory" in hit[0].kinds and hit[0].suggestions[0] == "Kubeflow"
     assert "corrected" in hit[0].reason
     assert store.path.exists() and not list(store.path.parent.glob(".corrections-*"))
@@ -199,29 +192,29 @@ def test_full_check_leaves_the_garbage_collector_as_it_was():
 def test_a_rare_name_used_once_is_suspect_and_one_used_again_is_not():
     # a capitalised rare word mid-sentence said once is more often a recogniser's guess at a name than the name
     once = Detector(use_context=False, min_score=0.0).check(doc("Over to our chief financial officer Gastelum for the numbers."))
-    hit = flagged(once, "Gastelum")
+    hit = on(once, "Gastelum")
     assert hit and hit[0].score == ONE_OFF_NAME_SCORE > RARE_SCORE and "used only here" in hit[0].reason
     again = Detector(use_context=False, min_score=0.0).check(doc("Over to our chief financial officer Gastelum for the numbers.",
                                                   "Thank you. Gastelum here, and the numbers are good."))
-    assert all(s.score <= RARE_SCORE for s in flagged(again, "Gastelum"))
+    assert all(s.score <= RARE_SCORE for s in on(again, "Gastelum"))
     # at a sentence start a capital says nothing: no name, no boost
     start = Detector(use_context=False).check(doc("Gastelum was the word."))
-    assert all(s.score < ONE_OFF_NAME_SCORE for s in flagged(start, "Gastelum"))
+    assert all(s.score < ONE_OFF_NAME_SCORE for s in on(start, "Gastelum"))
 
 
 def test_a_compound_of_two_common_words_is_no_slip():
     # 'headwind' is one letter from 'head wind', but a compound written as one word is a choice, not a slip;
     # a rare word one letter from a common single word still is
     suspects = Detector(use_context=False).check(doc("We saw a strong headwind this quarter, and waas it bad."))
-    assert all(s.score < 0.45 for s in flagged(suspects, "headwind"))
-    assert any(s.score >= 0.45 for s in flagged(suspects, "waas"))
+    assert all(s.score < 0.45 for s in on(suspects, "headwind"))
+    assert any(s.score >= 0.45 for s in on(suspects, "waas"))
 
 
 def test_words_of_one_stem_are_not_spellings_of_each_other():
     texts = ["We divested two banners.", "The divestitures closed.", "More divestitures came.", "Divestitures help."]
     suspects = Detector(use_context=False, min_score=0.0).check(doc(*texts))
-    assert not [s for s in flagged(suspects, "divested") if "inconsistent" in s.kinds]
+    assert not [s for s in on(suspects, "divested") if "inconsistent" in s.kinds]
     # names that differ by an ending still are: the majority spelling is suggested
     names = ["We met Samuelsson today.", "Then Samuelsson spoke.", "And Samuelsson left.", "Later Samuelson came."]
-    hit = [s for s in flagged(Detector(use_context=False).check(doc(*names)), "Samuelson") if "inconsistent" in s.kinds]
+    hit = [s for s in on(Detector(use_context=False).check(doc(*names)), "Samuelson") if "inconsistent" in s.kinds]
     assert hit and hit[0].suggestions[0] == "Samuelsson"

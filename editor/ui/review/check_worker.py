@@ -31,12 +31,14 @@ from editor.review_service import (
     PROTOCOL,
     Check,
     CheckJob,
+    CheckProgress,
     CheckResult,
     CheckSession,
     CloseSession,
     FullResult,
     PackedSegment,
     SegmentResult,
+    StopCheck,
     pack_segment,
     serve,
     unpack_result,
@@ -56,6 +58,7 @@ class WorkerState:
 
 class _Relay(QObject):
     done = Signal(object, object)  # token, result (or the exception the job raised)
+    progress = Signal(object, object)  # token, CheckProgress
 
 
 class _Job(QRunnable):
@@ -136,7 +139,7 @@ class _CheckProcess:
     def alive(self) -> bool:
         return self.process.is_alive()
 
-    def send(self, job_id: int, session: int, job: CheckJob | CloseSession) -> None:
+    def send(self, job_id: int, session: int, job: CheckJob | CloseSession | StopCheck) -> None:
         self._outbox.put(pickle.dumps((job_id, session, job), PROTOCOL))
 
     def _send_loop(self) -> None:
@@ -224,6 +227,12 @@ atexit.register(stop_check_process)
 def poll_replies(process: _CheckProcess) -> None:
     """Hand every reply that has arrived to the client that asked (on the GUI thread)."""
     for job_id, ok, result in process.replies():
+        if isinstance(result, CheckProgress):  # the job goes on
+            client_ref, token = process.pending.get(job_id, (None, None))
+            client = client_ref() if client_ref is not None else None
+            if client is not None:
+                client.progress.emit(token, result)
+            continue
         client_ref, token = process.pending.pop(job_id, (None, None))
         client = client_ref() if client_ref is not None else None
         if client is not None:
@@ -246,6 +255,7 @@ class DetectorClient(QObject):
     """
 
     finished = Signal(object, object)
+    progress = Signal(object, object)  # token, CheckProgress: how far a full check is (it goes on)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -256,6 +266,7 @@ class DetectorClient(QObject):
         self._kwargs: dict[str, Any] | None = None  # the detector settings, resent to a restarted child
         self._pending: dict[int, Any] = {}  # job id -> token (process mode)
         self._thread: CheckWorker | None = None  # fallback when no process can run
+        self._stopped: set[Any] = set()  # tokens of full checks to stop (fallback thread)
         self._poll = QTimer(self)
         self._poll.setInterval(POLL_MS)
         self._poll.timeout.connect(self._on_poll)
@@ -320,14 +331,39 @@ class DetectorClient(QObject):
         if process is None:
             self._thread = CheckWorker(self)
             self._thread.finished.connect(self.finished)
+            self._thread._relay.progress.connect(self.progress)
         return process
 
     def _thread_submit(self, token: Any, job: CheckJob) -> None:
+        relay = self._thread._relay
+        stopped = self._stopped
+
+        def progress(done: int, total: int) -> bool:
+            if token in stopped:
+                return False
+            relay.progress.emit(token, CheckProgress(done, total))
+            return True
+
         def run(state: WorkerState) -> CheckResult | None:
-            result = state.session.handle(job)
+            try:
+                result = state.session.handle(job, progress)
+            finally:
+                stopped.discard(token)
             return None if result is None else unpack_result(result)
 
         self._thread.submit(token, run)
+
+    def stop(self, token: Any) -> None:
+        """Stop the full check submitted with `token` after the part it is in (if it is still running): its
+        result comes as usual, with what was found so far (FullResult.checked says how far it got)."""
+        if self._thread is not None:
+            if any(job.token is token for job in self._thread._jobs):
+                self._stopped.add(token)
+            return
+        process = self._process
+        for job_id, pending in self._pending.items():
+            if pending is token and process is not None:
+                process.send(job_id, self._session, StopCheck(job_id))
 
     def busy(self) -> bool:
         if self._thread is not None:

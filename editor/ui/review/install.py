@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QInputDialog
 from editor.review.language import language_names
 from editor.review.suspect import fix_label
 from editor.ui.document import Document
+from editor.ui.review.check_progress import CheckProgress
 from editor.ui.review.context_menu import SuspectMenus
 from editor.ui.review.source_marks import SourceSuspectMarks
 from editor.ui.review.suspect_painter import SuspectPainter
@@ -45,10 +46,13 @@ class ReviewUI(QObject):
         window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.history_dock)
         window.tabifyDockWidget(self.suspects_dock, self.history_dock)
         self.suspects_dock.raise_()
+        self.check_progress = CheckProgress(self.controller, window)
+        window.statusBar().addPermanentWidget(self.check_progress)
         self._make_actions()
         self._make_menu()
         self._update_actions()
         window.documentChanged.connect(self.set_document)
+        self.controller.checkingChanged.connect(lambda _busy: self._update_actions())
         if window.doc is not None:
             self.set_document(window.doc)
 
@@ -71,6 +75,8 @@ class ReviewUI(QObject):
         self.ignore_action = add("review.ignore", "&Ignore Suspect", lambda: self._with_current(c.ignore), "Ctrl+I")
         self.recheck_action = add("review.recheck", "&Re-check Whole Transcript",
                                   lambda: c.start_full_check(rebuild=True))
+        self.stop_check_action = add("review.stop_check", "&Stop Checking", self.check_progress.cancel)
+        self.stop_check_action.setToolTip("Stop the check for suspects that is running; what it found so far stays")
         self.glossary_action = add("review.glossary", "&Glossary and Dictionary…", self.show_glossary_dialog)
         self.language_action = add("review.language", "Transcript &Language…", self.choose_language)
         self.compare_action = add("review.compare_versions", "&Compare Versions…",
@@ -86,7 +92,8 @@ class ReviewUI(QObject):
     def _make_menu(self) -> None:
         menu = self.window.add_menu("review", "&Review")
         for action in (self.next_action, self.previous_action, self.accept_action, self.ignore_action, None,
-                       self.glossary_action, self.language_action, self.recheck_action, None, self.compare_action,
+                       self.glossary_action, self.language_action, self.recheck_action, self.stop_check_action,
+                       None, self.compare_action,
                        None,
                        self.underline_action, self.suspects_dock.toggleViewAction(),
                        self.history_dock.toggleViewAction()):
@@ -111,6 +118,7 @@ class ReviewUI(QObject):
             action.setEnabled(has_doc)
         for action in (self.accept_action, self.ignore_action, self.language_action):
             action.setEnabled(self.controller.writable)
+        self.stop_check_action.setEnabled(self.controller.checking())
 
     def _go(self, forward: bool) -> None:
         suspect = self.controller.go_next(forward)

@@ -25,7 +25,15 @@ from editor.review import Glossary, Suspect
 from editor.review.check_cache import StoredChecks
 from editor.review.memory import corrections_between
 from editor.review.review_data import ReviewData
-from editor.review_service import FullCheck, FullResult, LanguageQuery, LanguageResult, SegmentCheck, SegmentResult
+from editor.review_service import (
+    CheckProgress,
+    FullCheck,
+    FullResult,
+    LanguageQuery,
+    LanguageResult,
+    SegmentCheck,
+    SegmentResult,
+)
 from editor.ui.document import DocChange, Document
 from editor.ui.review.check_worker import DetectorClient
 
@@ -70,6 +78,7 @@ class SuspectsController(QObject):
     suspectsChanged = Signal()
     currentSuspectChanged = Signal(object)  # Suspect | None
     checkingChanged = Signal(bool)
+    checkProgress = Signal(int, int)  # segments checked, of: how far the running full check is
     checkRequested = Signal(object)  # FullCheck | SegmentCheck: what the checker was just asked to check
 
     def __init__(self, window: MainWindow) -> None:
@@ -92,12 +101,17 @@ class SuspectsController(QObject):
         self._undone: list[tuple[str, str]] = []  # corrections unlearned by undo, learned again by redo
         self._epoch = 0
         self._full_pending = 0
+        self._full_tokens: list[_Token] = []  # the full checks on their way
+        self.check_progress: tuple[int, int] | None = None  # (segments checked, of) of the running full check
+        self.stopped_at: tuple[int, int] | None = None  # (segments checked, of) when the user stopped the last
+        # full check: the suspects found so far stay, the rest is not checked until the user asks again
         self._seen_dirty = False
         self.stored: StoredChecks | None = None  # the last check's results kept in the project
         self._results_from: dict[str, Segment] = {}  # segment id -> the segment its current suspects were found in
         self._inflight: set[str] = set()  # segments sent for a re-check whose result has not arrived
         self.worker = DetectorClient(self)
         self.worker.finished.connect(self._on_result)
+        self.worker.progress.connect(self._on_progress)
         self._debounce = self._timer(RECHECK_DEBOUNCE_MS, self._recheck_dirty)
         self._full_timer = self._timer(FULL_RECHECK_IDLE_MS, lambda: self.start_full_check(rebuild=False))
         self._seen_timer = self._timer(SEEN_SAVE_MS, self.save_progress)
@@ -138,6 +152,8 @@ class SuspectsController(QObject):
         self._texts.clear()
         self._undone.clear()
         self._full_pending = 0
+        self._full_tokens.clear()
+        self.check_progress = self.stopped_at = None
         self._results_from.clear()
         self._inflight.clear()
         self.stored = None
@@ -173,6 +189,16 @@ class SuspectsController(QObject):
 
     def checking(self) -> bool:
         return self._full_pending > 0
+
+    def stop_check(self) -> bool:
+        """Stop the running full check (Cancel): what it found so far stays, and the document is not checked
+        again as a whole until the user asks (Re-check Whole Transcript); edited paragraphs still are. False
+        when no full check is running."""
+        if not self._full_tokens:
+            return False
+        for token in self._full_tokens:
+            self.worker.stop(token)
+        return True
 
     # ----- reading -------------------------------------------------------------------------------------------
     def suspects_in(self, segment_id: str) -> list[Suspect]:
@@ -440,11 +466,14 @@ class SuspectsController(QObject):
         if not found or len(missing) * 2 > len(transcript.segments):
             return False
         data = self.data
+        results_from = self._results_from
         for segment in transcript.segments:
             suspects = found.get(segment.id)
             if suspects is None:
                 continue
-            self._results_from[segment.id] = segment
+            results_from[segment.id] = segment
+            if not suspects:  # (most segments: nothing more to do)
+                continue
             kept = [s for s in suspects if not data.hides(s.segment_id, s.text)]
             if kept:
                 self._by_segment[segment.id] = sorted(kept, key=lambda s: s.start)
@@ -478,13 +507,17 @@ class SuspectsController(QObject):
             log.info("the check results were not stored in the project")
 
     def start_full_check(self, *, rebuild: bool) -> None:
-        """Check the whole document in the checker (rebuild: with a new detector from the review data)."""
+        """Check the whole document in the checker (rebuild: with a new detector from the review data; the
+        automatic re-checks do not rebuild, and do not run after the user stopped a check)."""
         if self.doc is None or self.data is None or self.too_long:
             return
         self._full_timer.stop()
+        if self.stopped_at is not None and not rebuild:
+            return
         transcript = self.doc.transcript
         kwargs = self.data.detector_settings() if rebuild else None
         token = _Token(JobKind.FULL, self._epoch, {s.id: s for s in transcript.segments})
+        self._full_tokens.append(token)
         self._full_pending += 1
         if self._full_pending == 1:
             self.checkingChanged.emit(True)
@@ -608,9 +641,17 @@ class SuspectsController(QObject):
         self._debounce.start()
         self._full_timer.start()
 
+    def _on_progress(self, token: _Token, progress: CheckProgress) -> None:
+        if token.epoch != self._epoch or self.doc is None or token.kind is not JobKind.FULL:
+            return
+        self.check_progress = (progress.done, progress.total)
+        self.checkProgress.emit(progress.done, progress.total)
+
     def _on_result(self, token: _Token, result: Any) -> None:
         if token.epoch != self._epoch or self.doc is None:
             return
+        if token.kind is JobKind.FULL and token in self._full_tokens:
+            self._full_tokens.remove(token)
         if token.kind is JobKind.SEGMENTS:
             self._inflight.difference_update(token.snapshot)
         if isinstance(result, Exception):
@@ -619,8 +660,8 @@ class SuspectsController(QObject):
             self.window.statusBar().showMessage(f"Checking for suspects failed: {result}")
             return
         match result:
-            case FullResult(suspects):
-                self._apply_full(token, suspects)
+            case FullResult(suspects, checked):
+                self._apply_full(token, suspects, checked)
                 self._full_done()
                 self.worker.submit(_Token(JobKind.LANGUAGE, self._epoch, {}), None, check=LanguageQuery())
             case LanguageResult(code, name):
@@ -634,9 +675,15 @@ class SuspectsController(QObject):
     def _full_done(self) -> None:
         self._full_pending = max(0, self._full_pending - 1)
         if self._full_pending == 0:
+            self.check_progress = None
             self.checkingChanged.emit(False)
 
-    def _apply_full(self, token: _Token, suspects: list[Suspect]) -> None:
+    def _apply_full(self, token: _Token, suspects: list[Suspect], stopped_after: int | None = None) -> None:
+        """Take a full check's suspects; `stopped_after`: the user stopped it after that many segments (of the
+        document as it was sent), and the segments it did not reach keep what they had."""
+        self.stopped_at = None if stopped_after is None else (stopped_after, len(token.snapshot))
+        if stopped_after is not None:
+            token = _Token(token.kind, token.epoch, dict(list(token.snapshot.items())[:stopped_after]))
         grouped: dict[str, list[Suspect]] = {}
         for s in suspects:  # (as the detector ranks them: `check` shows the same)
             grouped.setdefault(s.segment_id, []).append(s)
@@ -651,8 +698,10 @@ class SuspectsController(QObject):
                 if found:
                     by_segment[segment.id] = sorted(found, key=lambda s: s.start)
                     checked[segment.id] = segment.text
-            else:  # changed while the worker was busy: keep what we had, re-check it now
-                self._dirty.add(segment.id)
+            else:  # changed while the worker was busy (or not reached): keep what we had, re-check it now
+                earlier = self._results_from.get(segment.id)
+                if stopped_after is None or segment.id in token.snapshot or (earlier not in (None, segment)):
+                    self._dirty.add(segment.id)
                 if segment.id in self._results_from:
                     results_from[segment.id] = self._results_from[segment.id]
                 if segment.id in self._by_segment:
