@@ -32,7 +32,7 @@ sys.path.insert(0, str(REPO))
 
 _DATA: Path | None = None
 THRESHOLDS = (0.5, 0.55, 0.6, 0.65, 0.7)
-THRESHOLD = 0.66  # the probability that lands on the detector's default min score (see term_ranker.py)
+THRESHOLD = 0.5  # the probability that lands on the detector's default min score (see term_ranker.py)
 
 
 def call_rows(call_id: str) -> list[dict]:
