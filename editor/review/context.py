@@ -88,6 +88,12 @@ class ContextModel:
         self._lm = NGramModel(config, self._logmath, str(self._lm_file))
         self._arrays: NGramArrays | None | bool = False  # False: not looked for yet
         self._ids: dict[str, int] = {}  # word -> its id in the arrays (-1: unknown)
+        # the sound-alikes of the words batches have tested, flat (neighbour_slots, neighbour_table)
+        self._slots: dict[str, int] = {}
+        self._slot_starts: list[int] = []
+        self._slot_lengths: list[int] = []
+        self._alike_names: list[str] = []
+        self._alike_table: tuple[Any, Any, Any, Any, list[str]] | None = None
         self._probs: dict[tuple[str, ...], float] = {}
         self._known: dict[str, bool] = {}
         self._load_dict(folder / "cmudict-en-us.dict")
@@ -123,19 +129,57 @@ class ContextModel:
             self._ids.update(zip(missing, self.arrays.ids(missing).tolist(), strict=True))
         return np.array([-1 if w is None else get(w, -1) for w in words], dtype=np.int64)
 
-    def logprob_ids(self, word: npt.NDArray[np.int64], h1: npt.NDArray[np.int64],
-                    h2: npt.NDArray[np.int64]) -> npt.NDArray[np.float64]:
-        """logprob(word, h2, h1) for arrays of ids (-1: none), equal to the one-by-one values."""
+    def logprob_ids(self, word: npt.NDArray[np.int64], h1: npt.NDArray[np.int64], h2: npt.NDArray[np.int64],
+                    backoffs: npt.NDArray[np.float32] | None = None) -> npt.NDArray[np.float64]:
+        """logprob(word, h2, h1) for arrays of ids (-1: none), equal to the one-by-one values (`backoffs`: the
+        histories' back-off weights, NGramArrays.history_backoffs(h1, h2), when already known)."""
         import numpy as np
 
         assert self.arrays is not None
-        raw = self.arrays.raw_scores(word, h1, h2)
+        raw = self.arrays.raw_scores(word, h1, h2, backoffs)
         return np.where(raw <= _LOG_ZERO, -50.0, raw.astype(np.float64) * self._scale)
 
     def logprobs(self, words: list[str], h1: list[str | None], h2: list[str | None]) -> npt.NDArray[np.float64]:
         """Natural-log probability of each word after the previous word `h1` and the one before `h2` (None: no
         word there), scored in one batch."""
         return self.logprob_ids(self.ids(words), self.ids(h1), self.ids(h2))
+
+    def neighbour_slots(self, words: list[str]) -> npt.NDArray[np.int64]:
+        """Each word's place in neighbour_table() (its sound-alikes are looked up the first time it is asked)."""
+        import numpy as np
+
+        slots = self._slots
+        new_names: list[str] = []
+        new_costs: list[float] = []
+        found = []
+        for word in words:
+            slot = slots.get(word)
+            if slot is None:
+                alikes = self.neighbours(word)
+                slot = slots[word] = len(self._slot_starts)
+                self._slot_starts.append(len(self._alike_names) + len(new_names))
+                self._slot_lengths.append(len(alikes))
+                new_names += [other for other, _ in alikes]
+                new_costs += [cost for _, cost in alikes]
+            found.append(slot)
+        if self._alike_table is None:
+            self._alike_table = (np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64),
+                                 np.empty(0, dtype=np.int64), np.empty(0, dtype=np.float64), [])
+        if len(self._slot_starts) != len(self._alike_table[0]):
+            _, _, ids, costs, _ = self._alike_table
+            self._alike_names += new_names
+            self._alike_table = (np.array(self._slot_starts, dtype=np.int64),
+                                 np.array(self._slot_lengths, dtype=np.int64),
+                                 np.concatenate([ids, self.ids(new_names)]),
+                                 np.concatenate([costs, np.array(new_costs, dtype=np.float64)]), self._alike_names)
+        return np.array(found, dtype=np.int64)
+
+    def neighbour_table(self) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64], npt.NDArray[np.int64],
+                                       npt.NDArray[np.float64], list[str]]:
+        """The sound-alikes of the words given slots so far: (first entry, count) by slot, then by entry the
+        sound-alike's id in the arrays, its prior cost and its spelling."""
+        assert self._alike_table is not None, "neighbour_slots() first"
+        return self._alike_table
 
     def learn_words(self, words: set[str]) -> None:
         """Work out which of `words` the model knows, all at once (known() then answers from its memo)."""

@@ -19,7 +19,7 @@ from editor.review.suspect import CONTEXT, Finding
 from editor.review.tokens import WORD, Token
 
 if TYPE_CHECKING:
-    from editor.review.context import ContextChecker
+    from editor.review.context import ContextChecker, ContextModel
 
 Window = tuple[float, tuple[str, ...]]  # (gain of the best sound-alike, suggestions), as ContextChecker caches it
 
@@ -147,108 +147,93 @@ def batch_findings(checker: ContextChecker, items: Sequence[tuple[str, str, list
     return found
 
 
-def _windows(model: Any, keys: list[tuple[Any, ...]]) -> list[Window]:
+def _windows(model: ContextModel, keys: list[tuple[Any, ...]]) -> list[Window]:
     """ContextChecker._test for each window key (left-word count, *words), all at once."""
     from editor.review import context as ctx
 
     n = len(keys)
     if n == 0:
         return []
-    absent = None
+    word: list[str] = []
     left1: list[str | None] = []
     left2: list[str | None] = []
-    word: list[str] = []
     right1: list[str | None] = []
     right2: list[str | None] = []
     for key in keys:
         at = key[0] + 1  # the tested word's place in the key
+        size = len(key)
         word.append(key[at])
-        left1.append(key[at - 1] if at > 1 else absent)
-        left2.append(key[at - 2] if at > 2 else absent)
-        right1.append(key[at + 1] if len(key) > at + 1 else absent)
-        right2.append(key[at + 2] if len(key) > at + 2 else absent)
+        left1.append(key[at - 1] if at > 1 else None)
+        left2.append(key[at - 2] if at > 2 else None)
+        right1.append(key[at + 1] if size > at + 1 else None)
+        right2.append(key[at + 2] if size > at + 2 else None)
     w_id, l1_id, l2_id, r1_id, r2_id = (model.ids(c) for c in (word, left1, left2, right1, right2))
     has_r1 = r1_id != -1
     has_r2 = r2_id != -1
     # the word's fit: its three trigram terms, summed in ContextModel.fit's order
-    terms = model.logprob_ids(np.concatenate([w_id, r1_id, r2_id]), np.concatenate([l1_id, w_id, r1_id]),
-                              np.concatenate([l2_id, l1_id, w_id]))
-    base = terms[:n].copy()
-    base[has_r1] += terms[n : 2 * n][has_r1]
-    base[has_r2] += terms[2 * n :][has_r2]
+    base = model.logprob_ids(w_id, l1_id, l2_id)
+    if has_r1.any():
+        base[has_r1] += model.logprob_ids(r1_id[has_r1], w_id[has_r1], l1_id[has_r1])
+    if has_r2.any():
+        base[has_r2] += model.logprob_ids(r2_id[has_r2], r1_id[has_r2], w_id[has_r2])
     results: list[Window] = [(0.0, ())] * n
     poor = np.flatnonzero(base <= ctx.FITS_WELL)
     if len(poor) == 0:
         return results
     # every sound-alike of every badly fitting word, with the window it is tried in
-    slots: dict[str, int] = {}
-    names: list[str] = []
-    costs: list[float] = []
-    starts: list[int] = []
-    lengths: list[int] = []
-    poor_list = poor.tolist()
-    slot_of = []
-    for i in poor_list:
-        w = word[i]
-        slot = slots.get(w)
-        if slot is None:
-            slot = slots[w] = len(starts)
-            found = model.neighbours(w)
-            starts.append(len(names))
-            lengths.append(len(found))
-            names += [other for other, _ in found]
-            costs += [cost for _, cost in found]
-        slot_of.append(slot)
-    if not names:
-        return results
-    name_ids = model.ids(names)
-    cost_arr = np.array(costs, dtype=np.float64)
-    slot_arr = np.array(slot_of, dtype=np.int64)
-    counts = np.array(lengths, dtype=np.int64)[slot_arr]
+    slot = model.neighbour_slots([word[i] for i in poor.tolist()])
+    starts, lengths, other_ids, other_costs, names = model.neighbour_table()
+    counts = lengths[slot]
     window = np.repeat(poor, counts)
-    first = np.repeat(np.array(starts, dtype=np.int64)[slot_arr] - np.cumsum(counts) + counts, counts)
-    which = first + np.arange(len(window), dtype=np.int64)  # index of each (window, sound-alike) in names
-    other = name_ids[which]
-    cost = cost_arr[which]
-    # the left-hand fit, then the next word's term where the head is still in the running
-    value = model.logprob_ids(other, l1_id[window], l2_id[window])
+    which = np.repeat(starts[slot] - np.cumsum(counts) + counts, counts) + np.arange(len(window), dtype=np.int64)
+    if len(window) == 0:
+        return results
+    other = other_ids[which]
+    cost = other_costs[which]
+    # the left-hand fit (the windows' histories' back-offs worked out once each), then the next word's term where
+    # the head is still in the running
+    assert model.arrays is not None
+    backoffs = model.arrays.history_backoffs(l1_id[poor], l2_id[poor])
+    first = np.zeros(n, dtype=np.int64)
+    first[poor] = np.arange(len(poor), dtype=np.int64)
+    value = model.logprob_ids(other, l1_id[window], l2_id[window], backoffs[first[window]])
     head = value - cost
-    alive = head > base[window]
-    ask = alive & has_r1[window]
-    nxt = np.zeros(len(window), dtype=np.float64)
-    if ask.any():
-        nxt[ask] = model.logprob_ids(r1_id[window][ask], other[ask], l1_id[window][ask])
-    head = np.where(ask, head + nxt, head)
-    fitted = np.where(ask, value + nxt, value)
-    alive &= head > base[window]
-    kept = np.flatnonzero(alive)
+    base_w = base[window]
+    alive = head > base_w
+    ask = np.flatnonzero(alive & has_r1[window])
+    fitted = value.copy()
+    if len(ask):
+        nxt = model.logprob_ids(r1_id[window[ask]], other[ask], l1_id[window[ask]])
+        head[ask] += nxt
+        fitted[ask] += nxt
+    kept = np.flatnonzero(alive & (head > base_w))
     if len(kept) == 0:
         return results
-    # rank each window's sound-alikes as _test does (ties go to the later word in spelling order)
-    heads_by_window: dict[int, list[tuple[float, str, float, float]]] = {}
-    for i, h, which_i, c, f in zip(window[kept].tolist(), head[kept].tolist(), which[kept].tolist(),
-                                   cost[kept].tolist(), fitted[kept].tolist(), strict=True):
-        heads_by_window.setdefault(i, []).append((h, names[which_i], c, f))
-    finals: list[tuple[int, str, float, float]] = []  # (window, sound-alike, cost, fit so far)
-    for i, heads in heads_by_window.items():
-        heads.sort(reverse=True)
-        finals += [(i, other_name, c, f) for _, other_name, c, f in heads[: ctx.FULL_FITS]]
-    last_ask = [j for j, (i, _, _, _) in enumerate(finals) if has_r2[i]]
-    last_terms: list[float] = []
-    if last_ask:
-        rows = [finals[j] for j in last_ask]
-        last_terms = model.logprob_ids(r2_id[[r[0] for r in rows]], r1_id[[r[0] for r in rows]],
-                                       model.ids([r[1] for r in rows])).tolist()
-    extra = dict(zip(last_ask, last_terms, strict=True))
-    scored: dict[int, list[tuple[float, str]]] = {}
-    base_list = base.tolist()
-    for j, (i, other_name, c, f) in enumerate(finals):
-        if j in extra:
-            f += extra[j]
-        scored.setdefault(i, []).append((f - c - base_list[i], other_name))
-    for i, entries in scored.items():
-        entries.sort(reverse=True)
-        results[i] = (entries[0][0], tuple(o for g, o in entries[:5] if g > 0))
+    window, head, which, cost, fitted = window[kept], head[kept], which[kept], cost[kept], fitted[kept]
+    # rank each window's sound-alikes as _test sorts its (head, word, cost, fit) tuples, best first: by spelling
+    # rank where heads tie (numpy orders strings as Python does)
+    spelled = np.unique(np.array([names[i] for i in which.tolist()]), return_inverse=True)
+    rank = spelled[1].reshape(-1)
+    order = np.lexsort((-fitted, -cost, -rank, -head, window))
+    window, which, cost, fitted, rank = window[order], which[order], cost[order], fitted[order], rank[order]
+    start = np.flatnonzero(np.r_[True, window[1:] != window[:-1]])
+    place = np.arange(len(window)) - np.repeat(start, np.diff(np.r_[start, len(window)]))
+    best = np.flatnonzero(place < ctx.FULL_FITS)  # only these get the last term
+    window, which, cost, fitted, rank = window[best], which[best], cost[best], fitted[best], rank[best]
+    last = np.flatnonzero(has_r2[window])
+    if len(last):
+        fitted[last] += model.logprob_ids(r2_id[window[last]], r1_id[window[last]], other_ids[which[last]])
+    gain = (fitted - cost) - base[window]
+    order = np.lexsort((-rank, -gain, window))
+    window, which, gain = window[order], which[order], gain[order]
+    start = np.flatnonzero(np.r_[True, window[1:] != window[:-1]])
+    place = np.arange(len(window)) - np.repeat(start, np.diff(np.r_[start, len(window)]))
+    suggestions: dict[int, list[str]] = {}
+    keep = (place < 5) & (gain > 0)  # the best five sound-alikes that beat the word
+    for w_at, i in zip(window[keep].tolist(), which[keep].tolist(), strict=True):
+        suggestions.setdefault(w_at, []).append(names[i])
+    for w_at, g in zip(window[start].tolist(), gain[start].tolist(), strict=True):
+        results[w_at] = (g, tuple(suggestions.get(w_at, ())))
     return results
 
 

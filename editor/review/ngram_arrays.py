@@ -68,20 +68,23 @@ class NGramArrays:
         found = fits & (self.vocab[at] == wanted)
         return np.where(found, self.vocab_ids[at].astype(np.int64), -1)
 
-    def _find(self, keys: npt.NDArray[np.int64], table: npt.NDArray[np.int64],
-              ask: npt.NDArray[np.bool_]) -> tuple[IntArray, npt.NDArray[np.bool_]]:
-        """(index, found) of each key asked for in the sorted `table`."""
-        # (looked up in sorted order: each search then starts near the last one's answer, ~8x faster)
-        by_key = np.argsort(keys)
-        at = np.empty_like(by_key)
-        at[by_key] = np.searchsorted(table, keys[by_key])
-        at[at >= len(table)] = 0
-        return at, ask & (table[at] == keys)
+    def history_backoffs(self, h1: IntArray, h2: IntArray) -> npt.NDArray[np.float32]:
+        """The back-off weight of each two-word history (`h2` then `h1`; 0 where there is no such bigram), as
+        raw_scores() needs it: worked out once for a history shared by many look-ups."""
+        has2 = (h1 >= 0) & (h2 >= 0)
+        keys = np.where(has2, h1, 0) * self.size + np.where(has2, h2, 0)
+        order = np.argsort(keys)
+        at = np.empty_like(order)
+        at[order] = np.searchsorted(self.bi_keys, keys[order])
+        at[at >= len(self.bi_keys)] = 0
+        found = has2 & (self.bi_keys[at] == keys)
+        return np.where(found, self.bo_bins[self.bi_bo[at]], np.float32(0.0)).astype(np.float32)
 
-    def raw_scores(self, word: IntArray, h1: IntArray, h2: IntArray) -> npt.NDArray[np.int32]:
+    def raw_scores(self, word: IntArray, h1: IntArray, h2: IntArray,
+                   backoffs: npt.NDArray[np.float32] | None = None) -> npt.NDArray[np.int32]:
         """pocketsphinx's integer score of `word` after `h1` (the previous word) and `h2` (the one before), ids
         with -1 for an unknown or absent word. As in the model: an unknown word scores LOG_ZERO, and the history
-        is cut at its first unknown word."""
+        is cut at its first unknown word. `backoffs`: history_backoffs(h1, h2), when already known."""
         size = self.size
         known = word >= 0
         w = np.where(known, word, 0)
@@ -89,17 +92,28 @@ class NGramArrays:
         has2 = has1 & (h2 >= 0)
         a1 = np.where(has1, h1, 0)
         a2 = np.where(has2, h2, 0)
+        # looked up in sorted order (each search then starts near the last one's answer, ~8x faster); sorted by
+        # word, history word, the one before, both the bigram keys and the trigram keys below come out sorted
+        order = np.argsort((w * size + a1) * size + a2)
+        bi_keys = (w * size + a1)[order]
+        bi_at = np.searchsorted(self.bi_keys, bi_keys)
+        bi_at[bi_at >= len(self.bi_keys)] = 0
+        bi_found = has1[order] & (self.bi_keys[bi_at] == bi_keys)
+        tri_keys = bi_at.astype(np.int64) * size + a2[order]
+        tri_at = np.searchsorted(self.tri_keys, tri_keys)
+        tri_at[tri_at >= len(self.tri_keys)] = 0
+        tri_found = has2[order] & bi_found & (self.tri_keys[tri_at] == tri_keys)
+        back = np.empty(len(order), dtype=np.int64)
+        back[order] = np.arange(len(order), dtype=np.int64)
+        bi_at, bi_found, tri_at, tri_found = bi_at[back], bi_found[back], tri_at[back], tri_found[back]
         prob = self.uni_prob[w]  # float32, as the trie keeps it
-        bi_at, bi_found = self._find(w * size + a1, self.bi_keys, has1)
         bi_prob = self.prob_bins[self.bi_prob[bi_at]]
         bo1 = self.uni_bo[a1]
         # one word of history: the bigram, or the unigram plus the history word's back-off
         one = np.where(bi_found, bi_prob, prob + bo1)
         # two words: the trigram; else the bigram plus the back-off of the history bigram; else the unigram plus
         # both back-offs (summed in pocketsphinx's order, in 32-bit floats)
-        hist_at, hist_found = self._find(a1 * size + a2, self.bi_keys, has2)
-        bo2 = np.where(hist_found, self.bo_bins[self.bi_bo[hist_at]], np.float32(0.0)).astype(np.float32)
-        tri_at, tri_found = self._find(bi_at.astype(np.int64) * size + a2, self.tri_keys, has2 & bi_found)
+        bo2 = self.history_backoffs(a1, np.where(has2, h2, -1)) if backoffs is None else backoffs
         two = np.where(tri_found, self.tri_bins[self.tri_prob[tri_at]],
                        np.where(bi_found, bi_prob + bo2, (prob + bo1) + bo2))
         score = np.where(has2, two, np.where(has1, one, prob)).astype(np.float32)

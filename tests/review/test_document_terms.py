@@ -3,8 +3,11 @@ abbreviation the document uses more often, and an unknown abbreviation used only
 
 from __future__ import annotations
 
+import pytest
+
 from editor.core.model import Segment, Transcript
-from editor.review import Detector
+from editor.review import Detector, Glossary
+from editor.review.context import ContextModel
 from editor.review.document_terms import abbreviations
 from editor.review.tokens import tokenize
 
@@ -93,3 +96,26 @@ def test_re_checking_an_edited_segment_follows_the_new_counts():
     again = detector.check_segment(transcript, "s3")
     assert on(again, "XTL") == on(Detector().check(transcript), "XTL")
     assert on(again, "XTL")
+
+
+needs_model = pytest.mark.skipif(ContextModel.get() is None, reason="pocketsphinx's language model is not installed")
+# a made-up abbreviation said as a word ('SAAT', like GAAP), and the ordinary word it sounds like ('sat')
+SPOKEN = ("We report our results under SAAT rules.", "Our non sat net income grew in the quarter.",
+          "She sat down on the chair and smiled.")
+
+
+@needs_model
+def test_an_ordinary_word_that_sounds_like_a_spoken_abbreviation_and_does_not_fit_is_flagged():
+    suspects = Detector().check(doc(*SPOKEN))
+    hit = [s for s in suspects if s.text == "sat" and s.segment_id == "s2"]
+    assert hit, [(s.text, s.reason) for s in suspects]
+    assert hit[0].suggestions[0] == "SAAT" and "inconsistent" in hit[0].kinds
+    assert "sounds like 'SAAT'" in hit[0].reason and "does not fit" in hit[0].reason
+    assert hit[0].score >= Detector().min_score
+    assert not [s for s in suspects if s.segment_id == "s3"]  # where the word fits, it is the word
+
+
+@needs_model
+def test_with_a_glossary_its_terms_are_the_abbreviations_said_as_words():
+    suspects = Detector(glossary=Glossary(["Northwind"])).check(doc(*SPOKEN))
+    assert not [s for s in suspects if "SAAT" in s.suggestions]
