@@ -88,6 +88,7 @@ class ContextModel:
         self._lm = NGramModel(config, self._logmath, str(self._lm_file))
         self._arrays: NGramArrays | None | bool = False  # False: not looked for yet
         self._ids: dict[str, int] = {}  # word -> its id in the arrays (-1: unknown)
+        self.batch_lock = threading.Lock()
         # the sound-alikes of the words batches have tested, flat (neighbour_slots, neighbour_table)
         self._slots: dict[str, int] = {}
         self._slot_starts: list[int] = []
@@ -230,6 +231,8 @@ class ContextModel:
                  f"{len(offensive_words())}")
         self._packed_version = f"{version}:{costs}"
         self._packed: LazyTable | None = stored_table("sound-neighbours", self._packed_version)
+        self._dict_path = path
+        self._merge_filter: tuple[set[str], dict[str, str], dict[str, str]] | None = None
         self._unpacked = 0  # words whose sound-alikes were worked out here while there was no packed table
         self._pid = os.getpid()
 
@@ -330,6 +333,19 @@ class ContextModel:
     def merged(self, first: str, second: str) -> str | None:
         """A common word that sounds like (or is spelled as) the two words run together, if any."""
         joined = first + second
+        known = self._merge_filter
+        if known is not None:  # (loaded by a batch: the same answers, without the pronunciation table's buckets)
+            if joined in known[0]:
+                return joined
+            heads, tails = known[1].get(first), known[2].get(second)
+            if heads is None or tails is None:
+                return None
+            for head in heads.split("|"):
+                for tail in tails.split("|"):
+                    word = self._by_pron.get(f"{head} {tail}")
+                    if word is not None and _mergeable(word):
+                        return str(word)
+            return None
         if joined in self._raw and zipf(joined) >= KNOWN_ZIPF + 0.5 and not is_offensive(joined):
             return joined
         for p1 in self.prons(first):
@@ -338,6 +354,42 @@ class ContextModel:
                 if word is not None and zipf(word) >= KNOWN_ZIPF + 0.5 and not is_offensive(word):
                     return str(word)
         return None
+
+    def merge_filter(self) -> tuple[set[str], dict[str, str], dict[str, str]]:
+        """What a batch asks before merged(): (the words common enough to be two words run together, the words
+        whose pronunciation can begin a common word's -> their pronunciations, ... can end one -> ...). merged(a,
+        b) is None unless a + b is in the first or a is in the second and b in the third; most adjacent words are
+        neither, and a check of 10 hours asks about ~36k distinct pairs. Once loaded, merged() answers from it.
+        (Built once per version, like the sound tables.)"""
+        if self._merge_filter is None:
+            spelled, starts, ends = cached("merge-words", self._packed_version, self._build_merge_filter)
+            self._merge_filter = (set(spelled), starts, ends)
+        return self._merge_filter
+
+    def _build_merge_filter(self) -> tuple[list[str], dict[str, str], dict[str, str]]:
+        by_pron = self._build_index()[2]
+        heads: set[str] = set()
+        tails: set[str] = set()
+        for pron, word in by_pron.items():
+            if _mergeable(word):
+                phones = pron.split()
+                for cut in range(1, len(phones)):
+                    heads.add(" ".join(phones[:cut]))
+                    tails.add(" ".join(phones[cut:]))
+        parsed = _parse_dict(self._dict_path)
+        spelled: list[str] = []
+        starts: dict[str, str] = {}
+        ends: dict[str, str] = {}
+        for word in sorted(parsed):
+            if _mergeable(word):
+                spelled.append(word)
+            # all its pronunciations, in the dictionary's order (merged() tries them in that order)
+            prons = [" ".join(p.rstrip("012") for p in phones.split()) for phones in parsed[word].split("|")]
+            if any(p in heads for p in prons):
+                starts[word] = "|".join(prons)
+            if any(p in tails for p in prons):
+                ends[word] = "|".join(prons)
+        return spelled, starts, ends
 
     def logprob(self, word: str, *history: str) -> float:
         """Natural-log probability of `word` after `history` (oldest first)."""
@@ -506,13 +558,16 @@ class ContextChecker:
             words += len(tokens)
             if self._per_batch <= 0 and words >= BATCH_WORDS:
                 break
-        for (segment_id, _, tokens), found in zip(items, batch_findings(self, items, is_known), strict=True):
+        with self.model.batch_lock:  # (the model's id and sound-alike arrays grow in steps: one batch at a time)
+            found_all = batch_findings(self, items, is_known)
+        for (segment_id, _, tokens), found in zip(items, found_all, strict=True):
             self._ready[segment_id] = (tokens, found)
 
     def findings(self, segment_id: str, text: str, tokens: list[Token], is_known: Callable[[str], bool]) -> list[Finding]:
         """Context findings in one segment (clauses end at punctuation and at non-word tokens)."""
-        if segment_id in self._planned and self._memo_for == is_known:
-            self._run_batch(self._planned[segment_id], is_known)
+        planned = self._planned.get(segment_id)
+        if planned is not None and self._plan[planned][1] == text and self._memo_for == is_known:
+            self._run_batch(planned, is_known)  # (an edited segment is checked on its own, below)
         ready = self._ready.pop(segment_id, None)
         if ready is not None and (ready[0] is tokens or ready[0] == tokens) and self._memo_for == is_known:
             return ready[1]
@@ -688,6 +743,11 @@ def _score(gain: float) -> float:
 
 def _case_like(suggestion: str, original: str) -> str:
     return suggestion[:1].upper() + suggestion[1:] if original[:1].isupper() else suggestion
+
+
+def _mergeable(word: str) -> bool:
+    """merged()'s test of a word it may suggest for two: common enough, and no swear word."""
+    return zipf(word) >= KNOWN_ZIPF + 0.5 and not is_offensive(word)
 
 
 def _load_arrays(lm_file: Path) -> NGramArrays | None:
