@@ -132,6 +132,8 @@ class TermSounds:
         self._phones = [s.phones for s in sounds]
         self.by_compact = {s.letters: s for s in sounds}
         self._memo: dict[tuple[str, str], list[int]] = {}
+        # window token texts -> (letters, Metaphone key, phones, phone classes, nearest terms)
+        self.windows: dict[tuple[str, ...], tuple[str, str, str, str, list[int]]] = {}
 
     def nearest(self, letters: str, key: str, phones: str) -> list[int]:
         """Indices of the (at most NEAREST) terms closest to a window by letters, key or phones, at least
@@ -221,19 +223,28 @@ def candidates(text: str, tokens: list[Token], fits: list[float], skip: set[int]
                 break
             if min(fits[i : j + 1]) >= GATE_FIT or all(k in skip for k in range(i, j + 1)):
                 continue
-            letters = "".join(compact(t.norm) for t in tokens[i : j + 1])
-            if len(letters) < 2:
-                continue
-            phones: list[str] = []
-            for k in range(i, j + 1):
-                if k not in phones_of:
-                    phones_of[k] = word_phones(model, tokens[k].text)
-                phones += phones_of[k]
-            pstr = phone_string(phones)
-            key = phonetic_key(letters)
-            for at in sounds.nearest(letters, key, pstr):
+            texts = tuple(t.text for t in tokens[i : j + 1])
+            seen = sounds.windows.get(texts)
+            if seen is None:  # (a long transcript says the same out-of-place words again and again)
+                letters = "".join(compact(t.norm) for t in tokens[i : j + 1])
+                if len(letters) < 2:
+                    seen = ("", "", "", "", [])
+                else:
+                    phones: list[str] = []
+                    for k in range(i, j + 1):
+                        if k not in phones_of:
+                            phones_of[k] = word_phones(model, tokens[k].text)
+                        phones += phones_of[k]
+                    pstr = phone_string(phones)
+                    key = phonetic_key(letters)
+                    seen = (letters, key, pstr, class_string(phones), sounds.nearest(letters, key, pstr))
+                if len(sounds.windows) >= MEMO_SIZE:
+                    sounds.windows.clear()
+                sounds.windows[texts] = seen
+            letters, key, pstr, classes, nearest = seen
+            for at in nearest:
                 sound = sounds.sounds[at]
-                features = _features(model, tokens, i, j + 1, fits, letters, key, pstr, class_string(phones), sound,
+                features = _features(model, tokens, i, j + 1, fits, letters, key, pstr, classes, sound,
                                      skip, lexicon, sounds.by_compact)
                 if features is not None:
                     out.append(Candidate(i, j + 1, sound.term, features))
