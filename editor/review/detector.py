@@ -464,16 +464,14 @@ def combine(findings: list[Finding]) -> list[Suspect]:
 
 
 def forget_texts() -> None:
-    """Empty the memos every detector in the process keeps per segment text (tokens, word counts, context
-    windows). A caller that checks a long transcript as separate parts calls it between them, so that memory holds
-    one part's texts, not all of them (measured: +87 MB per part of 150,000 words). Values are recomputed the same."""
+    """Empty the memos every detector in the process keeps per segment text (tokens, word counts). A caller that
+    checks a long transcript as separate parts calls it between them, so that memory holds one part's texts, not
+    all of them (measured: +87 MB per part of 150,000 words). Values are recomputed the same. (The language
+    model's memos are per word sequence, useful across parts, and bounded: ContextModel.PROBS_LIMIT.)"""
     from editor.review import consistency, tokens
 
     tokens.forget_texts()
     consistency.forget_texts()
-    model = ContextModel.get()
-    if model is not None:
-        model.window_cache.clear()
     gc.collect()
 
 
