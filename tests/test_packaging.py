@@ -148,7 +148,7 @@ def test_the_installed_app_opens_the_sample_from_another_folder(installed, tmp_p
 
 SHIPPED_TABLES = ("zipf-en.table", "suggestions-en-sounds.table", "suggestions-en-spellings.table",
                   "cmu-pronunciations.table", "sound-index.table", "sound-classes.table", "sound-pronunciations.table",
-                  "sound-rank.marshal", "sound-neighbours.table", "NOTICE.txt")
+                  "sound-rank.marshal", "sound-neighbours.table", "lm-arrays.bin", "NOTICE.txt")
 
 
 @pytest.mark.slow
@@ -172,7 +172,7 @@ def test_the_first_check_after_install_builds_nothing_and_finds_what_a_fresh_bui
     env = _clean_env(tmp_path)
     done = _run([str(cli), "check", "--json", str(text)], cwd=tmp_path, env=env)
     home = Path(env["TRANSCRIPT_EDITOR_HOME"])
-    assert not [p.name for p in home.rglob("*") if p.suffix in (".table", ".marshal")]  # all read from the wheel
+    assert not [p.name for p in home.rglob("*") if p.suffix in (".table", ".marshal", ".bin")]  # all read from the wheel
     # the source tree without shipped tables builds them into a fresh user cache: the same findings
     fresh = {**env, "TRANSCRIPT_EDITOR_HOME": str(tmp_path / "fresh"), "PYTHONPATH": str(source)}
     built_here = _run([sys.executable, "-m", "editor", "check", "--json", str(text)], cwd=tmp_path, env=fresh)
@@ -208,4 +208,4 @@ def test_an_editable_install_builds_the_tables_in_place(built, tmp_path):
     done = _run([str(python.parent / "transcript-editor"), "check", str(text)], cwd=tmp_path, env=env)
     assert "modle" in done.stdout
     home = Path(env["TRANSCRIPT_EDITOR_HOME"])
-    assert not [p.name for p in home.rglob("*") if p.suffix in (".table", ".marshal")]
+    assert not [p.name for p in home.rglob("*") if p.suffix in (".table", ".marshal", ".bin")]

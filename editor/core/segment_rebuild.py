@@ -6,6 +6,8 @@ Pure functions over the core model: the transcript pane calls them when the text
 
 from __future__ import annotations
 
+import re
+
 from editor.core.align import realign
 from editor.core.edits import ReplaceSegments
 from editor.core.model import Segment, Transcript, tokenize
@@ -14,9 +16,20 @@ from editor.core.model import Segment, Transcript, tokenize
 LINE_BREAKS = str.maketrans({c: " " for c in "\n\r\u2028\u2029\x0b\x0c\x85"})
 
 
+_OTHER_BREAKS = re.compile("[\r\u2028\u2029\x0b\x0c\x85]")
+
+
 def one_line(text: str) -> str:
     """`text` with every line break replaced by a space (same length, so offsets still match)."""
     return text.translate(LINE_BREAKS)
+
+
+def one_per_line(texts: list[str]) -> str:
+    """The texts one per line, each made `one_line` (for the text widget: block n is text n)."""
+    joined = "\n".join(texts)
+    if joined.count("\n") == max(len(texts) - 1, 0) and not _OTHER_BREAKS.search(joined):
+        return joined  # (the usual case: no text has a break of its own; one scan instead of a translate each)
+    return "\n".join(one_line(t) for t in texts)
 
 
 def _union(spans: list[tuple[int, int]]) -> tuple[int, int] | None:

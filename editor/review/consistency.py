@@ -11,6 +11,7 @@ from collections.abc import Callable
 
 from rapidfuzz import fuzz, process
 
+from editor.review.document_terms import abbreviations
 from editor.review.lexicon import ENGLISH, Lexicon
 from editor.review.suspect import INCONSISTENT, Finding
 from editor.review.tokens import CAMEL, EMAIL, URL, WORD, Token, compact, phonetic_key
@@ -40,7 +41,7 @@ def _is_inflection(a: str, b: str) -> bool:
 class _SegmentCounts:
     """What one segment text adds to a DocumentIndex (shared by every segment with that text; never modified)."""
 
-    __slots__ = ("forms", "caps", "uses", "words", "addresses")
+    __slots__ = ("forms", "caps", "uses", "words", "addresses", "abbreviations")
 
     def __init__(self, uses: list[str], caps: list[str], tokens: list[Token]) -> None:
         self.forms = Counter(uses)  # (counted in C, keys in first-use order as when counted one by one)
@@ -48,6 +49,7 @@ class _SegmentCounts:
         self.uses = uses  # Counter.update counts a list in C (a mapping would take a Python loop)
         self.words = sum(1 for form in uses if " " not in form)
         self.addresses = Counter(t.text for t in tokens if t.kind == URL or t.kind == EMAIL)
+        self.abbreviations = Counter(abbreviations(tokens))
 
 
 _forms_by_text: dict[str, _SegmentCounts] = {}  # segment text -> its counts
@@ -70,6 +72,9 @@ class DocumentIndex:
         self.mid_caps: Counter[str] = Counter()  # capitalised away from a sentence start: a name
         self.words = 0  # word tokens counted
         self.addresses: Counter[str] = Counter()  # URLs and e-mail addresses
+        self.abbreviations: Counter[str] = Counter()  # capital-letter abbreviations (document_terms.py)
+        self._abbreviations_per_segment: dict[str, Counter[str]] = {}
+        self.changes = 0  # bumped whenever the counts change (for views built on them)
         self._addresses_per_segment: dict[str, Counter[str]] = {}
         self._per_segment: dict[str, tuple[Counter[str], Counter[str]]] = {}
         # phonetic key / first letter -> forms, as dicts (ordered sets): forms in first-use order, so ties between
@@ -93,20 +98,21 @@ class DocumentIndex:
             if kind != WORD and kind != CAMEL:
                 prev = None
                 continue
-            word = tok.text
-            form = word if tok.norm == word.lower() else word[: len(tok.norm)]
+            # the word without a possessive ending (the norm drops it; an equally long norm means the word itself)
+            form = tok.text[: len(tok.norm)]
             use(form)
             if form[:1].isupper() and not tok.sentence_start:
                 caps.append(form)
             # a capitalised word plus its neighbour, to spot one word heard for two ("Swiffer" ~ "Swift for")
-            if prev is not None and text[prev.end : tok.start] == " " and (prev.text[:1].isupper()):
+            if prev is not None and prev.text[:1].isupper() and text[prev.end : tok.start] == " ":
                 use(f"{prev.text} {form}")
             prev = tok
         return uses, caps
 
     def set_segment(self, segment_id: str, tokens: list[Token], text: str) -> None:
         """Replace the counts contributed by one segment."""
-        if segment_id in self._per_segment or segment_id in self._addresses_per_segment:
+        if segment_id in self._per_segment or segment_id in self._addresses_per_segment or (
+                segment_id in self._abbreviations_per_segment):
             self.remove_segment(segment_id)
         counted = _forms_by_text.get(text)  # the counts depend on the text alone; shared, never modified
         if counted is None:
@@ -118,6 +124,10 @@ class DocumentIndex:
             self._addresses_per_segment[segment_id] = counted.addresses
             self.addresses.update(counted.addresses)
             self.decisions.clear()
+        if counted.abbreviations:
+            self._abbreviations_per_segment[segment_id] = counted.abbreviations
+            self.abbreviations.update(counted.abbreviations)
+            self.changes += 1
         if not counted.forms:
             return
         self.words += counted.words
@@ -131,8 +141,14 @@ class DocumentIndex:
         self._cache.clear()
         self.decisions.clear()
         self._first_cache.clear()
+        self.changes += 1
 
     def remove_segment(self, segment_id: str) -> None:
+        abbreviated = self._abbreviations_per_segment.pop(segment_id, None)
+        if abbreviated:
+            self.abbreviations.subtract(abbreviated)
+            self.abbreviations += Counter()  # (drops forms no longer used)
+            self.changes += 1
         addresses = self._addresses_per_segment.pop(segment_id, None)
         if addresses:
             self.addresses.subtract(addresses)
@@ -150,6 +166,7 @@ class DocumentIndex:
         self._cache.clear()
         self.decisions.clear()
         self._first_cache.clear()
+        self.changes += 1
 
     def _register(self, form: str) -> None:
         flat = compact(form)
@@ -226,30 +243,36 @@ class DocumentIndex:
         flat = compact(form)
         if len(flat) >= 3:
             key = phonetic_key(form)
-            pool = dict.fromkeys(self._by_key.get(key, ()) if len(key) >= 2 else ())
+            # form -> its spelling ratio with this one, where known (None: not computed yet)
+            pool: dict[str, float | None] = dict.fromkeys(self._by_key.get(key, ()) if len(key) >= 2 else ())
             if len(flat) >= 5:
                 # only forms spelled at least half alike can pass the similarity test below; find them in C
                 forms, flats = self._first_lists(flat[0])
-                pool.update(dict.fromkeys(forms[i] for _, _, i in process.extract(flat, flats, scorer=fuzz.ratio,
-                                                                                    score_cutoff=50, limit=None)))
+                for _, score, i in process.extract(flat, flats, scorer=fuzz.ratio, score_cutoff=50, limit=None):
+                    pool[forms[i]] = score / 100  # (fuzz.ratio(flat, compact(form)) / 100, as below)
             best = 0.0
+            counts = self.counts
             # sorted: a tie between equally good variants is broken by the forms themselves, not by the order
             # they were first seen, so a quick re-check after an edit agrees with a fresh full check
             for other in sorted(pool):
-                count = self.counts[other]
+                count = counts[other]
                 if other == form or count < 2 or count <= mine:
                     continue
                 other_flat = compact(other)
+                spelled = pool[other]
+                if spelled is None:
+                    spelled = fuzz.ratio(flat, other_flat) / 100
                 if other_flat == flat:
                     similarity = 1.0
+                elif spelled < 0.49:
+                    continue  # too unlike in spelling even for a form that sounds the same (similarity < 0.8)
                 else:
-                    spelled = fuzz.ratio(flat, other_flat) / 100
-                    sound = 1.0 if phonetic_key(other) == key else fuzz.ratio(key, phonetic_key(other)) / 100
+                    other_key = phonetic_key(other)
+                    sound = 1.0 if other_key == key else fuzz.ratio(key, other_key) / 100
                     similarity = max(spelled if spelled >= 0.8 else 0, min(sound, spelled + 0.3) if sound >= 0.8 else 0)
                 if similarity < 0.8 or _is_inflection(form, other) or _derived(form, other) or (
                         " " in other and " " in form):
                     continue
-                spelled = fuzz.ratio(flat, other_flat) / 100
                 if " " in other and spelled < 0.8:
                     continue  # one word for two must also look alike
                 derived = self.lexicon.derived_zipf

@@ -9,16 +9,22 @@ from __future__ import annotations
 import math
 import os
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from editor.review.lexicon import KNOWN_ZIPF, zipf
 from editor.review.model_cache import LazyTable, cached, cached_table, package_stamp, stored_table
 from editor.review.offensive import is_offensive, offensive_words
 from editor.review.suspect import CONTEXT, Finding
 from editor.review.tokens import WORD, Token
+
+if TYPE_CHECKING:
+    import numpy as np
+    import numpy.typing as npt
+
+    from editor.review.ngram_arrays import NGramArrays
 
 CANDIDATE_VOCAB = 40_000  # a suggested word must be among this many most common English words
 MARGIN = 1.0  # natural-log gain a sound-alike needs over the word to be reported at all (scores rise with gain)
@@ -46,6 +52,9 @@ _PHONE_CLASS = {
     **dict.fromkeys(("AA", "AE", "AH", "AO", "AW", "AY", "EH", "ER", "EY", "IH", "IY", "OW", "OY", "UH", "UW"), "a"),
 }
 _LOG_ZERO = -536870912  # pocketsphinx's "impossible"
+BATCH_MIN_WORDS = 3000  # words (~6 characters each) past which a check scores its language-model look-ups in batches (numpy): below,
+# importing numpy and mapping the arrays (~0.1 s) costs more than the one-by-one look-ups it saves
+BATCH_WORDS = 60_000  # words per batch: bounds the arrays of one batch (~100 MB at most) on any input size
 
 
 def _model_dir() -> Path | None:
@@ -75,7 +84,16 @@ class ContextModel:
         config = Config()
         self._logmath = LogMath()
         self._scale = math.log(1.0001)  # pocketsphinx log base
-        self._lm = NGramModel(config, self._logmath, str(folder / "en-us.lm.bin"))
+        self._lm_file = folder / "en-us.lm.bin"
+        self._lm = NGramModel(config, self._logmath, str(self._lm_file))
+        self._arrays: NGramArrays | None | bool = False  # False: not looked for yet
+        self._ids: dict[str, int] = {}  # word -> its id in the arrays (-1: unknown)
+        # the sound-alikes of the words batches have tested, flat (neighbour_slots, neighbour_table)
+        self._slots: dict[str, int] = {}
+        self._slot_starts: list[int] = []
+        self._slot_lengths: list[int] = []
+        self._alike_names: list[str] = []
+        self._alike_table: tuple[Any, Any, Any, Any, list[str]] | None = None
         self._probs: dict[tuple[str, ...], float] = {}
         self._known: dict[str, bool] = {}
         self._load_dict(folder / "cmudict-en-us.dict")
@@ -88,6 +106,92 @@ class ContextModel:
             self._probs.clear()
         if len(self.window_cache) > self.WINDOWS_LIMIT:
             self.window_cache.clear()
+        if len(self._ids) > self.WINDOWS_LIMIT:
+            self._ids.clear()
+
+    @property
+    def arrays(self) -> NGramArrays | None:
+        """The model as memory-mapped numpy arrays for batch scoring (None when they cannot be had)."""
+        if self._arrays is False:
+            with self._lock:
+                if self._arrays is False:
+                    self._arrays = _load_arrays(self._lm_file)
+        return self._arrays if not isinstance(self._arrays, bool) else None
+
+    def ids(self, words: Sequence[str | None]) -> npt.NDArray[np.int64]:
+        """Each word's id in the arrays: -1 for a word the model does not know, or None (no word)."""
+        import numpy as np
+
+        get = self._ids.get
+        missing = list({w for w in words if w is not None and w not in self._ids})
+        if missing:
+            assert self.arrays is not None
+            self._ids.update(zip(missing, self.arrays.ids(missing).tolist(), strict=True))
+        return np.array([-1 if w is None else get(w, -1) for w in words], dtype=np.int64)
+
+    def logprob_ids(self, word: npt.NDArray[np.int64], h1: npt.NDArray[np.int64], h2: npt.NDArray[np.int64],
+                    backoffs: npt.NDArray[np.float32] | None = None) -> npt.NDArray[np.float64]:
+        """logprob(word, h2, h1) for arrays of ids (-1: none), equal to the one-by-one values (`backoffs`: the
+        histories' back-off weights, NGramArrays.history_backoffs(h1, h2), when already known)."""
+        import numpy as np
+
+        assert self.arrays is not None
+        raw = self.arrays.raw_scores(word, h1, h2, backoffs)
+        return np.where(raw <= _LOG_ZERO, -50.0, raw.astype(np.float64) * self._scale)
+
+    def logprobs(self, words: list[str], h1: list[str | None], h2: list[str | None]) -> npt.NDArray[np.float64]:
+        """Natural-log probability of each word after the previous word `h1` and the one before `h2` (None: no
+        word there), scored in one batch."""
+        return self.logprob_ids(self.ids(words), self.ids(h1), self.ids(h2))
+
+    def neighbour_slots(self, words: list[str]) -> npt.NDArray[np.int64]:
+        """Each word's place in neighbour_table() (its sound-alikes are looked up the first time it is asked)."""
+        import numpy as np
+
+        slots = self._slots
+        new_names: list[str] = []
+        new_costs: list[float] = []
+        found = []
+        for word in words:
+            slot = slots.get(word)
+            if slot is None:
+                alikes = self.neighbours(word)
+                slot = slots[word] = len(self._slot_starts)
+                self._slot_starts.append(len(self._alike_names) + len(new_names))
+                self._slot_lengths.append(len(alikes))
+                new_names += [other for other, _ in alikes]
+                new_costs += [cost for _, cost in alikes]
+            found.append(slot)
+        if self._alike_table is None:
+            self._alike_table = (np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64),
+                                 np.empty(0, dtype=np.int64), np.empty(0, dtype=np.float64), [])
+        if len(self._slot_starts) != len(self._alike_table[0]):
+            _, _, ids, costs, _ = self._alike_table
+            self._alike_names += new_names
+            self._alike_table = (np.array(self._slot_starts, dtype=np.int64),
+                                 np.array(self._slot_lengths, dtype=np.int64),
+                                 np.concatenate([ids, self.ids(new_names)]),
+                                 np.concatenate([costs, np.array(new_costs, dtype=np.float64)]), self._alike_names)
+        return np.array(found, dtype=np.int64)
+
+    def neighbour_table(self) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64], npt.NDArray[np.int64],
+                                       npt.NDArray[np.float64], list[str]]:
+        """The sound-alikes of the words given slots so far: (first entry, count) by slot, then by entry the
+        sound-alike's id in the arrays, its prior cost and its spelling."""
+        assert self._alike_table is not None, "neighbour_slots() first"
+        return self._alike_table
+
+    def learn_words(self, words: set[str]) -> None:
+        """Work out which of `words` the model knows, all at once (known() then answers from its memo)."""
+        import numpy as np
+
+        new = sorted(w for w in words if w not in self._known)
+        if not new:
+            return
+        none = np.full(len(new), -1, dtype=np.int64)
+        values = self.logprob_ids(self.ids(new), none, none).tolist()
+        for word, value in zip(new, values, strict=True):
+            self._known[word] = word in ("<s>", "</s>") or value > -49.0
 
     @classmethod
     def get(cls) -> ContextModel | None:
@@ -357,12 +461,62 @@ class ContextChecker:
         # which tokens are worth testing depends on the known words; detectors knowing the same words share it
         self._testable_memo: dict[tuple[str, str, str, bool], bool] = {} if testable_memo is None else testable_memo
         self._memo_for = is_known  # the is_known function the memo was made with
+        # segments to check in batches (prepare()): their (id, text) in order, where those not yet in a batch are,
+        # and the findings worked out in a batch and not yet asked for (with the tokens they were made from)
+        self._plan: list[tuple[str, str]] = []
+        self._planned: dict[str, int] = {}
+        self._ready: dict[str, tuple[list[Token], list[Finding]]] = {}
+        self._tokens_of: Callable[[int], list[Token]] = lambda i: []
+        self._per_batch = 0
 
-    def findings(self, segment_id: str, text: str, tokens: list[Token], is_known: Callable[[str], bool]) -> list[Finding]:
-        """Context findings in one segment (clauses end at punctuation and at non-word tokens)."""
+    def _memo_check(self, is_known: Callable[[str], bool]) -> None:
         if self._memo_for != is_known:  # (a bound method is a new object on every access)
             self._testable_memo = {}
             self._memo_for = is_known
+
+    def prepare(self, segments: Sequence[tuple[str, str]], tokens_of: Callable[[int], list[Token]],
+                is_known: Callable[[str], bool], per_batch: int = 0) -> None:
+        """Get ready to check many segments ((id, text), in the order they will be asked for) in batches: the
+        first findings() call for one of them works out those of the next `per_batch` segments (0: of the next
+        BATCH_WORDS words) at once, reading their tokens from tokens_of(index). Forked helpers that each take
+        chunks of `per_batch` segments so share the work. A few segments, or a model without its arrays, are
+        left to findings() one by one."""
+        self._plan, self._planned, self._ready = [], {}, {}
+        if sum(len(text) for _, text in segments) < BATCH_MIN_WORDS * 6 or self.model.arrays is None:
+            return
+        self._memo_check(is_known)
+        self._plan = list(segments)
+        self._planned = {segment_id: i for i, (segment_id, _) in enumerate(self._plan)}
+        self._tokens_of = tokens_of
+        self._per_batch = per_batch
+
+    def _run_batch(self, first: int, is_known: Callable[[str], bool]) -> None:
+        """Work out the findings of the planned segments from `first` on, one batch of them."""
+        from editor.review.context_batch import batch_findings
+
+        items: list[tuple[str, str, list[Token]]] = []
+        words = 0
+        end = len(self._plan) if self._per_batch <= 0 else min(len(self._plan), first + self._per_batch)
+        for i in range(first, end):
+            segment_id, text = self._plan[i]
+            if self._planned.pop(segment_id, None) is None:
+                continue  # in an earlier batch
+            tokens = self._tokens_of(i)
+            items.append((segment_id, text, tokens))
+            words += len(tokens)
+            if self._per_batch <= 0 and words >= BATCH_WORDS:
+                break
+        for (segment_id, _, tokens), found in zip(items, batch_findings(self, items, is_known), strict=True):
+            self._ready[segment_id] = (tokens, found)
+
+    def findings(self, segment_id: str, text: str, tokens: list[Token], is_known: Callable[[str], bool]) -> list[Finding]:
+        """Context findings in one segment (clauses end at punctuation and at non-word tokens)."""
+        if segment_id in self._planned and self._memo_for == is_known:
+            self._run_batch(self._planned[segment_id], is_known)
+        ready = self._ready.pop(segment_id, None)
+        if ready is not None and (ready[0] is tokens or ready[0] == tokens) and self._memo_for == is_known:
+            return ready[1]
+        self._memo_check(is_known)
         self.model.bound_memos()
         found: list[Finding] = []
         start = 0
@@ -534,6 +688,18 @@ def _score(gain: float) -> float:
 
 def _case_like(suggestion: str, original: str) -> str:
     return suggestion[:1].upper() + suggestion[1:] if original[:1].isupper() else suggestion
+
+
+def _load_arrays(lm_file: Path) -> NGramArrays | None:
+    """The language model's arrays: shipped with the package, or in the user cache (built there on first use)."""
+    try:
+        from editor.review import model_cache, ngram_arrays
+    except ImportError:  # (numpy missing: the context signal looks words up one by one)
+        return None
+    name = "lm-arrays.bin"
+    stamp = f"{lm_file.name}:{lm_file.stat().st_size}:{package_stamp('pocketsphinx')}"
+    shipped = model_cache._shipped(name)
+    return ngram_arrays.load(lm_file, stamp, shipped, model_cache.cache_dir() / name)
 
 
 def _parse_dict(path: Path) -> dict[str, str]:

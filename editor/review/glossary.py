@@ -171,7 +171,7 @@ class GlossaryMatcher:
         self._address_flats = [e.compact for e in self._addresses]
         self._wrong = {" ".join(w.lower().split()): r for w, r in glossary.corrections.items()}
         self._cache: dict[str, tuple[_Entry, float] | None] = {}
-        self._info_memo: dict[tuple[str, str, bool], tuple[Any, ...] | None] = {}
+        self._info_memo: dict[tuple[str, str, str, bool], tuple[Any, ...] | None] = {}  # by Token[2:]
         # terms that ordinary words may be heard for, by phonetic key; and the keys' first two and last letters,
         # so most windows are ruled out by their first and last words' keys without computing the window's key
         # short terms (GAAP, Culp) by sound: a three-letter word can only be matched to one by the same key
@@ -181,10 +181,15 @@ class GlossaryMatcher:
                 self._short_by_key.setdefault(e.key, e)
         self._by_sound = {e.key: e for e in self._exact.values()
                           if len(e.compact) >= SOUND_TERM_LETTERS and len(e.key) >= SOUND_TERM_KEY}
-        self._sound_ends = {(k[:2], k[-1]) for k in self._by_sound}
+        self._sound_ends: dict[str, set[str]] = {}  # a key's first two letters -> the last letters after them
+        for k in self._by_sound:
+            self._sound_ends.setdefault(k[:2], set()).add(k[-1])
+        # every beginning of a term's letters: the first word of a window that spells a term exactly is one
+        self._prefixes = {e.compact[:n] for e in self._exact.values() for n in range(1, len(e.compact) + 1)}
         # per first letter: the entries and their spellings/keys as lists, so rapidfuzz scans them in C
         self._bucket_lists = {first: (entries, [e.compact for e in entries], [e.key for e in entries])
                               for first, entries in self._buckets.items()}
+        self._fitting_memo: dict[tuple[str, int, int], tuple[list[int], list[str]]] = {}
         # every term (and rare name part) for term_windows.py: words heard for a term that do not fit
         self.term_keys = TermKeys([(e.term, e.compact, e.key) for e in self._exact.values()
                                    if classify(e.term) not in _ADDRESSES])
@@ -206,6 +211,24 @@ class GlossaryMatcher:
         flat = compact(tok.text)
         found = process.extractOne(flat, self._address_flats, scorer=fuzz.ratio, score_cutoff=80)
         return None if found is None else (self._addresses[found[2]], found[1] / 100)
+
+    def _fitting(self, first: str, field: int, length: int) -> tuple[list[int], list[str]]:
+        """The positions in bucket `first` (and the strings) of the spellings (field 1) or keys (field 2) whose
+        length lets fuzz.ratio with a string of `length` reach the cutoff (80 for spellings, 85 for keys).
+
+        fuzz.ratio is 100 * (1 - d / (a + b)) with the Indel distance d >= |a - b|, so a string can only reach
+        80 when 5 |a - b| <= a + b, 85 when 20 |a - b| <= 3 (a + b). The others score below the cutoff, so
+        rapidfuzz would never return them: leaving them out changes no result (order kept, so ties break the
+        same way) and the scan is a third shorter."""
+        fitting = self._fitting_memo.get((first, field, length))
+        if fitting is None:
+            bucket = self._bucket_lists[first]
+            strings = bucket[1] if field == 1 else bucket[2]
+            slack = (5, 1) if field == 1 else (20, 3)
+            positions = [i for i, s in enumerate(strings)
+                         if slack[0] * abs(len(s) - length) <= slack[1] * (len(s) + length)]
+            fitting = self._fitting_memo[(first, field, length)] = (positions, [strings[i] for i in positions])
+        return fitting
 
     def _best(self, window: str) -> tuple[_Entry, float] | None:
         """The closest term to a window text and the similarity in [0, 1], or None."""
@@ -229,13 +252,17 @@ class GlossaryMatcher:
                 bucket = self._bucket_lists.get(first)
                 if bucket is None:
                     continue
-                entries, spellings, keys = bucket
-                # only entries close in spelling or in sound can pass the tests below; find those in C
-                near = {i for _, _, i in process.extract(flat, spellings, scorer=fuzz.ratio, score_cutoff=80,
-                                                          limit=8)}
+                entries = bucket[0]
+                # only entries close in spelling or in sound can pass the tests below; find those in C, among
+                # the entries whose length lets them reach the cutoff at all (see _fitting)
+                positions, spellings = self._fitting(first, 1, len(flat))
+                near = {positions[i] for _, _, i in process.extract(flat, spellings, scorer=fuzz.ratio,
+                                                                     score_cutoff=80, limit=8)} if spellings else set()
                 if len(key) >= 2:
-                    near |= {i for _, _, i in process.extract(key, keys, scorer=fuzz.ratio, score_cutoff=85,
-                                                               limit=8)}
+                    positions, keys = self._fitting(first, 2, len(key))
+                    if keys:
+                        near |= {positions[i] for _, _, i in process.extract(key, keys, scorer=fuzz.ratio,
+                                                                              score_cutoff=85, limit=8)}
                 for i in sorted(near):
                     entry = entries[i]
                     if entry.term in seen or not 0.7 <= len(entry.compact) / len(flat) <= 1.45:
@@ -262,10 +289,11 @@ class GlossaryMatcher:
             return [], set()  # no terms, addresses or corrections: nothing can match
         candidates: list[tuple[int, float, int, int, _Entry]] = []
         memo = self._info_memo
-        infos: list[Any] = [memo.get((tok.text, tok.kind, tok.sentence_start), False) for tok in tokens]
+        # (a token's fields after its span: text, norm, kind, sentence start; the norm follows from the text)
+        infos: list[Any] = [memo.get(tok[2:], False) for tok in tokens]
         if False in infos:
             infos = [self._token_info(tok) if info is False else info for tok, info in zip(tokens, infos, strict=True)]
-        exact_terms = self._exact
+        exact_terms, prefixes = self._exact, self._prefixes
         searched = self._cache
         by_sound, ends = self._by_sound, self._sound_ends
         n = len(tokens)
@@ -288,20 +316,27 @@ class GlossaryMatcher:
             flat, best, weak = info
             if best is not None:
                 candidates.append((best[0].words, best[1], i, i + 1, best[0]))
+            if i + 1 == n or not joins[i + 1]:
+                continue
+            # a window can only spell a term exactly when its first word begins one: else its letters are not
+            # joined up (most windows of ordinary words), unless the sound test below needs their number
+            spells = flat in prefixes
+            lasts = ends.get(sound[i][:2]) if by_sound else None
             for j in range(i + 2, min(i + MAX_WINDOW, n) + 1):
                 if not joins[j - 1]:
                     break
                 info = infos[j - 1]
-                flat += info[0]
+                if spells or lasts is not None:
+                    flat += info[0]
                 weak = weak or info[2]
                 # several ordinary lower-case words can only be a term when they spell it exactly; fuzzy
                 # matches of such windows score 0 (see _score), so they are not searched for
-                if weak or flat in exact_terms:
+                if weak or (spells and flat in exact_terms):
                     window = self._window(text, tokens, i, j)
                     best = searched[window] if window in searched else self._best(window)
                     if best is not None:
                         candidates.append((best[0].words, best[1], i, j, best[0]))
-                elif by_sound and (sound[i][:2], sound[j - 1][-1:]) in ends:
+                elif lasts is not None and sound[j - 1][-1:] in lasts:
                     entry = by_sound.get(phonetic_key(self._window(text, tokens, i, j)))
                     if entry is not None and 0.6 <= len(flat) / len(entry.compact) <= 1.6:
                         candidates.append((entry.words, SOUND_TERM_SIMILARITY, i, j, entry))
@@ -343,7 +378,7 @@ class GlossaryMatcher:
 
     def _token_info(self, tok: Token) -> tuple[str, tuple[_Entry, float] | None, bool] | None:
         """(letters, closest term to the word alone, rare or capitalised); None when it cannot be a term."""
-        key = (tok.text, tok.kind, tok.sentence_start)
+        key = tok[2:]
         info: Any = self._info_memo.get(key, False)
         if info is False:
             if tok.kind not in _MATCHABLE:

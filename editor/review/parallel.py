@@ -2,8 +2,10 @@
 
 Used by the detector's first full check: the per-segment work needs the loaded models (hundreds of MB that a
 fresh process would take ~0.6 s to load), and a forked child shares them for free. Only Linux forks here (macOS
-system libraries are not fork-safe, Windows cannot fork). Everywhere else, or when a fork fails, or a child
-dies, the jobs nobody finished are left to the caller to do itself, so results never depend on who computed them.
+system libraries are not fork-safe, Windows cannot fork). Everywhere else, or when no fork succeeds, the caller
+does the jobs itself; a child that dies or gets no CPU is made up for by the parent, which never waits for a
+child: once the queue is empty it does the jobs still out itself, so a run is never much slower than a serial
+one (the cost is a fork and, at worst, part of a chunk done twice). Results never depend on who computed them.
 
 Children run pure Python over data they inherited and leave with os._exit (no atexit handlers, no flushing of
 inherited buffers, no Qt). Jobs are handed out in chunks through a pipe that all processes read from, so a
@@ -15,7 +17,6 @@ from __future__ import annotations
 
 import marshal
 import os
-import select
 import signal
 import struct
 import sys
@@ -71,6 +72,7 @@ class ParallelRun:
     forked: int = 0
     child_jobs: int = 0
     failed_children: int = 0
+    overtaken: int = 0  # helpers stopped unheard from because this process had done their last jobs itself
 
 
 class Pool:
@@ -90,6 +92,7 @@ class Pool:
         self._children: list[_Child] = []
         self._queue = -1
         self._orphans: range = range(0)  # first chunks of children that could not be forked
+        self._done = bytearray(0)  # per job: 1 once run here or taken from a helper
         children = max(0, min(processes, MAX_PROCESSES, n_chunks) - 1)
         if not children:
             return
@@ -124,17 +127,34 @@ class Pool:
 
     # ----- in the parent -------------------------------------------------------------------------------------
     def work(self, run_job: Callable[[int], None], take: Callable[[int, Any], None]) -> None:
-        """Do chunks from the shared queue here (run_job(i) per job); between chunks, and after the queue is
-        empty, hand each result a helper finished to take(i, value). Jobs of a helper that failed are missing."""
+        """Do chunks from the shared queue here (run_job(i) per job); between chunks, hand each result a helper
+        finished to take(i, value). Once the queue is empty, do the jobs still out with helpers here as well,
+        last first, taking in what the helpers send meanwhile, and stop the helpers when every job is done: a
+        helper that gets no CPU (a busy machine) or dies costs at most the fork, never a wait for it. Each job
+        is run or taken exactly once; which process computed it never changes its value."""
         if self._queue < 0:
             return
+        done = self._done = bytearray(self._n_jobs)
         for chunk in chain(self._orphans, self._chunks()):  # lazily: one chunk at a time
             for i in self._jobs(chunk):
                 run_job(i)
-            self._collect(take, wait=False)
+                done[i] = 1
+            self._collect(take)
         self._close_queue()
-        while self._children:
-            self._collect(take, wait=True)
+        # the helpers work through their last chunks from the front; this process takes them from the back
+        for i in range(self._n_jobs - 1, -1, -1):
+            if done[i]:
+                continue
+            if self._children:
+                self._collect(take)
+                if done[i]:
+                    continue
+            run_job(i)
+            done[i] = 1
+        if self._children:
+            self._collect(take)  # (only to tell helpers that ended, failed or not, from those overtaken)
+        self.run.overtaken = len(self._children)
+        self.close()
 
     def close(self) -> None:
         """Stop and reap any children left (after an error in the parent)."""
@@ -144,17 +164,15 @@ class Pool:
             child.stop()
 
     # ----- helpers ---------------------------------------------------------------------------------------
-    def _collect(self, take: Callable[[int, Any], None], wait: bool) -> None:
-        if wait:  # (poll, not select: a long-running app may hold descriptors numbered past 1024)
-            poller = select.poll()
-            for child in self._children:
-                poller.register(child.fd, select.POLLIN)
-            poller.poll()
+    def _collect(self, take: Callable[[int, Any], None]) -> None:
+        done = self._done
         for child in list(self._children):
-            for done in child.frames():
-                self.run.child_jobs += len(done)
-                for i, value in done:
-                    take(i, value)
+            for results in child.frames():
+                for i, value in results:
+                    if not done[i]:  # (this process may have done it itself meanwhile)
+                        done[i] = 1
+                        self.run.child_jobs += 1
+                        take(i, value)
             if child.ended:
                 self._children.remove(child)
                 if not child.finish():

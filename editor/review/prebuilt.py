@@ -19,7 +19,7 @@ import tempfile
 from pathlib import Path
 
 NOTICE_TEXT = """\
-The *.table and *.marshal files in this folder are derived data, built from other packages when
+The *.table, *.marshal and *.bin files in this folder are derived data, built from other packages when
 transcript-editor was built (editor/review/prebuilt.py):
 
 - zipf-en, suggestions-en-*, sound-rank and the sound-alike tables use word frequencies from wordfreq
@@ -30,8 +30,9 @@ transcript-editor was built (editor/review/prebuilt.py):
   SUBTLEX (Marc Brysbaert et al., freely available data: http://crr.ugent.be/programs-data/subtitle-frequencies)
   and Twitter word statistics.
 
-- cmu-pronunciations and the sound-* tables use the CMU Pronouncing Dictionary and the US English language model
-  as shipped by pocketsphinx (https://github.com/cmusphinx/pocketsphinx):
+- cmu-pronunciations and the sound-* tables use the CMU Pronouncing Dictionary and the US English language model,
+  and lm-arrays.bin is that language model's n-grams and weights laid out as arrays, as shipped by pocketsphinx
+  (https://github.com/cmusphinx/pocketsphinx):
   Copyright (c) 1999-2016 Carnegie Mellon University. All rights reserved. Redistribution and use in source and
   binary forms, with or without modification, are permitted provided that the following conditions are met:
   1. Redistributions of source code must retain the above copyright notice, this list of conditions and the
@@ -65,6 +66,8 @@ def build_tables(folder: Path) -> list[str]:
             raise RuntimeError("pocketsphinx's English model is not installed")
         model._rank  # noqa: B018 - reading it builds (and stores) the rank list
         model_cache.cached_table("sound-neighbours", model._packed_version, model._pack_neighbours)
+        if model.arrays is None:  # reading it builds (and stores) the language model's arrays
+            raise RuntimeError("the language model could not be turned into arrays (is numpy installed?)")
     finally:
         model_cache._build_dir = None
     (folder / "NOTICE.txt").write_text(NOTICE_TEXT, encoding="utf-8")

@@ -37,6 +37,9 @@ def read(db: sqlite3.Connection, fingerprint: str) -> dict[str, list[Any]]:
     for content, suspects in rows:
         if not isinstance(content, str) or not isinstance(suspects, str):
             continue
+        if suspects == "[]":  # most segments have no suspect: spares a JSON parse per segment (30 h: 16,600)
+            found[content] = []
+            continue
         try:
             value = json.loads(suspects)
         except ValueError:

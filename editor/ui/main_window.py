@@ -433,6 +433,11 @@ class MainWindow(QMainWindow):
             self.find_dialog.close()
             self.find_dialog = None
         self.doc = None
+        # the panes let go of the closed document: its text and transcript are freed with it, not when the next
+        # document is shown (the next open then costs only what that document needs)
+        self.transcript_pane.set_document(None)
+        self.speakers_panel.set_document(None)
+        self.source_pane.set_source("")
         self.documentChanged.emit(None)
         doc.deleteLater()
         self._on_saved()

@@ -196,3 +196,17 @@ def test_a_check_that_ends_without_interpreter_shutdown_still_writes_all_its_out
     assert len(data["segments"]) == 3000 and data["suspects"] and data == in_process
     text = run(str(src), home=_user_dirs, buffered=True)
     assert text.returncode == 0 and text.stdout.endswith(f"{len(data['suspects'])} suspect(s)\n")
+
+
+def test_check_json_reports_an_abbreviation_variant_without_a_glossary(tmp_path, _user_dirs):
+    # the document's own abbreviations are its glossary: XTL rhymes with XPL, which it uses three times
+    src = tmp_path / "call.txt"
+    src.write_text("Our utility XPL had a strong quarter.\nXPL added new customers.\nWe expect XPL to grow.\n"
+                   "During the quarter XTL set a record.\n", encoding="utf-8")
+    proc = run(str(src), "--json", home=_user_dirs)
+    assert proc.returncode == 0, proc.stderr
+    data = json.loads(proc.stdout)
+    hit = [s for s in data["suspects"] if s["text"] == "XTL"]
+    assert hit and hit[0]["suggestions"][0] == "XPL" and "inconsistent" in hit[0]["kinds"]
+    assert "sound alike" in hit[0]["reason"]
+    assert not [s for s in data["suspects"] if s["text"] == "XPL"]

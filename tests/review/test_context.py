@@ -174,3 +174,74 @@ def test_language_model_memos_stay_bounded_and_give_the_same_suspects(monkeypatc
         most = max(most, len(model._probs))
     assert most < filled / 2
     assert Detector(min_score=0.0).check(transcript) == unbounded
+
+
+def _varied_transcript() -> Transcript:
+    """Several thousand words of varied text (the sample and the clean eval texts) with context mistakes in."""
+    from pathlib import Path
+
+    from editor.formats import load_transcript
+
+    repo = Path(__file__).resolve().parents[2]
+    paths = [repo / "seeds" / "tensorflow-dev-summit-interview.txt",
+             *sorted(p for p in (repo / "tests" / "eval" / "clean").glob("*.txt") if "glossary" not in p.name)]
+    segments = [s for path in paths for s in load_transcript(path).segments]
+    mistakes = ["I will sea you tomorrow.", "I stayed at home be cause of the rain.", "I drank a model of water.",
+                "She bought a loaf of bread an a bottle of milk.", "The im aging team met on Monday."]
+    segments += [Segment(f"m{i}", text) for i, text in enumerate(mistakes)]
+    return Transcript([Segment(f"s{i}", s.text) for i, s in enumerate(segments)])
+
+
+def test_batch_scoring_finds_exactly_what_word_by_word_scoring_finds(monkeypatch):
+    """A long check scores its language-model look-ups in numpy batches; a short one (and an edited segment) asks
+    pocketsphinx one by one. Both must give the same findings, scores and suggestions, in the same order."""
+    from editor.review import context as context_module
+    from editor.review.context_batch import batch_findings
+
+    model = ContextModel.get()
+    if model.arrays is None:
+        pytest.skip("numpy or the model's arrays are not available")
+    transcript = _varied_transcript()
+    detector = Detector(min_score=0.0)
+    checker = detector._context
+    items = [(s.id, s.text, detector._tokenize(s)) for s in transcript.segments]
+    assert sum(len(tokens) for _, _, tokens in items) > context_module.BATCH_MIN_WORDS
+    model.window_cache.clear()
+    one_by_one = [checker.findings(*item, detector.is_known) for item in items]
+    model.window_cache.clear()  # (else the batch would only read what the word-by-word test cached)
+    batched = batch_findings(checker, items, detector.is_known)
+    assert batched == one_by_one
+    kinds = {f.suggestions[0] for found in batched for f in found}
+    assert {"see", "because", "bottle", "and"} <= kinds  # the mistakes are found either way
+    # the same through the detector: a whole check with and without batches
+    model.window_cache.clear()
+    with_batches = Detector(min_score=0.0).check(transcript)
+    monkeypatch.setattr(context_module, "BATCH_MIN_WORDS", 10**9)
+    model.window_cache.clear()
+    assert Detector(min_score=0.0).check(transcript) == with_batches
+
+
+def test_prepared_segments_are_checked_in_batches_and_a_changed_one_again():
+    model = ContextModel.get()
+    if model.arrays is None:
+        pytest.skip("numpy or the model's arrays are not available")
+    transcript = _varied_transcript()
+    detector = Detector(min_score=0.0)
+    checker = detector._context
+    segments = transcript.segments
+    asked: list[int] = []
+
+    def tokens_of(i: int):
+        asked.append(i)
+        return detector._tokenize(segments[i])
+
+    checker.prepare([(s.id, s.text) for s in segments], tokens_of, detector.is_known, per_batch=50)
+    assert not asked  # nothing is worked out before it is asked for
+    first = segments[0]
+    checker.findings(first.id, first.text, detector._tokenize(first), detector.is_known)
+    assert asked == list(range(50))  # the first batch: the next 50 segments, tokenized on demand
+    assert segments[49].id in checker._ready and segments[50].id not in checker._ready
+    last = segments[-1]
+    edited = Segment(last.id, "I will sea you tomorrow.")
+    found = checker.findings(last.id, edited.text, detector._tokenize(edited), detector.is_known)
+    assert [f.suggestions[0] for f in found] == ["see"]  # the new text's finding, not the planned text's

@@ -65,6 +65,13 @@ def test_a_key_covers_what_the_checker_reads():
     less_sure = tuple(w.__class__(w.text, w.start, w.end, 0.2) for w in segment.words)
     assert segment_key(segment) != segment_key(segment.with_(words=less_sure))
     assert segment_key(segment) != segment_key(segment.with_(text=segment.text + "!", words=None))
+    # confidences unknown, all known, some known: three different keys, each the same when made again
+    unknown = tuple(w.__class__(w.text, w.start, w.end, None) for w in segment.words)
+    some = (less_sure[0], *unknown[1:])
+    keys = [segment_key(segment.with_(words=words)) for words in (unknown, less_sure, some)]
+    assert len(set(keys)) == 3
+    assert keys == [segment_key(segment.with_(words=words)) for words in (unknown, less_sure, some)]
+    assert segment_key(segment.with_(words=None)) != keys[0]
     assert fingerprint(SETTINGS) != fingerprint({**SETTINGS, "language": "de"})
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
+from PySide6.QtCore import QEvent, QMimeData, QPoint, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QApplication, QInputDialog
 from ui_helpers import model_texts, pane_texts, put_cursor
@@ -85,3 +85,23 @@ def test_unexpected_errors_become_a_dialog_and_a_log_entry(qtbot, dialogs):
     finally:
         sys.excepthook = hook
     assert dialogs and "<b>boom</b>" in dialogs[-1] and "RuntimeError" in dialogs[-1]
+
+
+def test_a_closed_document_leaves_the_panes_and_is_freed(window, qtbot):
+    import gc
+    import weakref
+
+    transcript = weakref.ref(window.doc.transcript)
+    assert window.transcript_pane.toPlainText() and window.speakers_panel.list.count()
+    path = window.doc.path
+    assert window.close_document()
+    assert window.transcript_pane.toPlainText() == "" and window.source_pane.toPlainText() == ""
+    assert window.speakers_panel.list.count() == 0 and window.transcript_pane.isReadOnly()
+    qtbot.keyClicks(window.transcript_pane, "typed into nothing")  # no document: nothing to edit, nothing breaks
+    assert window.transcript_pane.toPlainText() == ""
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)  # (the closed Document's deleteLater)
+    gc.collect()
+    assert transcript() is None  # (the window kept no reference to the closed transcript)
+    assert window.open_path(path)
+    assert pane_texts(window) == model_texts(window) and window.speakers_panel.list.count()
+    assert not window.transcript_pane.isReadOnly()

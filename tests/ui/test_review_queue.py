@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from review_helpers import open_reviewed, project_with_glossary, repeated, settle, viewport_point
 
 from editor.commands.check import META_CORRECTIONS, META_IGNORED, META_IGNORED_WORDS
@@ -154,6 +154,24 @@ def test_queue_sorts_and_filters(reviewed):
     assert "shown" in panel.progress_label.text()
 
 
+def test_clicking_a_column_header_sorts_by_it_and_again_reverses_it(reviewed, qtbot):
+    panel = reviewed.review.panel
+    header = panel.table.horizontalHeader()
+    words = 2  # the "Words" column
+    point = QPoint(header.sectionViewportPosition(words) + header.sectionSize(words) // 2, header.height() // 2)
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=point)
+    first = [s.text.lower() for s in panel.visible_suspects()]
+    assert len(set(first)) >= 3 and first in (sorted(first), sorted(first, reverse=True))
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=point)
+    assert [s.text.lower() for s in panel.visible_suspects()] == list(reversed(sorted(first, reverse=first[0] > first[-1])))
+    assert header.sortIndicatorSection() == words
+    # a selected row stays selected (and is the same suspect) across a re-sort
+    panel.table.selectRow(0)
+    chosen = panel.selected_suspect()
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=point)
+    assert panel.selected_suspect() == chosen
+
+
 def test_ignoring_removes_only_that_row_and_keeps_the_sorted_view(reviewed):
     panel = reviewed.review.panel
     panel.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)  # score
@@ -166,7 +184,8 @@ def test_ignoring_removes_only_that_row_and_keeps_the_sorted_view(reviewed):
     # the rest in the same sorted order (the same words twice in one segment are one decision: both go, as the
     # checker hides them)
     assert after == [s for s in before if (s.segment_id, s.text) != (victim.segment_id, victim.text)]
-    assert panel.model.rows == reviewed.review.controller.open_suspects()
+    controller = reviewed.review.controller  # (the model keeps its rows in the shown order)
+    assert sorted(panel.model.rows, key=lambda s: (controller.position_of(s), s.start)) == controller.open_suspects()
 
 
 def test_enter_on_a_looped_segment_deletes_that_copy_and_undo_brings_it_back(qtbot, tmp_path, dialogs):

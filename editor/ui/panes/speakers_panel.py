@@ -81,13 +81,19 @@ class SpeakersPanel(QWidget):
         self.list.currentRowChanged.connect(self._update_buttons)
         self._update_buttons()
 
-    def set_document(self, doc: Document) -> None:
+    def set_document(self, doc: Document | None) -> None:
+        """Follow `doc` (None: the document closed, the list empties)."""
         if self.doc is not None:
             try:
                 self.doc.changed.disconnect(self._on_changed)
             except (RuntimeError, TypeError):  # the closed document was deleted already
                 pass
         self.doc = doc
+        if doc is None:
+            self._refresh_timer.stop()
+            self.list.clear()
+            self._update_buttons()
+            return
         doc.changed.connect(self._on_changed)
         self.refresh()
 

@@ -37,7 +37,7 @@ from editor.core.edits import (
     split_segment,
 )
 from editor.core.model import Segment, Speaker
-from editor.core.segment_rebuild import one_line, replace_run
+from editor.core.segment_rebuild import one_line, one_per_line, replace_run
 from editor.ui import theme
 from editor.ui.document import DocChange, Document
 from editor.ui.panes.overlays import Layer, PaintedBlock, PaneOverlay, PointedAt, plain_tooltip
@@ -93,8 +93,8 @@ class TranscriptPane(QPlainTextEdit):
         self._update_gutter_width()
 
     # ----- the document ----------------------------------------------------------------------------
-    def set_document(self, doc: Document) -> None:
-        """Show `doc`'s transcript and follow its changes."""
+    def set_document(self, doc: Document | None) -> None:
+        """Show `doc`'s transcript and follow its changes (None: the document closed, the pane empties)."""
         if self.doc is not None:
             try:
                 self.doc.changed.disconnect(self._on_doc_changed)
@@ -102,6 +102,19 @@ class TranscriptPane(QPlainTextEdit):
                 pass
         self.doc = doc
         self._dirty = None
+        if doc is None:  # (the closed transcript is freed now, not when the next one opens)
+            self._idle.stop()
+            self._boundary.stop()
+            self._ids = []
+            self.marks.reset("")
+            self._syncing = True
+            try:
+                self.setPlainText("")
+            finally:
+                self._syncing = False
+            self._current_block = -1
+            self.setReadOnly(True)
+            return
         doc.changed.connect(self._on_doc_changed)
         doc.add_flush_hook(self.commit_typing)
         self.marks.reset(doc.transcript.source.text)
@@ -116,7 +129,7 @@ class TranscriptPane(QPlainTextEdit):
         self._has_timings = self.doc.transcript.has_timings()
         self._syncing = True
         try:
-            self.setPlainText("\n".join(one_line(s.text) for s in segments))
+            self.setPlainText(one_per_line([s.text for s in segments]))
         finally:
             self._syncing = False
         self._current_block = -1

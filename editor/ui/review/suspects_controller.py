@@ -469,11 +469,14 @@ class SuspectsController(QObject):
         if not found or len(missing) * 2 > len(transcript.segments):
             return False
         data = self.data
+        results_from = self._results_from
         for segment in transcript.segments:
             suspects = found.get(segment.id)
             if suspects is None:
                 continue
-            self._results_from[segment.id] = segment
+            results_from[segment.id] = segment
+            if not suspects:  # (most segments: nothing more to do)
+                continue
             kept = [s for s in suspects if not data.hides(s.segment_id, s.text)]
             if kept:
                 self._by_segment[segment.id] = sorted(kept, key=lambda s: s.start)
