@@ -12,6 +12,7 @@ from editor.errors import FormatError
 # Files above this are refused before reading. A 10-hour transcript is a few MB; 20 MB is some 3 million words
 # (hundreds of hours). The model costs about 30 bytes of memory per byte of short-line text (measured: 20 MB of
 # 5-word lines, `info`, 657 MB peak), so this limit keeps any accepted input well under 1 GB.
+# The limit is on the text as held in memory too (see _check_text_memory): only known once decoded.
 MAX_IMPORT_BYTES = 100 * 1024 * 1024
 
 # Magic numbers of files people rename by mistake (media, images, archives, documents).
