@@ -230,6 +230,8 @@ class ContextModel:
                  f"{len(offensive_words())}")
         self._packed_version = f"{version}:{costs}"
         self._packed: LazyTable | None = stored_table("sound-neighbours", self._packed_version)
+        self._dict_path = path
+        self._merge_filter: tuple[set[str], dict[str, str], dict[str, str]] | None = None
         self._unpacked = 0  # words whose sound-alikes were worked out here while there was no packed table
         self._pid = os.getpid()
 
@@ -330,6 +332,19 @@ class ContextModel:
     def merged(self, first: str, second: str) -> str | None:
         """A common word that sounds like (or is spelled as) the two words run together, if any."""
         joined = first + second
+        known = self._merge_filter
+        if known is not None:  # (loaded by a batch: the same answers, without the pronunciation table's buckets)
+            if joined in known[0]:
+                return joined
+            heads, tails = known[1].get(first), known[2].get(second)
+            if heads is None or tails is None:
+                return None
+            for head in heads.split("|"):
+                for tail in tails.split("|"):
+                    word = self._by_pron.get(f"{head} {tail}")
+                    if word is not None and _mergeable(word):
+                        return str(word)
+            return None
         if joined in self._raw and zipf(joined) >= KNOWN_ZIPF + 0.5 and not is_offensive(joined):
             return joined
         for p1 in self.prons(first):
@@ -338,6 +353,42 @@ class ContextModel:
                 if word is not None and zipf(word) >= KNOWN_ZIPF + 0.5 and not is_offensive(word):
                     return str(word)
         return None
+
+    def merge_filter(self) -> tuple[set[str], dict[str, str], dict[str, str]]:
+        """What a batch asks before merged(): (the words common enough to be two words run together, the words
+        whose pronunciation can begin a common word's -> their pronunciations, ... can end one -> ...). merged(a,
+        b) is None unless a + b is in the first or a is in the second and b in the third; most adjacent words are
+        neither, and a check of 10 hours asks about ~36k distinct pairs. Once loaded, merged() answers from it.
+        (Built once per version, like the sound tables.)"""
+        if self._merge_filter is None:
+            spelled, starts, ends = cached("merge-words", self._packed_version, self._build_merge_filter)
+            self._merge_filter = (set(spelled), starts, ends)
+        return self._merge_filter
+
+    def _build_merge_filter(self) -> tuple[list[str], dict[str, str], dict[str, str]]:
+        by_pron = self._build_index()[2]
+        heads: set[str] = set()
+        tails: set[str] = set()
+        for pron, word in by_pron.items():
+            if _mergeable(word):
+                phones = pron.split()
+                for cut in range(1, len(phones)):
+                    heads.add(" ".join(phones[:cut]))
+                    tails.add(" ".join(phones[cut:]))
+        parsed = _parse_dict(self._dict_path)
+        spelled: list[str] = []
+        starts: dict[str, str] = {}
+        ends: dict[str, str] = {}
+        for word in sorted(parsed):
+            if _mergeable(word):
+                spelled.append(word)
+            # all its pronunciations, in the dictionary's order (merged() tries them in that order)
+            prons = [" ".join(p.rstrip("012") for p in phones.split()) for phones in parsed[word].split("|")]
+            if any(p in heads for p in prons):
+                starts[word] = "|".join(prons)
+            if any(p in tails for p in prons):
+                ends[word] = "|".join(prons)
+        return spelled, starts, ends
 
     def logprob(self, word: str, *history: str) -> float:
         """Natural-log probability of `word` after `history` (oldest first)."""
@@ -688,6 +739,11 @@ def _score(gain: float) -> float:
 
 def _case_like(suggestion: str, original: str) -> str:
     return suggestion[:1].upper() + suggestion[1:] if original[:1].isupper() else suggestion
+
+
+def _mergeable(word: str) -> bool:
+    """merged()'s test of a word it may suggest for two: common enough, and no swear word."""
+    return zipf(word) >= KNOWN_ZIPF + 0.5 and not is_offensive(word)
 
 
 def _load_arrays(lm_file: Path) -> NGramArrays | None:

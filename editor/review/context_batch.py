@@ -54,6 +54,8 @@ def batch_findings(checker: ContextChecker, items: Sequence[tuple[str, str, list
     clauses: list[_Clause] = []
     expected: list[tuple[str, str, str | None]] = []  # (word, previous word, the one before or None)
     merged = model.merged
+    spelled, starts, ends = model.merge_filter()
+    joinable_of: dict[str, bool] = {}  # word -> whether it may be half of a merge (asked once per word)
     # (1) clauses and the words worth testing in them, as ContextChecker.findings / _clause walk them
     for number, (_, text, tokens) in enumerate(items):
         start = 0
@@ -88,14 +90,18 @@ def batch_findings(checker: ContextChecker, items: Sequence[tuple[str, str, list
                     continue
                 clause.tests.append((token, w, (pos - lo, *words[lo:hi]), slot))
             if len(clause_tokens) > 1:
-                joinable = [w.isalpha() and not is_known(w) for w in words]
+                joinable = [j if (j := joinable_of.get(w)) is not None else
+                            joinable_of.setdefault(w, w.isalpha() and not is_known(w)) for w in words]
                 for pos in range(1, len(clause_tokens)):
                     if not (joinable[pos] and joinable[pos + 1]):
                         continue
                     a, b = clause_tokens[pos - 1], clause_tokens[pos]
                     if b.text[:1].isupper():
                         continue
-                    joined = merged(a.norm, b.norm)
+                    first, second = a.norm, b.norm
+                    if first + second not in spelled and (first not in starts or second not in ends):
+                        continue  # (merged() would say None: see ContextModel.merge_filter)
+                    joined = merged(first, second)
                     if joined is not None:
                         clause.merges.append((a, b, joined, ("+", a.norm, b.norm, *words[max(0, pos - 2) : pos], "|",
                                                              *words[pos + 2 : pos + 4]), pos))

@@ -379,7 +379,7 @@ class Detector:
         findings += self.memory.findings(segment.id, segment.text, loose)
         if self.accepted:
             findings = [f for f in findings if not self.accepted.covers(f, segment.text)]
-        return [s for s in combine(findings) if s.score >= self.min_score]
+        return combine(findings, self.min_score)
 
     def _document_abbreviations(self) -> DocumentAbbreviations:
         """The document's abbreviations as an implicit glossary (rebuilt when the counts changed)."""
@@ -442,19 +442,31 @@ def _shared_memos(known: frozenset[str], lang: str) -> dict[str, dict[Any, Any]]
         return memos
 
 
-def combine(findings: list[Finding]) -> list[Suspect]:
-    """Merge findings on overlapping spans into suspects (noisy-or of scores, suggestions by weight)."""
+def combine(findings: list[Finding], min_score: float = 0.0) -> list[Suspect]:
+    """Merge findings on overlapping spans into suspects (noisy-or of scores, suggestions by weight); only those
+    scoring at least `min_score` are made (a full check drops most: ~8,000 of 9,500 groups on 10 hours)."""
     if not findings:
         return []  # (a segment with nothing to merge)
     findings = sorted(findings, key=lambda f: (f.start, -(f.end - f.start)))
     groups: list[list[Finding]] = []
+    reach = -1  # where the last group's findings end, at the furthest
     for finding in findings:
-        if groups and finding.start < max(f.end for f in groups[-1]):
+        if finding.start < reach:
             groups[-1].append(finding)
+            reach = max(reach, finding.end)
         else:
             groups.append([finding])
+            reach = finding.end
     suspects = []
     for group in groups:
+        if len(group) == 1:  # (most groups: one signal's finding)
+            top = group[0]
+            score = round(top.score, 3)
+            if score >= min_score:
+                suggestions = tuple(dict.fromkeys(s for s in top.suggestions if s != top.text))
+                suspects.append(Suspect(top.segment_id, top.start, top.end, top.text, (top.kind,), score,
+                                        suggestions[:MAX_SUGGESTIONS], top.reason))
+            continue
         group.sort(key=lambda f: -f.score)
         top = group[0]
         miss = 1.0
@@ -463,8 +475,10 @@ def combine(findings: list[Finding]) -> list[Suspect]:
             if f.kind not in kinds:
                 kinds.append(f.kind)
                 miss *= 1.0 - f.score
-        score = min(0.99, 1.0 - miss) if len(kinds) > 1 else top.score
-        suggestions: list[str] = []
+        score = round(min(0.99, 1.0 - miss) if len(kinds) > 1 else top.score, 3)
+        if score < min_score:
+            continue
+        merged: list[str] = []
         # the fix the user chose before comes first, even when a stronger signal guessed something else; a
         # suggestion replaces the suspect's whole span, so only findings on that same span may offer one
         # ('him' for the 'ill' of 'adore ill fibrillation' would replace all three words)
@@ -472,10 +486,10 @@ def combine(findings: list[Finding]) -> list[Suspect]:
             if f.start != top.start or f.end != top.end:
                 continue
             for s in f.suggestions:
-                if s not in suggestions and s != top.text:
-                    suggestions.append(s)
-        suspects.append(Suspect(top.segment_id, top.start, top.end, top.text, tuple(kinds), round(score, 3),
-                                tuple(suggestions[:MAX_SUGGESTIONS]), top.reason))
+                if s not in merged and s != top.text:
+                    merged.append(s)
+        suspects.append(Suspect(top.segment_id, top.start, top.end, top.text, tuple(kinds), score,
+                                tuple(merged[:MAX_SUGGESTIONS]), top.reason))
     return suspects
 
 

@@ -30,7 +30,7 @@ transcript-editor was built (editor/review/prebuilt.py):
   SUBTLEX (Marc Brysbaert et al., freely available data: http://crr.ugent.be/programs-data/subtitle-frequencies)
   and Twitter word statistics.
 
-- cmu-pronunciations and the sound-* tables use the CMU Pronouncing Dictionary and the US English language model,
+- cmu-pronunciations, merge-words and the sound-* tables use the CMU Pronouncing Dictionary and the US English language model,
   and lm-arrays.bin is that language model's n-grams and weights laid out as arrays, as shipped by pocketsphinx
   (https://github.com/cmusphinx/pocketsphinx):
   Copyright (c) 1999-2016 Carnegie Mellon University. All rights reserved. Redistribution and use in source and
@@ -66,6 +66,7 @@ def build_tables(folder: Path) -> list[str]:
             raise RuntimeError("pocketsphinx's English model is not installed")
         model._rank  # noqa: B018 - reading it builds (and stores) the rank list
         model_cache.cached_table("sound-neighbours", model._packed_version, model._pack_neighbours)
+        model.merge_filter()  # builds (and stores) the table of words that can be part of a merge
         if model.arrays is None:  # reading it builds (and stores) the language model's arrays
             raise RuntimeError("the language model could not be turned into arrays (is numpy installed?)")
     finally:

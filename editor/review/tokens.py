@@ -146,7 +146,8 @@ def tokenize_cached(text: str) -> list[Token]:
 @lru_cache(maxsize=200_000)
 def phonetic_key(text: str) -> str:
     """A Metaphone key of a word or phrase with spaces and punctuation removed (for sound-alike matching)."""
-    letters = "".join(ch for ch in text if ch.isalpha())
+    # (most texts are one word of letters; filter() keeps the others' letters in C)
+    letters = text if text.isalpha() else "".join(filter(str.isalpha, text))
     if not letters:
         return ""
     return jellyfish.metaphone(letters).replace(" ", "")
@@ -155,4 +156,5 @@ def phonetic_key(text: str) -> str:
 @lru_cache(maxsize=200_000)
 def compact(text: str) -> str:
     """Lower-case letters and digits only: 'Spark Fun' and 'SparkFun' compare equal."""
-    return "".join(ch for ch in text.lower() if ch.isalnum())
+    lowered = text.lower()
+    return lowered if lowered.isalnum() else "".join(filter(str.isalnum, lowered))

@@ -245,3 +245,27 @@ def test_prepared_segments_are_checked_in_batches_and_a_changed_one_again():
     edited = Segment(last.id, "I will sea you tomorrow.")
     found = checker.findings(last.id, edited.text, detector._tokenize(edited), detector.is_known)
     assert [f.suggestions[0] for f in found] == ["see"]  # the new text's finding, not the planned text's
+
+
+def test_the_merge_filter_gives_the_same_merges_as_the_pronunciation_tables():
+    """Batches load a table of the words that can be half of a merge; merged() then answers from it. Every pair
+    must merge into the same word (or none) as when merged() looks up the pronunciations itself."""
+    model = ContextModel.get()
+    spelled, starts, ends = model.merge_filter()
+    words = [w.strip(".,;:!?\"()").lower() for s in _varied_transcript().segments for w in s.text.split()]
+    pairs = {(a, b) for a, b in zip(words, words[1:], strict=False) if a.isalpha() and b.isalpha()}
+    pairs |= {("be", "cause"), ("im", "aging"), ("a", "head"), ("in", "to"), ("any", "way"), ("some", "one")}
+    pairs = sorted(pairs)
+    loaded = model._merge_filter
+    model._merge_filter = None  # merged() as it is without the table
+    ContextModel.merged.cache_clear()
+    try:
+        without = [model.merged(*pair) for pair in pairs]
+    finally:
+        model._merge_filter = loaded
+        ContextModel.merged.cache_clear()
+    assert [model.merged(*pair) for pair in pairs] == without
+    merging = {pair for pair, joined in zip(pairs, without, strict=True) if joined is not None}
+    assert {("be", "cause"), ("im", "aging"), ("in", "to")} <= merging
+    passing = {(a, b) for a, b in pairs if a + b in spelled or (a in starts and b in ends)}
+    assert merging <= passing and len(passing) < 0.6 * len(pairs)  # it spares asking about most pairs
