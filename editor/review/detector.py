@@ -41,6 +41,9 @@ PARALLEL_MIN_JOBS = 500  # new distinct segments before a full check forks helpe
 # jobs, as long as a CPU is free for it (parallel.processes_for)
 AUTO_PROCESSES = 4  # at most, in the automatic mode: each process warms its own caches (~0.3 s CPU more
 # per process on 10 h), and the parent's share (counts, combining, ~1 s on 10 h) does not shrink
+CHUNKS_PER_PROCESS = 8  # a forked check's jobs come in this many chunks per process: each chunk is one batch
+# of the context signal's look-ups (~8 ms of set-up a batch: 32 chunks a process cost 0.5 s more CPU on 10 h
+# than 8), and a helper's last chunk is what the parent may do twice at the end (parallel.Pool.work)
 
 
 @dataclass(frozen=True, slots=True)
@@ -269,7 +272,7 @@ class Detector:
         `reindex`: False when the counts are already up to date (a part of the document, after all of it)."""
         jobs = self._local_jobs(segments)
         processes = self._processes(len(jobs))
-        chunk = max(8, len(jobs) // (processes * 32))
+        chunk = max(8, len(jobs) // (processes * CHUNKS_PER_PROCESS))
         if self._context is not None:  # the context signal scores its language-model look-ups in batches
             self._context.prepare([(job.id, job.text) for job in jobs], lambda i: self._tokenize(jobs[i]),
                                   self.is_known, chunk if processes > 1 else 0)

@@ -129,7 +129,7 @@ class Pool:
     def work(self, run_job: Callable[[int], None], take: Callable[[int, Any], None]) -> None:
         """Do chunks from the shared queue here (run_job(i) per job); between chunks, hand each result a helper
         finished to take(i, value). Once the queue is empty, do the jobs still out with helpers here as well,
-        last first, taking in what the helpers send meanwhile, and stop the helpers when every job is done: a
+        last chunk first, taking in what the helpers send meanwhile, and stop the helpers when every job is done: a
         helper that gets no CPU (a busy machine) or dies costs at most the fork, never a wait for it. Each job
         is run or taken exactly once; which process computed it never changes its value."""
         if self._queue < 0:
@@ -141,16 +141,18 @@ class Pool:
                 done[i] = 1
             self._collect(take)
         self._close_queue()
-        # the helpers work through their last chunks from the front; this process takes them from the back
-        for i in range(self._n_jobs - 1, -1, -1):
-            if done[i]:
-                continue
-            if self._children:
-                self._collect(take)
+        # the chunks still out, the last first; each from its front, as a helper does it (work that batches
+        # look-ups over the next jobs, like the context signal's, keeps its batches whole)
+        for chunk in range(-(-self._n_jobs // self._chunk) - 1, -1, -1):
+            for i in self._jobs(chunk):
                 if done[i]:
                     continue
-            run_job(i)
-            done[i] = 1
+                if self._children:
+                    self._collect(take)
+                    if done[i]:
+                        continue
+                run_job(i)
+                done[i] = 1
         if self._children:
             self._collect(take)  # (only to tell helpers that ended, failed or not, from those overtaken)
         self.run.overtaken = len(self._children)
