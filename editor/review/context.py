@@ -88,6 +88,7 @@ class ContextModel:
         self._lm = NGramModel(config, self._logmath, str(self._lm_file))
         self._arrays: NGramArrays | None | bool = False  # False: not looked for yet
         self._ids: dict[str, int] = {}  # word -> its id in the arrays (-1: unknown)
+        self.batch_lock = threading.Lock()
         # the sound-alikes of the words batches have tested, flat (neighbour_slots, neighbour_table)
         self._slots: dict[str, int] = {}
         self._slot_starts: list[int] = []
@@ -557,13 +558,16 @@ class ContextChecker:
             words += len(tokens)
             if self._per_batch <= 0 and words >= BATCH_WORDS:
                 break
-        for (segment_id, _, tokens), found in zip(items, batch_findings(self, items, is_known), strict=True):
+        with self.model.batch_lock:  # (the model's id and sound-alike arrays grow in steps: one batch at a time)
+            found_all = batch_findings(self, items, is_known)
+        for (segment_id, _, tokens), found in zip(items, found_all, strict=True):
             self._ready[segment_id] = (tokens, found)
 
     def findings(self, segment_id: str, text: str, tokens: list[Token], is_known: Callable[[str], bool]) -> list[Finding]:
         """Context findings in one segment (clauses end at punctuation and at non-word tokens)."""
-        if segment_id in self._planned and self._memo_for == is_known:
-            self._run_batch(self._planned[segment_id], is_known)
+        planned = self._planned.get(segment_id)
+        if planned is not None and self._plan[planned][1] == text and self._memo_for == is_known:
+            self._run_batch(planned, is_known)  # (an edited segment is checked on its own, below)
         ready = self._ready.pop(segment_id, None)
         if ready is not None and (ready[0] is tokens or ready[0] == tokens) and self._memo_for == is_known:
             return ready[1]

@@ -245,6 +245,7 @@ def test_prepared_segments_are_checked_in_batches_and_a_changed_one_again():
     edited = Segment(last.id, "I will sea you tomorrow.")
     found = checker.findings(last.id, edited.text, detector._tokenize(edited), detector.is_known)
     assert [f.suggestions[0] for f in found] == ["see"]  # the new text's finding, not the planned text's
+    assert len(segments) - 1 not in asked  # checked on its own: no batch for a segment whose text changed
 
 
 def test_the_merge_filter_gives_the_same_merges_as_the_pronunciation_tables():
