@@ -25,7 +25,8 @@ from editor.review.parallel import ParallelRun, Pool, fork_available, processes_
 from editor.review.repetition import loop_findings, segment_loops
 from editor.review.suspect import CONTEXT, GLOSSARY, MEMORY, RARE, UNKNOWN, Finding, Suspect
 from editor.review.term_context import judged
-from editor.review.term_windows import window_findings
+from editor.review.term_ranker import ranked_findings
+from editor.review.term_windows import window_findings, word_fits
 from editor.review.tokens import Token, tokenize_cached
 
 DEFAULT_MIN_SCORE = 0.45  # highest recall keeping precision >= 0.6 without / >= 0.75 with a glossary on every eval set
@@ -356,7 +357,12 @@ class Detector:
         findings += loop_findings(segment.id, text, tokens)
         if self._context is not None:
             findings += self._context.findings(segment.id, text, tokens, self.is_known)
-            findings += window_findings(segment.id, text, tokens, exact, self._matcher.term_keys, self._context.model)
+            model = self._context.model
+            fits = word_fits(model, tokens)
+            findings += window_findings(segment.id, text, tokens, exact, self._matcher.term_keys, model, fits)
+            if self._matcher.ranked_terms:
+                findings += ranked_findings(segment.id, text, tokens, fits, exact, self._matcher.term_sounds(model),
+                                            model, self.lexicon)
         return findings, exact, loose
 
     def _check(self, segment: Segment) -> list[Suspect]:

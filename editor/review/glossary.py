@@ -10,8 +10,10 @@ from rapidfuzz import fuzz, process
 
 from editor.errors import FormatError, UserError
 from editor.formats.decoding import utf16_without_bom
+from editor.review.context import ContextModel
 from editor.review.lexicon import ENGLISH, KNOWN_ZIPF, Lexicon
 from editor.review.suspect import GLOSSARY, Finding
+from editor.review.term_ranker import TermSounds
 from editor.review.term_windows import TermKeys
 from editor.review.tokens import ACRONYM, CAMEL, CODE, EMAIL, URL, WORD, Token, classify, compact, phonetic_key
 
@@ -147,6 +149,7 @@ class GlossaryMatcher:
 
     def __init__(self, glossary: Glossary, lexicon: Lexicon = ENGLISH) -> None:
         self.glossary = glossary
+        self._lexicon = lexicon
         self._derived_zipf = derived_zipf = lexicon.derived_zipf
         self.known_words: set[str] = set()
         self._exact: dict[str, _Entry] = {}
@@ -193,6 +196,15 @@ class GlossaryMatcher:
         # every term (and rare name part) for term_windows.py: words heard for a term that do not fit
         self.term_keys = TermKeys([(e.term, e.compact, e.key) for e in self._exact.values()
                                    if classify(e.term) not in _ADDRESSES])
+        # the glossary's own terms (no name parts, no addresses) for term_ranker.py, with their phones once asked
+        self.ranked_terms = [t for t in glossary.terms if classify(t) not in _ADDRESSES]
+        self._term_sounds: TermSounds | None = None
+
+    def term_sounds(self, model: ContextModel) -> TermSounds:
+        """The terms as phones for the ranker (built on first use: it reads the pronouncing dictionary)."""
+        if self._term_sounds is None:
+            self._term_sounds = TermSounds(self.ranked_terms, model, self._lexicon)
+        return self._term_sounds
 
 
     def exact_term(self, text: str) -> _Entry | None:

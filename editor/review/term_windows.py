@@ -137,12 +137,14 @@ def word_fits(model: ContextModel, tokens: list[Token]) -> list[float]:
 
 
 def window_findings(segment_id: str, text: str, tokens: list[Token], skip: set[int], keys: TermKeys,
-                    model: ContextModel) -> list[Finding]:
+                    model: ContextModel, fits: list[float] | None = None) -> list[Finding]:
     """Windows of tokens that sound like a glossary term and do not fit their place. `skip`: the tokens that
-    are exact terms; one is in a window only as a word of the longer term the window sounds like."""
+    are exact terms; one is in a window only as a word of the longer term the window sounds like. `fits`:
+    word_fits(model, tokens), when the caller has them."""
     if not keys.terms or not tokens:
         return []
-    fits = word_fits(model, tokens)
+    if fits is None:
+        fits = word_fits(model, tokens)
     # a window's words fit badly on average only if one of them does: windows around those words are tried
     starts = sorted({i for b, fit in enumerate(fits) if fit < OUT_OF_PLACE for i in range(max(0, b - MAX_WORDS + 1),
                                                                                          b + 1)})

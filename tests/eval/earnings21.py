@@ -1,7 +1,7 @@
 """The suspect detector on real recogniser output: Earnings-21 calls, four commercial recognisers, human references.
 
 Run: .venv/bin/python tests/eval/earnings21.py [--data DIR] [--calls N] [--half 1|2] [--words N] [--min-score X] [--show N]
-                                               [--systems amazon,google] [--jobs 2] [--breakdown]
+                                               [--systems amazon,google] [--jobs 2] [--breakdown] [--ranker FILE]
 
 Data: `data/earnings21-dev/` of the shared folder (default: ../shared or /work/shared next to the repository;
 --data names the earnings21-dev folder itself). Attribution: Earnings-21, Rev.com (CC BY-SA 4.0).
@@ -59,6 +59,7 @@ from rapidfuzz.distance import Levenshtein  # noqa: E402
 from editor.core.model import Segment, Transcript  # noqa: E402
 from editor.review import Detector, Glossary  # noqa: E402
 from editor.review.detector import DEFAULT_MIN_SCORE  # noqa: E402
+from editor.review.term_ranker import Ranker, use_ranker  # noqa: E402
 
 SYSTEMS = ("amazon", "google", "microsoft", "speechmatics")
 NAME_TYPES = frozenset(("PERSON", "ORG", "PRODUCT", "GPE", "LOC", "NORP", "FAC", "EVENT", "WORK_OF_ART", "LAW"))
@@ -505,6 +506,9 @@ def main() -> int:
                         help="errors on names by what the recogniser made of them, and the recall of each class")
     parser.add_argument("--no-hunspell", dest="hunspell", action="store_false")
     parser.add_argument("--jobs", type=int, default=2, help="processes (calls are shared out)")
+    parser.add_argument("--ranker", type=Path, default=None,
+                        help="score glossary windows with this fitted model (term_ranker_train.py fit) instead of "
+                             "the shipped one: held-out figures, e.g. fitted on --half 1, run with --half 2")
     args = parser.parse_args()
     args.systems = [s for s in args.systems.split(",") if s]
     if not (args.data / "references").is_dir():
@@ -514,6 +518,8 @@ def main() -> int:
         print("hunspell is not installed: the baseline is skipped (apt-get install hunspell hunspell-en-us)")
         args.hunspell = False
     _ARGS = args
+    if args.ranker is not None:
+        use_ranker(Ranker.load(args.ranker))
     ids = [line.split(",", 1)[0] for line in (args.data / "files.csv").read_text().splitlines()[1:] if line.strip()]
     if args.calls:
         ids = ids[: args.calls]

@@ -1,0 +1,384 @@
+"""Glossary terms heard as other words, ranked by a fitted model: windows of one to three words that do not fit
+their place are compared with the terms by letters, Metaphone key and phones (CMU dictionary; letter names for an
+acronym; a letter-to-sound guess for other words), and a small ensemble of regression trees weighs that likeness
+against how badly the words fit, how common they are, how well the term itself would fit there.
+
+term_windows.py flags windows past hand-set thresholds; this module looks at more windows (any with a word below
+GATE_FIT, like a term >= GATE_LIKE) and lets the fitted trees decide. The trees (resources/term-ranker.json) are
+fitted by tests/eval/term_ranker_train.py on Earnings-21 calls; fitted on one half of the calls and checked on
+the other (earnings21.py --half N --ranker FILE),
+they took recall of errors on glossary terms from 0.34/0.39 to 0.41/0.44 at precision 0.82/0.83 (all four
+recognisers, with the call's glossary; without one nothing changes). The features are general
+(sound, spelling, fit, commonness); no word of any transcript is in them.
+
+Windows that are words in their own right are never candidates (rules below, each from a false alarm class on
+the hand-annotated sample): a part or relative of the term ('Python' for Pythonic, 'TF' for TFX), another term
+said right with words around it ('TensorFlow focused' for TensorFlow Extended), ordinary words for an acronym,
+an acronym for a word, and a word the language model does not know (the word checker's: 'DevOps', 'configs').
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable
+from dataclasses import dataclass
+from importlib.resources.abc import Traversable
+from pathlib import Path
+from typing import Any
+
+from rapidfuzz import fuzz, process
+
+from editor.align.lexicon import guess_phones
+from editor.paths import resource_files
+from editor.review.context import _PHONE_CLASS, ContextModel
+from editor.review.lexicon import Lexicon
+from editor.review.suspect import GLOSSARY, Finding
+from editor.review.tokens import ACRONYM, CAMEL, WORD, Token, compact, phonetic_key
+
+MODEL_FILE = "term-ranker.json"
+MAX_WORDS = 3
+LIKE_FLOOR = 70  # rapidfuzz ratio (letters, key or phones) below which a term is not a candidate for a window
+GATE_FIT = -10.0  # a window is looked at only if one of its words fits its place worse than this (natural log)
+GATE_LIKE = 0.7  # ... and it is this like a term by letters, Metaphone key or phones
+UNKNOWN_WORD = -49.0  # a word's fit this low: the language model does not know it (ContextModel.known)
+UNKNOWN_FLOOR = -16.0  # log-probability of a word the language model does not know (a rare word's, about)
+DEFAULT_SCORE = 0.45  # the detector's default min score, where the ranker's threshold lands
+LOWEST_SCORE = 0.3  # windows scored lower are not reported at all
+HIGHEST_SCORE = 0.9
+SHARED_REST = 0.6  # a window sharing a word with a term: likeness of its other words to the rest of the term
+LENGTH_RATIO = (0.5, 2.0)  # term phones / window phones
+NEAREST = 2  # terms a window is compared with in full (the likest by letters, key or phones)
+MEMO_SIZE = 200_000  # windows whose nearest terms are remembered per glossary
+_WINDOW_KINDS = (WORD, ACRONYM, CAMEL)
+
+# A spelled letter's name in CMU phones (an acronym is said letter by letter)
+LETTER_NAMES = {
+    "a": "EY", "b": "B IY", "c": "S IY", "d": "D IY", "e": "IY", "f": "EH F", "g": "JH IY", "h": "EY CH",
+    "i": "AY", "j": "JH EY", "k": "K EY", "l": "EH L", "m": "EH M", "n": "EH N", "o": "OW", "p": "P IY",
+    "q": "K Y UW", "r": "AA R", "s": "EH S", "t": "T IY", "u": "Y UW", "v": "V IY", "w": "D AH B AH L Y UW",
+    "x": "EH K S", "y": "W AY", "z": "Z IY",
+}
+_PHONES = ("AA AE AH AO AW AY B CH D DH EH ER EY F G HH IH IY JH K L M N NG OW OY P R S SH T TH UH UW V W Y Z "
+           "ZH").split()
+_PHONE_CHAR = {p: chr(0x41 + i) for i, p in enumerate(_PHONES)}
+_CLASS_CHAR = {p: _PHONE_CLASS.get(p, "") for p in _PHONES}
+
+
+def spelled_out(letters: str) -> list[str]:
+    return [p for ch in letters.lower() if ch in LETTER_NAMES for p in LETTER_NAMES[ch].split()]
+
+
+def is_spelled(text: str) -> bool:
+    """A word said letter by letter: capitals (an acronym, 'FCC', 'IBMs') or a single letter."""
+    bare = text.rstrip("s'’") if len(text) > 2 else text
+    return (bare.isupper() and bare.isalpha() and len(bare) <= 6) or (len(text) == 1 and text.isalpha())
+
+
+def word_phones(model: ContextModel, text: str) -> list[str]:
+    """The phones of one written word: letter names for an acronym, the CMU dictionary, else a guess."""
+    if is_spelled(text):
+        return spelled_out(text.rstrip("'’"))
+    low = text.lower().replace("’", "'")
+    prons = model.prons(low)
+    if not prons and "-" in low:
+        return [p for part in low.split("-") if part for p in word_phones(model, part)]
+    if prons:
+        return list(prons[0])
+    return guess_phones("".join(ch for ch in low if ch.isalpha() or ch == "'")).split()
+
+
+def phone_string(phones: list[str]) -> str:
+    return "".join(_PHONE_CHAR.get(p, "") for p in phones)
+
+
+def class_string(phones: list[str]) -> str:
+    return "".join(_CLASS_CHAR.get(p, "") for p in phones)
+
+
+@dataclass(frozen=True, slots=True)
+class TermSound:
+    term: str
+    letters: str
+    key: str
+    phones: str  # one character per phone
+    classes: str  # one character per phone class (vowels alike)
+    acronym: bool
+    words: tuple[str, ...]  # compact words
+    zipf: float  # the commonness of the term's least common word
+
+
+class TermSounds:
+    """The glossary terms as letters, Metaphone keys and phones, sorted by phone count; built once per glossary."""
+
+    def __init__(self, terms: list[str], model: ContextModel, lexicon: Lexicon) -> None:
+        sounds = []
+        for term in terms:
+            letters = compact(term)
+            if len(letters) < 2:
+                continue
+            phones = [p for w in term.split() for p in word_phones(model, w)]
+            words = tuple(compact(w) for w in re.split(r"[\s._/-]+", term) if compact(w))
+            sounds.append(TermSound(term, letters, phonetic_key(term), phone_string(phones), class_string(phones),
+                                    is_spelled(term.replace(" ", "")) or all(is_spelled(w) for w in term.split()),
+                                    words, min(lexicon.derived_zipf(w) for w in words)))
+        sounds.sort(key=lambda s: len(s.phones))
+        self.sounds = sounds
+        self._lengths = [len(s.phones) for s in sounds]
+        self._letters = [s.letters for s in sounds]
+        self._keys = [s.key for s in sounds]
+        self._phones = [s.phones for s in sounds]
+        self.by_compact = {s.letters: s for s in sounds}
+        self._memo: dict[tuple[str, str], list[int]] = {}
+
+    def nearest(self, letters: str, key: str, phones: str) -> list[int]:
+        """Indices of the (at most NEAREST) terms closest to a window by letters, key or phones, at least
+        LIKE_FLOOR alike; remembered per window (a long transcript repeats its odd phrases)."""
+        memo_key = (letters, phones)
+        found = self._memo.get(memo_key)
+        if found is None:
+            if len(self._memo) >= MEMO_SIZE:
+                self._memo.clear()
+            found = self._memo[memo_key] = self._nearest(letters, key, phones)
+        return found
+
+    def _nearest(self, letters: str, key: str, phones: str) -> list[int]:
+        low = bisect_left(self._lengths, LENGTH_RATIO[0] * len(phones))
+        high = bisect_right(self._lengths, LENGTH_RATIO[1] * len(phones))
+        if low >= high:
+            return []
+        best: dict[int, float] = {}
+        # (by letters and by phones only: an extract by Metaphone key as well cost a third more time)
+        for query, pool in ((letters, self._letters), (phones, self._phones)):
+            if len(query) < 2:
+                continue
+            for _, score, at in process.extract(query, pool[low:high], scorer=fuzz.ratio, score_cutoff=LIKE_FLOOR,
+                                                limit=NEAREST):
+                if score > best.get(low + at, -1.0):
+                    best[low + at] = score
+        return sorted(best, key=lambda n: (-best[n], n))[:NEAREST]
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A window of tokens[first:last] that may be a glossary term misheard, with what the ranker reads."""
+
+    first: int
+    last: int  # exclusive
+    term: str
+    features: dict[str, float]
+
+
+def _similarity(a: str, b: str) -> float:
+    return fuzz.ratio(a, b) / 100 if a and b else 0.0
+
+
+def sequence_fit(model: ContextModel, left: list[str], seq: list[str], right: list[str]) -> float:
+    """ContextModel.sequence_fit, with a word the model does not know counted as a rare word, not an impossible
+    one (a glossary term is often unknown to it)."""
+    history = left[-2:]
+    total = 0.0
+    for word in [*seq, *right[:2]]:
+        total += max(model.logprob(word, *history), UNKNOWN_FLOOR)
+        history = [*history[-1:], word]
+    return total
+
+
+def _plausible_parts(words: list[str], sound: TermSound) -> bool:
+    """False for a window with a relative of a word of the term ('Python' of Pythonic, 'genomic' of Genomics):
+    a word in its own right; and for one sharing a word with the term whose other words are not like the rest
+    of it ('TensorFlow case' for TensorFlow Extended; 'Steve Rash' for Steve Rasche is kept)."""
+    term_words = sound.words
+    if any(len(w) >= 4 and w not in term_words and any(w in t or t in w for t in term_words if len(t) >= 4)
+           for w in words):
+        return False
+    shared = [w for w in words if w in term_words]
+    if shared:
+        rest = "".join(w for w in words if w not in shared)
+        rest_term = "".join(w for w in term_words if w not in shared)
+        if not rest or not rest_term or max(fuzz.ratio(rest, rest_term), fuzz.ratio(
+                phonetic_key(rest), phonetic_key(rest_term))) < SHARED_REST * 100:
+            return False
+    return True
+
+
+def candidates(text: str, tokens: list[Token], fits: list[float], skip: set[int], sounds: TermSounds,
+               model: ContextModel, lexicon: Lexicon) -> list[Candidate]:
+    """Windows of 1-3 tokens (not crossing punctuation, not all exact terms) with a word that does not fit its
+    place (below GATE_FIT), each with the terms it is like."""
+    out: list[Candidate] = []
+    n = len(tokens)
+    phones_of: dict[int, list[str]] = {}
+    for i in range(n):
+        if tokens[i].kind not in _WINDOW_KINDS:
+            continue
+        for j in range(i, min(i + MAX_WORDS, n)):
+            tok = tokens[j]
+            if j > i and (tok.kind not in _WINDOW_KINDS
+                          or text[tokens[j - 1].end : tok.start].strip() not in ("", "-")):
+                break
+            if min(fits[i : j + 1]) >= GATE_FIT or all(k in skip for k in range(i, j + 1)):
+                continue
+            letters = "".join(compact(t.norm) for t in tokens[i : j + 1])
+            if len(letters) < 2:
+                continue
+            phones: list[str] = []
+            for k in range(i, j + 1):
+                if k not in phones_of:
+                    phones_of[k] = word_phones(model, tokens[k].text)
+                phones += phones_of[k]
+            pstr = phone_string(phones)
+            key = phonetic_key(letters)
+            for at in sounds.nearest(letters, key, pstr):
+                sound = sounds.sounds[at]
+                features = _features(model, tokens, i, j + 1, fits, letters, key, pstr, class_string(phones), sound,
+                                     skip, lexicon, sounds.by_compact)
+                if features is not None:
+                    out.append(Candidate(i, j + 1, sound.term, features))
+    return out
+
+
+def _bare(letters: str) -> str:
+    return letters[:-1] if letters.endswith("s") and len(letters) > 3 else letters
+
+
+def _features(model: ContextModel, tokens: list[Token], first: int, last: int, fits: list[float], letters: str,
+              key: str, phones: str, classes: str, sound: TermSound, skip: set[int], lexicon: Lexicon,
+              sounds_full: dict[str, TermSound]) -> dict[str, float] | None:
+    if letters == sound.letters:
+        return None  # a spacing choice: the matcher's
+    if len(letters) >= 4 and (letters in sound.letters or sound.letters in letters):
+        return None  # a part of the term, or the term with more words around it: no mishearing
+    window = tokens[first:last]
+    spelled = [compact(t.text) for t in window if is_spelled(t.text)]
+    if sound.acronym and any(w in sound.letters for w in spelled):
+        return None  # an acronym that is part of the term ('TF' of TFX): one in its own right
+    if not sound.acronym and spelled and last - first == 1:
+        return None  # an acronym said for a word or name: recognisers write letters only when they hear them
+    if last - first > 1 and any(t.kind == ACRONYM for t in window):
+        return None  # (the language model does not know acronyms: a window with one always fits badly)
+    if any(_bare(compact(tokens[k].norm)) in sounds_full or (k in skip and compact(tokens[k].norm) not in sound.words)
+           for k in range(first, last)):
+        return None  # another term said right, with words around it ('TensorFlow focused' ~ TensorFlow Extended)
+    if sound.acronym and not spelled:
+        return None  # words for an acronym: on Earnings-21 right 1 time in 5, and far more often a word the
+        # language model does not know ('DevOps' ~ TFX)
+    if not _plausible_parts([compact(t.norm) for t in tokens[first:last]], sound):
+        return None
+    like = (_similarity(letters, sound.letters), _similarity(key, sound.key), _similarity(phones, sound.phones))
+    if max(like) < GATE_LIKE:
+        return None
+    wfits = fits[first:last]
+    if min(wfits) <= UNKNOWN_WORD:
+        return None  # a word the language model does not know: the word checker's ('DevOps', 'configs')
+    words = [compact(t.norm) for t in window]
+    zipfs = [lexicon.derived_zipf(w) for w in words]
+    left = [t.norm for t in tokens[max(0, first - 2) : first]] or ["<s>"]
+    right = [t.norm for t in tokens[last : last + 2]]
+    gain = (sequence_fit(model, left, [w.lower() for w in sound.term.split()], right)
+            - sequence_fit(model, left, [t.norm for t in window], right))
+    return {
+        "words": float(len(window)),
+        "term_words": float(len(sound.words)),
+        "letters": like[0],
+        "key": like[1],
+        "phones": like[2],
+        "classes": _similarity(classes, sound.classes),
+        "first_phone": float(phones[:1] == sound.phones[:1]),
+        "first_letter": float(letters[:1] == sound.letters[:1]),
+        "length": len(phones) / max(1, len(sound.phones)),
+        "acronym_term": float(sound.acronym),
+        "spelled_window": float(any(is_spelled(t.text) for t in window)),
+        "capital": float(any(t.text[:1].isupper() and not t.sentence_start for t in window)),
+        "fit_mean": sum(wfits) / len(wfits),
+        "fit_min": min(wfits),
+        "fit_after": fits[last] if last < len(fits) else 0.0,
+        "zipf_min": min(zipfs),
+        "zipf_mean": sum(zipfs) / len(zipfs),
+        "term_zipf": sound.zipf,
+        "shared": float(sum(w in sound.words for w in words)),
+        "exact_inside": float(sum(k in skip for k in range(first, last))),
+        "term_gain": gain,
+    }
+
+
+# ----- scoring ----------------------------------------------------------------------------------------------
+class Ranker:
+    """A small ensemble of regression trees (gradient boosting, logistic loss) over the candidate features."""
+
+    def __init__(self, data: dict[str, Any]) -> None:
+        self.features: list[str] = [str(f) for f in data["features"]]
+        self.baseline = float(data["baseline"])
+        # each tree: nodes as (feature index, threshold, left, right, value); a leaf has feature index -1
+        self.trees: list[list[tuple[int, float, int, int, float]]] = [
+            [(int(n[0]), float(n[1]), int(n[2]), int(n[3]), float(n[4])) for n in tree] for tree in data["trees"]]
+        self.threshold = float(data["threshold"])
+        # the trees as one Python expression of nested conditionals (a check scores ~10k candidates per hour of
+        # speech: walking 100 trees node by node took 100 us a candidate, the compiled expression ~10 us)
+        body = " + ".join(self._expression(tree, 0) for tree in self.trees) or "0.0"
+        self._sum: Callable[[list[float]], float] = eval(compile(f"lambda x: {body}", MODEL_FILE, "eval"), {})
+
+    def _expression(self, tree: list[tuple[int, float, int, int, float]], at: int) -> str:
+        feature, threshold, left, right, value = tree[at]
+        if feature < 0:
+            return repr(value)
+        return (f"({self._expression(tree, left)} if x[{feature}] <= {threshold!r} "
+                f"else {self._expression(tree, right)})")
+
+    @classmethod
+    def load(cls, path: Path | Traversable | None = None) -> Ranker:
+        source = path if path is not None else resource_files() / MODEL_FILE
+        return cls(json.loads(source.read_text(encoding="utf-8")))
+
+    def probability(self, features: dict[str, float]) -> float:
+        z = self.baseline + self._sum([features[name] for name in self.features])
+        return 1 / (1 + math.exp(-z))
+
+
+_RANKER: Ranker | None = None
+_ENABLED = True
+
+
+def ranker() -> Ranker:
+    global _RANKER
+    if _RANKER is None:
+        _RANKER = Ranker.load()
+    return _RANKER
+
+
+def use_ranker(loaded: Ranker | None, enabled: bool = True) -> None:
+    """Score with another fitted model, or (enabled=False) not at all: for tests/eval, which fits a model on half
+    the calls and checks it on the other half, and lists candidates with the detector's other signals alone."""
+    global _RANKER, _ENABLED
+    _RANKER = loaded
+    _ENABLED = enabled
+
+
+def ranked_findings(segment_id: str, text: str, tokens: list[Token], fits: list[float], skip: set[int],
+                    sounds: TermSounds, model: ContextModel, lexicon: Lexicon) -> list[Finding]:
+    """Windows the ranker finds likely to be a glossary term misheard (non-overlapping, likeliest first).
+
+    A window's score is its probability shifted so that the ranker's threshold (the probability where flags
+    on held-out calls were still right about 2 times in 3) lands on the detector's default min score."""
+    if not sounds.sounds or not tokens or not _ENABLED:
+        return []
+    scorer = ranker()
+    scored = sorted(((scorer.probability(c.features), c) for c in candidates(text, tokens, fits, skip, sounds,
+                                                                               model, lexicon)),
+                    key=lambda pc: (-pc[0], pc[1].last - pc[1].first, pc[1].first))
+    found: list[Finding] = []
+    taken: set[int] = set()
+    for p, c in scored:
+        score = round(p - scorer.threshold + DEFAULT_SCORE, 3)
+        if score < LOWEST_SCORE:
+            break
+        span = set(range(c.first, c.last))
+        if span & taken:
+            continue
+        taken |= span
+        start, end = tokens[c.first].start, tokens[c.last - 1].end
+        found.append(Finding(segment_id, start, end, text[start:end], GLOSSARY, min(score, HIGHEST_SCORE),
+                             (c.term,), f"sounds like glossary term {c.term!r} and does not fit its place"))
+    return found

@@ -1,0 +1,106 @@
+"""Glossary terms heard as other words, ranked by a small fitted model (term_ranker.py): candidates, the rules that
+keep words in their own right out, and the shipped model."""
+
+from __future__ import annotations
+
+import pytest
+
+from editor.core.model import Segment, Transcript
+from editor.review import Detector, Glossary
+from editor.review.context import ContextModel
+from editor.review.lexicon import ENGLISH
+from editor.review.term_ranker import Ranker, TermSounds, _plausible_parts, candidates, ranker, use_ranker, word_phones
+from editor.review.term_windows import word_fits
+from editor.review.tokens import tokenize
+
+needs_model = pytest.mark.skipif(ContextModel.get() is None, reason="pocketsphinx's language model is not installed")
+
+
+def doc(*texts: str) -> Transcript:
+    return Transcript([Segment(f"s{i + 1}", t) for i, t in enumerate(texts)])
+
+
+def window_candidates(terms: list[str], text: str):
+    model = ContextModel.get()
+    assert model is not None
+    tokens = tokenize(text)
+    sounds = TermSounds(terms, model, ENGLISH)
+    return tokens, candidates(text, tokens, word_fits(model, tokens), set(), sounds, model, ENGLISH)
+
+
+@pytest.fixture
+def shipped_ranker():
+    use_ranker(None)  # the shipped model (a test may have swapped it)
+    yield
+    use_ranker(None)
+
+
+@needs_model
+def test_a_made_up_name_heard_as_a_common_word_is_flagged_with_the_term(shipped_ranker):
+    text = "Net sales for dice were up 12% this quarter."
+    suspects = Detector(glossary=Glossary(["Dace"]), workers=1).check(doc(text))
+    hit = [s for s in suspects if s.text == "dice"]
+    assert hit and hit[0].suggestions[0] == "Dace", [(s.text, s.score, s.suggestions) for s in suspects]
+    assert hit[0].score >= Detector().min_score
+    # the ranker is what finds it: the other signals alone do not
+    use_ranker(None, enabled=False)
+    alone = Detector(glossary=Glossary(["Dace"]), workers=1).check(doc(text))
+    assert not [s for s in alone if "Dace" in s.suggestions]
+
+
+@needs_model
+def test_without_a_glossary_nothing_is_ranked(shipped_ranker):
+    suspects = Detector(workers=1).check(doc("Net sales for dice were up 12% this quarter."))
+    assert not [s for s in suspects if s.text == "dice" and "glossary" in s.kinds]
+
+
+@needs_model
+def test_a_window_with_another_term_said_right_is_no_candidate():
+    # 'Apple' is a term of its own, said right: 'Apple magic' is not 'Apple Music' misheard
+    tokens, found = window_candidates(["Apple", "Apple Music"], "She said Apple magic is back in the shops.")
+    assert not [c for c in found if c.term == "Apple Music" and c.first <= 2 < c.last]
+
+
+@needs_model
+def test_a_relative_of_a_word_of_the_term_or_a_shared_word_with_unlike_rest_is_no_candidate():
+    model = ContextModel.get()
+    sounds = TermSounds(["Pythonic", "Steve Rasche", "TensorFlow Extended"], model, ENGLISH)
+    by_term = {s.term: s for s in sounds.sounds}
+    assert not _plausible_parts(["python"], by_term["Pythonic"])  # a word in its own right
+    assert not _plausible_parts(["tensorflow", "case"], by_term["TensorFlow Extended"])
+    assert _plausible_parts(["steve", "rash"], by_term["Steve Rasche"])  # the rest sounds like the rest
+
+
+@needs_model
+def test_an_acronym_is_said_letter_by_letter():
+    model = ContextModel.get()
+    assert word_phones(model, "FCC") == ["EH", "F", "S", "IY", "S", "IY"]
+    assert word_phones(model, "cult") == ["K", "AH", "L", "T"]
+    assert word_phones(model, "Zorvexa")  # not in the dictionary: a letter-to-sound guess
+
+
+@needs_model
+def test_the_shipped_model_reads_exactly_the_features_the_candidates_have():
+    _, found = window_candidates(["Dace"], "Net sales for dice were up 12% this quarter.")
+    assert found
+    model = Ranker.load()
+    assert set(model.features) == set(found[0].features)
+    probabilities = [model.probability(c.features) for c in found]
+    assert all(0.0 < p < 1.0 for p in probabilities)
+    assert 0.0 < model.threshold < 1.0 and model.trees
+
+
+def test_a_fitted_model_is_a_sum_of_tree_leaves():
+    data = {"features": ["a", "b"], "baseline": -1.0, "threshold": 0.5,
+            "trees": [[[0, 0.5, 1, 2, 0.0], [-1, 0.0, 0, 0, 2.0], [-1, 0.0, 0, 0, -2.0]],
+                      [[1, 1.0, 1, 2, 0.0], [-1, 0.0, 0, 0, 0.5], [-1, 0.0, 0, 0, 1.0]]]}
+    model = Ranker(data)
+    low = model.probability({"a": 0.2, "b": 3.0})  # -1 + 2 + 1 = 2
+    high = model.probability({"a": 0.9, "b": 0.0})  # -1 - 2 + 0.5 = -2.5
+    assert low == pytest.approx(1 / (1 + pow(2.718281828459045, -2.0)))
+    assert high == pytest.approx(1 / (1 + pow(2.718281828459045, 2.5)))
+    use_ranker(model)
+    try:
+        assert ranker() is model
+    finally:
+        use_ranker(None)
