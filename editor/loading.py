@@ -76,10 +76,11 @@ def window_refusal(path: str | Path) -> str | None:
     except OSError:
         return None
     if size > WINDOW_MAX_BYTES:
-        return (f"too large to open in the window: {_size(size)} (the window opens transcripts up to "
-                f"{_size(WINDOW_MAX_BYTES)}){advice}")
+        return (f"too large to open in the window: {size_text(size)} (the window opens transcripts up to "
+                f"{size_text(WINDOW_MAX_BYTES)}){advice}")
     return None
 
 
-def _size(count: int) -> str:
+def size_text(count: int) -> str:
+    """A file size for a message: "25 MB", or "1,000 bytes" under a megabyte."""
     return f"{count / 1024 / 1024:,.0f} MB" if count >= 1024 * 1024 else f"{count:,} bytes"

@@ -12,8 +12,10 @@ from typing import Any, TextIO
 from editor.commands.progress import StderrProgress, on_terminal
 from editor.core.model import Segment, Transcript
 from editor.errors import UserError
-from editor.loading import is_project_file, load_input
+from editor.formats.build import word_limit
+from editor.loading import is_project_file, load_input, size_text
 from editor.review import Detector, Glossary, Suspect
+from editor.review.detector import forget_texts
 from editor.review.language import is_language
 from editor.review.review_data import (  # noqa: F401 (the meta keys and parsers, re-exported for callers)
     META_CORRECTIONS,
@@ -35,6 +37,10 @@ from editor.review.suspect import fix_label
 # words take about ten minutes): past it, the check is refused with a clear message.
 CHECK_WORD_LIMIT = 2_000_000
 CHECK_PART_WORDS = 150_000
+# A transcript file larger than this is refused before it is read: 2,000,000 words of plain text are some 12 MB
+# and of subtitles some 20 MB, and what the file costs loaded (its text and paragraphs) adds to what the check
+# costs. Files under it with more words stop being read at the word limit.
+CHECK_MAX_BYTES = 25 * 1024 * 1024
 
 
 def check_parts(transcript: Transcript) -> list[Transcript]:
@@ -125,6 +131,25 @@ def _text_lines(part: Transcript, suspects: list[Suspect], offset: int) -> list[
     return lines
 
 
+def _too_long(words: str) -> str:
+    return (f"too long to check in one go: {words} words; the limit is {CHECK_WORD_LIMIT:,} words (about 200 "
+            "hours of speech, some ten minutes of checking): split the transcript and check the parts")
+
+
+def size_refusal(path: Path) -> str | None:
+    """Why a transcript file is too large to check, from its size on disk before it is read (None: not known to
+    be; a project file's size says little about its words, which are counted once it is read)."""
+    try:
+        size = path.stat().st_size
+    except OSError:
+        return None  # reading it says what is wrong
+    if size <= CHECK_MAX_BYTES or is_project_file(path):
+        return None
+    return (f"too large to check in one go: {size_text(size)}; check takes transcript files up to "
+            f"{size_text(CHECK_MAX_BYTES)} and {CHECK_WORD_LIMIT:,} words (so that it stays well within 1 GB of "
+            "memory): split the transcript and check the parts")
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     """Handler of `transcript-editor check`."""
     if getattr(args, "subtitles", False):
@@ -132,13 +157,14 @@ def cmd_check(args: argparse.Namespace) -> int:
 
         return cmd_check_subtitles(args)
     path = Path(args.input)
-    with on_terminal(path.name):
+    refusal = size_refusal(path)
+    if refusal is not None:
+        raise UserError(path, refusal)
+    with on_terminal(path.name), word_limit(CHECK_WORD_LIMIT, _too_long(f"more than {CHECK_WORD_LIMIT:,}")):
         transcript = load_input(path)
     words = transcript.word_count()
-    if words > CHECK_WORD_LIMIT:
-        raise UserError(path, f"too long to check in one go: {words:,} words; the limit is {CHECK_WORD_LIMIT:,} "
-                        "words (about 200 hours of speech, some ten minutes of checking): split the transcript "
-                        "and check the parts")
+    if words > CHECK_WORD_LIMIT:  # (a project: its words are counted once it is read)
+        raise UserError(path, _too_long(f"{words:,}"))
     language = getattr(args, "language", None)
     if language is not None and not is_language(language):
         raise UserError(path, f"unknown --language {language!r} (a code like 'en', 'de', 'es')")
@@ -150,6 +176,8 @@ def cmd_check(args: argparse.Namespace) -> int:
         offset = done = 0
         for number, part in enumerate(parts, start=1):
             progress.update(done, f"(part {number} of {len(parts)})" if len(parts) > 1 else "")
+            if number > 1:
+                forget_texts()  # the parts are checked as documents of their own: memory holds one part's texts
             yield offset, part, detector.check(part)
             offset += len(part)
             done += part.word_count()

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any
 
 from editor.core.model import Segment, SourceInfo, Speaker, Transcript, Word, tokenize
@@ -28,6 +30,19 @@ KEPT_SPACES = "\t\u00a0\u2007\u202f"
 _ODD_SPACE_RE = re.compile(rf"\s\s|[^\S {KEPT_SPACES}]|\A\s|\s\Z")
 _SPACE_RUN_RE = re.compile(r"\s+")
 _NORMALIZE_PIECE = 1 << 20
+# (most words, the refusal) for imports in a `word_limit` block
+_word_limit: ContextVar[tuple[int, str] | None] = ContextVar("word_limit", default=None)
+
+
+@contextmanager
+def word_limit(limit: int, refusal: str) -> Iterator[None]:
+    """Stop an import in the block with FormatError(`refusal`) as soon as it has read more than `limit` words:
+    a caller that refuses longer transcripts (check) need not read, and hold, the rest."""
+    token = _word_limit.set((limit, refusal))
+    try:
+        yield
+    finally:
+        _word_limit.reset(token)
 
 
 def _one_space(match: re.Match[str]) -> str:
@@ -83,6 +98,9 @@ class TranscriptBuilder:
         self.segments: list[Segment] = []
         self._speakers: dict[str, Speaker] = {}
         self.split_segments = 0  # over-long segments split on the way in (said in the notes)
+        self._word_limit = _word_limit.get()
+        self._words = 0  # (with a word limit) words read so far: guessed from the spaces until near the limit
+        self._exact = False
 
     def speaker_id(self, name: str | None) -> str | None:
         """The id of the speaker called `name`, adding it on first use (None for no speaker)."""
@@ -119,6 +137,8 @@ class TranscriptBuilder:
         if len(self.segments) >= MAX_SEGMENTS:
             raise FormatError(None, f"too many paragraphs: more than {MAX_SEGMENTS:,} (the limit, so that "
                               "the editor stays within 1 GB of memory); split the file into parts and import each")
+        if self._word_limit is not None:
+            self._count_words(text, *self._word_limit)
         if (start is not None and start < 0) or (end is not None and end < 0) or (
                 start is not None and end is not None and end < start):
             # A cue cannot end before it starts: keep its words, say so, and leave the impossible times out.
@@ -139,6 +159,18 @@ class TranscriptBuilder:
                 meta=tuple(sorted((meta or {}).items())),
             )
         )
+
+    def _count_words(self, text: str, limit: int, refusal: str) -> None:
+        """Count `text`'s words (as Transcript.word_count does once past the guess) and stop past `limit`."""
+        if self._exact:
+            self._words += len(tokenize(text))
+        else:
+            self._words += text.count(" ") + 1
+            if self._words > limit:  # near it: count what was read exactly, and from now on
+                self._words = sum(len(tokenize(s.text)) for s in self.segments) + len(tokenize(text))
+                self._exact = True
+        if self._words > limit:
+            raise FormatError(None, refusal)
 
     def _add_long(self, text: str, *, speaker: str | None, start: int | None, end: int | None,
                   words: list[Word] | None, source: tuple[int, int] | None, meta: dict[str, Any] | None) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import re
+import sys
 from pathlib import Path
 
 from editor.errors import FormatError
@@ -11,6 +12,7 @@ from editor.errors import FormatError
 # Files above this are refused before reading. A 10-hour transcript is a few MB; 20 MB is some 3 million words
 # (hundreds of hours). The model costs about 30 bytes of memory per byte of short-line text (measured: 20 MB of
 # 5-word lines, `info`, 657 MB peak), so this limit keeps any accepted input well under 1 GB.
+# The limit is on the text as held in memory too (see _check_text_memory): only known once decoded.
 MAX_IMPORT_BYTES = 100 * 1024 * 1024
 
 # Magic numbers of files people rename by mistake (media, images, archives, documents).
@@ -116,6 +118,7 @@ def decode_with_notes(data: bytes, path: str | Path | None = None) -> tuple[str,
         raise FormatError(path, f"not a transcript: this looks like {kind}")
     notes: list[str] = []
     text, encoding = _decode_text(data, path, notes)
+    _check_text_memory(text, path)
     if "\x00" in text:
         count = text.count("\x00")
         notes.append(f"{count} NUL byte(s) removed (first at line {text.count(chr(10), 0, text.index(chr(0))) + 1})")
@@ -126,6 +129,20 @@ def decode_with_notes(data: bytes, path: str | Path | None = None) -> tuple[str,
     if not text.strip():
         raise FormatError(path, "file contains only whitespace, no text")
     return text, encoding, notes
+
+
+def _check_text_memory(text: str, path: str | Path | None) -> None:
+    """Refuse text that takes more memory than the limit allows a file: Python keeps text with any character past
+    U+00FF at 2 bytes a character (past U+FFFF, 4), so one emoji makes 100 MB of English text 400 MB in memory
+    (measured: import of 100 MB of short lines, 937 MB; with one emoji, 1,337 MB). Only known once decoded."""
+    size = sys.getsizeof(text)
+    if size <= MAX_IMPORT_BYTES + 4096:
+        return
+    widest = max(text)
+    width = 4 if ord(widest) > 0xFFFF else 2
+    raise FormatError(path, f"file is too large: its text takes {size / 1024 / 1024:.0f} MB of memory (characters like "
+                      f"{widest!r} take {width} bytes each); the limit for transcripts is "
+                      f"{MAX_IMPORT_BYTES / 1024 / 1024:.0f} MB of text")
 
 
 def _decode_text(data: bytes, path: str | Path | None, notes: list[str]) -> tuple[str, str]:

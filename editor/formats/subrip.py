@@ -1,7 +1,10 @@
 """SubRip (.srt) import and export through the `srt` package.
 
 Import is strict: a malformed cue is an error naming its line, because skipping it would lose text.
-`Name: text` at the start of cues becomes the speaker when the pattern recurs (see labels.py).
+`Name: text` at the start of cues becomes the speaker when the pattern recurs (see labels.py). In a file whose
+labels the import would read, text that opens a cue like a label ("Alice: hi" said, not a speaker) is written with
+its colon as `&#58;` (players show a colon): labels are looked for in the cue as written, before entities are
+decoded, so it reads back as text.
 """
 
 from __future__ import annotations
@@ -40,6 +43,30 @@ def clean_cue_text(content: str) -> str:
     return normalize_space(html.unescape(_TAG_RE.sub("", content)))
 
 
+def opens_with_label(content: str) -> bool:
+    """Whether a cue as written (tags aside, entities not decoded) opens with a `Name:` label: a colon written
+    as `&#58;` (see `escape_label`) is text."""
+    return match_label(normalize_space(_TAG_RE.sub("", content))) is not None
+
+
+def labels_read(openings: list[str]) -> bool:
+    """Whether the import reads `Name:` labels as speakers in a file whose cues open with these texts (each as
+    the import sees it: the speaker's label and text, or the text). Every label opens its cue, so the import
+    takes either all of them or none (labels.accepted_names)."""
+    return bool(accepted_names([(m.group("name"), True) for text in openings if (m := match_label(text))],
+                               len(openings)))
+
+
+def escape_label(body: str, text: str) -> str:
+    """`body` (the escaped cue text of `text`, written first in its cue) with the colon of a label-like opening
+    ("Alice: hi") written as `&#58;`, so the import does not take it for a speaker label."""
+    label = match_label(text)
+    if label is None:
+        return body
+    colon = label.end() - 1  # (a label's name has no character the escaping changes: the same place in body)
+    return body[:colon] + "&#58;" + body[colon + 1 :]
+
+
 def parse(text: str, name: str) -> Transcript:
     """Import SRT (strict: a malformed block raises FormatError with its line number)."""
     import srt  # (imported when needed: every command imports the format registry)
@@ -47,10 +74,13 @@ def parse(text: str, name: str) -> Transcript:
     normalized = _NEWLINES_RE.sub("\n", text)
     _check_timing_lines(normalized)
     cues: list[tuple[int, int, str]] = []
+    not_labels: set[int] = set()  # cues whose label-like opening was escaped (text, not a speaker)
     try:
         # cue by cue: a list of a million `srt` Subtitle objects would cost 500 MB before any is used
         for sub in srt.parse(normalized):
             cues.append((_ms(sub.start), _ms(sub.end), clean_cue_text(sub.content)))
+            if "&#58;" in sub.content and not opens_with_label(sub.content):
+                not_labels.add(len(cues) - 1)
     except srt.SRTParseError as exc:
         bad = exc.unmatched_content.strip()
         offset = exc.expected_start + len(exc.unmatched_content) - len(exc.unmatched_content.lstrip())
@@ -62,7 +92,7 @@ def parse(text: str, name: str) -> Transcript:
     if not cues:
         raise FormatError(None, "no subtitle cues found")
     del normalized
-    return build_cues(text, name, FORMAT_ID, cues)
+    return build_cues(text, name, FORMAT_ID, cues, not_labels=not_labels)
 
 
 def _check_timing_lines(text: str) -> None:
@@ -88,17 +118,19 @@ def _check_timing_lines(text: str) -> None:
         before, previous = previous, line
 
 
-def build_cues(text: str, name: str, fmt: str, cues: list[tuple[int, int, str]], voices: list[str | None] | None = None) -> Transcript:
-    """Segments from (start, end, text) cues; speakers from `voices`, else from recurring `Name:` labels."""
+def build_cues(text: str, name: str, fmt: str, cues: list[tuple[int, int, str]],
+               voices: list[str | None] | None = None, not_labels: set[int] | frozenset[int] = frozenset()) -> Transcript:
+    """Segments from (start, end, text) cues; speakers from `voices`, else from recurring `Name:` labels (except
+    in the cues `not_labels`, whose label-like opening was escaped as text)."""
     names = set()
     if voices is None:
-        names = accepted_names([(m.group("name"), True) for _, _, cue_text in cues if (m := match_label(cue_text))],
-                               len(cues))
+        names = accepted_names([(m.group("name"), True) for i, (_, _, cue_text) in enumerate(cues)
+                                if i not in not_labels and (m := match_label(cue_text))], len(cues))
     builder = TranscriptBuilder(SourceInfo(text=text, name=name, format=fmt))
     locator = SpanLocator(text)
     for index, (start, end, cue_text) in enumerate(cues):
         speaker = voices[index] if voices is not None else None
-        label = match_label(cue_text) if names else None
+        label = match_label(cue_text) if names and index not in not_labels else None
         if voices is None and label and label.group("name") in names:
             speaker = label.group("name")
             cue_text = cue_text[label.end() :]
@@ -146,11 +178,18 @@ def render(transcript: Transcript, options: ExportOptions) -> bytes:
         laid_out = [srt.Subtitle(number, timedelta(milliseconds=cue.start), timedelta(milliseconds=cue.end),
                                  escape_cue_text("\n".join(cue.lines))) for number, cue in enumerate(cues, 1)]
         return srt.compose(laid_out, reindex=False).encode("utf-8")
+    rows: list[tuple[int, int, str, str]] = []  # (start, end, speaker name or "", text)
+    for seg, (start, end) in zip(transcript.segments, cue_times(transcript), strict=True):
+        name = normalize_space(transcript.speaker_name(seg.speaker)) if options.speakers else ""
+        rows.append((start, end, name, normalize_space(seg.text)))
+    # text opening a cue with what reads as a label is escaped, if the import would read labels in this file
+    escape = labels_read([f"{name}: {text}" if name else text for _, _, name, text in rows])
     subtitles = []
-    for index, (seg, (start, end)) in enumerate(zip(transcript.segments, cue_times(transcript), strict=True), 1):
-        body = escape_cue_text(normalize_space(seg.text))
-        name = transcript.speaker_name(seg.speaker) if options.speakers else ""
+    for index, (start, end, name, text) in enumerate(rows, 1):
+        body = escape_cue_text(text)
         if name:
-            body = f"{escape_cue_text(normalize_space(name))}: {body}"
+            body = f"{escape_cue_text(name)}: {body}"
+        elif escape:
+            body = escape_label(body, text)
         subtitles.append(srt.Subtitle(index, timedelta(milliseconds=start), timedelta(milliseconds=end), body))
     return srt.compose(subtitles, reindex=False).encode("utf-8")

@@ -11,7 +11,7 @@ from editor.errors import FormatError
 from editor.formats.build import normalize_space
 from editor.formats.cues import layout_cues
 from editor.formats.options import ExportOptions
-from editor.formats.subrip import build_cues
+from editor.formats.subrip import build_cues, escape_label, labels_read, opens_with_label
 from editor.formats.timing import cue_times
 
 FORMAT_ID = "vtt"
@@ -41,6 +41,7 @@ def parse(text: str, name: str) -> Transcript:
         raise FormatError(None, "no WebVTT cues found")
     cues: list[tuple[int, int, str]] = []
     voices: list[str | None] = []
+    not_labels: set[int] = set()  # cues whose label-like opening was escaped (see subrip.escape_label)
     for caption in captions:
         start, end = caption.start_time.in_milliseconds(), caption.end_time.in_milliseconds()
         parts = _voice_parts(caption.raw_text)
@@ -52,8 +53,10 @@ def parse(text: str, name: str) -> Transcript:
             offset += len(part)
             cues.append((a, start + (end - start) * offset // total, part))
             voices.append(voice)
+        if "&#58;" in caption.raw_text and not opens_with_label(caption.raw_text):
+            not_labels.add(len(cues) - len(parts))
     has_voices = any(v is not None for v in voices)
-    return build_cues(text, name, FORMAT_ID, cues, voices if has_voices else None)
+    return build_cues(text, name, FORMAT_ID, cues, voices if has_voices else None, not_labels)
 
 
 def _voice_parts(raw: str) -> list[tuple[str | None, str]]:
@@ -94,10 +97,15 @@ def render(transcript: Transcript, options: ExportOptions) -> bytes:
                 lines[0] = f"<v {_escape(normalize_space(name))}>{lines[0]}"
             out += [f"{format_clock(cue.start)} --> {format_clock(cue.end)}", *lines, ""]
         return "\n".join(out).encode("utf-8")
-    for seg, (start, end) in zip(transcript.segments, cue_times(transcript), strict=True):
-        name = transcript.speaker_name(seg.speaker) if options.speakers else ""
-        body = _escape(normalize_space(seg.text))
+    cues = [(times, transcript.speaker_name(seg.speaker) if options.speakers else "", normalize_space(seg.text))
+            for seg, times in zip(transcript.segments, cue_times(transcript), strict=True)]
+    # without voice tags, the import reads a `Name:` opening cues as their speaker: text that would be is escaped
+    escape = not any(name for _, name, _ in cues) and labels_read([text for _, _, text in cues])
+    for (start, end), name, text in cues:
+        body = _escape(text)
         if name:
             body = f"<v {_escape(normalize_space(name))}>{body}"
+        elif escape:
+            body = escape_label(body, text)
         out += [f"{format_clock(start)} --> {format_clock(end)}", body, ""]
     return "\n".join(out).encode("utf-8")

@@ -56,6 +56,11 @@ _forms_by_text: dict[str, _SegmentCounts] = {}  # segment text -> its counts
 _FORMS_LIMIT = 400_000
 
 
+def forget_texts() -> None:
+    """Empty the per-text memo (see detector.forget_texts)."""
+    _forms_by_text.clear()
+
+
 class DocumentIndex:
     """Counts of word forms (and capitalised bigrams) over a document, updatable one segment at a time."""
 

@@ -502,6 +502,18 @@ def combine(findings: list[Finding], min_score: float = 0.0) -> list[Suspect]:
     return suspects
 
 
+def forget_texts() -> None:
+    """Empty the memos every detector in the process keeps per segment text (tokens, word counts). A caller that
+    checks a long transcript as separate parts calls it between them, so that memory holds one part's texts, not
+    all of them (measured: +87 MB per part of 150,000 words). Values are recomputed the same. (The language
+    model's memos are per word sequence, useful across parts, and bounded: ContextModel.PROBS_LIMIT.)"""
+    from editor.review import consistency, tokens
+
+    tokens.forget_texts()
+    consistency.forget_texts()
+    gc.collect()
+
+
 def rank(suspects: list[Suspect]) -> list[Suspect]:
     """Highest score first; ties keep document order."""
     return sorted(suspects, key=lambda s: -s.score)

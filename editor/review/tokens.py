@@ -128,6 +128,11 @@ _by_text: dict[str, list[Token]] = {}  # segment text -> tokens, shared by every
 _BY_TEXT_LIMIT = 400_000
 
 
+def forget_texts() -> None:
+    """Empty the per-text memo (see detector.forget_texts)."""
+    _by_text.clear()
+
+
 def tokenize_cached(text: str) -> list[Token]:
     """tokenize(text), remembered per distinct text (callers must not modify the list)."""
     tokens = _by_text.get(text)

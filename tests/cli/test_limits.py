@@ -12,8 +12,63 @@ def test_check_refuses_a_transcript_past_its_word_limit(tmp_path, capsys, monkey
     monkeypatch.setattr(check, "CHECK_WORD_LIMIT", 1000)
     assert main(["check", str(talk)]) == 1
     err = capsys.readouterr().err
-    assert "too long to check in one go: 2,000 words; the limit is 1,000 words" in err
+    assert "too long to check in one go: more than 1,000 words; the limit is 1,000 words" in err
     assert "unexpected" not in err
+
+
+def test_check_stops_reading_a_transcript_as_soon_as_it_is_past_the_word_limit(tmp_path, capsys, monkeypatch):
+    from editor.formats import build, load_transcript
+
+    talk = tmp_path / "long.txt"
+    talk.write_text("".join(f"Line {i} has five words.\n\n" for i in range(20_000)), encoding="utf-8")
+    read_to: list[int] = []  # the import reports how far it has read every 4,096 paragraphs
+    monkeypatch.setattr(build, "report", lambda stage, done, total: read_to.append(done))
+    monkeypatch.setattr(check, "CHECK_WORD_LIMIT", 5_000)
+    assert main(["check", str(talk)]) == 1
+    assert "more than 5,000 words; the limit is 5,000 words" in capsys.readouterr().err
+    assert len(read_to) == 1  # stopped before its 4,096th paragraph (of 20,000): about 1,000 were read
+    read_to.clear()
+    with build.word_limit(200_000, "too long"):  # under a limit, all of it is read
+        assert len(load_transcript(talk)) == 20_000
+    assert len(read_to) == 5  # (the reports the first half counts are made)
+
+
+def test_check_refuses_a_file_past_its_size_limit_without_reading_it(tmp_path, capsys, monkeypatch):
+    talk = tmp_path / "big.txt"
+    talk.write_text("Some words here.\n" * 200, encoding="utf-8")
+    monkeypatch.setattr(check, "CHECK_MAX_BYTES", 1000)
+
+    def never(*args, **kwargs):
+        raise AssertionError("read a file the size refuses")
+
+    monkeypatch.setattr(check, "load_input", never)
+    assert main(["check", str(talk)]) == 1
+    err = capsys.readouterr().err
+    assert "big.txt: too large to check in one go: 3,400 bytes; check takes transcript files up to 1,000 bytes" in err
+    assert "unexpected" not in err
+
+
+def test_a_project_is_not_refused_by_its_size_on_disk(tmp_path, capsys, monkeypatch):
+    talk = _talk(tmp_path, 20)
+    project = tmp_path / "talk.tproj"
+    assert main(["import", str(talk), "-o", str(project)]) == 0
+    monkeypatch.setattr(check, "CHECK_MAX_BYTES", 1000)  # the project file is larger: its words are counted
+    assert main(["check", str(project)]) == 0
+    assert "prodduct" in capsys.readouterr().out
+
+
+def test_forgetting_the_per_text_memos_between_parts_changes_nothing_found(tmp_path):
+    from editor.formats import load_transcript
+    from editor.review import tokens
+    from editor.review.detector import forget_texts
+
+    transcript = load_transcript(_talk(tmp_path, 40))
+    detector = check.build_detector(tmp_path / "talk.txt", None)
+    first = detector.check(transcript)
+    assert tokens._by_text
+    forget_texts()
+    assert not tokens._by_text
+    assert detector.check(transcript) == first
 
 
 def _talk(tmp_path, lines: int):

@@ -62,13 +62,14 @@ def make_one_line(path: Path, size: int, *, sentences: bool) -> None:
     _write_chunks(path, size, chunk)
 
 
-def make_short_lines(path: Path, size: int, words: tuple[int, int] = (16, 24)) -> None:
-    """`size` bytes of short lines (`words` words each, one sentence per line, a speaker label now and then)."""
+def make_short_lines(path: Path, size: int, words: tuple[int, int] = (16, 24), first: str = "") -> None:
+    """`size` bytes of short lines (`words` words each, one sentence per line, a speaker label now and then),
+    after the line `first` if given."""
     rng = random.Random(2)
 
     def chunk(i: int) -> str:
         label = f"Speaker {i % 3 + 1}: " if i % 50 == 0 else ""
-        return f"{label}{_words(rng, rng.randint(*words)).capitalize()}.\n"
+        return (first if i == 0 else "") + f"{label}{_words(rng, rng.randint(*words)).capitalize()}.\n"
 
     _write_chunks(path, size, chunk)
 
@@ -111,6 +112,11 @@ INPUTS: dict[str, tuple[str, Callable[[Path], None], tuple[str, ...]]] = {
     "srt-150": ("srt-150.srt", lambda p: make_srt(p, 150 * MB), ALL_OPS),
     # the issue's 1,000,000 short lines (4 to 8 words each, some 36 MB)
     "million-lines": ("million-lines.txt", lambda p: make_lines(p, 1_000_000, (4, 8)), ALL_OPS),
+    # text with one emoji is held at 4 bytes a character: refused past the limit in memory
+    "emoji": ("emoji.txt", lambda p: make_short_lines(p, 100 * MB, first="Speaker 1: Hello \U0001f600 there.\n"),
+              ("import",)),
+    # a check of 1.9 million words (13 parts): memory holds one part's texts
+    "check-1.9m": ("check-1.9m.txt", lambda p: make_lines(p, 320_000, (4, 8)), ("check",)),
     # within the check's and the window's limits: the check in parts, the window at its limit
     "check-parts": ("check-parts.txt", lambda p: make_short_lines(p, 5 * MB), ("check", "open")),
     "window-limit": ("window-limit.txt", lambda p: make_short_lines(p, 20 * MB - 1024), ("open",)),

@@ -137,3 +137,18 @@ def test_limit_applies_to_small_files_when_lowered(tmp_path, monkeypatch):
 def test_missing_file_and_folder(tmp_path):
     assert "no such file" in load_error(tmp_path / "missing.txt").message
     assert "folder" in load_error(tmp_path).message
+
+
+def test_text_that_takes_more_memory_than_the_limit_is_refused_naming_why(tmp_path, monkeypatch):
+    # the limit is on text as held in memory: one character past U+FFFF makes every character take 4 bytes
+    monkeypatch.setattr(decoding, "MAX_IMPORT_BYTES", 2000)
+    plain = tmp_path / "plain.txt"
+    plain.write_text("Hello there, this is fine.\n" * 60, encoding="utf-8")  # 1,620 bytes of ASCII
+    assert len(load_transcript(plain)) == 60
+    emoji = tmp_path / "emoji.txt"
+    emoji.write_text("Hello there, this is fine.\n" * 59 + "Party \U0001f600 time.\n", encoding="utf-8")
+    assert emoji.stat().st_size < 2000
+    with pytest.raises(FormatError) as info:
+        load_transcript(emoji)
+    message = str(info.value)
+    assert "emoji.txt" in message and "of memory" in message and "4 bytes each" in message and "\U0001f600" in message

@@ -3,7 +3,9 @@ what the check found before it stopped stays."""
 
 from __future__ import annotations
 
+import os
 import random
+import signal
 from pathlib import Path
 
 import pytest
@@ -21,6 +23,7 @@ from editor.review_service import (
     part_size,
     unpack_suspects,
 )
+from editor.ui.review import check_worker
 
 WORDS = ("the a of and to in we it that was for on are with as they be at one have this from by had not but what "
          "all were when your can said there use each which she do how their if will up other about out many then "
@@ -80,17 +83,25 @@ def test_a_stopped_full_check_gives_what_its_parts_so_far_found():
 
 @pytest.mark.gui
 @pytest.mark.slow
-def test_cancel_stops_a_long_check_keeps_what_it_found_and_the_window_stays_editable(qtbot, tmp_path: Path, dialogs):
+@pytest.mark.parametrize("where", ["process", "thread"])
+def test_cancel_stops_a_long_check_keeps_what_it_found_and_the_window_stays_editable(qtbot, tmp_path: Path, dialogs,
+                                                                                     monkeypatch, where):
+    if where == "thread":  # where no checker process can start, the check runs on a thread: Cancel stops it too
+        monkeypatch.setattr(check_worker, "_shared_process", lambda: None)
     path = tmp_path / "long.txt"
-    path.write_text(_long_text(3000), encoding="utf-8")
+    path.write_text(_long_text(10_000), encoding="utf-8")
     window = open_window(qtbot, path)
     review = window.review
     controller, widget = review.controller, review.check_progress
     total = len(window.doc.transcript)
-    assert total == 3000 and controller.checking()
+    assert total == 10_000 and controller.checking() and controller.worker.in_process == (where == "process")
+    assert part_size(total) * 10 < total  # (many parts: the check is far from done when the Cancel arrives)
     assert review.stop_check_action.isEnabled()  # Review → Stop Checking, while a check runs
     qtbot.waitUntil(widget.isVisible, timeout=60000)  # shown once the first part is done
     assert widget.cancel_button.isVisible() and widget.bar.value() > 0
+    process = check_worker._process if where == "process" else None
+    if process is not None:  # the checker waits while the user types and cancels (however slow this machine is)
+        os.kill(process.process.pid, signal.SIGSTOP)
     # the user goes on editing while the check runs: type at the start of the first paragraph
     pane = window.transcript_pane
     pane.setFocus()
@@ -99,6 +110,9 @@ def test_cancel_stops_a_long_check_keeps_what_it_found_and_the_window_stays_edit
     pane.setTextCursor(cursor)
     qtbot.keyClicks(pane, "Typed ")
     qtbot.mouseClick(widget.cancel_button, Qt.MouseButton.LeftButton)
+    if process is not None:
+        qtbot.waitUntil(process._outbox.empty)  # the Stop is on its way
+        os.kill(process.process.pid, signal.SIGCONT)
     qtbot.waitUntil(lambda: not controller.checking(), timeout=60000)
     assert not widget.isVisible() and not review.stop_check_action.isEnabled()
     checked, of = controller.stopped_at

@@ -105,6 +105,7 @@ class SuspectsController(QObject):
         self.check_progress: tuple[int, int] | None = None  # (segments checked, of) of the running full check
         self.stopped_at: tuple[int, int] | None = None  # (segments checked, of) when the user stopped the last
         # full check: the suspects found so far stay, the rest is not checked until the user asks again
+        self._user_stopped = False  # the user stopped a full check: no automatic one until they ask for one
         self._seen_dirty = False
         self.stored: StoredChecks | None = None  # the last check's results kept in the project
         self._results_from: dict[str, Segment] = {}  # segment id -> the segment its current suspects were found in
@@ -154,6 +155,7 @@ class SuspectsController(QObject):
         self._full_pending = 0
         self._full_tokens.clear()
         self.check_progress = self.stopped_at = None
+        self._user_stopped = False
         self._results_from.clear()
         self._inflight.clear()
         self.stored = None
@@ -196,6 +198,7 @@ class SuspectsController(QObject):
         when no full check is running."""
         if not self._full_tokens:
             return False
+        self._user_stopped = True  # (from now: the idle re-check must not start it again before the result)
         for token in self._full_tokens:
             self.worker.stop(token)
         return True
@@ -512,8 +515,9 @@ class SuspectsController(QObject):
         if self.doc is None or self.data is None or self.too_long:
             return
         self._full_timer.stop()
-        if self.stopped_at is not None and not rebuild:
+        if self._user_stopped and not rebuild:
             return
+        self._user_stopped = False
         transcript = self.doc.transcript
         kwargs = self.data.detector_settings() if rebuild else None
         token = _Token(JobKind.FULL, self._epoch, {s.id: s for s in transcript.segments})
