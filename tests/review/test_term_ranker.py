@@ -104,3 +104,44 @@ def test_a_fitted_model_is_a_sum_of_tree_leaves():
         assert ranker() is model
     finally:
         use_ranker(None)
+
+
+@needs_model
+def test_nearest_terms_in_a_batch_are_the_ones_each_window_finds_alone():
+    """The batched search (one cdist per pool) picks, for every window, the terms a one-window process.extract
+    over the terms of a fitting length picks, ties to the earlier term."""
+    from rapidfuzz import fuzz, process
+
+    from editor.review import term_ranker
+    from editor.review.term_ranker import phone_string
+
+    model = ContextModel.get()
+    assert model is not None
+    terms = ["Kubernetes", "Genentech", "GAAP", "TensorFlow", "Kubeflow", "Lattner", "Charrington", "Paige Bailey",
+             "Keras", "Swift for TensorFlow", "TFX", "Gap Inc", "Genomics", "Cooper"]
+    sounds = TermSounds(terms, model, ENGLISH)
+    heard = ["cooper net ease", "genetic", "gap", "tensor flow", "cube flow", "latter", "paige bailey", "carrots",
+             "t f x", "genomic", "coop", "a"]
+    windows = []
+    for text in heard:
+        phones = [p for w in text.split() for p in word_phones(model, w)]
+        letters = text.replace(" ", "")
+        windows.append((letters, "", phone_string(phones)))
+
+    def alone(letters: str, phones: str) -> list[int]:
+        fitting = [n for n, s in enumerate(sounds.sounds)
+                   if term_ranker.LENGTH_RATIO[0] * len(phones) <= len(s.phones) <= term_ranker.LENGTH_RATIO[1] * len(phones)]
+        best: dict[int, float] = {}
+        for query, pool in ((letters, [s.letters for s in sounds.sounds]), (phones, [s.phones for s in sounds.sounds])):
+            if len(query) < 2:
+                continue
+            for _, score, at in process.extract(query, [pool[n] for n in fitting], scorer=fuzz.ratio,
+                                                score_cutoff=term_ranker.LIKE_FLOOR, limit=term_ranker.NEAREST):
+                if score > best.get(fitting[at], -1.0):
+                    best[fitting[at]] = score
+        return sorted(best, key=lambda n: (-best[n], n))[:term_ranker.NEAREST]
+
+    expected = [alone(letters, phones) for letters, _, phones in windows]
+    assert any(expected), "the test windows should be near some terms"
+    assert sounds.nearest_many(windows) == expected
+    assert [sounds.nearest(*w) for w in windows] == expected  # remembered answers are the same
