@@ -35,6 +35,7 @@ from editor.paths import resource_files
 from editor.review.context import _PHONE_CLASS, ContextModel
 from editor.review.lexicon import Lexicon
 from editor.review.suspect import GLOSSARY, Finding
+from editor.review.term_windows import relative_of_term, rest_unlike_term
 from editor.review.tokens import ACRONYM, CAMEL, WORD, Token, compact, phonetic_key
 
 MODEL_FILE = "term-ranker.json"
@@ -47,7 +48,6 @@ UNKNOWN_FLOOR = -16.0  # log-probability of a word the language model does not k
 DEFAULT_SCORE = 0.45  # the detector's default min score, where the ranker's threshold lands
 LOWEST_SCORE = 0.3  # windows scored lower are not reported at all
 HIGHEST_SCORE = 0.9
-SHARED_REST = 0.6  # a window sharing a word with a term: likeness of its other words to the rest of the term
 LENGTH_RATIO = (0.5, 2.0)  # term phones / window phones
 NEAREST = 2  # terms a window is compared with in full (the likest by letters, key or phones)
 MEMO_SIZE = 200_000  # windows whose nearest terms are remembered per glossary
@@ -135,28 +135,23 @@ class TermSounds:
         # window token texts -> (letters, Metaphone key, phones, phone classes, nearest terms)
         self.windows: dict[tuple[str, ...], tuple[str, str, str, str, list[int]]] = {}
 
-    def nearest(self, letters: str, key: str, phones: str) -> list[int]:
-        """Indices of the (at most NEAREST) terms closest to a window by letters or phones, at least LIKE_FLOOR
-        alike; remembered per window (a long transcript repeats its odd phrases)."""
-        return self.nearest_many([(letters, key, phones)])[0]
-
-    def nearest_many(self, windows: list[tuple[str, str, str]]) -> list[list[int]]:
-        """`nearest` for many windows (letters, key, phones) at once: the ones not remembered are compared with
-        all terms in one rapidfuzz `cdist` per pool. One `process.extract` per window converted every term again
-        on each call: 2.32 s CPU for the 45,947 windows of a 10 h check with 1,000 terms, against 1.26 s in
-        batches of one segment's windows (same terms chosen for every window)."""
-        found: list[list[int] | None] = [self._memo.get((letters, phones)) for letters, _, phones in windows]
+    def nearest_many(self, windows: list[tuple[str, str]]) -> list[list[int]]:
+        """For each window (letters, phones), the indices of the (at most NEAREST) terms closest to it by letters
+        or phones, at least LIKE_FLOOR alike. Remembered per window (a long transcript repeats its odd phrases);
+        the ones not remembered are compared with all terms in one rapidfuzz `cdist` per pool. (One
+        `process.extract` per window converted every term again on each call: 2.32 s CPU for the 45,947 windows
+        of a 10 h check with 1,000 terms, against 1.26 s in batches of one segment's windows.)"""
+        found: list[list[int] | None] = [self._memo.get(window) for window in windows]
         missing = [n for n, hit in enumerate(found) if hit is None]
         if missing:
             if len(self._memo) + len(missing) >= MEMO_SIZE:
                 self._memo.clear()
             queries = [windows[n] for n in missing]
             for n, result in zip(missing, self._nearest_batch(queries), strict=True):
-                letters, _, phones = windows[n]
-                found[n] = self._memo[(letters, phones)] = result
+                found[n] = self._memo[windows[n]] = result
         return [hit if hit is not None else [] for hit in found]
 
-    def _nearest_batch(self, windows: list[tuple[str, str, str]]) -> list[list[int]]:
+    def _nearest_batch(self, windows: list[tuple[str, str]]) -> list[list[int]]:
         if not self._letters:
             return [[] for _ in windows]
         import numpy as np  # (loaded already by the language model's batch look-ups; only a glossary needs it here)
@@ -167,10 +162,10 @@ class TermSounds:
         # (by letters and by phones only: an extract by Metaphone key as well cost a third more time)
         scores = [process.cdist([w[0] for w in windows], self._letters, scorer=fuzz.ratio, score_cutoff=LIKE_FLOOR,
                                 dtype=np.float32),
-                  process.cdist([w[2] for w in windows], self._phones, scorer=fuzz.ratio, score_cutoff=LIKE_FLOOR,
+                  process.cdist([w[1] for w in windows], self._phones, scorer=fuzz.ratio, score_cutoff=LIKE_FLOOR,
                                 dtype=np.float32)]
         out: list[list[int]] = []
-        for row, (letters, _, phones) in enumerate(windows):
+        for row, (letters, phones) in enumerate(windows):
             # only terms whose phones are LENGTH_RATIO times the window's
             fits = (lengths >= LENGTH_RATIO[0] * len(phones)) & (lengths <= LENGTH_RATIO[1] * len(phones))
             best: dict[int, float] = {}
@@ -217,18 +212,7 @@ def _plausible_parts(words: list[str], sound: TermSound) -> bool:
     """False for a window with a relative of a word of the term ('Python' of Pythonic, 'genomic' of Genomics):
     a word in its own right; and for one sharing a word with the term whose other words are not like the rest
     of it ('TensorFlow case' for TensorFlow Extended; 'Steve Rash' for Steve Rasche is kept)."""
-    term_words = sound.words
-    if any(len(w) >= 4 and w not in term_words and any(w in t or t in w for t in term_words if len(t) >= 4)
-           for w in words):
-        return False
-    shared = [w for w in words if w in term_words]
-    if shared:
-        rest = "".join(w for w in words if w not in shared)
-        rest_term = "".join(w for w in term_words if w not in shared)
-        if not rest or not rest_term or max(fuzz.ratio(rest, rest_term), fuzz.ratio(
-                phonetic_key(rest), phonetic_key(rest_term))) < SHARED_REST * 100:
-            return False
-    return True
+    return not relative_of_term(words, sound.words) and not rest_unlike_term(words, sound.words)
 
 
 def candidates(text: str, tokens: list[Token], fits: list[float], skip: set[int], sounds: TermSounds,
@@ -270,7 +254,7 @@ def candidates(text: str, tokens: list[Token], fits: list[float], skip: set[int]
             fresh[texts] = (letters, phonetic_key(letters), phone_string(phones), class_string(phones))
     if fresh:  # the nearest terms of all this segment's new windows in one batch
         asked = [texts for texts, heard in fresh.items() if heard[0]]
-        nearest_terms = dict(zip(asked, sounds.nearest_many([fresh[t][:3] for t in asked]), strict=True))
+        nearest_terms = dict(zip(asked, sounds.nearest_many([(fresh[t][0], fresh[t][2]) for t in asked]), strict=True))
         if len(sounds.windows) + len(fresh) >= MEMO_SIZE:
             sounds.windows.clear()
         for texts, heard in fresh.items():

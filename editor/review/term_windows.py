@@ -21,6 +21,7 @@ Energy Partners) is no mishearing and is left to the matcher.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
 
 from rapidfuzz import fuzz, process
 
@@ -94,23 +95,35 @@ class TermKeys:
         if len(flat) >= 4 and (flat in letters or letters in flat):
             return None  # a part of the term, or the term with more words around it
         term_words = self.words[n]
-        if any(len(w) >= 4 and w not in term_words and any(w in t or t in w for t in term_words if len(t) >= 4)
-               for w in words):
-            return None  # a relative of a word of the term ('genomic' of Genomics): a word in its own right
+        if relative_of_term(words, term_words):
+            return None
         if not key:  # an acronym: its letters, and the letters' names ('dee' and 'tee' rhyme)
             return (fuzz.ratio(flat, letters) + fuzz.ratio(_letter_sounds(flat), _letter_sounds(letters))) / 200
         like = max(fuzz.ratio(flat, letters), fuzz.ratio(key, self.keys[n])) / 100
-        shared = [w for w in words if w in term_words]
-        if shared:
-            # a window with a word of the term heard right ('Steve Rash' for Steve Rasche): the rest must be
-            # somewhat like the rest of the term ('Concho reported' is not Concho Resources)
-            rest = "".join(w for w in words if w not in shared)
-            rest_term = "".join(w for w in term_words if w not in shared)
-            if not rest or not rest_term or max(fuzz.ratio(rest, rest_term), fuzz.ratio(
-                    phonetic_key(rest), phonetic_key(rest_term))) < SHARED_REST * 100:
-                return None
+        if rest_unlike_term(words, term_words):
+            return None
         return like
 
+
+
+def relative_of_term(words: Sequence[str], term_words: Sequence[str]) -> bool:
+    """A word of the window is a relative of a word of the term ('genomic' of Genomics, 'python' of Pythonic):
+    a word in its own right, not the term misheard."""
+    return any(len(w) >= 4 and w not in term_words and any(w in t or t in w for t in term_words if len(t) >= 4)
+               for w in words)
+
+
+def rest_unlike_term(words: Sequence[str], term_words: Sequence[str]) -> bool:
+    """The window has a word of the term heard right, and its other words are not somewhat like the rest of the
+    term ('Concho reported' is not Concho Resources, 'TensorFlow case' not TensorFlow Extended; 'Steve Rash' may
+    be Steve Rasche)."""
+    shared = [w for w in words if w in term_words]
+    if not shared:
+        return False
+    rest = "".join(w for w in words if w not in shared)
+    rest_term = "".join(w for w in term_words if w not in shared)
+    return not rest or not rest_term or max(fuzz.ratio(rest, rest_term), fuzz.ratio(
+        phonetic_key(rest), phonetic_key(rest_term))) < SHARED_REST * 100
 
 # Letters whose names rhyme, as a recogniser confuses them in a spelled acronym (B/D/P/T..., F/S/X, M/N, A/J/K)
 _LETTER_GROUPS = {ch: group[0] for group in ("ebcdgptvz", "fsx", "mn", "ajkh", "iy", "uqw", "l", "o", "r")
