@@ -249,21 +249,25 @@ Merge = tuple[int, Token, Token, str, tuple[Any, ...]]
 
 def merge_candidates(clause: list[Token], words: list[str], joinable: list[bool],
                      merged: Callable[[str, str], str | None],
-                     possible: Callable[[str, str], bool] | None = None) -> list[Merge]:
+                     merge_filter: tuple[set[str], dict[str, str], dict[str, str]] | None = None) -> list[Merge]:
     """Adjacent words of a clause that may be one word heard as two: (the second word's place in `words`, the
     first token, the second, the word they may be, the pair's key in the window cache). `words`: '<s>', the
-    clause's norms, '</s>'; `joinable[i]`: whether words[i] may be half of a merge; `possible(first, second)`: a
-    quick test that rules most pairs out before merged() is asked (ContextModel.merge_filter)."""
+    clause's norms, '</s>'; `joinable[i]`: whether words[i] may be half of a merge; `merge_filter`: what
+    ContextModel.merge_filter() gives, to rule most pairs out before merged() is asked."""
     found = []
+    spelled, starts, ends = merge_filter if merge_filter is not None else (None, {}, {})
     for pos in range(1, len(clause)):
         if not (joinable[pos] and joinable[pos + 1]):
             continue
         a, b = clause[pos - 1], clause[pos]
-        if b.text[:1].isupper() or (possible is not None and not possible(a.norm, b.norm)):
+        if b.text[:1].isupper():
             continue
-        joined = merged(a.norm, b.norm)
+        first, second = a.norm, b.norm
+        if spelled is not None and first + second not in spelled and (first not in starts or second not in ends):
+            continue  # (merged() would say None)
+        joined = merged(first, second)
         if joined is not None:
-            found.append((pos, a, b, joined, ("+", a.norm, b.norm, *words[max(0, pos - 2) : pos], "|",
+            found.append((pos, a, b, joined, ("+", first, second, *words[max(0, pos - 2) : pos], "|",
                                               *words[pos + 2 : pos + 4])))
     return found
 
