@@ -215,9 +215,11 @@ def _windows(model: ContextModel, keys: list[tuple[Any, ...]]) -> list[Window]:
         return results
     window, head, which, cost, fitted = window[kept], head[kept], which[kept], cost[kept], fitted[kept]
     # rank each window's sound-alikes as _test sorts its (head, word, cost, fit) tuples, best first: by spelling
-    # rank where heads tie (numpy orders strings as Python does)
-    spelled = np.unique(np.array([names[i] for i in which.tolist()]), return_inverse=True)
-    rank = spelled[1].reshape(-1)
+    # rank where heads tie (the distinct table entries' spellings sorted by Python; a word may have several)
+    entries, entry_of = np.unique(which, return_inverse=True)
+    spellings = [names[i] for i in entries.tolist()]
+    rank_of = {word: at for at, word in enumerate(sorted(set(spellings)))}
+    rank = np.array([rank_of[word] for word in spellings], dtype=np.int64)[entry_of.reshape(-1)]
     order = np.lexsort((-fitted, -cost, -rank, -head, window))
     window, which, cost, fitted, rank = window[order], which[order], cost[order], fitted[order], rank[order]
     start = np.flatnonzero(np.r_[True, window[1:] != window[:-1]])
