@@ -283,6 +283,9 @@ class Detector:
         if self._context is not None:  # the context signal scores its language-model look-ups in batches
             self._context.prepare([(job.id, job.text) for job in jobs], lambda i: self._tokenize(jobs[i]),
                                   self.is_known, chunk if processes > 1 else 0)
+            if self._matcher.ranked_terms:  # ... and so does the glossary ranker's search (its words' tables)
+                self._matcher.term_sounds(self._context.model).plan(
+                    [job.text for job in jobs], lambda i: self._tokenize(jobs[i]), chunk if processes > 1 else 0)
         checked: dict[str, list[Suspect]] = {}
         if processes <= 1:
             self.last_run = ParallelRun()
