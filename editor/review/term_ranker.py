@@ -40,9 +40,9 @@ from editor.review.tokens import ACRONYM, CAMEL, WORD, Token, compact, phonetic_
 
 MODEL_FILE = "term-ranker.json"
 MAX_WORDS = 3
-LIKE_FLOOR = 70  # rapidfuzz ratio (letters, key or phones) below which a term is not a candidate for a window
-GATE_FIT = -10.0  # a window is looked at only if one of its words fits its place worse than this (natural log)
-GATE_LIKE = 0.7  # ... and it is this like a term by letters, Metaphone key or phones
+LIKE_FLOOR = 65  # rapidfuzz ratio (letters, key or phones) below which a term is not a candidate for a window
+GATE_FIT = -7.0  # a window is looked at only if one of its words fits its place worse than this (natural log)
+GATE_LIKE = 0.65  # ... and it is this like a term by letters, Metaphone key or phones
 UNKNOWN_WORD = -49.0  # a word's fit this low: the language model does not know it (ContextModel.known)
 UNKNOWN_FLOOR = -16.0  # log-probability of a word the language model does not know (a rare word's, about)
 DEFAULT_SCORE = 0.45  # the detector's default min score, where the ranker's threshold lands
@@ -51,6 +51,7 @@ HIGHEST_SCORE = 0.9
 LENGTH_RATIO = (0.5, 2.0)  # term phones / window phones
 NEAREST = 2  # terms a window is compared with in full (the likest by letters, key or phones)
 MEMO_SIZE = 200_000  # windows whose nearest terms are remembered per glossary
+READ_AS_WORD = 4  # letters of the shortest acronym that may be said as a word ('GAAP'; not 'NOI', 'FDA')
 _WINDOW_KINDS = (WORD, ACRONYM, CAMEL)
 
 # A spelled letter's name in CMU phones (an acronym is said letter by letter)
@@ -89,6 +90,16 @@ def word_phones(model: ContextModel, text: str) -> list[str]:
     return guess_phones("".join(ch for ch in low if ch.isalpha() or ch == "'")).split()
 
 
+def word_reading(model: ContextModel, term: str) -> list[str] | None:
+    """The phones of capitals said as a word ('COVID', 'GAAP', 'YETI'): one word of at least READ_AS_WORD letters
+    with a vowel after a consonant; the pronouncing dictionary's reading, else a letter-to-sound guess."""
+    low = term.lower()
+    if not (low.isalpha() and len(low) >= READ_AS_WORD and re.search(r"[^aeiouy][aeiouy]", low)):
+        return None
+    prons = model.prons(low)
+    return list(prons[0]) if prons else guess_phones(low).split()
+
+
 def phone_string(phones: list[str]) -> str:
     return "".join(_PHONE_CHAR.get(p, "") for p in phones)
 
@@ -107,6 +118,7 @@ class TermSound:
     acronym: bool
     words: tuple[str, ...]  # compact words
     zipf: float  # the commonness of the term's least common word
+    said_as_word: bool = False  # capitals read as a word ('COVID', 'GAAP'), not letter by letter
 
 
 class TermSounds:
@@ -120,9 +132,14 @@ class TermSounds:
                 continue
             phones = [p for w in term.split() for p in word_phones(model, w)]
             words = tuple(compact(w) for w in re.split(r"[\s._/-]+", term) if compact(w))
+            acronym = is_spelled(term.replace(" ", "")) or all(is_spelled(w) for w in term.split())
+            zipf = min(lexicon.derived_zipf(w) for w in words)
             sounds.append(TermSound(term, letters, phonetic_key(term), phone_string(phones), class_string(phones),
-                                    is_spelled(term.replace(" ", "")) or all(is_spelled(w) for w in term.split()),
-                                    words, min(lexicon.derived_zipf(w) for w in words)))
+                                    acronym, words, zipf))
+            said = word_reading(model, term) if acronym else None
+            if said:  # an acronym may be said as a word ('COVID', 'GAAP'): heard as the words it sounds like
+                sounds.append(TermSound(term, letters, phonetic_key(term), phone_string(said), class_string(said),
+                                        False, words, zipf, True))
         sounds.sort(key=lambda s: len(s.phones))
         self.sounds = sounds
         self._lengths = [len(s.phones) for s in sounds]
@@ -321,6 +338,7 @@ def _features(model: ContextModel, tokens: list[Token], first: int, last: int, f
         "first_letter": float(letters[:1] == sound.letters[:1]),
         "length": len(phones) / max(1, len(sound.phones)),
         "acronym_term": float(sound.acronym),
+        "said_as_word": float(sound.said_as_word),
         "spelled_window": float(any(is_spelled(t.text) for t in window)),
         "capital": float(any(t.text[:1].isupper() and not t.sentence_start for t in window)),
         "fit_mean": sum(wfits) / len(wfits),
@@ -328,6 +346,9 @@ def _features(model: ContextModel, tokens: list[Token], first: int, last: int, f
         "fit_after": fits[last] if last < len(fits) else 0.0,
         "zipf_min": min(zipfs),
         "zipf_mean": sum(zipfs) / len(zipfs),
+        "zipf_max": max(zipfs),  # a function word in the window ('and C' ~ Udacity) is rarely part of a name
+        "like_best": max(like),
+        "term_letters": float(len(sound.letters)),
         "term_zipf": sound.zipf,
         "shared": float(sum(w in sound.words for w in words)),
         "exact_inside": float(sum(k in skip for k in range(first, last))),
