@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from editor.review import context as ctx
 from editor.review.suspect import CONTEXT, Finding
 from editor.review.tokens import WORD, Token
 
@@ -36,15 +37,12 @@ class _Clause:
         self.words = words
         self.known = known
         self.tests: list[tuple[Token, str, tuple[Any, ...], int]] = []  # token, word, window key, expected slot
-        self.merges: list[tuple[Token, Token, str, tuple[Any, ...], int]] = []  # first, second, joined, cache key,
-        # the second word's place in the clause
+        self.merges: list[ctx.Merge] = []  # (context.merge_candidates)
 
 
 def batch_findings(checker: ContextChecker, items: Sequence[tuple[str, str, list[Token]]],
                    is_known: Callable[[str], bool]) -> list[list[Finding]]:
     """The context findings of each (segment id, text, tokens), as ContextChecker.findings gives them one by one."""
-    from editor.review import context as ctx
-
     model = checker.model
     model.bound_memos()
     model.learn_words({t.norm for _, _, tokens in items for t in tokens if t.kind == WORD})
@@ -55,6 +53,10 @@ def batch_findings(checker: ContextChecker, items: Sequence[tuple[str, str, list
     expected: list[tuple[str, str, str | None]] = []  # (word, previous word, the one before or None)
     merged = model.merged
     spelled, starts, ends = model.merge_filter()
+
+    def possible(first: str, second: str) -> bool:  # (merged() says None otherwise: see ContextModel.merge_filter)
+        return first + second in spelled or (first in starts and second in ends)
+
     joinable_of: dict[str, bool] = {}  # word -> whether it may be half of a merge (asked once per word)
     # (1) clauses and the words worth testing in them, as ContextChecker.findings / _clause walk them
     for number, (_, text, tokens) in enumerate(items):
@@ -92,19 +94,7 @@ def batch_findings(checker: ContextChecker, items: Sequence[tuple[str, str, list
             if len(clause_tokens) > 1:
                 joinable = [j if (j := joinable_of.get(w)) is not None else
                             joinable_of.setdefault(w, w.isalpha() and not is_known(w)) for w in words]
-                for pos in range(1, len(clause_tokens)):
-                    if not (joinable[pos] and joinable[pos + 1]):
-                        continue
-                    a, b = clause_tokens[pos - 1], clause_tokens[pos]
-                    if b.text[:1].isupper():
-                        continue
-                    first, second = a.norm, b.norm
-                    if first + second not in spelled and (first not in starts or second not in ends):
-                        continue  # (merged() would say None: see ContextModel.merge_filter)
-                    joined = merged(first, second)
-                    if joined is not None:
-                        clause.merges.append((a, b, joined, ("+", a.norm, b.norm, *words[max(0, pos - 2) : pos], "|",
-                                                             *words[pos + 2 : pos + 4]), pos))
+                clause.merges = ctx.merge_candidates(clause_tokens, words, joinable, merged, possible)
     # (2) how expected each word is after its left neighbours
     exp_values = model.logprobs([e[0] for e in expected], [e[1] for e in expected], [e[2] for e in expected])
     surprising = (exp_values <= ctx.EXPECTED_LOGPROB).tolist()
@@ -118,7 +108,7 @@ def batch_findings(checker: ContextChecker, items: Sequence[tuple[str, str, list
         cache[key] = result
     merge_todo: dict[tuple[Any, ...], tuple[_Clause, int, str, str, str]] = {}
     for clause in clauses:
-        for a, b, joined, key, pos in clause.merges:
+        for pos, a, b, joined, key in clause.merges:
             if key not in cache and key not in merge_todo:
                 merge_todo[key] = (clause, pos, a.norm, b.norm, joined)
     for key, result in zip(merge_todo, _merges(model, list(merge_todo.values())), strict=True):
@@ -139,7 +129,7 @@ def batch_findings(checker: ContextChecker, items: Sequence[tuple[str, str, list
                                    tuple(ctx._case_like(s, token.text) for s in suggestions),
                                    f"{suggestions[0]!r} sounds alike and fits the context better"))
         merges = []
-        for a, b, _, key, _ in clause.merges:
+        for _, a, b, _, key in clause.merges:
             gain, suggestions = cache[key]
             if gain > ctx.MARGIN:
                 text = clause.text[a.start : b.end]
@@ -155,8 +145,6 @@ def batch_findings(checker: ContextChecker, items: Sequence[tuple[str, str, list
 
 def _windows(model: ContextModel, keys: list[tuple[Any, ...]]) -> list[Window]:
     """ContextChecker._test for each window key (left-word count, *words), all at once."""
-    from editor.review import context as ctx
-
     n = len(keys)
     if n == 0:
         return []
@@ -245,8 +233,6 @@ def _windows(model: ContextModel, keys: list[tuple[Any, ...]]) -> list[Window]:
 
 def _merges(model: Any, asks: list[tuple[_Clause, int, str, str, str]]) -> list[Window]:
     """ContextChecker._merges' gain for each (clause, place of the second word, first, second, joined word)."""
-    from editor.review import context as ctx
-
     if not asks:
         return []
     # each merge compares two word sequences' sums of trigram terms (ContextModel.sequence_fit): list their terms

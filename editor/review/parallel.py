@@ -74,6 +74,13 @@ class ParallelRun:
     failed_children: int = 0
     overtaken: int = 0  # helpers stopped unheard from because this process had done their last jobs itself
 
+    def merged(self, later: ParallelRun) -> ParallelRun:
+        """This run and a later round of the same work together: processes and helpers per round (the most of
+        either), the rest summed."""
+        return ParallelRun(max(self.processes, later.processes), max(self.forked, later.forked),
+                           self.child_jobs + later.child_jobs, self.failed_children + later.failed_children,
+                           self.overtaken + later.overtaken)
+
 
 class Pool:
     """Forked helpers for jobs 0..n-1; the parent calls `work()` to do chunks itself and take in theirs.

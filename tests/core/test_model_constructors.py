@@ -1,5 +1,5 @@
-"""Word and Segment have hand-written constructors (quicker when a project opens): they must build exactly what
-the dataclass would, and stay frozen."""
+"""Segment has a hand-written constructor and Word is a msgspec Struct (both quicker when a project opens): they
+must build exactly what a frozen dataclass would, and stay frozen."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import pytest
 from editor.core.model import Segment, Word
 
 
-@pytest.mark.parametrize("cls", [Word, Segment])
+@pytest.mark.parametrize("cls", [Segment])
 def test_the_constructor_takes_the_dataclass_fields_in_order_with_their_defaults(cls):
     parameters = list(inspect.signature(cls.__init__).parameters.values())[1:]
     fields = dataclasses.fields(cls)
@@ -32,7 +32,9 @@ def test_built_values_are_the_fields_given_and_stay_frozen():
                                          source=None, meta=())
     assert hash(Segment("s2", "x")) == hash(Segment("s2", "x"))
     assert dataclasses.replace(segment, text="bye").text == "bye"
-    with pytest.raises(dataclasses.FrozenInstanceError):
+    with pytest.raises(AttributeError):
         word.text = "changed"  # type: ignore[misc]
+    assert Word("a", 1) != Word("a", 2) and hash(Word("a", 1, 2, 0.5)) == hash(Word("a", 1, 2, 0.5))
+    assert {Word("a", 1): 1}[Word("a", 1)] == 1
     with pytest.raises(dataclasses.FrozenInstanceError):
         segment.text = "changed"  # type: ignore[misc]

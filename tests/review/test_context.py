@@ -6,16 +6,8 @@ import pytest
 
 from editor.core.model import Segment, Transcript
 from editor.review import Detector
-from editor.review.context import (
-    CONTENT_WORD_DISCOUNT,
-    FAR_COST,
-    NEAR_COST,
-    ContextModel,
-    _context,
-    _inflection,
-    _score,
-    _span,
-)
+from editor.review.context import CONTENT_WORD_DISCOUNT, ContextModel, _context, _score, _span
+from editor.review.context_model import FAR_COST, NEAR_COST, _inflection
 
 pytestmark = pytest.mark.skipif(ContextModel.get() is None, reason="pocketsphinx model not installed")
 

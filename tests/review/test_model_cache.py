@@ -8,7 +8,7 @@ import sys
 import pytest
 
 from editor.review import model_cache
-from editor.review.context import ContextModel, _model_dir
+from editor.review.context_model import ContextModel, _model_dir
 
 
 def test_cached_value_is_built_once_per_version_and_rebuilt_when_damaged():
@@ -106,7 +106,7 @@ def test_sound_index_from_disk_equals_a_fresh_build(monkeypatch, tmp_path):
 
 @pytest.mark.skipif(_model_dir() is None, reason="pocketsphinx model not installed")
 def test_deletion_keys_cut_from_the_spelled_pronunciation_are_the_joined_tuples():
-    from editor.review.context import _deletion_key_strings, _deletion_keys, _parse_dict
+    from editor.review.context_model import _deletion_key_strings, _deletion_keys, _parse_dict
 
     prons = {tuple(p.rstrip("012") for p in phones.split())
              for entry in _parse_dict(_model_dir() / "cmudict-en-us.dict").values() for phones in entry.split("|")}

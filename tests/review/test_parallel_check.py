@@ -99,37 +99,38 @@ def test_no_fork_where_forking_is_unavailable(document, serial_result, monkeypat
 
 def test_a_failing_helper_is_made_up_for_by_the_parent(document, serial_result, monkeypatch):
     parent = os.getpid()
-    real = Detector._local_payload
+    real = Detector._payload
 
-    def payload_failing_in_children(self, segment):
+    def payload_failing_in_children(self, segment, *, whole):
         if os.getpid() != parent:
             raise RuntimeError("helper broke")
-        return real(self, segment)
+        return real(self, segment, whole=whole)
 
-    monkeypatch.setattr(Detector, "_local_payload", payload_failing_in_children)
+    monkeypatch.setattr(Detector, "_payload", payload_failing_in_children)
     detector = Detector(glossary=Glossary(GLOSSARY), workers=2, min_score=0.0)
     assert detector.check(document) == serial_result
     run = detector.last_run
     assert run.forked == 1 and run.child_jobs == 0
-    assert run.failed_children + run.overtaken == 1  # (seen to fail, or stopped once the parent was done)
+    # one helper per round of the work (seen to fail, or stopped once the parent was done)
+    assert run.failed_children + run.overtaken == 2
 
 
 def test_a_helper_that_never_finishes_is_not_waited_for(document, serial_result, monkeypatch):
     # a helper that gets no CPU on a busy machine: the parent does its jobs too and stops it, rather than wait
     parent = os.getpid()
-    real = Detector._local_payload
+    real = Detector._payload
 
-    def payload_stuck_in_children(self, segment):
+    def payload_stuck_in_children(self, segment, *, whole):
         if os.getpid() != parent:
             threading.Event().wait()  # forever (the parent's SIGKILL ends it)
-        return real(self, segment)
+        return real(self, segment, whole=whole)
 
-    monkeypatch.setattr(Detector, "_local_payload", payload_stuck_in_children)
+    monkeypatch.setattr(Detector, "_payload", payload_stuck_in_children)
     before = _children()
     detector = Detector(glossary=Glossary(GLOSSARY), workers=2, min_score=0.0)
     assert detector.check(document) == serial_result
     run = detector.last_run
-    assert run.forked == 1 and run.child_jobs == 0 and run.overtaken == 1
+    assert run.forked == 1 and run.child_jobs == 0 and run.overtaken == 2  # (one helper per round)
     assert _children() == before  # stopped and reaped
 
 
