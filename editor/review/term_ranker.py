@@ -420,12 +420,18 @@ def ranked_findings(segment_id: str, text: str, tokens: list[Token], fits: list[
     scored = sorted(((scorer.probability(c.features), c) for c in candidates(text, tokens, fits, skip, sounds,
                                                                                model, lexicon)),
                     key=lambda pc: (-pc[0], pc[1].last - pc[1].first, pc[1].first))
+    # a window flagged for a term that holds a shorter window flagged for it too ('the run back', 'run back' ~
+    # runbook): the shorter one is the mishearing, the rest words of their own
+    flagged = [(c.first, c.last, c.term) for p, c in scored if p >= scorer.threshold]
     found: list[Finding] = []
     taken: set[int] = set()
     for p, c in scored:
         score = round(p - scorer.threshold + DEFAULT_SCORE, 3)
         if score < LOWEST_SCORE:
             break
+        if any(term == c.term and c.first <= first and last <= c.last and last - first < c.last - c.first
+               for first, last, term in flagged):
+            continue
         span = set(range(c.first, c.last))
         if span & taken:
             continue
