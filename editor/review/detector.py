@@ -100,9 +100,11 @@ class Detector:
         self._matcher = _shared_matcher(self.glossary, lexicon)
         self._known = self._matcher.known_words | self._dictionary | self._ignored_norms
         memos = _shared_memos(frozenset(self._known), lexicon.lang)
-        self._words = WordChecker(self.is_known, memos["words"], lexicon)
         # the language model and pronouncing dictionary are English: in another language, no context signal
         model = ContextModel.get() if self._use_context and lexicon is ENGLISH else None
+        self._listed = model.listed if model is not None else None  # (frequency.py: names it does not list)
+        self._words = WordChecker(self.is_known, memos["words" if model is None else "listed words"], lexicon,
+                                  self._listed)
         self._context = ContextChecker(model, self.is_known, memos["testable"]) if model is not None else None
         self._index = DocumentIndex(lexicon)
         self._indexed_text: dict[str, str] = {}  # segment id -> the text its counts in the index come from
@@ -281,6 +283,9 @@ class Detector:
         if self._context is not None:  # the context signal scores its language-model look-ups in batches
             self._context.prepare([(job.id, job.text) for job in jobs], lambda i: self._tokenize(jobs[i]),
                                   self.is_known, chunk if processes > 1 else 0)
+            if self._matcher.ranked_terms:  # ... and so does the glossary ranker's search (its words' tables)
+                self._matcher.term_sounds(self._context.model).plan(
+                    [job.text for job in jobs], lambda i: self._tokenize(jobs[i]), chunk if processes > 1 else 0)
         checked: dict[str, list[Suspect]] = {}
         if processes <= 1:
             self.last_run = ParallelRun()
@@ -389,7 +394,7 @@ class Detector:
         findings: list[Finding] = []
         for found in local:
             if found.kind in (UNKNOWN, RARE):
-                found = in_document(found, self._index)
+                found = in_document(found, self._index, self._listed)
                 alikes = self._index.sound_alikes(found.text)
                 if alikes:  # a name the document spells properly elsewhere is the likeliest fix
                     found = replace(found, suggestions=alikes + tuple(s for s in found.suggestions if s not in alikes))
@@ -466,7 +471,7 @@ def _shared_memos(known: frozenset[str], lang: str) -> dict[str, dict[Any, Any]]
         if memos is None:
             if len(_MEMOS) >= _SHARED_LIMIT:
                 _MEMOS.pop(next(iter(_MEMOS)))
-            memos = _MEMOS[(known, lang)] = {"words": {}, "testable": {}}
+            memos = _MEMOS[(known, lang)] = {"words": {}, "listed words": {}, "testable": {}}
         return memos
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from detector_helpers import doc, on
+from detector_helpers import doc, needs_model, on
 
 from editor.core.model import Segment, Transcript, Word
 from editor.review import CorrectionMemory, Detector, Glossary, UserCorrectionStore
@@ -200,6 +200,26 @@ def test_a_rare_name_used_once_is_suspect_and_one_used_again_is_not():
     # at a sentence start a capital says nothing: no name, no boost
     start = Detector(use_context=False).check(doc("Gastelum was the word."))
     assert all(s.score < ONE_OFF_NAME_SCORE for s in on(start, "Gastelum"))
+
+
+@needs_model
+def test_a_capitalised_word_said_once_that_the_pronouncing_dictionary_lacks_is_suspect():
+    # wordfreq knows 'Jimbo' and 'Rasheed' about equally (zipf ~2.7, ordinary words by its count), but only
+    # 'Rasheed' is a name spelled the way the pronouncing dictionary has it
+    def score(*texts: str, word: str, context: bool = True) -> float:
+        found = on(Detector(use_context=context, min_score=0.0).check(doc(*texts)), word)
+        return max((s.score for s in found), default=0.0)
+
+    line = "Over to our analyst {} for the next question."
+    hit = on(Detector(min_score=0.0).check(doc(line.format("Jimbo"))), "Jimbo")
+    assert hit and hit[0].score == ONE_OFF_NAME_SCORE and "not in the pronouncing dictionary" in hit[0].reason
+    assert score(line.format("Rasheed"), word="Rasheed") < ONE_OFF_NAME_SCORE
+    assert score(line.format("Jimbo"), "Thank you, Jimbo.", word="Jimbo") < ONE_OFF_NAME_SCORE  # said again
+    assert score(line.format("jimbo"), word="jimbo") < ONE_OFF_NAME_SCORE  # not written as a name
+    # at a sentence start only a word wordfreq calls rare: 'Nagus' (zipf 1.4), not the listed 'Kulp' (1.7)
+    assert score("Nagus was the word.", word="Nagus") == ONE_OFF_NAME_SCORE
+    assert score("Kulp was the word.", word="Kulp") < ONE_OFF_NAME_SCORE
+    assert score("Jimbo was the word.", word="Jimbo") < ONE_OFF_NAME_SCORE
 
 
 def test_a_compound_of_two_common_words_is_no_slip():
