@@ -7,7 +7,7 @@ from detector_helpers import doc, needs_model, on
 
 from editor.core.model import Segment, Transcript, Word
 from editor.review import CorrectionMemory, Detector, Glossary, UserCorrectionStore
-from editor.review.frequency import ONE_OFF_NAME_SCORE, RARE_SCORE
+from editor.review.frequency import ONE_OFF_NAME_SCORE, ONE_OFF_RARE_SCORE, RARE_SCORE, built_of_common_parts
 from editor.review.tokens import ACRONYM, CAMEL, CODE, EMAIL, NUMBER, URL, WORD, tokenize
 
 
@@ -220,6 +220,23 @@ def test_a_capitalised_word_said_once_that_the_pronouncing_dictionary_lacks_is_s
     assert score("Nagus was the word.", word="Nagus") == ONE_OFF_NAME_SCORE
     assert score("Kulp was the word.", word="Kulp") < ONE_OFF_NAME_SCORE
     assert score("Jimbo was the word.", word="Jimbo") < ONE_OFF_NAME_SCORE
+
+
+@needs_model
+def test_a_rare_lower_case_word_said_once_is_suspect_unless_built_of_common_parts():
+    def score(*texts: str, word: str) -> float:
+        found = on(Detector(min_score=0.0).check(doc(*texts)), word)
+        return max((s.score for s in found), default=0.0)
+
+    line = "Our adjusted {} grew again this quarter."
+    hit = on(Detector(min_score=0.0).check(doc(line.format("ibadah"))), "ibadah")  # (EBITDA, misheard)
+    assert hit and hit[0].score == ONE_OFF_RARE_SCORE and "not in the pronouncing dictionary" in hit[0].reason
+    assert score(line.format("ibadah"), "The ibadah margin too.", word="ibadah") < ONE_OFF_RARE_SCORE  # said again
+    # words the language builds from common parts, which wordfreq counts as rare all the same
+    for word in ("tailwind", "topline", "decarbonization", "differentiator"):
+        assert built_of_common_parts(word)
+        assert score(line.format(word), word=word) < ONE_OFF_RARE_SCORE
+    assert not built_of_common_parts("ibadah") and not built_of_common_parts("rashi")
 
 
 def test_a_compound_of_two_common_words_is_no_slip():
