@@ -27,6 +27,7 @@ from __future__ import annotations
 import json
 import math
 import re
+from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from importlib.resources.abc import Traversable
@@ -170,7 +171,7 @@ class TermSounds:
         self._plan: list[str] = []
         self._planned: dict[str, int] = {}
         self._tokens_of: Callable[[int], list[Token]] = lambda i: []
-        self._per_batch = 0
+        self._bounds: list[int] = []
 
     def token_sound(self, text: str) -> Sound:
         """A token's letters, phones and phone classes, worked out once per word: a window's are its words' strung
@@ -181,22 +182,25 @@ class TermSounds:
             found = self._token_sounds[text] = (compact(normalise(text)), phone_string(phones), class_string(phones))
         return found
 
-    def plan(self, texts: Sequence[str], tokens_of: Callable[[int], list[Token]], per_batch: int = 0) -> None:
+    def plan(self, texts: Sequence[str], tokens_of: Callable[[int], list[Token]], bounds: Sequence[int] = ()) -> None:
         """Segments about to be searched (their texts, in order; their tokens from tokens_of(index)): the first
-        search in one of them gets the gate ready for the words of the next `per_batch` (0: all) at once. (Per
-        segment, the gate's rapidfuzz batch of a few new words cost ~23 us of set-up each: ~0.3 s on 10 h.)"""
+        search in one of them gets the gate ready for the words of all the segments up to the next of the
+        ascending indices `bounds` (none: all of them) at once, as forked helpers take the chunks of jobs starting
+        at `bounds` (see ContextChecker.prepare). (Per segment, the gate's rapidfuzz batch of a few new words cost
+        ~23 us of set-up each: ~0.3 s on 10 h.)"""
         self._plan = list(texts)
         self._planned = {}
         for i, text in enumerate(self._plan):
             self._planned.setdefault(text, i)
         self._tokens_of = tokens_of
-        self._per_batch = per_batch
+        self._bounds = list(bounds)
 
     def _prepare_planned(self, text: str) -> None:
         first = self._planned.get(text)
         if first is None:
             return
-        end = len(self._plan) if self._per_batch <= 0 else min(len(self._plan), first + self._per_batch)
+        after = bisect_right(self._bounds, first)
+        end = self._bounds[after] if after < len(self._bounds) else len(self._plan)
         words: dict[str, None] = {}
         for i in range(first, end):
             if self._planned.get(self._plan[i]) == i:
