@@ -43,13 +43,20 @@ class _SegmentCounts:
 
     __slots__ = ("forms", "caps", "uses", "words", "addresses", "abbreviations")
 
-    def __init__(self, uses: list[str], caps: list[str], tokens: list[Token]) -> None:
+    def __init__(self, uses: list[str], caps: list[str], pairs: int, tokens: list[Token]) -> None:
         self.forms = Counter(uses)  # (counted in C, keys in first-use order as when counted one by one)
-        self.caps = Counter(caps)
+        # (most segments have no capitals in mid-sentence, addresses or abbreviations: they share one empty
+        # Counter, never modified, instead of building three of their own; ~0.05 s on 10 hours)
+        self.caps = Counter(caps) if caps else _EMPTY
         self.uses = uses  # Counter.update counts a list in C (a mapping would take a Python loop)
-        self.words = sum(1 for form in uses if " " not in form)
-        self.addresses = Counter(t.text for t in tokens if t.kind == URL or t.kind == EMAIL)
-        self.abbreviations = Counter(abbreviations(tokens))
+        self.words = len(uses) - pairs
+        addresses = [t.text for t in tokens if t.kind == URL or t.kind == EMAIL]
+        self.addresses = Counter(addresses) if addresses else _EMPTY
+        found = abbreviations(tokens)
+        self.abbreviations = Counter(found) if found else _EMPTY
+
+
+_EMPTY: Counter[str] = Counter()
 
 
 _forms_by_text: dict[str, _SegmentCounts] = {}  # segment text -> its counts
@@ -87,10 +94,12 @@ class DocumentIndex:
         self._first_cache: dict[str, tuple[list[str], list[str]]] = {}
 
     @staticmethod
-    def _forms(tokens: list[Token], text: str) -> tuple[list[str], list[str]]:
-        """The word forms a segment uses, once per use in text order, and those capitalised mid-sentence."""
+    def _forms(tokens: list[Token], text: str) -> tuple[list[str], list[str], int]:
+        """The word forms a segment uses, once per use in text order, those capitalised mid-sentence, and how many
+        of the uses are two words (a capitalised word and the next)."""
         uses: list[str] = []
         caps: list[str] = []
+        pairs = 0
         use = uses.append
         prev: Token | None = None
         for tok in tokens:
@@ -106,8 +115,9 @@ class DocumentIndex:
             # a capitalised word plus its neighbour, to spot one word heard for two ("Swiffer" ~ "Swift for")
             if prev is not None and prev.text[:1].isupper() and text[prev.end : tok.start] == " ":
                 use(f"{prev.text} {form}")
+                pairs += 1
             prev = tok
-        return uses, caps
+        return uses, caps, pairs
 
     def set_segment(self, segment_id: str, tokens: list[Token], text: str) -> None:
         """Replace the counts contributed by one segment."""

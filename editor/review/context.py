@@ -6,6 +6,7 @@ words one by one (an edited segment, a short file), editor/review/context_batch.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -52,7 +53,7 @@ class ContextChecker:
         self._planned: dict[str, int] = {}
         self._ready: dict[str, tuple[list[Token], list[Finding]]] = {}
         self._tokens_of: Callable[[int], list[Token]] = lambda i: []
-        self._per_batch = 0
+        self._bounds: list[int] = []
 
     def _memo_check(self, is_known: Callable[[str], bool]) -> None:
         if self._memo_for != is_known:  # (a bound method is a new object on every access)
@@ -60,12 +61,12 @@ class ContextChecker:
             self._memo_for = is_known
 
     def prepare(self, segments: Sequence[tuple[str, str]], tokens_of: Callable[[int], list[Token]],
-                is_known: Callable[[str], bool], per_batch: int = 0) -> None:
+                is_known: Callable[[str], bool], bounds: Sequence[int] = ()) -> None:
         """Get ready to check many segments ((id, text), in the order they will be asked for) in batches: the
-        first findings() call for one of them works out those of the next `per_batch` segments (0: of the next
-        BATCH_WORDS words) at once, reading their tokens from tokens_of(index). Forked helpers that each take
-        chunks of `per_batch` segments so share the work. A few segments, or a model without its arrays, are
-        left to findings() one by one."""
+        first findings() call for one of them works out those of the following segments at once, up to the next
+        of the ascending indices `bounds` (none: up to BATCH_WORDS words), reading their tokens from
+        tokens_of(index). Forked helpers that each take the chunks of jobs starting at `bounds` so share the
+        work. A few segments, or a model without its arrays, are left to findings() one by one."""
         self._plan, self._planned, self._ready = [], {}, {}
         if sum(len(text) for _, text in segments) < BATCH_MIN_WORDS * 6 or self.model.arrays is None:
             return
@@ -73,7 +74,7 @@ class ContextChecker:
         self._plan = list(segments)
         self._planned = {segment_id: i for i, (segment_id, _) in enumerate(self._plan)}
         self._tokens_of = tokens_of
-        self._per_batch = per_batch
+        self._bounds = list(bounds)
 
     def _run_batch(self, first: int, is_known: Callable[[str], bool]) -> None:
         """Work out the findings of the planned segments from `first` on, one batch of them."""
@@ -81,7 +82,9 @@ class ContextChecker:
 
         items: list[tuple[str, str, list[Token]]] = []
         words = 0
-        end = len(self._plan) if self._per_batch <= 0 else min(len(self._plan), first + self._per_batch)
+        by_words = not self._bounds
+        after = bisect_right(self._bounds, first)
+        end = len(self._plan) if by_words or after == len(self._bounds) else self._bounds[after]
         for i in range(first, end):
             segment_id, text = self._plan[i]
             if self._planned.pop(segment_id, None) is None:
@@ -89,7 +92,7 @@ class ContextChecker:
             tokens = self._tokens_of(i)
             items.append((segment_id, text, tokens))
             words += len(tokens)
-            if self._per_batch <= 0 and words >= BATCH_WORDS:
+            if by_words and words >= BATCH_WORDS:
                 break
         with self.model.batch_lock:  # (the model's id and sound-alike arrays grow in steps: one batch at a time)
             found_all = batch_findings(self, items, is_known)
@@ -249,21 +252,25 @@ Merge = tuple[int, Token, Token, str, tuple[Any, ...]]
 
 def merge_candidates(clause: list[Token], words: list[str], joinable: list[bool],
                      merged: Callable[[str, str], str | None],
-                     possible: Callable[[str, str], bool] | None = None) -> list[Merge]:
+                     merge_filter: tuple[set[str], dict[str, str], dict[str, str]] | None = None) -> list[Merge]:
     """Adjacent words of a clause that may be one word heard as two: (the second word's place in `words`, the
     first token, the second, the word they may be, the pair's key in the window cache). `words`: '<s>', the
-    clause's norms, '</s>'; `joinable[i]`: whether words[i] may be half of a merge; `possible(first, second)`: a
-    quick test that rules most pairs out before merged() is asked (ContextModel.merge_filter)."""
+    clause's norms, '</s>'; `joinable[i]`: whether words[i] may be half of a merge; `merge_filter`: what
+    ContextModel.merge_filter() gives, to rule most pairs out before merged() is asked."""
     found = []
+    spelled, starts, ends = merge_filter if merge_filter is not None else (None, {}, {})
     for pos in range(1, len(clause)):
         if not (joinable[pos] and joinable[pos + 1]):
             continue
         a, b = clause[pos - 1], clause[pos]
-        if b.text[:1].isupper() or (possible is not None and not possible(a.norm, b.norm)):
+        if b.text[:1].isupper():
             continue
-        joined = merged(a.norm, b.norm)
+        first, second = a.norm, b.norm
+        if spelled is not None and first + second not in spelled and (first not in starts or second not in ends):
+            continue  # (merged() would say None)
+        joined = merged(first, second)
         if joined is not None:
-            found.append((pos, a, b, joined, ("+", a.norm, b.norm, *words[max(0, pos - 2) : pos], "|",
+            found.append((pos, a, b, joined, ("+", first, second, *words[max(0, pos - 2) : pos], "|",
                                               *words[pos + 2 : pos + 4])))
     return found
 

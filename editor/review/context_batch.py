@@ -36,7 +36,9 @@ class _Clause:
         self.tokens = tokens
         self.words = words
         self.known = known
-        self.tests: list[tuple[Token, str, tuple[Any, ...], int]] = []  # token, word, window key, expected slot
+        # the words worth testing: (token, its place in words, the test window words[lo:hi], its place in the
+        # expectedness look-ups or -1), then (step 3 on) those still open: (token, word, the window's cache key)
+        self.tests: list[Any] = []
         self.merges: list[ctx.Merge] = []  # (context.merge_candidates)
 
 
@@ -45,19 +47,23 @@ def batch_findings(checker: ContextChecker, items: Sequence[tuple[str, str, list
     """The context findings of each (segment id, text, tokens), as ContextChecker.findings gives them one by one."""
     model = checker.model
     model.bound_memos()
-    model.learn_words({t.norm for _, _, tokens in items for t in tokens if t.kind == WORD})
-    known_get = model._known.get
+    norms = {t.norm for _, _, tokens in items for t in tokens if t.kind == WORD}
+    model.learn_words(norms)
+    known_of = model._known
+    for mark in ("<s>", "</s>"):
+        model.known(mark)  # (so that every word of a clause is in known_of)
     memo = checker._testable_memo
     cache = checker._cache
     clauses: list[_Clause] = []
-    expected: list[tuple[str, str, str | None]] = []  # (word, previous word, the one before or None)
+    # the words whose expectedness is asked: each word, the previous word and the one before (None: none)
+    exp_word: list[str] = []
+    exp_h1: list[str | None] = []
+    exp_h2: list[str | None] = []
+    merge_filter = model.merge_filter()
     merged = model.merged
-    spelled, starts, ends = model.merge_filter()
-
-    def possible(first: str, second: str) -> bool:  # (merged() says None otherwise: see ContextModel.merge_filter)
-        return first + second in spelled or (first in starts and second in ends)
-
-    joinable_of: dict[str, bool] = {}  # word -> whether it may be half of a merge (asked once per word)
+    # which words may be half of a merge, asked once per word
+    joinable_of = {w: w.isalpha() and not is_known(w) for w in (*norms, "<s>", "</s>")}
+    breaks = ctx._CLAUSE_BREAKS
     # (1) clauses and the words worth testing in them, as ContextChecker.findings / _clause walk them
     for number, (_, text, tokens) in enumerate(items):
         start = 0
@@ -66,15 +72,16 @@ def batch_findings(checker: ContextChecker, items: Sequence[tuple[str, str, list
             if tok.kind != WORD:
                 start = i + 1
                 continue
-            if not (i == last or tokens[i + 1].kind != WORD or text[tok.end : tok.end + 1] in ctx._CLAUSE_BREAKS):
+            if i != last and tokens[i + 1].kind == WORD and text[tok.end : tok.end + 1] not in breaks:
                 continue
             clause_tokens = tokens[start : i + 1]
             start = i + 1
             words = ["<s>", *[t.norm for t in clause_tokens], "</s>"]
-            known = [k if (k := known_get(w)) is not None else model.known(w) for w in words]
+            known = list(map(known_of.__getitem__, words))
             clause = _Clause(number, text, clause_tokens, words, known)
             clauses.append(clause)
-            all_known = all(known)
+            all_known = False not in known
+            tests = clause.tests
             for pos, token in enumerate(clause_tokens, start=1):
                 key: tuple[Any, ...] = token[2:]
                 testable = memo.get(key)
@@ -83,27 +90,32 @@ def batch_findings(checker: ContextChecker, items: Sequence[tuple[str, str, list
                 if not testable:
                     continue
                 lo, hi = (pos - 2 if pos > 1 else 0, pos + 3) if all_known else ctx._span(known, pos, pos + 1)
-                w = words[pos]
                 slot = -1
                 if lo < pos:
-                    slot = len(expected)
-                    expected.append((w, words[pos - 1], words[pos - 2] if lo < pos - 1 else None))
+                    slot = len(exp_word)
+                    exp_word.append(words[pos])
+                    exp_h1.append(words[pos - 1])
+                    exp_h2.append(words[pos - 2] if lo < pos - 1 else None)
                 elif hi == pos + 1:
                     continue
-                clause.tests.append((token, w, (pos - lo, *words[lo:hi]), slot))
+                tests.append((token, pos, lo, hi, slot))
             if len(clause_tokens) > 1:
-                joinable = [j if (j := joinable_of.get(w)) is not None else
-                            joinable_of.setdefault(w, w.isalpha() and not is_known(w)) for w in words]
-                clause.merges = ctx.merge_candidates(clause_tokens, words, joinable, merged, possible)
+                clause.merges = ctx.merge_candidates(clause_tokens, words,
+                                                     list(map(joinable_of.__getitem__, words)), merged, merge_filter)
     # (2) how expected each word is after its left neighbours
-    exp_values = model.logprobs([e[0] for e in expected], [e[1] for e in expected], [e[2] for e in expected])
-    surprising = (exp_values <= ctx.EXPECTED_LOGPROB).tolist()
-    # (3)-(5) the test windows not in the cache, each computed once
+    surprising = (model.logprobs(exp_word, exp_h1, exp_h2) <= ctx.EXPECTED_LOGPROB).tolist()
+    # (3)-(5) the test windows not in the cache, each computed once; each clause keeps the tests still open
     todo: dict[tuple[Any, ...], int] = {}
     for clause in clauses:
-        for _, _, key, slot in clause.tests:
-            if (slot < 0 or surprising[slot]) and key not in cache and key not in todo:
-                todo[key] = len(todo)
+        words = clause.words
+        open_tests = []
+        for token, pos, lo, hi, slot in clause.tests:
+            if slot < 0 or surprising[slot]:
+                key = (pos - lo, *words[lo:hi])
+                open_tests.append((token, words[pos], key))
+                if key not in cache and key not in todo:
+                    todo[key] = len(todo)
+        clause.tests = open_tests
     for key, result in zip(todo, _windows(model, list(todo)), strict=True):
         cache[key] = result
     merge_todo: dict[tuple[Any, ...], tuple[_Clause, int, str, str, str]] = {}
@@ -118,9 +130,7 @@ def batch_findings(checker: ContextChecker, items: Sequence[tuple[str, str, list
     for clause in clauses:
         segment_id = items[clause.segment][0]
         out: list[Finding] = []
-        for token, w, key, slot in clause.tests:
-            if slot >= 0 and not surprising[slot]:
-                continue
+        for token, w, key in clause.tests:
             gain, suggestions = cache[key]
             margin = ctx.MARGIN + (ctx.SHORT_MARGIN_EXTRA if len(w) < 3 else 0.0)
             if gain > margin:
@@ -205,9 +215,11 @@ def _windows(model: ContextModel, keys: list[tuple[Any, ...]]) -> list[Window]:
         return results
     window, head, which, cost, fitted = window[kept], head[kept], which[kept], cost[kept], fitted[kept]
     # rank each window's sound-alikes as _test sorts its (head, word, cost, fit) tuples, best first: by spelling
-    # rank where heads tie (numpy orders strings as Python does)
-    spelled = np.unique(np.array([names[i] for i in which.tolist()]), return_inverse=True)
-    rank = spelled[1].reshape(-1)
+    # rank where heads tie (the distinct table entries' spellings sorted by Python; a word may have several)
+    entries, entry_of = np.unique(which, return_inverse=True)
+    spellings = [names[i] for i in entries.tolist()]
+    rank_of = {word: at for at, word in enumerate(sorted(set(spellings)))}
+    rank = np.array([rank_of[word] for word in spellings], dtype=np.int64)[entry_of.reshape(-1)]
     order = np.lexsort((-fitted, -cost, -rank, -head, window))
     window, which, cost, fitted, rank = window[order], which[order], cost[order], fitted[order], rank[order]
     start = np.flatnonzero(np.r_[True, window[1:] != window[:-1]])

@@ -230,6 +230,10 @@ class ContextModel:
             self._rank_of = {w: i for i, w in enumerate(ranked.split())}
         return self._rank_of
 
+    def listed(self, word: str) -> bool:
+        """True when the pronouncing dictionary has the (lower-case) word."""
+        return word in self._raw
+
     def prons(self, word: str) -> list[tuple[str, ...]]:
         """The word's pronunciations (phones without stress marks); empty when the dictionary lacks it."""
         found = self._prons.get(word)

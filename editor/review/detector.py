@@ -21,7 +21,7 @@ from editor.review.glossary import Glossary, GlossaryMatcher
 from editor.review.language import detect_language, is_language, lexicon_for
 from editor.review.lexicon import ENGLISH, KNOWN_ZIPF, Lexicon
 from editor.review.memory import CorrectionMemory
-from editor.review.parallel import ParallelRun, Pool, fork_available, processes_for
+from editor.review.parallel import ParallelRun, Pool, chunk_bounds, fork_available, processes_for
 from editor.review.repetition import loop_findings, segment_loops
 from editor.review.suspect import CONTEXT, GLOSSARY, MEMORY, RARE, UNKNOWN, Finding, Suspect
 from editor.review.term_context import judged
@@ -41,10 +41,11 @@ PARALLEL_MIN_JOBS = 500  # new distinct segments before a full check forks helpe
 # (~0.3 s of work) two processes already take ~0.2 s, and a fork costs ~10 ms; then one more process per 250
 # jobs, as long as a CPU is free for it (parallel.processes_for)
 AUTO_PROCESSES = 4  # at most, in the automatic mode: each process warms its own caches (~0.3 s CPU more
-# per process on 10 h), and the parent's share (counts, combining, ~1 s on 10 h) does not shrink
+# per process on 10 h), and the work done before the helpers start does not shrink
 CHUNKS_PER_PROCESS = 8  # a forked check's jobs come in this many chunks per process: each chunk is one batch
 # of the context signal's look-ups (~8 ms of set-up a batch: 32 chunks a process cost 0.5 s more CPU on 10 h
-# than 8), and a helper's last chunk is what the parent may do twice at the end (parallel.Pool.work)
+# than 8); the last ones are smaller, as a helper's last chunk is what the parent may do twice at the end
+# (parallel.chunk_bounds)
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,9 +101,11 @@ class Detector:
         self._matcher = _shared_matcher(self.glossary, lexicon)
         self._known = self._matcher.known_words | self._dictionary | self._ignored_norms
         memos = _shared_memos(frozenset(self._known), lexicon.lang)
-        self._words = WordChecker(self.is_known, memos["words"], lexicon)
         # the language model and pronouncing dictionary are English: in another language, no context signal
         model = ContextModel.get() if self._use_context and lexicon is ENGLISH else None
+        self._listed = model.listed if model is not None else None  # (frequency.py: names it does not list)
+        self._words = WordChecker(self.is_known, memos["words" if model is None else "listed words"], lexicon,
+                                  self._listed)
         self._context = ContextChecker(model, self.is_known, memos["testable"]) if model is not None else None
         self._index = DocumentIndex(lexicon)
         self._indexed_text: dict[str, str] = {}  # segment id -> the text its counts in the index come from
@@ -278,9 +281,13 @@ class Detector:
         jobs = self._local_jobs(segments)
         processes = self._processes(len(jobs))
         chunk = max(8, len(jobs) // (processes * CHUNKS_PER_PROCESS))
+        bounds = chunk_bounds(len(jobs), chunk, processes)
         if self._context is not None:  # the context signal scores its language-model look-ups in batches
             self._context.prepare([(job.id, job.text) for job in jobs], lambda i: self._tokenize(jobs[i]),
-                                  self.is_known, chunk if processes > 1 else 0)
+                                  self.is_known, bounds[:-1] if processes > 1 else ())
+            if self._matcher.ranked_terms:  # ... and so does the glossary ranker's search (its words' tables)
+                self._matcher.term_sounds(self._context.model).plan(
+                    [job.text for job in jobs], lambda i: self._tokenize(jobs[i]), chunk if processes > 1 else 0)
         checked: dict[str, list[Suspect]] = {}
         if processes <= 1:
             self.last_run = ParallelRun()
@@ -298,7 +305,7 @@ class Detector:
             loose = [t for n, t in enumerate(self._tokenize(segment)) if n not in exact]
             self._local_cache[segment.id] = (segment, found, loose)
 
-        pool = Pool(len(jobs), processes, lambda i: self._payload(jobs[i], whole=False), chunk=chunk)
+        pool = Pool(len(jobs), processes, lambda i: self._payload(jobs[i], whole=False), chunk, bounds)
         try:
             if reindex:
                 self._reindex(segments)  # while the helpers start on the first chunks
@@ -313,7 +320,7 @@ class Detector:
         def take_check(i: int, rows: list[tuple[Any, ...]]) -> None:
             checked[jobs[i].id] = [Suspect(jobs[i].id, *row) for row in rows]
 
-        pool = Pool(len(jobs), processes, lambda i: self._payload(jobs[i], whole=True), chunk=chunk)
+        pool = Pool(len(jobs), processes, lambda i: self._payload(jobs[i], whole=True), chunk, bounds)
         try:
             pool.work(run_check, take_check)
         finally:
@@ -389,7 +396,7 @@ class Detector:
         findings: list[Finding] = []
         for found in local:
             if found.kind in (UNKNOWN, RARE):
-                found = in_document(found, self._index)
+                found = in_document(found, self._index, self._listed)
                 alikes = self._index.sound_alikes(found.text)
                 if alikes:  # a name the document spells properly elsewhere is the likeliest fix
                     found = replace(found, suggestions=alikes + tuple(s for s in found.suggestions if s not in alikes))
@@ -466,7 +473,7 @@ def _shared_memos(known: frozenset[str], lang: str) -> dict[str, dict[Any, Any]]
         if memos is None:
             if len(_MEMOS) >= _SHARED_LIMIT:
                 _MEMOS.pop(next(iter(_MEMOS)))
-            memos = _MEMOS[(known, lang)] = {"words": {}, "testable": {}}
+            memos = _MEMOS[(known, lang)] = {"words": {}, "listed words": {}, "testable": {}}
         return memos
 
 

@@ -82,20 +82,35 @@ class ParallelRun:
                            self.overtaken + later.overtaken)
 
 
+def chunk_bounds(n_jobs: int, chunk: int, processes: int) -> list[int]:
+    """Where each chunk of jobs 0..n_jobs-1 begins, then n_jobs: chunks of `chunk` jobs, but the last `processes`
+    chunks' worth cut into quarters. Once the queue is empty the parent redoes the jobs a helper still has rather
+    than wait (Pool.work), so the size of the last chunks is about what a run loses at its end; with 8 chunks a
+    process that was ~0.1 s of a 10 h check. (Only the end: each chunk costs some set-up, see the detector.)"""
+    chunk = max(1, chunk)
+    tail = min(n_jobs, processes * chunk) if processes > 1 else 0
+    small = max(1, chunk // 4)
+    head = n_jobs - tail
+    bounds = list(range(0, head, chunk)) + list(range(head, n_jobs, small))
+    return bounds + [n_jobs]
+
+
 class Pool:
     """Forked helpers for jobs 0..n-1; the parent calls `work()` to do chunks itself and take in theirs.
 
     `compute(i)` must return a marshal-able value and must not depend on which process runs it."""
 
-    def __init__(self, n_jobs: int, processes: int, compute: Callable[[int], Any], chunk: int) -> None:
+    def __init__(self, n_jobs: int, processes: int, compute: Callable[[int], Any], chunk: int,
+                 bounds: list[int] | None = None) -> None:
+        """`chunk`: jobs per chunk; or `bounds`: where each chunk begins, then n_jobs (see chunk_bounds)."""
         self.run = ParallelRun()
         self._compute = compute
         self._n_jobs = n_jobs
-        self._chunk = max(1, chunk)
-        n_chunks = -(-n_jobs // self._chunk)
-        if n_chunks > _MAX_CHUNKS:
-            self._chunk = -(-n_jobs // _MAX_CHUNKS)
-            n_chunks = -(-n_jobs // self._chunk)
+        if bounds is None or len(bounds) - 1 > _MAX_CHUNKS:
+            chunk = max(1, chunk, -(-n_jobs // _MAX_CHUNKS))
+            bounds = [*range(0, n_jobs, chunk), n_jobs]
+        self._bounds = bounds
+        n_chunks = len(bounds) - 1
         self._children: list[_Child] = []
         self._queue = -1
         self._orphans: range = range(0)  # first chunks of children that could not be forked
@@ -150,7 +165,7 @@ class Pool:
         self._close_queue()
         # the chunks still out, the last first; each from its front, as a helper does it (work that batches
         # look-ups over the next jobs, like the context signal's, keeps its batches whole)
-        for chunk in range(-(-self._n_jobs // self._chunk) - 1, -1, -1):
+        for chunk in range(len(self._bounds) - 2, -1, -1):
             for i in self._jobs(chunk):
                 if done[i]:
                     continue
@@ -195,7 +210,7 @@ class Pool:
             yield _RECORD.unpack(record)[0]
 
     def _jobs(self, chunk: int) -> range:
-        return range(chunk * self._chunk, min(self._n_jobs, (chunk + 1) * self._chunk))
+        return range(self._bounds[chunk], self._bounds[chunk + 1])
 
     def _close_queue(self) -> None:
         if self._queue >= 0:

@@ -22,21 +22,24 @@ from __future__ import annotations
 import json
 import math
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from importlib.resources.abc import Traversable
 from pathlib import Path
+from struct import pack, unpack
 from typing import Any
 
-from rapidfuzz import fuzz, process
+from rapidfuzz import fuzz
+from rapidfuzz.fuzz import ratio
 
 from editor.align.lexicon import guess_phones
 from editor.paths import resource_files
 from editor.review.context import _PHONE_CLASS, ContextModel
 from editor.review.lexicon import Lexicon
 from editor.review.suspect import GLOSSARY, Finding
+from editor.review.term_gate import SubsequenceGate
 from editor.review.term_windows import relative_of_term, rest_unlike_term
-from editor.review.tokens import ACRONYM, CAMEL, WORD, Token, compact, phonetic_key
+from editor.review.tokens import ACRONYM, CAMEL, WORD, Token, compact, normalise, phonetic_key
 
 MODEL_FILE = "term-ranker.json"
 MAX_WORDS = 3
@@ -109,8 +112,13 @@ class TermSound:
     zipf: float  # the commonness of the term's least common word
 
 
+Sound = tuple[str, str, str]  # a token's letters, phones (one character each) and phone classes
+_NOTHING: tuple[str, str, str, str, list[int]] = ("", "", "", "", [])
+
+
 class TermSounds:
-    """The glossary terms as letters, Metaphone keys and phones, sorted by phone count; built once per glossary."""
+    """The glossary terms as letters, Metaphone keys and phones, sorted by phone count; built once per glossary.
+    Also what the search remembers: each word's sounds, each window's nearest terms, the gate's tables."""
 
     def __init__(self, terms: list[str], model: ContextModel, lexicon: Lexicon) -> None:
         sounds = []
@@ -130,57 +138,102 @@ class TermSounds:
         self._keys = [s.key for s in sounds]
         self._phones = [s.phones for s in sounds]
         self.by_compact = {s.letters: s for s in sounds}
-        self._memo: dict[tuple[str, str], list[int]] = {}
-        self._np_lengths: Any = None
+        self._gates = (SubsequenceGate(self._letters, LIKE_FLOOR, self._lengths, LENGTH_RATIO),
+                       SubsequenceGate(self._phones, LIKE_FLOOR, self._lengths, LENGTH_RATIO))
+        self._model = model
+        self._token_sounds: dict[str, Sound] = {}
         # window token texts -> (letters, Metaphone key, phones, phone classes, nearest terms)
         self.windows: dict[tuple[str, ...], tuple[str, str, str, str, list[int]]] = {}
+        # segments to be searched in batches (plan()): their text -> place, the tokens of the i-th, batch size
+        self._plan: list[str] = []
+        self._planned: dict[str, int] = {}
+        self._tokens_of: Callable[[int], list[Token]] = lambda i: []
+        self._per_batch = 0
+
+    def token_sound(self, text: str) -> Sound:
+        """A token's letters, phones and phone classes, worked out once per word: a window's are its words' strung
+        together (a 10 h check asks ~80k times for ~7k words)."""
+        found = self._token_sounds.get(text)
+        if found is None:
+            phones = word_phones(self._model, text)
+            found = self._token_sounds[text] = (compact(normalise(text)), phone_string(phones), class_string(phones))
+        return found
+
+    def plan(self, texts: Sequence[str], tokens_of: Callable[[int], list[Token]], per_batch: int = 0) -> None:
+        """Segments about to be searched (their texts, in order; their tokens from tokens_of(index)): the first
+        search in one of them gets the gate ready for the words of the next `per_batch` (0: all) at once. (Per
+        segment, the gate's rapidfuzz batch of a few new words cost ~23 us of set-up each: ~0.3 s on 10 h.)"""
+        self._plan = list(texts)
+        self._planned = {}
+        for i, text in enumerate(self._plan):
+            self._planned.setdefault(text, i)
+        self._tokens_of = tokens_of
+        self._per_batch = per_batch
+
+    def _prepare_planned(self, text: str) -> None:
+        first = self._planned.get(text)
+        if first is None:
+            return
+        end = len(self._plan) if self._per_batch <= 0 else min(len(self._plan), first + self._per_batch)
+        words: dict[str, None] = {}
+        for i in range(first, end):
+            if self._planned.get(self._plan[i]) == i:
+                del self._planned[self._plan[i]]
+                words.update((t.text, None) for t in self._tokens_of(i) if t.kind in _WINDOW_KINDS)
+        sounds = [self.token_sound(w) for w in words]
+        self._gates[0].prepare(s[0] for s in sounds)
+        self._gates[1].prepare(s[1] for s in sounds)
 
     def nearest_many(self, windows: list[tuple[str, str]]) -> list[list[int]]:
         """For each window (letters, phones), the indices of the (at most NEAREST) terms closest to it by letters
-        or phones, at least LIKE_FLOOR alike. Remembered per window (a long transcript repeats its odd phrases);
-        the ones not remembered are compared with all terms in one rapidfuzz `cdist` per pool. (One
-        `process.extract` per window converted every term again on each call: 2.32 s CPU for the 45,947 windows
-        of a 10 h check with 1,000 terms, against 1.26 s in batches of one segment's windows.)"""
-        found: list[list[int] | None] = [self._memo.get(window) for window in windows]
-        missing = [n for n, hit in enumerate(found) if hit is None]
-        if missing:
-            if len(self._memo) + len(missing) >= MEMO_SIZE:
-                self._memo.clear()
-            queries = [windows[n] for n in missing]
-            for n, result in zip(missing, self._nearest_batch(queries), strict=True):
-                found[n] = self._memo[windows[n]] = result
-        return [hit if hit is not None else [] for hit in found]
+        or phones, at least LIKE_FLOOR alike, among terms whose phones are LENGTH_RATIO times the window's."""
+        return self.nearest_parts([[(letters, phones, "")] for letters, phones in windows])
 
-    def _nearest_batch(self, windows: list[tuple[str, str]]) -> list[list[int]]:
+    def nearest_parts(self, windows: list[list[Sound]]) -> list[list[int]]:
+        """nearest_many() for windows given as their words' sounds (strung together they are the window's).
+
+        Only the terms term_gate.py lets through are compared (rapidfuzz `ratio`): comparing every window with
+        every term in one `cdist` per segment and pool cost ~1.0 s CPU on a 10 h check with 1,000 terms (45k
+        windows, 90M pairs, nearly all far apart), one `process.extract` per window 2.3 s."""
         if not self._letters:
             return [[] for _ in windows]
-        import numpy as np  # (loaded already by the language model's batch look-ups; only a glossary needs it here)
-
-        if self._np_lengths is None:
-            self._np_lengths = np.asarray(self._lengths, dtype=np.float64)
-        lengths = self._np_lengths
-        # (by letters and by phones only: an extract by Metaphone key as well cost a third more time)
-        scores = [process.cdist([w[0] for w in windows], self._letters, scorer=fuzz.ratio, score_cutoff=LIKE_FLOOR,
-                                dtype=np.float32),
-                  process.cdist([w[1] for w in windows], self._phones, scorer=fuzz.ratio, score_cutoff=LIKE_FLOOR,
-                                dtype=np.float32)]
+        gates = self._gates
+        for pool in (0, 1):
+            gates[pool].prepare(part[pool] for parts in windows for part in parts)
+        lengths = self._lengths
+        low, high = LENGTH_RATIO
         out: list[list[int]] = []
-        for row, (letters, phones) in enumerate(windows):
-            # only terms whose phones are LENGTH_RATIO times the window's
-            fits = (lengths >= LENGTH_RATIO[0] * len(phones)) & (lengths <= LENGTH_RATIO[1] * len(phones))
+        for parts in windows:
+            span = sum(len(part[1]) for part in parts)
             best: dict[int, float] = {}
-            for query, matrix in ((letters, scores[0]), (phones, scores[1])):
-                if len(query) < 2:
+            # (by letters and by phones only: an extract by Metaphone key as well cost a third more time)
+            for pool, choices in ((0, self._letters), (1, self._phones)):
+                pieces = [part[pool] for part in parts]
+                if sum(map(len, pieces)) < 2:
                     continue
-                line = matrix[row]
-                alike = np.flatnonzero(fits & (line >= LIKE_FLOOR))
+                alike = gates[pool].passing(pieces, span)
+                if alike is None:  # (a word too long for the gate: all terms of a fitting length)
+                    alike = [n for n, size in enumerate(lengths) if low * span <= size <= high * span]
+                if not alike:
+                    continue
+                query = "".join(pieces)
+                hits = []
+                for at in alike:
+                    score = ratio(query, choices[at], score_cutoff=LIKE_FLOOR)
+                    if score:
+                        hits.append((-_float32(score), at))
                 # the NEAREST likest of this pool, ties to the earlier term (as process.extract orders them)
-                for at in sorted(alike.tolist(), key=lambda n: (-line[n], n))[:NEAREST]:
-                    score = float(line[at])
-                    if score > best.get(at, -1.0):
-                        best[at] = score
-            out.append(sorted(best, key=lambda n: (-best[n], n))[:NEAREST])
+                for minus, at in sorted(hits)[:NEAREST]:
+                    if -minus > best.get(at, -1.0):
+                        best[at] = -minus
+            out.append(sorted(best, key=lambda n: (-best[n], n))[:NEAREST] if best else [])
         return out
+
+
+def _float32(value: float) -> float:
+    """`value` rounded to single precision, as the batched search (a float32 `cdist`) used to hold scores: two
+    ratios that differ in the last bits then tie, and ties go to the earlier term."""
+    return float(unpack("f", pack("f", value))[0])
 
 
 @dataclass(frozen=True, slots=True)
@@ -220,45 +273,52 @@ def candidates(text: str, tokens: list[Token], fits: list[float], skip: set[int]
     """Windows of 1-3 tokens (not crossing punctuation, not all exact terms) with a word that does not fit its
     place (below GATE_FIT), each with the terms it is like."""
     n = len(tokens)
-    phones_of: dict[int, list[str]] = {}
+    # a window needs a word below GATE_FIT: windows start at most MAX_WORDS - 1 words before one
+    starts = sorted({i for b, fit in enumerate(fits) if fit < GATE_FIT for i in range(max(0, b - MAX_WORDS + 1), b + 1)})
+    sounds._prepare_planned(text)
+    if not starts:
+        return []
     windows: list[tuple[int, int, tuple[str, ...]]] = []
+    memo = sounds.windows
     seen: dict[tuple[str, ...], tuple[str, str, str, str, list[int]]] = {}  # window words -> sounds, nearest terms
-    fresh: dict[tuple[str, ...], tuple[str, str, str, str]] = {}  # windows not yet remembered: their sounds
-    for i in range(n):
+    fresh: dict[tuple[str, ...], list[Sound]] = {}  # windows not yet remembered: their words' sounds
+    token_sound = sounds.token_sound
+    for i in starts:
         if tokens[i].kind not in _WINDOW_KINDS:
             continue
+        bad = False
+        texts: tuple[str, ...] = ()
         for j in range(i, min(i + MAX_WORDS, n)):
             tok = tokens[j]
             if j > i and (tok.kind not in _WINDOW_KINDS
                           or text[tokens[j - 1].end : tok.start].strip() not in ("", "-")):
                 break
-            if min(fits[i : j + 1]) >= GATE_FIT or all(k in skip for k in range(i, j + 1)):
+            texts += (tok.text,)
+            bad = bad or fits[j] < GATE_FIT
+            if not bad or (j in skip and all(k in skip for k in range(i, j))):
                 continue
-            texts = tuple(t.text for t in tokens[i : j + 1])
             windows.append((i, j, texts))
             if texts in seen or texts in fresh:
                 continue
-            remembered = sounds.windows.get(texts)  # (a long transcript says the same odd words again and again)
+            remembered = memo.get(texts)  # (a long transcript says the same odd words again and again)
             if remembered is not None:
                 seen[texts] = remembered
-                continue
-            letters = "".join(compact(t.norm) for t in tokens[i : j + 1])
-            if len(letters) < 2:
-                fresh[texts] = ("", "", "", "")
-                continue
-            phones: list[str] = []
-            for k in range(i, j + 1):
-                if k not in phones_of:
-                    phones_of[k] = word_phones(model, tokens[k].text)
-                phones += phones_of[k]
-            fresh[texts] = (letters, phonetic_key(letters), phone_string(phones), class_string(phones))
+            else:
+                parts = [token_sound(t) for t in texts]
+                if sum(len(p[0]) for p in parts) < 2:
+                    seen[texts] = memo[texts] = _NOTHING  # (too short to be like anything)
+                else:
+                    fresh[texts] = parts
     if fresh:  # the nearest terms of all this segment's new windows in one batch
-        asked = [texts for texts, heard in fresh.items() if heard[0]]
-        nearest_terms = dict(zip(asked, sounds.nearest_many([(fresh[t][0], fresh[t][2]) for t in asked]), strict=True))
-        if len(sounds.windows) + len(fresh) >= MEMO_SIZE:
-            sounds.windows.clear()
-        for texts, heard in fresh.items():
-            seen[texts] = sounds.windows[texts] = (*heard, nearest_terms.get(texts, []))
+        if len(memo) + len(fresh) >= MEMO_SIZE:
+            memo.clear()
+        for (texts, parts), nearest in zip(fresh.items(), sounds.nearest_parts(list(fresh.values())), strict=True):
+            if nearest:  # (the sounds only for a window like some term: the features read them)
+                letters = "".join(p[0] for p in parts)
+                seen[texts] = memo[texts] = (letters, phonetic_key(letters), "".join(p[1] for p in parts),
+                                             "".join(p[2] for p in parts), nearest)
+            else:
+                seen[texts] = memo[texts] = _NOTHING
     out: list[Candidate] = []
     for i, j, texts in windows:
         letters, key, pstr, classes, nearest = seen[texts]

@@ -91,36 +91,46 @@ def _trim(text: str, start: int) -> tuple[str, int]:
 
 _SENTENCE_END = (".", "!", "?")
 _CLOSERS = "\"'”’)"
-_word_info: dict[str, tuple[str, str]] = {}  # token text -> (norm, kind); distinct words are few
+# run of non-space characters -> (offset of its word in it, the word's length, the word, its norm, its kind,
+# whether a sentence ends with the run); the word is "" for a run of punctuation alone. Distinct runs are few.
+_run_info: dict[str, tuple[int, int, str, str, str, bool]] = {}
+
+
+def _run(raw: str) -> tuple[int, int, str, str, str, bool]:
+    """What tokenize() needs to know about one run of non-space characters (see _run_info)."""
+    word, lead = (_trim(raw, 0) if raw[0] in _EDGE_PUNCT or raw[-1] in _EDGE_PUNCT else (raw, 0))
+    if len(_run_info) > 500_000:
+        _run_info.clear()
+    if not word:
+        found = _run_info[raw] = (0, 0, "", "", "", raw.rstrip(_CLOSERS).endswith(_SENTENCE_END))
+        return found
+    last = raw[-1]  # (a closing quote or bracket may follow the full stop)
+    ends = last in _SENTENCE_END or (last in _CLOSERS and raw.rstrip(_CLOSERS).endswith(_SENTENCE_END))
+    found = _run_info[raw] = (lead, len(word), word, normalise(word), classify(word), ends)
+    return found
 
 
 def tokenize(text: str) -> list[Token]:
     """Word tokens of a segment text with their character spans and kinds."""
-    # hot path (every word of a 10-hour transcript): str.split/find and a per-word cache instead of regexes
+    # hot path (every word of a 10-hour transcript): str.split/find and a memo per run of non-space characters
     tokens: list[Token] = []
     append = tokens.append
-    info = _word_info
+    get = _run_info.get
+    find = text.find
     make = tuple.__new__
     sentence_start = True
     pos = 0
     for raw in text.split():
-        begin = text.find(raw, pos)
+        begin = find(raw, pos)
         pos = begin + len(raw)
-        if raw[0] in _EDGE_PUNCT or raw[-1] in _EDGE_PUNCT:
-            word, begin = _trim(raw, begin)
-            if not word:
-                sentence_start = raw.rstrip(_CLOSERS).endswith(_SENTENCE_END)
-                continue
-        else:
-            word = raw
-        known = info.get(word)
+        known = get(raw)
         if known is None:
-            if len(info) > 500_000:
-                info.clear()
-            known = info[word] = (normalise(word), classify(word))
-        append(make(Token, (begin, begin + len(word), word, known[0], known[1], sentence_start)))
-        last = raw[-1]  # (a closing quote or bracket may follow the full stop)
-        sentence_start = last in _SENTENCE_END or (last in _CLOSERS and raw.rstrip(_CLOSERS).endswith(_SENTENCE_END))
+            known = _run(raw)
+        lead, length, word, norm, kind, ends = known
+        if length:
+            begin += lead
+            append(make(Token, (begin, begin + length, word, norm, kind, sentence_start)))
+        sentence_start = ends
     return tokens
 
 

@@ -227,7 +227,8 @@ def test_prepared_segments_are_checked_in_batches_and_a_changed_one_again():
         asked.append(i)
         return detector._tokenize(segments[i])
 
-    checker.prepare([(s.id, s.text) for s in segments], tokens_of, detector.is_known, per_batch=50)
+    checker.prepare([(s.id, s.text) for s in segments], tokens_of, detector.is_known,
+                    bounds=range(0, len(segments), 50))
     assert not asked  # nothing is worked out before it is asked for
     first = segments[0]
     checker.findings(first.id, first.text, detector._tokenize(first), detector.is_known)

@@ -214,3 +214,16 @@ def test_processes_follow_the_amount_of_work_and_the_free_cpus(monkeypatch):
     assert parallel.processes_for(5000, 250, 4) == 2  # 1.6 CPUs free
     monkeypatch.setattr(os, "cpu_count", lambda: 64)  # 8 of a busy 64-CPU host's: its load is shared out
     assert parallel.processes_for(5000, 250, 4) == 4
+
+
+def test_chunks_cover_every_job_once_and_end_smaller():
+    for n_jobs, chunk, processes in ((4830, 301, 2), (1000, 31, 4), (50, 8, 2), (7, 8, 3), (100, 8, 1)):
+        bounds = parallel.chunk_bounds(n_jobs, chunk, processes)
+        assert bounds[0] == 0 and bounds[-1] == n_jobs
+        sizes = [b - a for a, b in zip(bounds[:-1], bounds[1:], strict=True)]
+        assert all(size > 0 for size in sizes)
+        assert max(sizes) <= chunk
+        if processes > 1 and n_jobs >= 4 * processes * chunk:
+            # the last chunks (one chunk's worth per process) come in quarters: what the parent may redo is small
+            assert sizes[-4 * processes :] == [chunk // 4] * (4 * processes - 1) + [sizes[-1]]
+            assert sizes[0] == chunk

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from detector_helpers import doc, on
+from detector_helpers import doc, needs_model, on
 
 from editor.core.model import Segment, Transcript, Word
 from editor.review import CorrectionMemory, Detector, Glossary, UserCorrectionStore
-from editor.review.frequency import ONE_OFF_NAME_SCORE, RARE_SCORE
+from editor.review.frequency import ONE_OFF_NAME_SCORE, ONE_OFF_RARE_SCORE, RARE_SCORE, built_of_common_parts
 from editor.review.tokens import ACRONYM, CAMEL, CODE, EMAIL, NUMBER, URL, WORD, tokenize
 
 
@@ -200,6 +200,43 @@ def test_a_rare_name_used_once_is_suspect_and_one_used_again_is_not():
     # at a sentence start a capital says nothing: no name, no boost
     start = Detector(use_context=False).check(doc("Gastelum was the word."))
     assert all(s.score < ONE_OFF_NAME_SCORE for s in on(start, "Gastelum"))
+
+
+@needs_model
+def test_a_capitalised_word_said_once_that_the_pronouncing_dictionary_lacks_is_suspect():
+    # wordfreq knows 'Jimbo' and 'Rasheed' about equally (zipf ~2.7, ordinary words by its count), but only
+    # 'Rasheed' is a name spelled the way the pronouncing dictionary has it
+    def score(*texts: str, word: str, context: bool = True) -> float:
+        found = on(Detector(use_context=context, min_score=0.0).check(doc(*texts)), word)
+        return max((s.score for s in found), default=0.0)
+
+    line = "Over to our analyst {} for the next question."
+    hit = on(Detector(min_score=0.0).check(doc(line.format("Jimbo"))), "Jimbo")
+    assert hit and hit[0].score == ONE_OFF_NAME_SCORE and "not in the pronouncing dictionary" in hit[0].reason
+    assert score(line.format("Rasheed"), word="Rasheed") < ONE_OFF_NAME_SCORE
+    assert score(line.format("Jimbo"), "Thank you, Jimbo.", word="Jimbo") < ONE_OFF_NAME_SCORE  # said again
+    assert score(line.format("jimbo"), word="jimbo") < ONE_OFF_NAME_SCORE  # not written as a name
+    # at a sentence start only a word wordfreq calls rare: 'Nagus' (zipf 1.4), not the listed 'Kulp' (1.7)
+    assert score("Nagus was the word.", word="Nagus") == ONE_OFF_NAME_SCORE
+    assert score("Kulp was the word.", word="Kulp") < ONE_OFF_NAME_SCORE
+    assert score("Jimbo was the word.", word="Jimbo") < ONE_OFF_NAME_SCORE
+
+
+@needs_model
+def test_a_rare_lower_case_word_said_once_is_suspect_unless_built_of_common_parts():
+    def score(*texts: str, word: str) -> float:
+        found = on(Detector(min_score=0.0).check(doc(*texts)), word)
+        return max((s.score for s in found), default=0.0)
+
+    line = "Our adjusted {} grew again this quarter."
+    hit = on(Detector(min_score=0.0).check(doc(line.format("ibadah"))), "ibadah")  # (EBITDA, misheard)
+    assert hit and hit[0].score == ONE_OFF_RARE_SCORE and "not in the pronouncing dictionary" in hit[0].reason
+    assert score(line.format("ibadah"), "The ibadah margin too.", word="ibadah") < ONE_OFF_RARE_SCORE  # said again
+    # words the language builds from common parts, which wordfreq counts as rare all the same
+    for word in ("tailwind", "topline", "decarbonization", "differentiator"):
+        assert built_of_common_parts(word)
+        assert score(line.format(word), word=word) < ONE_OFF_RARE_SCORE
+    assert not built_of_common_parts("ibadah") and not built_of_common_parts("rashi")
 
 
 def test_a_compound_of_two_common_words_is_no_slip():

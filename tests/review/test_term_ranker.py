@@ -145,3 +145,36 @@ def test_nearest_terms_in_a_batch_are_the_ones_each_window_finds_alone():
     assert any(expected), "the test windows should be near some terms"
     assert sounds.nearest_many(windows) == expected
     assert sounds.nearest_many(windows[::-1]) == expected[::-1]  # remembered answers are the same
+
+
+@needs_model
+def test_windows_searched_by_their_words_find_what_whole_windows_find():
+    """candidates() hands the search each window as its words' sounds (the gate's tables are per word); a window
+    given as one piece must get the same nearest terms, and so must the segments of a planned batch."""
+    model = ContextModel.get()
+    assert model is not None
+    terms = ["Kubernetes", "Genentech", "GAAP", "TensorFlow", "Kubeflow", "Lattner", "Charrington", "Paige Bailey",
+             "Keras", "Swift for TensorFlow", "TFX", "Gap Inc", "Genomics", "Cooper", "Rob Hall", "Flatbush Gardens"]
+    texts = ["We run it on cooper net ease and cube flow.", "The genetic team met Rob Hole at Flappers gardens.",
+             "Carrots is the API, said Paige bailey, with tensor flow and t f x.", "Non gap earnings were up."]
+    words = TermSounds(terms, model, ENGLISH)
+    whole = TermSounds(terms, model, ENGLISH)
+    windows = []
+    for text in texts:
+        tokens = tokenize(text)
+        for i in range(len(tokens)):
+            for j in range(i + 1, min(i + 4, len(tokens) + 1)):
+                windows.append([words.token_sound(t.text) for t in tokens[i:j]])
+    by_words = words.nearest_parts(windows)
+    by_whole = whole.nearest_many([("".join(p[0] for p in w), "".join(p[1] for p in w)) for w in windows])
+    assert by_words == by_whole
+    assert sum(map(len, by_words)) > 5, "some windows should be near terms"
+
+    planned = TermSounds(terms, model, ENGLISH)
+    segments = [tokenize(text) for text in texts]
+    planned.plan(texts, lambda i: segments[i], per_batch=2)
+    alone = TermSounds(terms, model, ENGLISH)
+    for text, tokens in zip(texts, segments, strict=True):
+        fits = word_fits(model, tokens)
+        assert (candidates(text, tokens, fits, set(), planned, model, ENGLISH)
+                == candidates(text, tokens, fits, set(), alone, model, ENGLISH))
