@@ -80,6 +80,33 @@ def test_an_acronym_is_said_letter_by_letter():
 
 
 @needs_model
+def test_capitals_that_read_as_a_word_are_also_compared_as_that_word():
+    model = ContextModel.get()
+    sounds = TermSounds(["COVID", "GAAP", "FDA"], model, ENGLISH)
+    readings = {(s.term, s.said_as_word): s for s in sounds.sounds}
+    # every acronym is compared as its letters; one of 4+ letters with a vowel also as the word it is said as
+    assert {term for term, said in readings if not said} == {"COVID", "GAAP", "FDA"}
+    assert {term for term, said in readings if said} == {"COVID", "GAAP"}
+    assert readings[("COVID", True)].phones != readings[("COVID", False)].phones
+    assert not readings[("COVID", True)].acronym
+    # so a word heard for it ('gap' for GAAP) is a candidate, with the reading as a feature
+    _, found = window_candidates(["GAAP"], "We report non gap measures in the appendix.")
+    hits = [c for c in found if c.term == "GAAP" and c.features["said_as_word"] == 1.0]
+    assert hits, [(c.first, c.last, c.term, c.features["said_as_word"]) for c in found]
+
+
+@needs_model
+def test_of_nested_windows_flagged_for_one_term_the_shorter_is_reported(shipped_ranker):
+    text = "Check the run back before you page anyone."
+    tokens, found = window_candidates(["runbook"], text)
+    model = Ranker.load()
+    flagged = {(c.first, c.last) for c in found if model.probability(c.features) >= model.threshold}
+    assert len(flagged) >= 2, flagged  # 'the run back' and 'run back' both score past the threshold
+    suspects = Detector(glossary=Glossary(["runbook"]), workers=1).check(doc(text))
+    assert [s.text for s in suspects if "runbook" in s.suggestions] == ["run back"]
+
+
+@needs_model
 def test_the_shipped_model_reads_exactly_the_features_the_candidates_have():
     _, found = window_candidates(["Dace"], "Net sales for dice were up 12% this quarter.")
     assert found
