@@ -45,7 +45,7 @@ from editor.paths import resource_files
 from editor.review.context import _PHONE_CLASS, ContextModel
 from editor.review.lexicon import Lexicon
 from editor.review.suspect import GLOSSARY, Finding
-from editor.review.term_gate import SubsequenceGate
+from editor.review.term_gate import FIELD_MAX, FLAG, SubsequenceGate, flagged
 from editor.review.term_windows import relative_of_term, rest_unlike_term
 from editor.review.tokens import ACRONYM, CAMEL, WORD, Token, compact, normalise, phonetic_key
 
@@ -223,36 +223,67 @@ class TermSounds:
         if not self._letters:
             return [[] for _ in windows]
         gates = self._gates
-        for pool in (0, 1):
-            gates[pool].prepare(part[pool] for parts in windows for part in parts)
-        lengths = self._lengths
-        low, high = LENGTH_RATIO
+        by_letters, by_phones = gates[0].pieces, gates[1].pieces
         out: list[list[int]] = []
+        later: list[int] = []  # windows with a word the gate has no table for yet
         for parts in windows:
-            span = sum(len(part[1]) for part in parts)
-            best: dict[int, float] = {}
-            # (by letters and by phones only: an extract by Metaphone key as well cost a third more time)
-            for pool, choices in ((0, self._letters), (1, self._phones)):
-                pieces = [part[pool] for part in parts]
-                if sum(map(len, pieces)) < 2:
+            # the sums of the words' LCS with each term, and the gate's answer (most windows are like no term)
+            letters_lcs = phones_lcs = letter_count = span = 0
+            for part in parts:
+                lcs, phone_lcs = by_letters.get(part[0]), by_phones.get(part[1])
+                if lcs is None or phone_lcs is None:
+                    break
+                letters_lcs += lcs
+                phones_lcs += phone_lcs
+                letter_count += len(part[0])
+                span += len(part[1])
+            else:
+                if len(parts) * FIELD_MAX < FLAG:
+                    by_letter = gates[0].flags(letters_lcs, letter_count, span) if letter_count >= 2 else 0
+                    by_phone = gates[1].flags(phones_lcs, span, span) if span >= 2 else 0
+                    out.append(self._nearest(parts, span, flagged(by_letter), flagged(by_phone))
+                               if by_letter or by_phone else [])
                     continue
-                alike = gates[pool].passing(pieces, span)
-                if alike is None:  # (a word too long for the gate: all terms of a fitting length)
-                    alike = [n for n, size in enumerate(lengths) if low * span <= size <= high * span]
-                if not alike:
-                    continue
-                query = "".join(pieces)
-                hits = []
-                for at in alike:
-                    score = ratio(query, choices[at], score_cutoff=LIKE_FLOOR)
-                    if score:
-                        hits.append((-_float32(score), at))
-                # the NEAREST likest of this pool, ties to the earlier term (as process.extract orders them)
-                for minus, at in sorted(hits)[:NEAREST]:
-                    if -minus > best.get(at, -1.0):
-                        best[at] = -minus
-            out.append(sorted(best, key=lambda n: (-best[n], n))[:NEAREST] if best else [])
+            later.append(len(out))
+            out.append([])
+        if later:  # (words not in a planned batch, or too long for the gate)
+            for pool in (0, 1):
+                gates[pool].prepare(part[pool] for n in later for part in windows[n])
+            lengths = self._lengths
+            low, high = LENGTH_RATIO
+            for n in later:
+                parts = windows[n]
+                span = sum(len(part[1]) for part in parts)
+                alike: list[list[int]] = []
+                for pool in (0, 1):
+                    pieces = [part[pool] for part in parts]
+                    found = gates[pool].passing(pieces, span) if sum(map(len, pieces)) >= 2 else []
+                    if found is None:  # (a word too long for the gate: all terms of a fitting length)
+                        found = [at for at, size in enumerate(lengths) if low * span <= size <= high * span]
+                    alike.append(found)
+                out[n] = self._nearest(parts, span, alike[0], alike[1])
         return out
+
+    def _nearest(self, parts: list[Sound], span: int, by_letters: list[int], by_phones: list[int]) -> list[int]:
+        """The (at most NEAREST) terms likest a window of these words, of those the gate let through."""
+        best: dict[int, float] = {}
+        # (by letters and by phones only: an extract by Metaphone key as well cost a third more time)
+        for pool, choices, alike in ((0, self._letters, by_letters), (1, self._phones, by_phones)):
+            if not alike:
+                continue
+            query = "".join(part[pool] for part in parts)
+            if len(query) < 2:
+                continue
+            hits = []
+            for at in alike:
+                score = ratio(query, choices[at], score_cutoff=LIKE_FLOOR)
+                if score:
+                    hits.append((-_float32(score), at))
+            # the NEAREST likest of this pool, ties to the earlier term (as process.extract orders them)
+            for minus, at in sorted(hits)[:NEAREST]:
+                if -minus > best.get(at, -1.0):
+                    best[at] = -minus
+        return sorted(best, key=lambda n: (-best[n], n))[:NEAREST] if best else []
 
 
 def _float32(value: float) -> float:

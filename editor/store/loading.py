@@ -12,6 +12,7 @@ import json
 import math
 import sqlite3
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import Any
 
 from editor.core.model import Segment, SourceInfo, Speaker, Transcript, Word, tokenize
@@ -142,6 +143,17 @@ def segment_from_data(seg_id: str, data: Any) -> tuple[Segment, list[str]]:
     return segment, dropped
 
 
+def _where(number: int, seg_id: str) -> str:
+    """How a problem names its row (made only for a problem: opening 30 h would build 18,902 of them)."""
+    return f"segment {number} (id {seg_id!r})"
+
+
+def _position_order(row: tuple[Any, ...]) -> tuple[bool, float]:
+    """Sort key of a segment row: by position, rows whose position is not a number last."""
+    key = _number(row[1])
+    return (key is None, key or 0.0)
+
+
 def _number(value: Any) -> float | None:
     if type(value) in (int, float) and math.isfinite(value):
         return float(value)
@@ -158,7 +170,12 @@ def load_state(db: sqlite3.Connection, *, with_checksums: bool) -> LoadedState:
     problems = _Problems()
     source = _load_source(db, problems)
     rows = list(_segments(db, with_checksums, problems))
-    rows.sort(key=lambda r: (_number(r[1]) is None, _number(r[1]) or 0.0))
+    # The usual case, every position a finite float (a sum that is not finite has an infinity or NaN in it, or
+    # overflowed: then the careful way), sorts with no call per row, in the same order.
+    if all(type(r[1]) is float for r in rows) and math.isfinite(sum(r[1] for r in rows)):
+        rows.sort(key=itemgetter(1))
+    else:
+        rows.sort(key=_position_order)
 
     stored = _stored_checksums(db, problems) if with_checksums else None
     segments: list[Segment] = []
@@ -172,16 +189,16 @@ def load_state(db: sqlite3.Connection, *, with_checksums: bool) -> LoadedState:
             report("opening", number, len(rows))
         rows[number - 1] = ()  # (the row's JSON is not needed once read: a large project never holds both)
         seg_id = raw_id if isinstance(raw_id, str) else str(raw_id)
-        where = f"segment {number} (id {seg_id!r})"
         if not isinstance(raw_id, str):
-            problems.add(f"{where}: its id is not text; left out")
+            problems.add(f"{_where(number, seg_id)}: its id is not text; left out")
             continue
         if type(crc) is int:
             stored_sum = checksums.add(stored_sum, crc)
         if seg_id in pos:
-            problems.add(f"{where}: a second segment with this id; left out")
+            problems.add(f"{_where(number, seg_id)}: a second segment with this id; left out")
             continue
-        key = _number(raw_pos)
+        # (a REAL column gives floats: the usual case is decided without a call)
+        key = raw_pos if type(raw_pos) is float and math.isfinite(raw_pos) else _number(raw_pos)
         actual = None
         if with_checksums and isinstance(data, str) and key is not None:
             actual = checksums.segment_crc(seg_id, key, data)
@@ -198,21 +215,22 @@ def load_state(db: sqlite3.Connection, *, with_checksums: bool) -> LoadedState:
             try:
                 segment, dropped = segment_from_data(seg_id, data)
             except ValueError as exc:
-                problems.add(f"{where}: {exc}; left out")
+                problems.add(f"{_where(number, seg_id)}: {exc}; left out")
                 continue
         if key is None:
-            problems.add(f"{where}: its position {raw_pos!r} is not a number; placed at the end")
+            problems.add(f"{_where(number, seg_id)}: its position {raw_pos!r} is not a number; placed at the end")
             doubtful.add(seg_id)
             key = last_key + 1024.0
-        last_key = max(last_key, key)
+        if key > last_key:
+            last_key = key
         if dropped:
-            problems.add(f"{where}: unreadable {', '.join(dropped)}; left out of it")
+            problems.add(f"{_where(number, seg_id)}: unreadable {', '.join(dropped)}; left out of it")
             doubtful.add(seg_id)
         if with_checksums and isinstance(data, str):
             if actual is None:
                 actual = checksums.segment_crc(seg_id, key, data)
             if crc != actual and not dropped and raw_id == seg_id and key == raw_pos:
-                problems.add(f"{where}: does not match its checksum (its text or position was changed "
+                problems.add(f"{_where(number, seg_id)}: does not match its checksum (its text or position was changed "
                              "outside the editor)")
                 doubtful.add(seg_id)
             crcs[seg_id] = actual

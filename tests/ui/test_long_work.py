@@ -118,3 +118,26 @@ def test_a_transcript_too_long_to_check_in_the_window_says_so_and_is_not_checked
     assert "Not checked:" in panel.progress_label.text() and "more than the window checks (10)" in panel.progress_label.text()
     assert "transcript-editor check" in panel.progress_label.text()
     assert not window.review.controller.checking() and window.review.controller.count() == 0
+
+
+
+def test_the_wait_ends_when_the_work_ends_not_at_the_next_poll(qtbot, talk, monkeypatch):
+    """Polls 5 s apart: an open that takes far less returns before the first poll (the work says it is done)."""
+    polls: list[int] = []
+
+    class CountingTimer(QTimer):
+        def __init__(self) -> None:
+            super().__init__()
+            self.timeout.connect(lambda: polls.append(1))
+
+    monkeypatch.setattr(work_progress, "POLL_MS", 5000)
+    monkeypatch.setattr(work_progress, "QTimer", CountingTimer)
+    window = MainWindow(Settings())
+    qtbot.addWidget(window)
+    window.show()
+    assert window.open_path(talk)
+    assert window.doc is not None and window.doc.transcript.word_count() > 0
+    assert work_progress.run_with_progress(window, "Work", "work", lambda: 42) == 42
+    with pytest.raises(ValueError, match="bad"):
+        work_progress.run_with_progress(window, "Work", "work", lambda: int("bad"))
+    assert polls == []

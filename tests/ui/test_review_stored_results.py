@@ -123,3 +123,20 @@ def test_changed_glossary_is_not_served_from_stored_results(qtbot, talk, dialogs
     assert isinstance(asked[0], FullCheck)
     qtbot.waitUntil(lambda: controller.ready, timeout=30000)
     window.close()
+
+
+def test_reopen_fills_the_queue_once(qtbot, talk, dialogs):
+    path = project_with_glossary(talk)
+    before, _stored = _first_check_and_close(qtbot, path)
+    window = MainWindow(Settings())
+    qtbot.addWidget(window)
+    window.show()
+    changes: list[int] = []
+    resets: list[int] = []
+    window.review.controller.suspectsChanged.connect(lambda: changes.append(1))
+    window.review.panel.model.modelReset.connect(lambda: resets.append(1))
+    assert window.open_path(path)
+    assert window.review.controller.open_suspects() == before
+    assert len(window.review.panel.model.rows) == len(before)
+    assert (changes, resets) == ([1], [1])
+    window.close()

@@ -12,7 +12,7 @@ import threading
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from PySide6.QtCore import QElapsedTimer, QEventLoop, Qt, QTimer
+from PySide6.QtCore import QElapsedTimer, QEventLoop, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QProgressDialog, QWidget
 
 from editor.progress import Cancelled, reporting
@@ -36,10 +36,17 @@ class _Shared:
         self.error: BaseException | None = None
 
 
+class _Done(QObject):
+    """Tells the GUI thread the work ended (a signal emitted on the work thread is queued to the GUI thread)."""
+
+    done = Signal()
+
+
 def run_with_progress(parent: QWidget | None, title: str, what: str, work: Callable[[], T]) -> T:
     """Run `work()` on a thread while a progress dialog (after SHOW_AFTER_MS) shows how far it is; its result,
     or the exception it raised (`Cancelled` when the user pressed Cancel)."""
     shared = _Shared()
+    finished = _Done()
 
     def progress(stage: str, done: int, total: int) -> None:
         if shared.cancelled:
@@ -54,6 +61,7 @@ def run_with_progress(parent: QWidget | None, title: str, what: str, work: Calla
             shared.error = exc
         finally:
             shared.finished = True
+            finished.done.emit()  # ends the wait at once, not at the next poll (up to POLL_MS later)
 
     dialog = QProgressDialog(what, "Cancel", 0, 0, parent)
     label = QLabel(what)
@@ -88,6 +96,7 @@ def run_with_progress(parent: QWidget | None, title: str, what: str, work: Calla
             dialog.setValue(min(999, shared.done * 1000 // max(shared.total, 1)))
 
     timer.timeout.connect(poll)
+    finished.done.connect(loop.quit, Qt.ConnectionType.QueuedConnection)
     thread = threading.Thread(target=run, name="long-work", daemon=True)
     thread.start()
     timer.start()

@@ -485,7 +485,7 @@ class SuspectsController(QObject):
         # the checker still needs the text and the settings, for the re-checks of what changed from now on
         self.worker.submit(_Token(JobKind.CONFIG, self._epoch), transcript, detector=settings)
         self.worker.submit(_Token(JobKind.LANGUAGE, self._epoch, {}), None, check=LanguageQuery())
-        self._changed_suspects()
+        self._changed_suspects(emit=False)  # (set_document says so once, after: the queue reloads once on open)
         if missing:
             self._dirty.update(missing)
             self._recheck_dirty()
@@ -734,7 +734,7 @@ class SuspectsController(QObject):
         self._results_timer.start()
         self._changed_suspects()
 
-    def _changed_suspects(self) -> None:
+    def _changed_suspects(self, *, emit: bool = True) -> None:
         self._ordered = None
         if self.data is not None:
             before = len(self.data.seen)
@@ -744,7 +744,8 @@ class SuspectsController(QObject):
                 self._seen_timer.start()
         if self.current is not None and self.current not in self.suspects_in(self.current.segment_id):
             self.current = None
-        self.suspectsChanged.emit()
+        if emit:
+            self.suspectsChanged.emit()
 
     # ----- saving progress ------------------------------------------------------------------------------------------
     def _flush_hook(self) -> None:
