@@ -30,6 +30,7 @@ from __future__ import annotations
 import json
 import math
 import re
+from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from importlib.resources.abc import Traversable
@@ -173,7 +174,7 @@ class TermSounds:
         self._plan: list[str] = []
         self._planned: dict[str, int] = {}
         self._tokens_of: Callable[[int], list[Token]] = lambda i: []
-        self._per_batch = 0
+        self._bounds: list[int] = []
 
     def token_sound(self, text: str) -> Sound:
         """A token's letters, phones and phone classes, worked out once per word: a window's are its words' strung
@@ -184,22 +185,25 @@ class TermSounds:
             found = self._token_sounds[text] = (compact(normalise(text)), phone_string(phones), class_string(phones))
         return found
 
-    def plan(self, texts: Sequence[str], tokens_of: Callable[[int], list[Token]], per_batch: int = 0) -> None:
+    def plan(self, texts: Sequence[str], tokens_of: Callable[[int], list[Token]], bounds: Sequence[int] = ()) -> None:
         """Segments about to be searched (their texts, in order; their tokens from tokens_of(index)): the first
-        search in one of them gets the gate ready for the words of the next `per_batch` (0: all) at once. (Per
-        segment, the gate's rapidfuzz batch of a few new words cost ~23 us of set-up each: ~0.3 s on 10 h.)"""
+        search in one of them gets the gate ready for the words of all the segments up to the next of the
+        ascending indices `bounds` (none: all of them) at once, as forked helpers take the chunks of jobs starting
+        at `bounds` (see ContextChecker.prepare). (Per segment, the gate's rapidfuzz batch of a few new words cost
+        ~23 us of set-up each: ~0.3 s on 10 h.)"""
         self._plan = list(texts)
         self._planned = {}
         for i, text in enumerate(self._plan):
             self._planned.setdefault(text, i)
         self._tokens_of = tokens_of
-        self._per_batch = per_batch
+        self._bounds = list(bounds)
 
     def _prepare_planned(self, text: str) -> None:
         first = self._planned.get(text)
         if first is None:
             return
-        end = len(self._plan) if self._per_batch <= 0 else min(len(self._plan), first + self._per_batch)
+        after = bisect_right(self._bounds, first)
+        end = self._bounds[after] if after < len(self._bounds) else len(self._plan)
         words: dict[str, None] = {}
         for i in range(first, end):
             if self._planned.get(self._plan[i]) == i:
@@ -224,6 +228,9 @@ class TermSounds:
             return [[] for _ in windows]
         gates = self._gates
         by_letters, by_phones = gates[0].pieces, gates[1].pieces
+        # (gate.flags() inlined: a 10 h check asks ~150k times)
+        letter_offsets, phone_offsets = gates[0].offsets, gates[1].offsets
+        letter_flags, phone_flags = gates[0].all_flags, gates[1].all_flags
         out: list[list[int]] = []
         later: list[int] = []  # windows with a word the gate has no table for yet
         for parts in windows:
@@ -239,8 +246,17 @@ class TermSounds:
                 span += len(part[1])
             else:
                 if len(parts) * FIELD_MAX < FLAG:
-                    by_letter = gates[0].flags(letters_lcs, letter_count, span) if letter_count >= 2 else 0
-                    by_phone = gates[1].flags(phones_lcs, span, span) if span >= 2 else 0
+                    by_letter = by_phone = 0
+                    if letter_count >= 2:
+                        offset = letter_offsets.get((letter_count, span))
+                        if offset is None:
+                            offset = gates[0].offset(letter_count, span)
+                        by_letter = (letters_lcs + offset) & letter_flags
+                    if span >= 2:
+                        offset = phone_offsets.get((span, span))
+                        if offset is None:
+                            offset = gates[1].offset(span, span)
+                        by_phone = (phones_lcs + offset) & phone_flags
                     out.append(self._nearest(parts, span, flagged(by_letter), flagged(by_phone))
                                if by_letter or by_phone else [])
                     continue
@@ -338,20 +354,29 @@ def candidates(text: str, tokens: list[Token], fits: list[float], skip: set[int]
     memo = sounds.windows
     seen: dict[tuple[str, ...], tuple[str, str, str, str, list[int]]] = {}  # window words -> sounds, nearest terms
     fresh: dict[tuple[str, ...], list[Sound]] = {}  # windows not yet remembered: their words' sounds
-    token_sound = sounds.token_sound
+    known_sound, token_sound = sounds._token_sounds.get, sounds.token_sound
+    attached: dict[int, bool] = {}  # token j follows j - 1 with no punctuation between (asked up to twice)
     for i in starts:
-        if tokens[i].kind not in _WINDOW_KINDS:
+        first = tokens[i]
+        if first.kind not in _WINDOW_KINDS:
             continue
-        bad = False
-        texts: tuple[str, ...] = ()
+        bad = fits[i] < GATE_FIT
+        inside = i in skip  # all the window's words are exact terms so far
+        texts: tuple[str, ...] = (first.text,)
         for j in range(i, min(i + MAX_WORDS, n)):
-            tok = tokens[j]
-            if j > i and (tok.kind not in _WINDOW_KINDS
-                          or text[tokens[j - 1].end : tok.start].strip() not in ("", "-")):
-                break
-            texts += (tok.text,)
-            bad = bad or fits[j] < GATE_FIT
-            if not bad or (j in skip and all(k in skip for k in range(i, j))):
+            if j > i:
+                tok = tokens[j]
+                if tok.kind not in _WINDOW_KINDS:
+                    break
+                joined = attached.get(j)
+                if joined is None:
+                    joined = attached[j] = text[tokens[j - 1].end : tok.start].strip() in ("", "-")
+                if not joined:
+                    break
+                texts += (tok.text,)
+                bad = bad or fits[j] < GATE_FIT
+                inside = inside and j in skip
+            if not bad or inside:
                 continue
             windows.append((i, j, texts))
             if texts in seen or texts in fresh:
@@ -359,12 +384,12 @@ def candidates(text: str, tokens: list[Token], fits: list[float], skip: set[int]
             remembered = memo.get(texts)  # (a long transcript says the same odd words again and again)
             if remembered is not None:
                 seen[texts] = remembered
+                continue
+            parts = [known_sound(t) or token_sound(t) for t in texts]
+            if len(parts[0][0]) < 2 and sum(len(p[0]) for p in parts) < 2:
+                seen[texts] = memo[texts] = _NOTHING  # (too short to be like anything)
             else:
-                parts = [token_sound(t) for t in texts]
-                if sum(len(p[0]) for p in parts) < 2:
-                    seen[texts] = memo[texts] = _NOTHING  # (too short to be like anything)
-                else:
-                    fresh[texts] = parts
+                fresh[texts] = parts
     if fresh:  # the nearest terms of all this segment's new windows in one batch
         if len(memo) + len(fresh) >= MEMO_SIZE:
             memo.clear()

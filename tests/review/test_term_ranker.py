@@ -211,7 +211,7 @@ def test_windows_searched_by_their_words_find_what_whole_windows_find():
 
     planned = TermSounds(terms, model, ENGLISH)
     segments = [tokenize(text) for text in texts]
-    planned.plan(texts, lambda i: segments[i], per_batch=2)
+    planned.plan(texts, lambda i: segments[i], bounds=[0, 2, 3])
     alone = TermSounds(terms, model, ENGLISH)
     for text, tokens in zip(texts, segments, strict=True):
         fits = word_fits(model, tokens)
