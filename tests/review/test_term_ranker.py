@@ -62,13 +62,18 @@ def test_a_window_with_another_term_said_right_is_no_candidate():
 
 
 @needs_model
-def test_a_relative_of_a_word_of_the_term_or_a_shared_word_with_unlike_rest_is_no_candidate():
+def test_a_relative_of_a_word_of_the_term_or_a_shared_word_with_words_for_an_acronym_is_no_candidate():
     model = ContextModel.get()
-    sounds = TermSounds(["Pythonic", "Steve Rasche", "TensorFlow Extended"], model, ENGLISH)
+    sounds = TermSounds(["Pythonic", "Steve Rasche", "tf.function", "Air Logistics"], model, ENGLISH)
     by_term = {s.term: s for s in sounds.sounds}
     assert not _plausible_parts(["python"], by_term["Pythonic"])  # a word in its own right
-    assert not _plausible_parts(["tensorflow", "case"], by_term["TensorFlow Extended"])
+    assert not _plausible_parts(["a", "function"], by_term["tf.function"])  # ordinary words for 'tf'
     assert _plausible_parts(["steve", "rash"], by_term["Steve Rasche"])  # the rest sounds like the rest
+    # the rest unlike the term's but a word, not an acronym: the trees weigh it ('Air' heard as 'our')
+    assert _plausible_parts(["our", "logistics"], by_term["Air Logistics"])
+    tokens, found = window_candidates(["Air Logistics"], "Revenue at our logistics grew.")
+    heard = {" ".join(t.text for t in tokens[c.first : c.last]): c.features["rest_unlike"] for c in found}
+    assert heard.get("our logistics") == 1.0, heard
 
 
 @needs_model
