@@ -287,7 +287,7 @@ class Detector:
                                   self.is_known, bounds[:-1] if processes > 1 else ())
             if self._matcher.ranked_terms:  # ... and so does the glossary ranker's search (its words' tables)
                 self._matcher.term_sounds(self._context.model).plan(
-                    [job.text for job in jobs], lambda i: self._tokenize(jobs[i]), chunk if processes > 1 else 0)
+                    [job.text for job in jobs], lambda i: self._tokenize(jobs[i]), bounds[:-1] if processes > 1 else ())
         checked: dict[str, list[Suspect]] = {}
         if processes <= 1:
             self.last_run = ParallelRun()
@@ -383,12 +383,13 @@ class Detector:
         findings += loop_findings(segment.id, text, tokens)
         if self._context is not None:
             findings += self._context.findings(segment.id, text, tokens, self.is_known)
-            model = self._context.model
-            fits = word_fits(model, tokens)
-            findings += window_findings(segment.id, text, tokens, exact, self._matcher.term_keys, model, fits)
-            if self._matcher.ranked_terms:
-                findings += ranked_findings(segment.id, text, tokens, fits, exact, self._matcher.term_sounds(model),
-                                            model, self.lexicon)
+            if self._matcher.term_keys.terms or self._matcher.ranked_terms:  # (no glossary: no fits to read)
+                model = self._context.model
+                fits = word_fits(model, tokens)
+                findings += window_findings(segment.id, text, tokens, exact, self._matcher.term_keys, model, fits)
+                if self._matcher.ranked_terms:
+                    findings += ranked_findings(segment.id, text, tokens, fits, exact,
+                                                self._matcher.term_sounds(model), model, self.lexicon)
         return findings, exact, loose
 
     def _check(self, segment: Segment) -> list[Suspect]:

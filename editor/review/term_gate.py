@@ -40,32 +40,34 @@ class _ByteGate:
         self._np_sizes = np.array([len(c) for c in self._choices], dtype=np.int64)
         self._lengths = list(lengths)
         self._np_lengths = np.array(self._lengths, dtype=np.float64)
-        self._flags = int.from_bytes(bytes([FLAG]) * len(self._choices), "little")
-        self._offsets: dict[tuple[int, int], int] = {}
+        self.all_flags = int.from_bytes(bytes([FLAG]) * len(self._choices), "little")
+        self.offsets: dict[tuple[int, int], int] = {}
 
     def flags(self, total: int, size: int, span: int) -> int:
         """The flag bits of the terms a bound sum `total` (for a string of `size` and a window of `span`) may
         reach: 0 (the usual answer) when none."""
-        offset = self._offsets.get((size, span))
+        offset = self.offsets.get((size, span))
         if offset is None:
-            offset = self._offset(size, span)
-        return (total + offset) & self._flags
+            offset = self.offset(size, span)
+        return (total + offset) & self.all_flags
 
     def _passing(self, total: int, size: int, span: int) -> list[int]:
         return flagged(self.flags(total, size, span))
 
-    def _offset(self, size: int, span: int) -> int:
+    def offset(self, size: int, span: int) -> int:
         import numpy as np
 
         low, high = self._ratio
         # floor <= 200 * LCS / (size + m)  <=>  LCS >= floor * (size + m) / 200, rounded up (a ratio equal to the
         # floor is let through; rapidfuzz's own comparison comes after)
         need = -(-self._floor * (size + self._np_sizes) // 200)
-        allowed = (low * span <= self._np_lengths) & (self._np_lengths <= high * span) & (need > 0) & (need <= FLAG)
+        # (a term can share no more than its own length: a window too long for it is out whatever the sums say)
+        allowed = ((low * span <= self._np_lengths) & (self._np_lengths <= high * span) & (need > 0) & (need <= FLAG)
+                   & (need <= self._np_sizes) & (need <= size))
         offset = int.from_bytes(np.where(allowed, FLAG - need, 0).astype(np.uint8).tobytes(), "little")
-        if len(self._offsets) >= MEMO_SIZE:
-            self._offsets.clear()
-        self._offsets[(size, span)] = offset
+        if len(self.offsets) >= MEMO_SIZE:
+            self.offsets.clear()
+        self.offsets[(size, span)] = offset
         return offset
 
 

@@ -13,13 +13,16 @@ a ceiling of 0.45); a window's worst word fitting below -7 instead of -10, and a
 more compared also as the word it is said as ('gap' ~ GAAP, 'yet he' ~ YETI), raised that ceiling to 0.51
 and held-out name recall to 0.47/0.44 at precision 0.77/0.79 (0.44/0.41 at 0.83/0.82 before, same code
 otherwise). Widening likeness to 0.65 as well reached 0.55 but the ranker gained no more from it (a window only
-loosely like a term is rarely one) at 2.5 times the candidates. The features are general (sound, spelling, fit,
+loosely like a term is rarely one) at 2.5 times the candidates. A word the language model does not know no
+longer drops a window (the trees weigh it as a feature) unless it is a word of the term said right:
+held-out 0.49/0.46 at precision 0.78/0.79. The features are general (sound, spelling, fit,
 commonness); no word of any transcript is in them.
 
 Windows that are words in their own right are never candidates (rules below, each from a false alarm class on
 the hand-annotated sample): a part or relative of the term ('Python' for Pythonic, 'TF' for TFX), another term
-said right with words around it ('TensorFlow focused' for TensorFlow Extended), ordinary words for an acronym,
-an acronym for a word, and a word the language model does not know (the word checker's: 'DevOps', 'configs').
+said right with words around it ('TensorFlow focused' for TensorFlow Extended), ordinary words for an acronym
+(unless it reads as a word), an acronym for a word, and a term's word said right that the language model does not
+know ('to Keras' for tf.keras: its bad fit is no evidence).
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ from __future__ import annotations
 import json
 import math
 import re
+from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from importlib.resources.abc import Traversable
@@ -170,7 +174,7 @@ class TermSounds:
         self._plan: list[str] = []
         self._planned: dict[str, int] = {}
         self._tokens_of: Callable[[int], list[Token]] = lambda i: []
-        self._per_batch = 0
+        self._bounds: list[int] = []
 
     def token_sound(self, text: str) -> Sound:
         """A token's letters, phones and phone classes, worked out once per word: a window's are its words' strung
@@ -181,22 +185,25 @@ class TermSounds:
             found = self._token_sounds[text] = (compact(normalise(text)), phone_string(phones), class_string(phones))
         return found
 
-    def plan(self, texts: Sequence[str], tokens_of: Callable[[int], list[Token]], per_batch: int = 0) -> None:
+    def plan(self, texts: Sequence[str], tokens_of: Callable[[int], list[Token]], bounds: Sequence[int] = ()) -> None:
         """Segments about to be searched (their texts, in order; their tokens from tokens_of(index)): the first
-        search in one of them gets the gate ready for the words of the next `per_batch` (0: all) at once. (Per
-        segment, the gate's rapidfuzz batch of a few new words cost ~23 us of set-up each: ~0.3 s on 10 h.)"""
+        search in one of them gets the gate ready for the words of all the segments up to the next of the
+        ascending indices `bounds` (none: all of them) at once, as forked helpers take the chunks of jobs starting
+        at `bounds` (see ContextChecker.prepare). (Per segment, the gate's rapidfuzz batch of a few new words cost
+        ~23 us of set-up each: ~0.3 s on 10 h.)"""
         self._plan = list(texts)
         self._planned = {}
         for i, text in enumerate(self._plan):
             self._planned.setdefault(text, i)
         self._tokens_of = tokens_of
-        self._per_batch = per_batch
+        self._bounds = list(bounds)
 
     def _prepare_planned(self, text: str) -> None:
         first = self._planned.get(text)
         if first is None:
             return
-        end = len(self._plan) if self._per_batch <= 0 else min(len(self._plan), first + self._per_batch)
+        after = bisect_right(self._bounds, first)
+        end = self._bounds[after] if after < len(self._bounds) else len(self._plan)
         words: dict[str, None] = {}
         for i in range(first, end):
             if self._planned.get(self._plan[i]) == i:
@@ -221,6 +228,9 @@ class TermSounds:
             return [[] for _ in windows]
         gates = self._gates
         by_letters, by_phones = gates[0].pieces, gates[1].pieces
+        # (gate.flags() inlined: a 10 h check asks ~150k times)
+        letter_offsets, phone_offsets = gates[0].offsets, gates[1].offsets
+        letter_flags, phone_flags = gates[0].all_flags, gates[1].all_flags
         out: list[list[int]] = []
         later: list[int] = []  # windows with a word the gate has no table for yet
         for parts in windows:
@@ -236,8 +246,17 @@ class TermSounds:
                 span += len(part[1])
             else:
                 if len(parts) * FIELD_MAX < FLAG:
-                    by_letter = gates[0].flags(letters_lcs, letter_count, span) if letter_count >= 2 else 0
-                    by_phone = gates[1].flags(phones_lcs, span, span) if span >= 2 else 0
+                    by_letter = by_phone = 0
+                    if letter_count >= 2:
+                        offset = letter_offsets.get((letter_count, span))
+                        if offset is None:
+                            offset = gates[0].offset(letter_count, span)
+                        by_letter = (letters_lcs + offset) & letter_flags
+                    if span >= 2:
+                        offset = phone_offsets.get((span, span))
+                        if offset is None:
+                            offset = gates[1].offset(span, span)
+                        by_phone = (phones_lcs + offset) & phone_flags
                     out.append(self._nearest(parts, span, flagged(by_letter), flagged(by_phone))
                                if by_letter or by_phone else [])
                     continue
@@ -335,20 +354,29 @@ def candidates(text: str, tokens: list[Token], fits: list[float], skip: set[int]
     memo = sounds.windows
     seen: dict[tuple[str, ...], tuple[str, str, str, str, list[int]]] = {}  # window words -> sounds, nearest terms
     fresh: dict[tuple[str, ...], list[Sound]] = {}  # windows not yet remembered: their words' sounds
-    token_sound = sounds.token_sound
+    known_sound, token_sound = sounds._token_sounds.get, sounds.token_sound
+    attached: dict[int, bool] = {}  # token j follows j - 1 with no punctuation between (asked up to twice)
     for i in starts:
-        if tokens[i].kind not in _WINDOW_KINDS:
+        first = tokens[i]
+        if first.kind not in _WINDOW_KINDS:
             continue
-        bad = False
-        texts: tuple[str, ...] = ()
+        bad = fits[i] < GATE_FIT
+        inside = i in skip  # all the window's words are exact terms so far
+        texts: tuple[str, ...] = (first.text,)
         for j in range(i, min(i + MAX_WORDS, n)):
-            tok = tokens[j]
-            if j > i and (tok.kind not in _WINDOW_KINDS
-                          or text[tokens[j - 1].end : tok.start].strip() not in ("", "-")):
-                break
-            texts += (tok.text,)
-            bad = bad or fits[j] < GATE_FIT
-            if not bad or (j in skip and all(k in skip for k in range(i, j))):
+            if j > i:
+                tok = tokens[j]
+                if tok.kind not in _WINDOW_KINDS:
+                    break
+                joined = attached.get(j)
+                if joined is None:
+                    joined = attached[j] = text[tokens[j - 1].end : tok.start].strip() in ("", "-")
+                if not joined:
+                    break
+                texts += (tok.text,)
+                bad = bad or fits[j] < GATE_FIT
+                inside = inside and j in skip
+            if not bad or inside:
                 continue
             windows.append((i, j, texts))
             if texts in seen or texts in fresh:
@@ -356,12 +384,12 @@ def candidates(text: str, tokens: list[Token], fits: list[float], skip: set[int]
             remembered = memo.get(texts)  # (a long transcript says the same odd words again and again)
             if remembered is not None:
                 seen[texts] = remembered
+                continue
+            parts = [known_sound(t) or token_sound(t) for t in texts]
+            if len(parts[0][0]) < 2 and sum(len(p[0]) for p in parts) < 2:
+                seen[texts] = memo[texts] = _NOTHING  # (too short to be like anything)
             else:
-                parts = [token_sound(t) for t in texts]
-                if sum(len(p[0]) for p in parts) < 2:
-                    seen[texts] = memo[texts] = _NOTHING  # (too short to be like anything)
-                else:
-                    fresh[texts] = parts
+                fresh[texts] = parts
     if fresh:  # the nearest terms of all this segment's new windows in one batch
         if len(memo) + len(fresh) >= MEMO_SIZE:
             memo.clear()
@@ -409,15 +437,15 @@ def _features(model: ContextModel, tokens: list[Token], first: int, last: int, f
     if sound.acronym and not spelled:
         return None  # words for an acronym: on Earnings-21 right 1 time in 5, and far more often a word the
         # language model does not know ('DevOps' ~ TFX)
-    if not _plausible_parts([compact(t.norm) for t in tokens[first:last]], sound):
+    words = [compact(t.norm) for t in window]
+    if not _plausible_parts(words, sound):
         return None
     like = (_similarity(letters, sound.letters), _similarity(key, sound.key), _similarity(phones, sound.phones))
     if max(like) < GATE_LIKE:
         return None
     wfits = fits[first:last]
-    if min(wfits) <= UNKNOWN_WORD:
-        return None  # a word the language model does not know: the word checker's ('DevOps', 'configs')
-    words = [compact(t.norm) for t in window]
+    if any(f <= UNKNOWN_WORD and w in sound.words for f, w in zip(wfits, words, strict=True)):
+        return None  # the word that fits badly is the term's own, said right ('to Keras' ~ tf.keras)
     zipfs = [lexicon.derived_zipf(w) for w in words]
     left = [t.norm for t in tokens[max(0, first - 2) : first]] or ["<s>"]
     right = [t.norm for t in tokens[last : last + 2]]
@@ -447,6 +475,12 @@ def _features(model: ContextModel, tokens: list[Token], first: int, last: int, f
         "term_letters": float(len(sound.letters)),
         "term_zipf": sound.zipf,
         "shared": float(sum(w in sound.words for w in words)),
+        # words the language model does not know (a rule dropped such windows; as a feature, held-out name recall
+        # rose 0.02-0.03)
+        "unknown": float(sum(f <= UNKNOWN_WORD for f in wfits)),
+        # the commonest window word that is neither a term word nor a relative of one ('to' in 'to Keras')
+        "other_zipf": max((z for w, z in zip(words, zipfs, strict=True)
+                           if w not in sound.words and not relative_of_term([w], sound.words)), default=-1.0),
         "exact_inside": float(sum(k in skip for k in range(first, last))),
         "term_gain": gain,
     }

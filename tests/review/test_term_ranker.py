@@ -96,6 +96,18 @@ def test_capitals_that_read_as_a_word_are_also_compared_as_that_word():
 
 
 @needs_model
+def test_a_term_word_said_right_is_no_evidence_but_an_unknown_misheard_word_is():
+    # 'Keras' is a word of tf.keras the language model does not know: its bad fit says nothing of 'to'
+    tokens, found = window_candidates(["tf.keras"], "Then we moved to Keras last year.")
+    assert not [c for c in found if c.term == "tf.keras" and c.last - c.first > 1], \
+        [(c.first, c.last) for c in found]
+    # a word the language model does not know that is not the term's is a candidate, counted as a feature
+    tokens, found = window_candidates(["Zorvexa"], "Our stake in Zorvexia grew.")
+    hits = [c for c in found if c.term == "Zorvexa"]
+    assert hits and max(c.features["unknown"] for c in hits) >= 1.0, [(c.first, c.last) for c in found]
+
+
+@needs_model
 def test_of_nested_windows_flagged_for_one_term_the_shorter_is_reported(shipped_ranker):
     text = "Check the run back before you page anyone."
     tokens, found = window_candidates(["runbook"], text)
@@ -199,7 +211,7 @@ def test_windows_searched_by_their_words_find_what_whole_windows_find():
 
     planned = TermSounds(terms, model, ENGLISH)
     segments = [tokenize(text) for text in texts]
-    planned.plan(texts, lambda i: segments[i], per_batch=2)
+    planned.plan(texts, lambda i: segments[i], bounds=[0, 2, 3])
     alone = TermSounds(terms, model, ENGLISH)
     for text, tokens in zip(texts, segments, strict=True):
         fits = word_fits(model, tokens)

@@ -1,0 +1,101 @@
+"""The glossary ranker's search (term_ranker.py with term_gate.py) beside the plain search it replaced (every
+window against every term, one float32 rapidfuzz `cdist` per segment and pool), in the same run, on varied
+Earnings-21 text with the 1,000-term bench glossary; also checks that both find the same candidates.
+
+Run: python tests/bench/bench_term_ranker.py [--hours 10] [--runs 3]
+Figures are CPU seconds of ranked_findings() over every segment (word fits and exact terms worked out first),
+median of the runs; the ratio to the plain search is the figure to quote.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "tests" / "bench"))
+
+from bench_review import glossary_1000  # noqa: E402
+from earnings import data_dir, earnings_transcript  # noqa: E402
+
+from editor.review import Detector  # noqa: E402
+from editor.review import term_ranker as tr  # noqa: E402
+from editor.review.term_windows import word_fits  # noqa: E402
+
+
+def plain_nearest_parts(self: tr.TermSounds, windows: list[list[tr.Sound]]) -> list[list[int]]:
+    """TermSounds.nearest_parts as it was: every window against every term, then per row the likest."""
+    import numpy as np
+    from rapidfuzz import fuzz, process
+
+    if not self._letters:
+        return [[] for _ in windows]
+    queries = [("".join(p[0] for p in w), "".join(p[1] for p in w)) for w in windows]
+    lengths = np.asarray(self._lengths, dtype=np.float64)
+    scores = [process.cdist([q[pool] for q in queries], choices, scorer=fuzz.ratio, score_cutoff=tr.LIKE_FLOOR,
+                            dtype=np.float32) for pool, choices in ((0, self._letters), (1, self._phones))]
+    out = []
+    for row, (letters, phones) in enumerate(queries):
+        fits = (lengths >= tr.LENGTH_RATIO[0] * len(phones)) & (lengths <= tr.LENGTH_RATIO[1] * len(phones))
+        best: dict[int, float] = {}
+        for query, matrix in ((letters, scores[0]), (phones, scores[1])):
+            if len(query) < 2:
+                continue
+            line = matrix[row]
+            for at in sorted(np.flatnonzero(fits & (line >= tr.LIKE_FLOOR)).tolist(), key=lambda n: (-line[n], n))[
+                    : tr.NEAREST]:
+                if float(line[at]) > best.get(at, -1.0):
+                    best[at] = float(line[at])
+        out.append(sorted(best, key=lambda n: (-best[n], n))[: tr.NEAREST])
+    return out
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--hours", type=float, default=10)
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+    if data_dir() is None:
+        print("skipped: Earnings-21 development set not found (set EARNINGS21_DIR)")
+        return 0
+    transcript = earnings_transcript(args.hours)
+    detector = Detector(glossary=glossary_1000(), workers=1, language="en")
+    assert detector._context is not None
+    model = detector._context.model
+    prepared = []
+    for segment in transcript.segments:
+        tokens = detector._tokenize(segment)
+        _, exact = detector._matcher.findings(segment.id, segment.text, tokens)
+        prepared.append((segment, tokens, exact, word_fits(model, tokens)))
+    terms = detector._matcher.ranked_terms
+    gated = tr.TermSounds.nearest_parts
+    times: dict[str, list[float]] = {"plain search": [], "gated search": []}
+    found: dict[str, list[object]] = {}
+    try:
+        for _ in range(args.runs):
+            for name, search in (("plain search", plain_nearest_parts), ("gated search", gated)):
+                tr.TermSounds.nearest_parts = search  # type: ignore[method-assign]
+                sounds = tr.TermSounds(terms, model, detector.lexicon)
+                start = time.process_time()
+                sounds.plan([s.text for s, *_ in prepared], lambda i: prepared[i][1])
+                found[name] = [tr.ranked_findings(s.id, s.text, tokens, fits, exact, sounds, model, detector.lexicon)
+                               for s, tokens, exact, fits in prepared]
+                times[name].append(time.process_time() - start)
+    finally:
+        tr.TermSounds.nearest_parts = gated  # type: ignore[method-assign]
+    plain = statistics.median(times["plain search"])
+    print(f"{args.hours:g} h, {len(prepared)} segments, {len(terms)} terms; ranked_findings CPU, median of {args.runs}:")
+    for name, values in times.items():
+        value = statistics.median(values)
+        print(f"  {name:14} {value:6.3f} s   x{value / plain:.2f}")
+    same = found["plain search"] == found["gated search"]
+    print(f"  same findings: {same}")
+    return 0 if same else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
