@@ -8,9 +8,9 @@ of the two lengths. The sums for all terms at once are a few additions of Python
 per term: a window like no term (most of them) costs a few microseconds, and only the terms it passes are
 compared in full.
 
-On a 10 h Earnings-21 check with 1,000 terms (term_ranker.py): 45k distinct windows, 6.2k distinct words; the
-bound lets 1 pair in 500 through by letters and 1 in 2,400 by phones, where comparing every window with every
-term in rapidfuzz (90M pairs) cost ~0.5 s CPU. It never drops a pair that is alike (tests/review/
+On a 10 h Earnings-21 check with 1,000 terms (term_ranker.py): 74k distinct windows, 7.4k distinct words; the
+bound lets 1 pair in 500 through by letters and 1 in 2,500 by phones, where comparing every window with every
+term in rapidfuzz (150M pairs) cost ~0.8 s CPU. It never drops a pair that is alike (tests/review/
 test_term_gate.py compares it with the plain search). (A bound from letter counts alone, tried for
 term_windows.py's search by letters and Metaphone key, let too many terms through to beat process.extract.)
 """

@@ -170,7 +170,8 @@ class TermSounds:
         self._token_sounds: dict[str, Sound] = {}
         # window token texts -> (letters, Metaphone key, phones, phone classes, nearest terms)
         self.windows: dict[tuple[str, ...], tuple[str, str, str, str, list[int]]] = {}
-        # segments to be searched in batches (plan()): their text -> place, the tokens of the i-th, batch size
+        # segments to be searched in batches (plan()): their texts, text -> first place, tokens of the i-th, where
+        # the chunks the helpers take begin
         self._plan: list[str] = []
         self._planned: dict[str, int] = {}
         self._tokens_of: Callable[[int], list[Token]] = lambda i: []
@@ -221,9 +222,10 @@ class TermSounds:
     def nearest_parts(self, windows: list[list[Sound]]) -> list[list[int]]:
         """nearest_many() for windows given as their words' sounds (strung together they are the window's).
 
-        Only the terms term_gate.py lets through are compared (rapidfuzz `ratio`): comparing every window with
-        every term in one `cdist` per segment and pool cost ~1.0 s CPU on a 10 h check with 1,000 terms (45k
-        windows, 90M pairs, nearly all far apart), one `process.extract` per window 2.3 s."""
+        Only the terms term_gate.py lets through are compared (rapidfuzz `ratio`). Comparing every window with
+        every term in one `cdist` per segment and pool (74k windows, 150M pairs, nearly all far apart, on a 10 h
+        check with 1,000 terms) made the ranker's 2.4 s CPU there 0.97 s (tests/bench/bench_term_ranker.py);
+        one `process.extract` per window had cost more still."""
         if not self._letters:
             return [[] for _ in windows]
         gates = self._gates
