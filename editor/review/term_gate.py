@@ -52,7 +52,19 @@ class _ByteGate:
         return (total + offset) & self.all_flags
 
     def _passing(self, total: int, size: int, span: int) -> list[int]:
-        return flagged(self.flags(total, size, span))
+        return self.flagged(self.flags(total, size, span))
+
+    def flagged(self, flags: int) -> list[int]:
+        """The terms whose flag bit is set in `flags`, ascending (term n's flag is the top bit of byte n)."""
+        if not flags:
+            return []
+        raw = flags.to_bytes(len(self._choices), "little")  # (bytes.find beat bit tricks on the big integer)
+        out = []
+        at = raw.find(FLAG)
+        while at >= 0:
+            out.append(at)
+            at = raw.find(FLAG, at + 1)
+        return out
 
     def offset(self, size: int, span: int) -> int:
         import numpy as np
@@ -107,13 +119,3 @@ class SubsequenceGate(_ByteGate):
             total += lcs
             size += len(piece)
         return self._passing(total, size, span)
-
-
-def flagged(flags: int) -> list[int]:
-    """The terms whose flag bit is set, ascending."""
-    out = []
-    while flags:
-        low = flags & -flags
-        out.append((low.bit_length() - 1) >> 3)  # (term n's flag is bit 8n + 7)
-        flags ^= low
-    return out

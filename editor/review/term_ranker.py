@@ -46,7 +46,7 @@ from editor.paths import resource_files
 from editor.review.context import _PHONE_CLASS, ContextModel
 from editor.review.lexicon import Lexicon
 from editor.review.suspect import GLOSSARY, Finding
-from editor.review.term_gate import FIELD_MAX, FLAG, SubsequenceGate, flagged
+from editor.review.term_gate import FIELD_MAX, FLAG, SubsequenceGate
 from editor.review.term_windows import relative_of_term, rest_unlike_term
 from editor.review.tokens import ACRONYM, CAMEL, WORD, Token, compact, normalise, phonetic_key
 
@@ -259,7 +259,7 @@ class TermSounds:
                         if offset is None:
                             offset = gates[1].offset(span, span)
                         by_phone = (phones_lcs + offset) & phone_flags
-                    out.append(self._nearest(parts, span, flagged(by_letter), flagged(by_phone))
+                    out.append(self._nearest(parts, span, gates[0].flagged(by_letter), gates[1].flagged(by_phone))
                                if by_letter or by_phone else [])
                     continue
             later.append(len(out))
