@@ -222,3 +222,15 @@ def test_windows_searched_by_their_words_find_what_whole_windows_find():
         fits = word_fits(model, tokens)
         assert (candidates(text, tokens, fits, set(), planned, model, ENGLISH)
                 == candidates(text, tokens, fits, set(), alone, model, ENGLISH))
+
+
+@needs_model
+def test_a_word_too_long_for_the_gate_is_compared_with_every_term():
+    model = ContextModel.get()
+    assert model is not None
+    long_term = "Supercalifragilisticexpialidocious Holdings Incorporated"
+    sounds = TermSounds([long_term, "Keras", "Kubeflow"], model, ENGLISH)
+    heard = sounds.token_sound("Supercalifragilisticexpialidociousholdingsincorporate")  # one 'word', 53 letters
+    assert len(heard[0]) > 42
+    found = sounds.nearest_parts([[heard]])
+    assert [sounds.sounds[n].term for n in found[0]] == [long_term]
