@@ -26,7 +26,7 @@ from editor.review.repetition import loop_findings, segment_loops
 from editor.review.suspect import CONTEXT, GLOSSARY, MEMORY, RARE, UNKNOWN, Finding, Suspect
 from editor.review.term_context import judged
 from editor.review.term_ranker import ranked_findings
-from editor.review.term_windows import window_findings, word_fits
+from editor.review.term_windows import OUT_OF_PLACE_REASON, window_findings, word_fits
 from editor.review.tokens import Token, tokenize_cached
 
 DEFAULT_MIN_SCORE = 0.45  # highest recall keeping precision >= 0.6 without / >= 0.75 with a glossary on every eval set
@@ -401,7 +401,10 @@ class Detector:
                 alikes = self._index.sound_alikes(found.text)
                 if alikes:  # a name the document spells properly elsewhere is the likeliest fix
                     found = replace(found, suggestions=alikes + tuple(s for s in found.suggestions if s not in alikes))
-            elif found.kind == GLOSSARY and self._context is not None:
+            elif (found.kind == GLOSSARY and self._context is not None
+                  and not found.reason.endswith(OUT_OF_PLACE_REASON)):
+                # (not the windows that do not fit their place: they are gated and ranked by their fit already,
+                # and judging them again cost 0.01-0.02 of held-out name recall on Earnings-21 at equal precision)
                 found = judged(found, self._tokenize(segment), self._context.model, self._is_ordinary,
                                bool(found.suggestions) and self._index.counts.get(found.suggestions[0], 0) > 0)
             elif found.kind == CONTEXT and " " not in found.text:

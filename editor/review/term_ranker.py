@@ -50,7 +50,7 @@ from editor.review.context import _PHONE_CLASS, ContextModel
 from editor.review.lexicon import Lexicon
 from editor.review.suspect import GLOSSARY, Finding
 from editor.review.term_gate import FIELD_MAX, FLAG, SubsequenceGate
-from editor.review.term_windows import relative_of_term, rest_unlike_term
+from editor.review.term_windows import OUT_OF_PLACE_REASON, relative_of_term, rest_unlike_term
 from editor.review.tokens import ACRONYM, CAMEL, WORD, Token, compact, normalise, phonetic_key
 
 MODEL_FILE = "term-ranker.json"
@@ -596,5 +596,5 @@ def ranked_findings(segment_id: str, text: str, tokens: list[Token], fits: list[
         taken |= span
         start, end = tokens[c.first].start, tokens[c.last - 1].end
         found.append(Finding(segment_id, start, end, text[start:end], GLOSSARY, min(score, HIGHEST_SCORE),
-                             (c.term,), f"sounds like glossary term {c.term!r} and does not fit its place"))
+                             (c.term,), f"sounds like glossary term {c.term!r} {OUT_OF_PLACE_REASON}"))
     return found

@@ -41,6 +41,9 @@ BASE_SCORE = 0.55  # at the lowest likeness; up to BASE_SCORE + SCORE_RANGE when
 SCORE_RANGE = 0.2
 _WINDOW_KINDS = (WORD, ACRONYM, CAMEL)
 MEMO_SIZE = 200_000  # windows remembered per glossary
+# the end of every window finding's reason (here and term_ranker.py): the detector knows them by it, as their
+# fit is weighed already (term_context.judged does not judge them again)
+OUT_OF_PLACE_REASON = "and does not fit its place"
 CUTOFF = 60  # rapidfuzz ratio below which a term is not looked at (an acronym 2 letters in 3 alike still is)
 
 
@@ -205,6 +208,6 @@ def window_findings(segment_id: str, text: str, tokens: list[Token], skip: set[i
         score = round(BASE_SCORE + SCORE_RANGE * (like - LIKE_WORDS) / (1 - LIKE_WORDS), 3)
         window = text[tokens[i].start : tokens[j - 1].end]
         found.append(Finding(segment_id, tokens[i].start, tokens[j - 1].end, window, GLOSSARY, score,
-                             (keys.terms[term],), f"sounds like glossary term {keys.terms[term]!r} and does not "
-                             "fit its place"))
+                             (keys.terms[term],), f"sounds like glossary term {keys.terms[term]!r} "
+                             + OUT_OF_PLACE_REASON))
     return found

@@ -234,3 +234,14 @@ def test_a_word_too_long_for_the_gate_is_compared_with_every_term():
     assert len(heard[0]) > 42
     found = sounds.nearest_parts([[heard]])
     assert [sounds.sounds[n].term for n in found[0]] == [long_term]
+
+
+@needs_model
+def test_a_window_ranked_by_its_fit_is_not_judged_by_its_fit_again(shipped_ranker):
+    # a capitalised name heard as another name: the ranker weighed its fit already (the glossary's own
+    # near-miss judge would cap it below the default min score as 'neither fitting nor plainly out of place')
+    suspects = Detector(glossary=Glossary(["Pall", "Beckman"]), workers=1).check(
+        doc("Revenue grew at Paul and Beckman this quarter."))
+    hit = [s for s in suspects if s.text == "Paul"]
+    assert hit and hit[0].suggestions[0] == "Pall", [(s.text, s.score, s.suggestions) for s in suspects]
+    assert hit[0].score >= Detector().min_score
