@@ -8,13 +8,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QPoint, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
     QFileDialog,
-    QInputDialog,
     QLabel,
     QMainWindow,
     QMenu,
@@ -23,35 +22,32 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from editor.core import edits as E
 from editor.errors import ProjectError, UserError
 from editor.formats.source_view import source_view
 from editor.loading import PROJECT_SUFFIX, is_project_file, window_refusal
-from editor.store.sources import readable_name
 from editor.ui import theme
 from editor.ui.actions import ActionRegistry, KeySpec, widget_shortcut
 from editor.ui.align import install_align
 from editor.ui.dialogs.damaged import OpenChoice, choose_after_refusal, pick_damaged_project, recover_project
-from editor.ui.dialogs.export_dialog import ExportDialog
 from editor.ui.dialogs.find_replace import FindReplaceDialog
 from editor.ui.dialogs.messages import ask, show_error, show_info
 from editor.ui.dialogs.work_progress import Cancelled, discard_cancelled, run_with_progress
 from editor.ui.document import DocChange, Document
+from editor.ui.file_commands import FileCommands
 from editor.ui.help import install_help
 from editor.ui.media import install_media
-from editor.ui.panes.overlays import plain_tooltip
 from editor.ui.panes.source_pane import SourcePane
-from editor.ui.panes.speaker_menu import build_speaker_menu
 from editor.ui.panes.speakers_panel import SpeakersPanel
 from editor.ui.panes.transcript_pane import TranscriptPane
 from editor.ui.review import install_review
+from editor.ui.save_status import SaveStatus
 from editor.ui.settings import Key, Settings
+from editor.ui.speaker_commands import SpeakerCommands
 
 if TYPE_CHECKING:
     from editor.store.project import Project
 
 log = logging.getLogger(__name__)
-APP_TITLE = "Transcript Editor"
 SIDE_DOCK_WIDTH = 300  # the first layout's side docks (px): at 1366 px the transcript keeps about half the width
 ORIGINAL_SHARE = 30  # percent of the central area the Original pane gets at first
 MESSAGE_MS = 8000  # status messages clear themselves: a stale one ("Opening…") misleads
@@ -135,18 +131,17 @@ class MainWindow(QMainWindow):
         self.position_label.setMinimumWidth(metrics.horizontalAdvance("¶88888 of 88888") + 8)
         self.save_label.setMinimumWidth(metrics.horizontalAdvance("NOT SAVED") + 8)
         self.find_dialog: FindReplaceDialog | None = None
-        self._save_error: str | None = None
-        self._retry_timer = QTimer(self)  # while a write is failing, try again quietly every few seconds
-        self._retry_timer.setInterval(5000)
-        self._retry_timer.timeout.connect(self._retry_save)
+        self.save_status = SaveStatus(self, self.save_label)  # its text, the title's mark, retries
         self.setAcceptDrops(True)
+        self.file_commands = FileCommands(self)  # Save As, Save Version, Export
+        self.file_commands.projectMoved.connect(self.save_status.after_save_as)
+        self.speaker_commands = SpeakerCommands(self)  # Speaker menu, New Speaker…, Ctrl+0…9
         self._make_actions()
         self._make_menus()
         self.transcript_pane.currentSegmentChanged.connect(self._show_source_of)
         self.transcript_pane.currentSegmentChanged.connect(self._show_position)
-        self.transcript_pane.speakerMenuRequested.connect(self._show_speaker_menu)
-        self.transcript_pane.speaker_menu_factory = self.speaker_menu
-        self.last_speaker_menu: QMenu | None = None
+        self.transcript_pane.speakerMenuRequested.connect(self.speaker_commands.show_menu)
+        self.transcript_pane.speaker_menu_factory = self.speaker_commands.menu_for
         self.transcript_pane.typingPendingChanged.connect(self._on_typing_pending)
         self.source_pane.positionClicked.connect(self._go_to_source_position)
         self.speakers_panel.speakerActivated.connect(self._go_to_speaker)
@@ -156,7 +151,7 @@ class MainWindow(QMainWindow):
         self.help = install_help(self)  # last: Help menu; the user's keys for every registered command
         self.resize(1280, 800)
         self._layout_restored = self._restore_window_state()
-        self._update_title()
+        self.save_status.update_title()
         self._update_actions()
 
     # ----- actions and menus -------------------------------------------------------------------------
@@ -179,10 +174,11 @@ class MainWindow(QMainWindow):
     def _make_actions(self) -> None:
         std = QKeySequence.StandardKey
         pane = self.transcript_pane
+        files = self.file_commands
         self.open_action = self._action("file.open", "&Open…", self.open_dialog, std.Open)
-        self.save_as_action = self._action("file.save_as", "Save Project &As…", self.save_as_dialog, std.SaveAs)
-        self.save_version_action = self._action("file.save_version", "Save &Version…", self.save_version_dialog)
-        self.export_action = self._action("file.export", "&Export…", self.export_dialog, "Ctrl+E")
+        self.save_as_action = self._action("file.save_as", "Save Project &As…", files.save_as_dialog, std.SaveAs)
+        self.save_version_action = self._action("file.save_version", "Save &Version…", files.save_version_dialog)
+        self.export_action = self._action("file.export", "&Export…", files.export_dialog, "Ctrl+E")
         self.recover_action = self._action("file.recover", "&Recover Damaged Project…", self.recover_dialog)
         self.quit_action = self._action("file.quit", "&Quit", self.close, std.Quit)
         self.undo_action = self._action("edit.undo", "&Undo", self.undo, std.Undo)
@@ -219,7 +215,8 @@ class MainWindow(QMainWindow):
         for number in range(10):
             text = "&Clear Speaker" if number == 0 else f"Assign Speaker &{number}"
             name = "speakers.clear" if number == 0 else f"speakers.assign_{number}"
-            assign = self._action(name, text, lambda _checked=False, n=number: self.assign_speaker(n), f"Ctrl+{number}")
+            assign = self._action(name, text, lambda _checked=False, n=number: self.speaker_commands.assign_speaker(n),
+                                  f"Ctrl+{number}")
             self.speaker_actions.append(assign)
         panel = self.speakers_panel
         self.add_speaker_action = self._action("speakers.add", "&Add Speaker…", panel.add_speaker)
@@ -385,9 +382,7 @@ class MainWindow(QMainWindow):
     def _show_project(self, project: Project, opened: Path) -> None:
         self.doc = Document(project, self)
         self.doc.changed.connect(self._on_doc_changed)
-        self.doc.pendingChanged.connect(lambda _pending: self._update_title())
-        self.doc.saveFailed.connect(self._on_save_failed)
-        self.doc.saved.connect(self._on_saved)
+        self.save_status.watch(self.doc)
         self.doc.undo_stack.indexChanged.connect(self._on_undo_index_changed)
         self._source_index = None
         source = project.transcript.source
@@ -405,10 +400,9 @@ class MainWindow(QMainWindow):
             self.notify(f"Created project {project.path} from {opened.name}")
         else:
             self.notify(f"Opened project {project.path}")
-        self._save_error = None
-        self._on_saved()
+        self.save_status.show_saved()
         self._show_position()
-        self._update_title()
+        self.save_status.update_title()
         self._update_actions()
         self.transcript_pane.setFocus()
         self.documentChanged.emit(self.doc)
@@ -421,7 +415,7 @@ class MainWindow(QMainWindow):
         doc.flush()
         if doc.has_pending_writes() and not doc.retry_save():
             if not ask(self, "Changes not saved", f"Some edits could not be written to {doc.path}:\n"
-                       f"{self._save_error}\n\nClose anyway and lose them?", "Close Anyway", "Keep Open"):
+                       f"{self.save_status.error}\n\nClose anyway and lose them?", "Close Anyway", "Keep Open"):
                 return False
         try:
             doc.close()
@@ -440,7 +434,8 @@ class MainWindow(QMainWindow):
         self.source_pane.set_source("")
         self.documentChanged.emit(None)
         doc.deleteLater()
-        self._on_saved()
+        self.save_status.show_saved()
+        self._show_position()
         return True
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
@@ -491,68 +486,6 @@ class MainWindow(QMainWindow):
                 dock.show()
             self._hidden_docks = []
 
-    # ----- other file commands ---------------------------------------------------------------------------
-    def save_as_dialog(self) -> None:
-        if self.doc is None:
-            return
-        current = self.doc.path
-        path, _ = QFileDialog.getSaveFileName(self, "Save project as", str(current),
-                                              f"Transcript project (*{PROJECT_SUFFIX})")
-        if path:
-            self.save_as(path)
-
-    def save_as(self, path: str | Path) -> bool:
-        """Copy the project to `path` and continue working there."""
-        assert self.doc is not None
-        path = Path(path)
-        if path.suffix.lower() != PROJECT_SUFFIX:
-            path = path.with_suffix(PROJECT_SUFFIX)
-        try:
-            self.doc.save_as(path)
-        except UserError as exc:
-            show_error(self, "Save As failed", str(exc))
-            return False
-        self.settings.add_recent_file(str(path))
-        self.notify(f"Project saved to {path}; you are now working in it")
-        self._on_saved()
-        self._update_title()
-        return True
-
-    def save_version_dialog(self) -> None:
-        if self.doc is None:
-            return
-        name, ok = QInputDialog.getText(self, "Save version", "Name of this version (e.g. “first pass”):")
-        if ok and name.strip():
-            self.save_version(name.strip())
-
-    def save_version(self, name: str) -> bool:
-        assert self.doc is not None
-        try:
-            self.doc.save_version(name)
-        except (UserError, ValueError) as exc:
-            show_error(self, "Save version failed", str(exc))
-            return False
-        self.notify(f"Saved version “{name}” in {self.doc.path.name}")
-        return True
-
-    def export_dialog(self) -> ExportDialog | None:
-        if self.doc is None:
-            return None
-        self.doc.flush()
-        folder, stem = self._export_place()
-        dialog = ExportDialog(self.doc.transcript, stem, str(folder), self)
-        if dialog.exec() and dialog.exported_path is not None:
-            self.notify(f"Exported to {dialog.exported_path}")
-        return dialog
-
-    def _export_place(self) -> tuple[Path, str]:
-        """Where exports go by default: the transcript's folder and name, else the project's (e.g. a .tproj)."""
-        assert self.doc is not None
-        source = self.doc.source_path()
-        if source is not None and source.parent.is_dir():
-            return source.parent, source.stem
-        return self.doc.path.parent, readable_name(self.doc.path)
-
     # ----- editing commands -------------------------------------------------------------------------------
     def undo(self) -> None:
         if self.doc is not None and not self.doc.read_only:
@@ -587,57 +520,6 @@ class MainWindow(QMainWindow):
 
     def find_previous(self) -> None:
         self.find_next(backwards=True)
-
-    # ----- speakers by mouse -------------------------------------------------------------------------------
-    def speaker_menu(self, segment_ids: list[str], parent: QWidget | None = None) -> QMenu:
-        """The Speaker menu for these segments (gutter click, right-click in the text)."""
-        assert self.doc is not None
-        return build_speaker_menu(parent or self, self.doc.transcript, segment_ids,
-                                  lambda speaker_id: self.set_speaker_of(segment_ids, speaker_id),
-                                  lambda: self.new_speaker_for(segment_ids))
-
-    def _show_speaker_menu(self, segment_ids: list[str], global_pos: QPoint) -> None:
-        if self.doc is None or self.doc.read_only:
-            return
-        menu = self.speaker_menu(segment_ids)
-        self.last_speaker_menu = menu  # tests and accessibility tools reach the open menu here
-        menu.exec(global_pos)
-        menu.deleteLater()
-
-    def set_speaker_of(self, segment_ids: list[str], speaker_id: str | None, adds: tuple = ()) -> bool:
-        """Give these segments one speaker (None: none), after adding the speakers in `adds`, as one undo step."""
-        if self.doc is None or self.doc.read_only:
-            return False
-        self.doc.flush()
-        transcript = self.doc.transcript
-        ids = [i for i in segment_ids if transcript.has_segment(i) and transcript.segment(i).speaker != speaker_id]
-        if not ids and not adds:
-            return False
-        name = adds[-1].speaker.name if adds else transcript.speaker_name(speaker_id) if speaker_id else ""
-        old = tuple(transcript.segment(i).speaker for i in ids)
-        set_edit = E.SetSpeaker(tuple(ids), old, (speaker_id,) * len(ids), name)
-        return self.doc.push(E.Batch((*adds, set_edit), set_edit.label) if adds else set_edit)
-
-    def new_speaker_for(self, segment_ids: list[str]) -> bool:
-        """Ask for a name, add that speaker and give it these segments (one undo step)."""
-        if self.doc is None or self.doc.read_only:
-            return False
-        suggestion = f"Speaker {len(self.doc.transcript.speakers) + 1}"
-        name, ok = QInputDialog.getText(self, "New speaker", "Name of the new speaker:", text=suggestion)
-        name = name.strip()
-        if not ok or not name:
-            return False
-        add = E.add_speaker(self.doc.transcript, name)
-        return self.set_speaker_of(segment_ids, add.speaker.id, (add,))
-
-    def assign_speaker(self, number: int) -> None:
-        """Ctrl+N: speaker N (made if missing) for the current or selected segments; Ctrl+0 clears."""
-        if self.doc is None or self.doc.read_only:
-            return
-        self.doc.flush()
-        ids = self.transcript_pane.selected_segment_ids()
-        if ids:
-            self.doc.push(E.assign_numbered_speaker(self.doc.transcript, ids, number))
 
     def set_original_visible(self, visible: bool) -> None:
         """View > Show Original: the read-only original beside the transcript, or the transcript alone."""
@@ -695,7 +577,7 @@ class MainWindow(QMainWindow):
         self.position_label.setText(f"¶{number} of {count}" if count else "")
 
     def _on_typing_pending(self, _pending: bool) -> None:
-        self._update_title()
+        self.save_status.update_title()
         self._update_actions()  # typed-but-uncommitted text can be undone too
 
     def _on_undo_index_changed(self, _index: int) -> None:
@@ -733,49 +615,6 @@ class MainWindow(QMainWindow):
                 self.transcript_pane.go_to_segment(segment.id)
                 self.transcript_pane.setFocus()
                 return
-
-    def _retry_save(self) -> None:
-        if self.doc is None or not self.doc.has_pending_writes() or self.doc.retry_save():
-            self._retry_timer.stop()
-
-    def _on_save_failed(self, message: str) -> None:
-        self._retry_timer.start()
-        first = self._save_error is None  # one dialog per outage, not one per word typed
-        self._save_error = message
-        self.save_label.setText("NOT SAVED")
-        self.save_label.setToolTip(plain_tooltip(message))
-        self._update_title()
-        if first:
-            show_error(self, "Could not save to the project file",
-                       f"{message}\n\nYour edit is kept in memory and will be written as soon as the file can be "
-                       "written again (free some space or check permissions).")
-
-    def _on_saved(self) -> None:
-        if self.doc is None:
-            self.save_label.setText("")
-            self.save_label.setToolTip("")
-            self._show_position()
-            return
-        self._save_error = None
-        self.save_label.setText("Read-only" if self.doc.read_only else "Saved")
-        self.save_label.setToolTip(plain_tooltip(("Opened read-only: " if self.doc.read_only
-                                                  else "Every edit is saved at once to ") + str(self.doc.path)))
-
-    def _update_title(self) -> None:
-        if self.doc is None:
-            self.setWindowTitle(f"{APP_TITLE}[*]")
-            self.setWindowModified(False)
-            return
-        name = readable_name(self.doc.path)  # "talk", not a data folder's hashed file name
-        mode = " (read-only)" if self.doc.read_only else ""
-        self.setWindowTitle(f"{name}{mode} — {APP_TITLE}[*]")
-        pending = self.transcript_pane.has_uncommitted_typing() or self.doc.has_pending_writes()
-        self.setWindowModified(pending)
-        if pending and self._save_error is None:
-            self.save_label.setText("Typing…")
-            self.save_label.setToolTip(plain_tooltip(f"Saved to {self.doc.path} at the next word"))
-        elif not pending and self._save_error is None:
-            self._on_saved()
 
     # ----- drag and drop ---------------------------------------------------------------------------------------
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 (Qt override)

@@ -30,7 +30,7 @@ def test_save_as_continues_in_the_copy(window, qtbot, tmp_path):
     qtbot.keyClicks(window.transcript_pane, "Copied ")
     target = tmp_path / "elsewhere" / "copy"
     target.parent.mkdir()
-    assert window.save_as(target)
+    assert window.file_commands.save_as(target)
     assert window.doc.project.path == target.with_suffix(".tproj")
     assert "copy" in window.windowTitle()
     with Project.open(target.with_suffix(".tproj"), read_only=True) as copy:

@@ -73,7 +73,7 @@ def test_clicking_the_gutter_makes_a_new_speaker_then_picks_it_for_another_parag
 
 def test_a_gutter_click_inside_a_selection_sets_every_selected_paragraph(window, qtbot):
     transcript = window.doc.transcript
-    window.assign_speaker(1)  # a speaker to pick, on paragraph 1
+    window.speaker_commands.assign_speaker(1)  # a speaker to pick, on paragraph 1
     first = transcript.speakers[0]
     put_cursor(window, 2, 0)
     window.transcript_pane.verticalScrollBar().setValue(0)
@@ -105,7 +105,7 @@ def test_double_click_on_the_gutter_is_not_a_playback_command(window, qtbot):
 
 def test_right_click_in_the_text_offers_the_speaker_menu(window, qtbot):
     transcript = window.doc.transcript
-    window.assign_speaker(2)  # two speakers exist now ("Speaker 1", "Speaker 2")
+    window.speaker_commands.assign_speaker(2)  # two speakers exist now ("Speaker 1", "Speaker 2")
     second = transcript.speakers[1]
     pane = window.transcript_pane
     put_cursor(window, 4, 3)

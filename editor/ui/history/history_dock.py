@@ -195,11 +195,11 @@ class HistoryPanel(QWidget):
 
     # ----- acting -----------------------------------------------------------------------------------------
     def save_version_dialog(self) -> None:
-        self.main_window.save_version_dialog()
+        self.main_window.file_commands.save_version_dialog()
         self.refresh()
 
     def save_version(self, name: str) -> bool:
-        ok = self.main_window.save_version(name)
+        ok = self.main_window.file_commands.save_version(name)
         self.refresh()
         return ok
 
