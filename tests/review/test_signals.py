@@ -8,7 +8,7 @@ from detector_helpers import doc, needs_model, on
 from editor.core.model import Segment, Transcript, Word
 from editor.review import CorrectionMemory, Detector, Glossary, UserCorrectionStore
 from editor.review.frequency import ONE_OFF_NAME_SCORE, ONE_OFF_RARE_SCORE, RARE_SCORE, built_of_common_parts
-from editor.review.tokens import ACRONYM, CAMEL, CODE, EMAIL, NUMBER, URL, WORD, tokenize
+from editor.review.tokens import ACRONYM, CAMEL, CODE, EMAIL, NUMBER, OTHER, URL, WORD, tokenize
 
 
 def test_tokens_are_classified():
@@ -20,6 +20,18 @@ def test_tokens_are_classified():
     assert kinds["2.0"] == NUMBER
     assert kinds["TensorFlow's"] == CAMEL
     assert kinds["See"] == WORD
+
+
+def test_token_spans_point_into_the_text_whatever_the_spacing():
+    # (runs one white-space character apart are placed without searching the text; other spacing is searched)
+    for text in ["Hello, world. See you", "Hello,\tworld.\u00a0See you", "  Hello,  world.\n See  you "]:
+        tokens = tokenize(text)
+        assert [t.text for t in tokens] == ["Hello", "world", "See", "you"]
+        assert all(text[t.start : t.end] == t.text for t in tokens)
+        assert [t.sentence_start for t in tokens] == [True, False, True, False]
+    assert tokenize("") == [] and tokenize("   ") == []
+    assert {t.kind for t in tokenize("plain lower case words")} == {WORD}
+    assert [t.kind for t in tokenize("naïve ωmega")] == [WORD, OTHER]
 
 
 def test_unknown_word_is_flagged_with_suggestions():
