@@ -23,6 +23,11 @@ _GRAPHEMES = [
 ]
 _SOFT_C = re.compile(r"c(?=[eiy])")
 _NAME = re.compile(r"[^a-z']")
+# the spellings in the list's order: at each place the first that fits is read (an alternation tries them in
+# order), and a character none fits is skipped (silent); one regex scan instead of a loop over the list per
+# letter (a 1,000-term glossary's guesses took 0.03 s before a check could start)
+_GRAPHEME_RE = re.compile("|".join(re.escape(letters) for letters, _ in _GRAPHEMES))
+_SOUNDS = {letters: sound.split() for letters, sound in _GRAPHEMES}
 
 
 def guess_phones(word: str) -> str:
@@ -31,19 +36,11 @@ def guess_phones(word: str) -> str:
     if len(word) > 3 and word.endswith("e") and word[-2] not in "aeiou":
         word = word[:-1]  # a final silent e
     phones: list[str] = []
-    i = 0
-    while i < len(word):
-        for letters, sound in _GRAPHEMES:
-            if word.startswith(letters, i):
-                if letters == "y" and i == 0:
-                    sound = "Y"
-                for phone in sound.split():
-                    if not phones or phones[-1] != phone:  # doubled consonants are said once
-                        phones.append(phone)
-                i += len(letters)
-                break
-        else:
-            i += 1  # not a letter we know: silent
+    for match in _GRAPHEME_RE.finditer(word):
+        letters = match.group()
+        for phone in ["Y"] if letters == "y" and match.start() == 0 else _SOUNDS[letters]:
+            if not phones or phones[-1] != phone:  # doubled consonants are said once
+                phones.append(phone)
     return " ".join(phones) or "AH"
 
 

@@ -200,20 +200,26 @@ def _windows(model: ContextModel, keys: list[tuple[Any, ...]]) -> list[Window]:
     backoffs = model.arrays.history_backoffs(l1_id[poor], l2_id[poor])
     first = np.zeros(n, dtype=np.int64)
     first[poor] = np.arange(len(poor), dtype=np.int64)
-    value = model.logprob_ids(other, l1_id[window], l2_id[window], backoffs[first[window]])
+    # (each look-up also gives the back-off of its bigram, the history of the next word's term: (other, l1) is
+    # that of the next word after other, (r1, other) that of the word after next; no second search for them)
+    value, other_backoffs = model.logprob_ids_and_backoffs(other, l1_id[window], l2_id[window],
+                                                           backoffs[first[window]])
     head = value - cost
     base_w = base[window]
     alive = head > base_w
     ask = np.flatnonzero(alive & has_r1[window])
     fitted = value.copy()
+    next_backoffs = np.zeros(len(window), dtype=np.float32)
     if len(ask):
-        nxt = model.logprob_ids(r1_id[window[ask]], other[ask], l1_id[window[ask]])
+        nxt, next_backoffs[ask] = model.logprob_ids_and_backoffs(r1_id[window[ask]], other[ask], l1_id[window[ask]],
+                                                                 other_backoffs[ask])
         head[ask] += nxt
         fitted[ask] += nxt
     kept = np.flatnonzero(alive & (head > base_w))
     if len(kept) == 0:
         return results
     window, head, which, cost, fitted = window[kept], head[kept], which[kept], cost[kept], fitted[kept]
+    next_backoffs = next_backoffs[kept]
     # rank each window's sound-alikes as _test sorts its (head, word, cost, fit) tuples, best first: by spelling
     # rank where heads tie (the distinct table entries' spellings sorted by Python; a word may have several)
     entries, entry_of = np.unique(which, return_inverse=True)
@@ -222,13 +228,15 @@ def _windows(model: ContextModel, keys: list[tuple[Any, ...]]) -> list[Window]:
     rank = np.array([rank_of[word] for word in spellings], dtype=np.int64)[entry_of.reshape(-1)]
     order = np.lexsort((-fitted, -cost, -rank, -head, window))
     window, which, cost, fitted, rank = window[order], which[order], cost[order], fitted[order], rank[order]
+    next_backoffs = next_backoffs[order]
     start = np.flatnonzero(np.r_[True, window[1:] != window[:-1]])
     place = np.arange(len(window)) - np.repeat(start, np.diff(np.r_[start, len(window)]))
     best = np.flatnonzero(place < ctx.FULL_FITS)  # only these get the last term
     window, which, cost, fitted, rank = window[best], which[best], cost[best], fitted[best], rank[best]
     last = np.flatnonzero(has_r2[window])
     if len(last):
-        fitted[last] += model.logprob_ids(r2_id[window[last]], r1_id[window[last]], other_ids[which[last]])
+        fitted[last] += model.logprob_ids(r2_id[window[last]], r1_id[window[last]], other_ids[which[last]],
+                                          next_backoffs[best[last]])
     gain = (fitted - cost) - base[window]
     order = np.lexsort((-rank, -gain, window))
     window, which, gain = window[order], which[order], gain[order]

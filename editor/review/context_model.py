@@ -120,11 +120,18 @@ class ContextModel:
                     backoffs: npt.NDArray[np.float32] | None = None) -> npt.NDArray[np.float64]:
         """logprob(word, h2, h1) for arrays of ids (-1: none), equal to the one-by-one values (`backoffs`: the
         histories' back-off weights, NGramArrays.history_backoffs(h1, h2), when already known)."""
+        return self.logprob_ids_and_backoffs(word, h1, h2, backoffs)[0]
+
+    def logprob_ids_and_backoffs(self, word: npt.NDArray[np.int64], h1: npt.NDArray[np.int64],
+                                 h2: npt.NDArray[np.int64], backoffs: npt.NDArray[np.float32] | None = None
+                                 ) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float32]]:
+        """logprob_ids(), and the back-off weights of the bigrams (`word` after `h1`): the `backoffs` argument
+        for scoring the words that follow them (NGramArrays.scores_and_backoffs)."""
         import numpy as np
 
         assert self.arrays is not None
-        raw = self.arrays.raw_scores(word, h1, h2, backoffs)
-        return np.where(raw <= _LOG_ZERO, -50.0, raw.astype(np.float64) * self._scale)
+        raw, bigram_backoffs = self.arrays.scores_and_backoffs(word, h1, h2, backoffs)
+        return np.where(raw <= _LOG_ZERO, -50.0, raw.astype(np.float64) * self._scale), bigram_backoffs
 
     def logprobs(self, words: list[str], h1: list[str | None], h2: list[str | None]) -> npt.NDArray[np.float64]:
         """Natural-log probability of each word after the previous word `h1` and the one before `h2` (None: no

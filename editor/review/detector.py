@@ -390,7 +390,9 @@ class Detector:
             findings += self._context.findings(segment.id, text, tokens, self.is_known)
             if self._matcher.term_keys.terms or self._matcher.ranked_terms:  # (no glossary: no fits to read)
                 model = self._context.model
-                fits = word_fits(model, tokens)
+                # (the ranker works out the fits of the segments it planned with their chunk's, in one batch)
+                fits = (self._matcher.term_sounds(model).planned_fits(text) if self._matcher.ranked_terms
+                        else None) or word_fits(model, tokens)
                 findings += window_findings(segment.id, text, tokens, exact, self._matcher.term_keys, model, fits)
                 if self._matcher.ranked_terms:
                     findings += ranked_findings(segment.id, text, tokens, fits, exact,

@@ -175,6 +175,8 @@ class GlossaryMatcher:
         self._wrong = {" ".join(w.lower().split()): r for w, r in glossary.corrections.items()}
         self._cache: dict[str, tuple[_Entry, float] | None] = {}
         self._info_memo: dict[tuple[str, str, str, bool], tuple[Any, ...] | None] = {}  # by Token[2:]
+        # a word flagged alone: its flag depends on the token's fields after its span only (by Token[2:])
+        self._single_memo: dict[tuple[str, str, str, bool], tuple[float, str] | None] = {}
         # terms that ordinary words may be heard for, by phonetic key; and the keys' first two and last letters,
         # so most windows are ruled out by their first and last words' keys without computing the window's key
         # short terms (GAAP, Culp) by sound: a three-letter word can only be matched to one by the same key
@@ -305,19 +307,11 @@ class GlossaryMatcher:
         infos: list[Any] = [memo.get(tok[2:], False) for tok in tokens]
         if False in infos:
             infos = [self._token_info(tok) if info is False else info for tok, info in zip(tokens, infos, strict=True)]
-        exact_terms, prefixes = self._exact, self._prefixes
+        exact_terms = self._exact
         searched = self._cache
-        by_sound, ends = self._by_sound, self._sound_ends
+        by_sound = self._by_sound
         n = len(tokens)
-        # joins[k]: token k may extend a window ending at token k - 1 (a term, with only a space or '-' between)
-        joins = [False] * n
-        for k in range(1, n):
-            if infos[k] is not None:
-                gap = text[tokens[k - 1].end : tokens[k].start]
-                joins[k] = gap == " " or gap.strip() in ("", "-")  # do not join words across punctuation
-        # the tokens' own phonetic keys: a window whose first and last words' keys cannot start and end a term's
-        # key is not one (its own key is computed only when they can)
-        sound = [phonetic_key(tok.text) for tok in tokens] if by_sound and any(joins) else []
+        last = n - 1
         for i, info in enumerate(infos):
             if info is None:
                 if tokens[i].kind in _ADDRESSES:
@@ -325,19 +319,26 @@ class GlossaryMatcher:
                     if best is not None:
                         candidates.append((1, best[1], i, i + 1, best[0]))
                 continue
-            flat, best, weak = info
+            flat, best, weak, spells, lasts, _ = info
             if best is not None:
                 candidates.append((best[0].words, best[1], i, i + 1, best[0]))
-            if i + 1 == n or not joins[i + 1]:
+            if i == last:
                 continue
-            # a window can only spell a term exactly when its first word begins one: else its letters are not
-            # joined up (most windows of ordinary words), unless the sound test below needs their number
-            spells = flat in prefixes
-            lasts = ends.get(sound[i][:2]) if by_sound else None
+            following = infos[i + 1]
+            # a window is searched when it has a rare or capitalised word, may spell a term (its first word begins
+            # one) or may sound like one (see _token_info); most windows of ordinary words are none of these, and
+            # a token that cannot be a term ends every window (its gap is not looked at)
+            if following is None or not (weak or spells or lasts is not None or following[2] or (
+                    i + 2 < n and infos[i + 2] is not None and infos[i + 2][2])):
+                continue
             for j in range(i + 2, min(i + MAX_WINDOW, n) + 1):
-                if not joins[j - 1]:
-                    break
+                # token j - 1 may extend the window (a term), with only a space or '-' before it, not punctuation
                 info = infos[j - 1]
+                if info is None:
+                    break
+                gap = text[tokens[j - 2].end : tokens[j - 1].start]
+                if gap != " " and gap.strip() not in ("", "-"):
+                    break
                 if spells or lasts is not None:
                     flat += info[0]
                 weak = weak or info[2]
@@ -348,10 +349,12 @@ class GlossaryMatcher:
                     best = searched[window] if window in searched else self._best(window)
                     if best is not None:
                         candidates.append((best[0].words, best[1], i, j, best[0]))
-                elif lasts is not None and sound[j - 1][-1:] in lasts:
+                elif lasts is not None and info[5] in lasts:
                     entry = by_sound.get(phonetic_key(self._window(text, tokens, i, j)))
                     if entry is not None and 0.6 <= len(flat) / len(entry.compact) <= 1.6:
                         candidates.append((entry.words, SOUND_TERM_SIMILARITY, i, j, entry))
+        if not candidates:
+            return (self._wrong_forms(segment_id, text, tokens) if self._wrong else []), set()
         # Exact terms (any case, possessive or plural) claim their words first, without a flag, so no
         # near-miss window reaches into them; then longer terms, then closer matches.
         taken: set[int] = set()
@@ -368,28 +371,58 @@ class GlossaryMatcher:
                 fuzzy.append(candidate)
         fuzzy.sort(key=lambda c: (-c[0], -c[1], c[2]))
         found: list[Finding] = []
+        singles = self._single_memo
         for _, similarity, i, j, entry in fuzzy:
+            if j == i + 1:
+                if i in taken:
+                    continue
+                tok = tokens[i]
+                window = text[tok.start : tok.end]
+                if infos[i] is None or window != tok.text:  # an address (or a token not cut from this text)
+                    flag = self._flag(tokens[i:j], similarity, window, entry)
+                else:  # a word alone: its flag follows from the token (see _single_memo)
+                    key = tok[2:]
+                    if key in singles:
+                        flag = singles[key]
+                    else:
+                        flag = singles[key] = self._flag(tokens[i:j], similarity, window, entry)
+                if flag is None:
+                    continue
+                taken.add(i)
+                found.append(Finding(segment_id, tok.start, tok.end, window, GLOSSARY, flag[0], (entry.term,), flag[1]))
+                continue
             span = set(range(i, j))
             if span & taken:
                 continue
             window = text[tokens[i].start : tokens[j - 1].end]
-            score = self._score(tokens[i:j], similarity, window, entry)
-            if score <= 0:
+            flag = self._flag(tokens[i:j], similarity, window, entry)
+            if flag is None:
                 continue
             taken |= span
-            if compact(window) == entry.compact:
-                reason = f"glossary term {entry.term!r} " + (
-                    "heard as separate words" if " " in window else "heard as one word")
-            else:
-                reason = f"sounds like glossary term {entry.term!r}" + (
-                    f" (of {entry.whole!r})" if entry.whole else "")
-            found.append(Finding(segment_id, tokens[i].start, tokens[j - 1].end, window, GLOSSARY, score,
-                                 (entry.term,), reason))
-        found.extend(self._wrong_forms(segment_id, text, tokens))
+            found.append(Finding(segment_id, tokens[i].start, tokens[j - 1].end, window, GLOSSARY, flag[0],
+                                 (entry.term,), flag[1]))
+        if self._wrong:
+            found.extend(self._wrong_forms(segment_id, text, tokens))
         return found, exact_tokens
 
-    def _token_info(self, tok: Token) -> tuple[str, tuple[_Entry, float] | None, bool] | None:
-        """(letters, closest term to the word alone, rare or capitalised); None when it cannot be a term."""
+    def _flag(self, toks: list[Token], similarity: float, window: str, entry: _Entry) -> tuple[float, str] | None:
+        """The score and reason of a near-miss window, or None when it is not worth a flag."""
+        score = self._score(toks, similarity, window, entry)
+        if score <= 0:
+            return None
+        if compact(window) == entry.compact:
+            reason = f"glossary term {entry.term!r} " + (
+                "heard as separate words" if " " in window else "heard as one word")
+        else:
+            reason = f"sounds like glossary term {entry.term!r}" + (f" (of {entry.whole!r})" if entry.whole else "")
+        return score, reason
+
+    def _token_info(self, tok: Token) -> tuple[str, tuple[_Entry, float] | None, bool, bool, set[str] | None, str] | None:
+        """What findings() needs to know of a token, the same wherever it stands (None when it cannot be part of a
+        term): its letters; the closest term to the word alone; whether it is rare or capitalised (a window with
+        it is searched); whether its letters begin a term's (a window it begins may spell one); the last letters
+        of the phonetic keys of sound-alike terms whose key begins as its own does, or None (a window it begins
+        may sound like one of those when the window's last word's key ends in one of them); its key's last letter."""
         key = tok[2:]
         info: Any = self._info_memo.get(key, False)
         if info is False:
@@ -400,10 +433,13 @@ class GlossaryMatcher:
                 capital = tok.text[:1].isupper()
                 word = tok.text[: len(tok.norm)] if tok.norm != tok.text.lower() else tok.text
                 searched = tok.kind != WORD or z < 6.0 or capital
-                info = (compact(word), self._best(word) if searched else None,
-                        z < KNOWN_ZIPF or (capital and not tok.sentence_start) or tok.kind != WORD)
+                flat = compact(word)
+                sound = phonetic_key(tok.text) if self._by_sound else ""
+                info = (flat, self._best(word) if searched else None,
+                        z < KNOWN_ZIPF or (capital and not tok.sentence_start) or tok.kind != WORD,
+                        flat in self._prefixes, self._sound_ends.get(sound[:2]) if sound else None, sound[-1:])
             self._info_memo[key] = info
-        return cast("tuple[str, tuple[_Entry, float] | None, bool] | None", info)
+        return cast("tuple[str, tuple[_Entry, float] | None, bool, bool, set[str] | None, str] | None", info)
 
     @staticmethod
     def _window(text: str, tokens: list[Token], i: int, j: int) -> str:

@@ -47,8 +47,9 @@ def cached(name: str, version: str, build: Callable[[], Any]) -> Any:
         if path is None:
             continue
         try:
-            with path.open("rb") as fh:
-                stored_stamp, value = marshal.load(fh)
+            # (read whole, then unmarshalled: marshal.load(file) reads each small object from the file on its
+            # own, 5-8x slower; the merge filter's 0.7 MB took 0.05-0.08 s so, 0.01 s at once)
+            stored_stamp, value = marshal.loads(path.read_bytes())
             if stored_stamp == stamp:
                 return value
         except (OSError, EOFError, ValueError, TypeError):

@@ -85,6 +85,14 @@ class NGramArrays:
         """pocketsphinx's integer score of `word` after `h1` (the previous word) and `h2` (the one before), ids
         with -1 for an unknown or absent word. As in the model: an unknown word scores LOG_ZERO, and the history
         is cut at its first unknown word. `backoffs`: history_backoffs(h1, h2), when already known."""
+        return self.scores_and_backoffs(word, h1, h2, backoffs)[0]
+
+    def scores_and_backoffs(self, word: IntArray, h1: IntArray, h2: IntArray,
+                            backoffs: npt.NDArray[np.float32] | None = None
+                            ) -> tuple[npt.NDArray[np.int32], npt.NDArray[np.float32]]:
+        """raw_scores(), and the back-off weight of each bigram (`word` after `h1`) as history_backoffs(word, h1)
+        gives it: the history of a look-up of the word after `word` (found by the same search, so a caller
+        scoring the next word of many sequences need not search for it again)."""
         size = self.size
         known = word >= 0
         w = np.where(known, word, 0)
@@ -99,26 +107,39 @@ class NGramArrays:
         bi_at = np.searchsorted(self.bi_keys, bi_keys)
         bi_at[bi_at >= len(self.bi_keys)] = 0
         bi_found = has1[order] & (self.bi_keys[bi_at] == bi_keys)
-        tri_keys = bi_at.astype(np.int64) * size + a2[order]
-        tri_at = np.searchsorted(self.tri_keys, tri_keys)
-        tri_at[tri_at >= len(self.tri_keys)] = 0
-        tri_found = has2[order] & bi_found & (self.tri_keys[tri_at] == tri_keys)
+        # a trigram is stored under its bigram: only the words whose bigram was found have one to look for
+        # (~40% of a check's look-ups; the others skip the second search)
+        asked = np.flatnonzero(bi_found & has2[order])
+        tri_keys = bi_at[asked].astype(np.int64) * size + a2[order[asked]]
+        tri_at_asked = np.searchsorted(self.tri_keys, tri_keys)
+        tri_at_asked[tri_at_asked >= len(self.tri_keys)] = 0
         back = np.empty(len(order), dtype=np.int64)
         back[order] = np.arange(len(order), dtype=np.int64)
-        bi_at, bi_found, tri_at, tri_found = bi_at[back], bi_found[back], tri_at[back], tri_found[back]
+        tri_found = np.zeros(len(order), dtype=bool)
+        tri_at = np.zeros(len(order), dtype=np.int64)
+        tri_found[order[asked]] = self.tri_keys[tri_at_asked] == tri_keys
+        tri_at[order[asked]] = tri_at_asked
+        bi_at, bi_found = bi_at[back], bi_found[back]
         prob = self.uni_prob[w]  # float32, as the trie keeps it
         bi_prob = self.prob_bins[self.bi_prob[bi_at]]
         bo1 = self.uni_bo[a1]
         # one word of history: the bigram, or the unigram plus the history word's back-off
         one = np.where(bi_found, bi_prob, prob + bo1)
         # two words: the trigram; else the bigram plus the back-off of the history bigram; else the unigram plus
-        # both back-offs (summed in pocketsphinx's order, in 32-bit floats)
-        bo2 = self.history_backoffs(a1, np.where(has2, h2, -1)) if backoffs is None else backoffs
+        # both back-offs (summed in pocketsphinx's order, in 32-bit floats). The history's back-off is only
+        # needed (and looked up) where there is no trigram.
+        if backoffs is None:
+            need = np.flatnonzero(has2 & ~tri_found)
+            bo2 = np.zeros(len(order), dtype=np.float32)
+            bo2[need] = self.history_backoffs(a1[need], h2[need])
+        else:
+            bo2 = backoffs
         two = np.where(tri_found, self.tri_bins[self.tri_prob[tri_at]],
                        np.where(bi_found, bi_prob + bo2, (prob + bo1) + bo2))
         score = np.where(has2, two, np.where(has1, one, prob)).astype(np.float32)
         raw = score.astype(np.int32)  # C's (int32) cast: toward zero
-        return np.where(known, raw, np.int32(LOG_ZERO)).astype(np.int32)
+        bigram_backoffs = np.where(bi_found, self.bo_bins[self.bi_bo[bi_at]], np.float32(0.0)).astype(np.float32)
+        return np.where(known, raw, np.int32(LOG_ZERO)).astype(np.int32), bigram_backoffs
 
 
 def read_trie_model(path: Path) -> dict[str, np.ndarray[Any, Any]]:

@@ -52,7 +52,7 @@ from editor.review.context import _PHONE_CLASS, ContextModel
 from editor.review.lexicon import Lexicon
 from editor.review.suspect import GLOSSARY, Finding
 from editor.review.term_gate import FIELD_MAX, FLAG, SubsequenceGate
-from editor.review.term_windows import OUT_OF_PLACE_REASON, relative_of_term, rest_unlike_term
+from editor.review.term_windows import OUT_OF_PLACE_REASON, relative_of_term, rest_unlike_term, word_fits_many
 from editor.review.tokens import ACRONYM, CAMEL, WORD, Token, compact, normalise, phonetic_key
 
 MODEL_FILE = "term-ranker.json"
@@ -140,7 +140,9 @@ class TermSound:
 
 
 Sound = tuple[str, str, str]  # a token's letters, phones (one character each) and phone classes
-_NOTHING: tuple[str, str, str, str, list[int]] = ("", "", "", "", [])
+# a window's letters, Metaphone key, phones, phone classes and nearest terms
+WindowSounds = tuple[str, str, str, str, list[int]]
+_NOTHING: WindowSounds = ("", "", "", "", [])
 
 
 class TermSounds:
@@ -179,13 +181,15 @@ class TermSounds:
         self._model = model
         self._token_sounds: dict[str, Sound] = {}
         # window token texts -> (letters, Metaphone key, phones, phone classes, nearest terms)
-        self.windows: dict[tuple[str, ...], tuple[str, str, str, str, list[int]]] = {}
+        self.windows: dict[tuple[str, ...], WindowSounds] = {}
         # segments to be searched in batches (plan()): their texts, text -> first place, tokens of the i-th, where
         # the chunks the helpers take begin
         self._plan: list[str] = []
         self._planned: dict[str, int] = {}
         self._tokens_of: Callable[[int], list[Token]] = lambda i: []
         self._bounds: list[int] = []
+        # planned segments searched with their chunk: text -> (word fits, windows with their sounds, nearest terms)
+        self._ready: dict[str, tuple[list[float], list[tuple[int, int, WindowSounds]]]] = {}
 
     def token_sound(self, text: str) -> Sound:
         """A token's letters, phones and phone classes, worked out once per word: a window's are its words' strung
@@ -198,31 +202,58 @@ class TermSounds:
 
     def plan(self, texts: Sequence[str], tokens_of: Callable[[int], list[Token]], bounds: Sequence[int] = ()) -> None:
         """Segments about to be searched (their texts, in order; their tokens from tokens_of(index)): the first
-        search in one of them gets the gate ready for the words of all the segments up to the next of the
-        ascending indices `bounds` (none: all of them) at once, as forked helpers take the chunks of jobs starting
-        at `bounds` (see ContextChecker.prepare). (Per segment, the gate's rapidfuzz batch of a few new words cost
-        ~23 us of set-up each: ~0.3 s on 10 h.)"""
+        of them asked about (planned_fits() or candidates()) gets the windows of all the segments up to the next
+        of the ascending indices `bounds` (none: all of them) searched at once, as forked helpers take the chunks
+        of jobs starting at `bounds` (see ContextChecker.prepare). (Per segment, the gate's rapidfuzz batch of a
+        few new words cost ~23 us of set-up each: ~0.3 s on 10 h; walking each segment's windows ~0.2 s.)"""
         self._plan = list(texts)
         self._planned = {}
+        self._ready = {}
         for i, text in enumerate(self._plan):
             self._planned.setdefault(text, i)
         self._tokens_of = tokens_of
         self._bounds = list(bounds)
 
-    def _prepare_planned(self, text: str) -> None:
+    def planned_fits(self, text: str) -> list[float] | None:
+        """term_windows.word_fits() of a planned segment's tokens, worked out with its chunk's (None: not planned,
+        or asked already)."""
+        self._run_planned(text)
+        ready = self._ready.get(text)
+        return ready[0] if ready is not None else None
+
+    def _take_planned(self, text: str, fits: list[float]) -> list[tuple[int, int, WindowSounds]] | None:
+        """A planned segment's windows with the terms nearest each (windows like no term left out), searched with
+        its chunk's; None when the segment was not planned (or was asked about already)."""
+        self._run_planned(text)
+        ready = self._ready.pop(text, None)
+        if ready is None or ready[0] != fits:  # (other fits: windows of its own)
+            return None
+        return ready[1]
+
+    def _run_planned(self, text: str) -> None:
+        """Search the windows of the chunk of planned segments that `text` is the first of, if it is one."""
         first = self._planned.get(text)
         if first is None:
             return
         after = bisect_right(self._bounds, first)
         end = self._bounds[after] if after < len(self._bounds) else len(self._plan)
-        words: dict[str, None] = {}
+        texts: list[str] = []
+        token_lists: list[list[Token]] = []
         for i in range(first, end):
             if self._planned.get(self._plan[i]) == i:
                 del self._planned[self._plan[i]]
-                words.update((t.text, None) for t in self._tokens_of(i) if t.kind in _WINDOW_KINDS)
-        sounds = [self.token_sound(w) for w in words]
-        self._gates[0].prepare(s[0] for s in sounds)
-        self._gates[1].prepare(s[1] for s in sounds)
+                texts.append(self._plan[i])
+                token_lists.append(self._tokens_of(i))
+        import numpy as np
+
+        from editor.review.term_batch import ChunkWindows, search_chunk
+
+        fits = word_fits_many(self._model, token_lists)
+        chunk = ChunkWindows(list(zip(texts, token_lists, fits, strict=True)), _WINDOW_KINDS, GATE_FIT)
+        found = search_chunk(self, chunk)
+        keep = np.array([entry is not _NOTHING for entry in found], dtype=bool)
+        for text_i, fits_i, windows in zip(texts, fits, chunk.per_segment(keep), strict=True):
+            self._ready[text_i] = (fits_i, [(i, j, found[n]) for i, j, n in windows])
 
     def nearest_many(self, windows: list[tuple[str, str]]) -> list[list[int]]:
         """For each window (letters, phones), the indices of the (at most NEAREST) terms closest to it by letters
@@ -369,10 +400,29 @@ def candidates(text: str, tokens: list[Token], fits: list[float], skip: set[int]
                model: ContextModel, lexicon: Lexicon) -> list[Candidate]:
     """Windows of 1-3 tokens (not crossing punctuation, not all exact terms) with a word that does not fit its
     place (below GATE_FIT), each with the terms it is like."""
+    planned = sounds._take_planned(text, fits)
+    if planned is not None:  # (searched with its chunk's: skip only the windows of exact terms)
+        found = [(i, j, entry) for i, j, entry in planned if not all(k in skip for k in range(i, j + 1))]
+    else:
+        found = _searched_windows(text, tokens, fits, skip, sounds)
+    out: list[Candidate] = []
+    for i, j, (letters, key, pstr, classes, nearest) in found:
+        for at in nearest:
+            sound = sounds.sounds[at]
+            features = _features(model, tokens, i, j + 1, fits, letters, key, pstr, classes, sound,
+                                 skip, lexicon, sounds.by_compact)
+            if features is not None:
+                out.append(Candidate(i, j + 1, sound.term, features))
+    return out
+
+
+def _searched_windows(text: str, tokens: list[Token], fits: list[float], skip: set[int],
+                      sounds: TermSounds) -> list[tuple[int, int, WindowSounds]]:
+    """The windows of one segment with a word below GATE_FIT, not all exact terms, each with its sounds and
+    nearest terms (searched in one batch with the segment's other new windows)."""
     n = len(tokens)
     # a window needs a word below GATE_FIT: windows start at most MAX_WORDS - 1 words before one
     starts = sorted({i for b, fit in enumerate(fits) if fit < GATE_FIT for i in range(max(0, b - MAX_WORDS + 1), b + 1)})
-    sounds._prepare_planned(text)
     if not starts:
         return []
     windows: list[tuple[int, int, tuple[str, ...]]] = []
@@ -425,16 +475,7 @@ def candidates(text: str, tokens: list[Token], fits: list[float], skip: set[int]
                                              "".join(p[2] for p in parts), nearest)
             else:
                 seen[texts] = memo[texts] = _NOTHING
-    out: list[Candidate] = []
-    for i, j, texts in windows:
-        letters, key, pstr, classes, nearest = seen[texts]
-        for at in nearest:
-            sound = sounds.sounds[at]
-            features = _features(model, tokens, i, j + 1, fits, letters, key, pstr, classes, sound,
-                                 skip, lexicon, sounds.by_compact)
-            if features is not None:
-                out.append(Candidate(i, j + 1, sound.term, features))
-    return out
+    return [(i, j, seen[texts]) for i, j, texts in windows if seen[texts][4]]
 
 
 def _bare(letters: str) -> str:

@@ -152,6 +152,32 @@ def word_fits(model: ContextModel, tokens: list[Token]) -> list[float]:
     return out
 
 
+def word_fits_many(model: ContextModel, token_lists: Sequence[list[Token]]) -> list[list[float]]:
+    """word_fits() of many segments' tokens, scored in one batch by the model's arrays (equal values: a 10 h
+    check's 108k look-ups, ~0.18 s one by one, take ~0.06 s); one by one when the model has no arrays."""
+    if model.arrays is None:
+        return [word_fits(model, tokens) for tokens in token_lists]
+    import numpy as np
+
+    norms = [t.norm for tokens in token_lists for t in tokens]
+    ids = model.ids(norms)
+    start_id = model.ids(["<s>"])[0]
+    h1 = np.empty_like(ids)
+    h2 = np.empty_like(ids)
+    h1[1:], h2[2:] = ids[:-1], ids[:-2]
+    at = 0
+    bounds = [0]
+    for tokens in token_lists:  # each segment starts after <s>, with no word before it
+        if len(tokens):
+            h1[at], h2[at] = start_id, -1
+        if len(tokens) > 1:
+            h2[at + 1] = start_id
+        at += len(tokens)
+        bounds.append(at)
+    values = model.logprob_ids(ids, h1, h2).tolist() if norms else []
+    return [values[a:b] for a, b in zip(bounds, bounds[1:], strict=False)]
+
+
 def window_findings(segment_id: str, text: str, tokens: list[Token], skip: set[int], keys: TermKeys,
                     model: ContextModel, fits: list[float] | None = None) -> list[Finding]:
     """Windows of tokens that sound like a glossary term and do not fit their place. `skip`: the tokens that

@@ -1,10 +1,16 @@
-"""The glossary ranker's search (term_ranker.py with term_gate.py) beside the plain search it replaced (every
-window against every term, one float32 rapidfuzz `cdist` per segment and pool), in the same run, on varied
-Earnings-21 text with the 1,000-term bench glossary; also checks that both find the same candidates.
+"""The glossary ranker's search (term_ranker.py with term_gate.py, term_batch.py) beside the searches it replaced,
+in the same run, on varied Earnings-21 text with the 1,000-term bench glossary; also checks that all find the
+same candidates:
+- plain search: each segment's windows against every term (one float32 rapidfuzz `cdist` per segment and pool);
+- gated, per segment: each segment's windows walked and searched through the gate (term_gate.py), the gate's
+  tables made for all the words at once;
+- chunk search (the detector's): all the planned segments' windows found with numpy and searched in one batch,
+  the word fits with them.
 
 Run: python tests/bench/bench_term_ranker.py [--hours 10] [--runs 3]
-Figures are CPU seconds of ranked_findings() over every segment (word fits and exact terms worked out first),
-median of the runs; the ratio to the plain search is the figure to quote.
+Figures are CPU seconds of the word fits (term_windows.word_fits, with the language model's memo emptied) and
+ranked_findings() over every segment (exact terms worked out first), median of the runs; the ratio to the
+plain search is the figure to quote.
 """
 
 from __future__ import annotations
@@ -25,6 +31,7 @@ from earnings import data_dir, earnings_transcript  # noqa: E402
 from editor.review import Detector  # noqa: E402
 from editor.review import term_ranker as tr  # noqa: E402
 from editor.review.term_windows import word_fits  # noqa: E402
+from editor.review.tokens import ACRONYM, CAMEL, WORD  # noqa: E402
 
 
 def plain_nearest_parts(self: tr.TermSounds, windows: list[list[tr.Sound]]) -> list[list[int]]:
@@ -70,29 +77,41 @@ def main() -> int:
     for segment in transcript.segments:
         tokens = detector._tokenize(segment)
         _, exact = detector._matcher.findings(segment.id, segment.text, tokens)
-        prepared.append((segment, tokens, exact, word_fits(model, tokens)))
+        prepared.append((segment, tokens, exact))
     terms = detector._matcher.ranked_terms
     gated = tr.TermSounds.nearest_parts
-    times: dict[str, list[float]] = {"plain search": [], "gated search": []}
+    names = ("plain search", "gated, per segment", "chunk search")
+    times: dict[str, list[float]] = {name: [] for name in names}
     found: dict[str, list[object]] = {}
     try:
         for _ in range(args.runs):
-            for name, search in (("plain search", plain_nearest_parts), ("gated search", gated)):
-                tr.TermSounds.nearest_parts = search  # type: ignore[method-assign]
+            for name in names:
+                tr.TermSounds.nearest_parts = (plain_nearest_parts if name == "plain search"  # type: ignore[method-assign]
+                                               else gated)
                 sounds = tr.TermSounds(terms, model, detector.lexicon)
+                model._probs.clear()
                 start = time.process_time()
-                sounds.plan([s.text for s, *_ in prepared], lambda i: prepared[i][1])
-                found[name] = [tr.ranked_findings(s.id, s.text, tokens, fits, exact, sounds, model, detector.lexicon)
-                               for s, tokens, exact, fits in prepared]
+                if name == "chunk search":
+                    sounds.plan([s.text for s, *_ in prepared], lambda i: prepared[i][1])
+                else:  # (as the search per segment had it: the gate's tables for all the words in one batch)
+                    words = {t.text for _, tokens, _ in prepared for t in tokens if t.kind in (WORD, ACRONYM, CAMEL)}
+                    heard = [sounds.token_sound(w) for w in words]
+                    for pool, gate in enumerate(sounds._gates):
+                        gate.prepare(sound[pool] for sound in heard)
+                out = []
+                for s, tokens, exact in prepared:
+                    fits = sounds.planned_fits(s.text) or word_fits(model, tokens)
+                    out.append(tr.ranked_findings(s.id, s.text, tokens, fits, exact, sounds, model, detector.lexicon))
                 times[name].append(time.process_time() - start)
+                found[name] = out
     finally:
         tr.TermSounds.nearest_parts = gated  # type: ignore[method-assign]
     plain = statistics.median(times["plain search"])
     print(f"{args.hours:g} h, {len(prepared)} segments, {len(terms)} terms; ranked_findings CPU, median of {args.runs}:")
     for name, values in times.items():
         value = statistics.median(values)
-        print(f"  {name:14} {value:6.3f} s   x{value / plain:.2f}")
-    same = found["plain search"] == found["gated search"]
+        print(f"  {name:18} {value:6.3f} s   x{value / plain:.2f}")
+    same = found["plain search"] == found["gated, per segment"] == found["chunk search"]
     print(f"  same findings: {same}")
     return 0 if same else 1
 

@@ -136,3 +136,18 @@ def test_a_damaged_correction_memory_keeps_its_good_entries_and_never_breaks_a_c
     t = Transcript([Segment("s1", "The fire hole was big, ok.")])
     assert [(s.text, s.suggestions) for s in Detector(memory=memory, use_context=False).check(t)] == [
         ("fire hole", ("fire hose",))]
+
+
+def test_a_words_flag_depends_on_where_it_stands_not_only_on_its_spelling():
+    # the matcher remembers each word's flag; a capitalised word mid-sentence reads as a name (a likelier
+    # mishearing of a term) than the same word at a sentence start or in lower case, in one segment or across
+    from editor.review.glossary import GlossaryMatcher
+    from editor.review.tokens import tokenize
+
+    matcher = GlossaryMatcher(Glossary(["Merlot"]))
+    text = "Marlo is near. We saw Marlo there. we saw marlo there."
+    for _ in range(2):  # (the second time from what the matcher remembers)
+        found, exact = matcher.findings("s", text, tokenize(text))
+        scores = {f.start: f.score for f in found}
+        assert [f.text for f in found] == ["Marlo", "Marlo", "marlo"] and not exact
+        assert scores[text.index("Marlo there")] > scores[0] == scores[text.index("marlo")]

@@ -245,3 +245,43 @@ def test_a_window_ranked_by_its_fit_is_not_judged_by_its_fit_again(shipped_ranke
     hit = [s for s in suspects if s.text == "Paul"]
     assert hit and hit[0].suggestions[0] == "Pall", [(s.text, s.score, s.suggestions) for s in suspects]
     assert hit[0].score >= Detector().min_score
+
+
+@needs_model
+def test_a_planned_chunk_finds_the_windows_each_segment_finds_alone():
+    """term_batch.py finds a chunk's windows with numpy and searches them in one batch: with exact terms, windows
+    parted by punctuation or hyphens, a word too long for the gate, and a text said twice, every segment gets the
+    windows (with their nearest terms) and candidates the walk through that segment alone finds, and the word
+    fits it would work out itself."""
+    from editor.review.term_ranker import _searched_windows
+    from editor.review.term_windows import word_fits_many
+
+    model = ContextModel.get()
+    assert model is not None
+    terms = ["Kubernetes", "Genentech", "GAAP", "TensorFlow", "Kubeflow", "Lattner", "Charrington", "Paige Bailey",
+             "Keras", "TFX", "Rob Hall", "Flatbush Gardens", "Supercalifragilisticexpialidocious Holdings"]
+    texts = ["We run it on cooper net ease, and cube-flow.", "The genetic team met Rob Hole at Flappers gardens.",
+             "Carrots is the API, said Paige bailey; with tensor flow and t f x.", "Non gap earnings were up.",
+             "", "Supercalifragilisticexpialidociousholding's stock, Keras and Kubeflow.", "Met Rob, Hole said.",
+             "The genetic team met Rob Hole at Flappers gardens.", "Lattner!", "Met Rob Hole there."]
+    segments = [tokenize(text) for text in texts]
+    exact = [{n for n, t in enumerate(tokens) if t.text in ("Keras", "Kubeflow", "Paige")} for tokens in segments]
+    exact[-1] = {1, 2}  # 'Rob Hole': exact terms only, no window
+    planned, planned_too = TermSounds(terms, model, ENGLISH), TermSounds(terms, model, ENGLISH)
+    for sounds in (planned, planned_too):
+        sounds.plan(texts, lambda i: segments[i], bounds=[0, 3, 5])
+    alone = TermSounds(terms, model, ENGLISH)
+    windows = candidate_count = 0
+    for n, (text, tokens, skip) in enumerate(zip(texts, segments, exact, strict=True)):
+        fits = word_fits(model, tokens)
+        assert planned.planned_fits(text) == (None if n == 7 else fits)  # (n = 7: a text said before)
+        mine = planned._take_planned(text, fits)
+        if mine is not None:
+            mine = [(i, j, entry) for i, j, entry in mine if not all(k in skip for k in range(i, j + 1))]
+            assert mine == _searched_windows(text, tokens, fits, skip, alone)
+            windows += len(mine)
+        found = candidates(text, tokens, fits, skip, planned_too, model, ENGLISH)
+        assert found == candidates(text, tokens, fits, skip, alone, model, ENGLISH)
+        candidate_count += len(found)
+    assert windows > 10 and candidate_count > 5, "some windows should be near terms"
+    assert word_fits_many(model, segments) == [word_fits(model, tokens) for tokens in segments]

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 
+import msgspec
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -73,3 +75,11 @@ def test_a_row_of_other_types_reads_as_the_json_path_always_read_it(fields):
 def test_fields_it_does_not_know_are_skipped():
     data = json.dumps({"text": "a", "start": 1, "later": {"x": [1, 2]}})
     assert codec.segment_from_row("s1", data) == Segment("s1", "a", start=1)
+
+
+def test_the_row_schema_lists_every_stored_field_of_a_segment() -> None:
+    """The quick decoder's schema must name every field segment_data writes, or a new Segment field would be
+    dropped on reopen without a word (msgspec skips fields it does not know)."""
+    segment_fields = [f.name for f in dataclasses.fields(Segment) if f.name != "id"]
+    row_fields = [f.name for f in msgspec.structs.fields(codec._SegmentRow)]
+    assert row_fields == segment_fields
