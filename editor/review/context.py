@@ -46,7 +46,8 @@ class ContextChecker:
         self._cache = model.window_cache
         # which tokens are worth testing depends on the known words; detectors knowing the same words share it
         self._testable_memo: dict[tuple[str, str, str, bool], bool] = {} if testable_memo is None else testable_memo
-        self._memo_for = is_known  # the is_known function the memo was made with
+        self._word_testable: dict[str, bool] = {}  # the part of _testable that depends on the word (batches)
+        self._memo_for = is_known  # the is_known function the memos were made with
         # segments to check in batches (prepare()): their (id, text) in order, where those not yet in a batch are,
         # and the findings worked out in a batch and not yet asked for (with the tokens they were made from)
         self._plan: list[tuple[str, str]] = []
@@ -58,6 +59,7 @@ class ContextChecker:
     def _memo_check(self, is_known: Callable[[str], bool]) -> None:
         if self._memo_for != is_known:  # (a bound method is a new object on every access)
             self._testable_memo = {}
+            self._word_testable = {}
             self._memo_for = is_known
 
     def prepare(self, segments: Sequence[tuple[str, str]], tokens_of: Callable[[int], list[Token]],

@@ -8,6 +8,7 @@ from editor.core.model import Segment, Transcript
 from editor.review import Detector
 from editor.review.context import CONTENT_WORD_DISCOUNT, ContextModel, _context, _score, _span
 from editor.review.context_model import FAR_COST, NEAR_COST, _inflection
+from editor.review.tokens import tokenize
 
 pytestmark = pytest.mark.skipif(ContextModel.get() is None, reason="pocketsphinx model not installed")
 
@@ -263,3 +264,30 @@ def test_the_merge_filter_gives_the_same_merges_as_the_pronunciation_tables():
     assert {("be", "cause"), ("im", "aging"), ("in", "to")} <= merging
     passing = {(a, b) for a, b in pairs if a + b in spelled or (a in starts and b in ends)}
     assert merging <= passing and len(passing) < 0.6 * len(pairs)  # it spares asking about most pairs
+
+
+def test_batch_clause_edges_bound_windows_as_word_by_word_checking_does():
+    """A batch lays every clause's words out in one array (each between its own sentence marks): the edges of
+    clauses (punctuation, numbers and other non-words, segment ends, segments with no words), names inside a
+    sentence and words the model does not know must bound the test windows and merges exactly as checking word
+    by word does."""
+    from editor.review.context_batch import batch_findings
+
+    model = ContextModel.get()
+    if model.arrays is None:
+        pytest.skip("numpy or the model's arrays are not available")
+    texts = ["", "42 17", "Sea you, sea you. I will sea you tomorrow!", "I drank a model 3 of water.",
+             "We sea Xyzzyq sea the garden", "be cause", "I stayed be cause of it, be cause.", "sea",
+             "See sea; be cause: im aging team qwrtzp sea you", "She bought bread an a bottle of milk",
+             "a model of water www.example.com a model of water", "— sea —", "Sea you tomorrow. Sea you",
+             "I will sea qwrtzp", "we will sea qwrtzp tomorrow", "a model qwrtzp water", "I will sea you xq"]
+    detector = Detector()
+    checker = detector._context
+    items = [(f"s{i}", text, tokenize(text)) for i, text in enumerate(texts)]
+    model.window_cache.clear()
+    one_by_one = [checker.findings(*item, detector.is_known) for item in items]
+    model.window_cache.clear()
+    for start in (0, 5):  # (and a batch that starts inside the list)
+        assert batch_findings(checker, items[start:], detector.is_known) == one_by_one[start:]
+    suggested = {f.suggestions[0] for found in one_by_one for f in found}
+    assert {"see", "because", "bottle", "and", "imaging"} <= suggested  # windows at the edges do find things
