@@ -18,6 +18,10 @@ from editor.review.tokens import CAMEL, EMAIL, URL, WORD, Token, compact, phonet
 
 _INFLECTIONS = ("s", "es", "ed", "d", "ing", "er", "ers", "ly", "'s", "ies", "y")
 NAME_ZIPF = 3.0  # below this a form is a name/term candidate even in lower case
+# majority_variant's quick pre-selection in C, a little looser than its own tests (spelled or sounding >= 0.8)
+# so that rounding never leaves out a form those tests would pass
+_SPELLED_MARGIN = 79.5
+_SOUND_MARGIN = 79.0
 
 
 def _derived(a: str, b: str) -> bool:
@@ -91,7 +95,7 @@ class DocumentIndex:
         self._cache: dict[str, tuple[str, int] | None] = {}
         # (token text, sentence start) -> (length, suggestion, score, reason) or None; valid until counts change
         self.decisions: dict[tuple[str, bool], tuple[int, str, float, str] | None] = {}
-        self._first_cache: dict[str, tuple[list[str], list[str]]] = {}
+        self._first_cache: dict[str, tuple[list[str], list[str], list[str]]] = {}
 
     @staticmethod
     def _forms(tokens: list[Token], text: str) -> tuple[list[str], list[str], int]:
@@ -192,14 +196,15 @@ class DocumentIndex:
         self._by_key.get(phonetic_key(form), {}).pop(form, None)
         self._by_first.get(flat[0], {}).pop(form, None)
 
-    def _first_lists(self, first: str) -> tuple[list[str], list[str]]:
+    def _first_lists(self, first: str) -> tuple[list[str], list[str], list[str]]:
         """The registered forms starting with `first` that the document uses more than once (only those can be a
-        majority variant), and their compact spellings (cached until a change)."""
+        majority variant), their compact spellings and their phonetic keys (cached until a change; the keys are
+        filled in on first use, see majority_variant)."""
         lists = self._first_cache.get(first)
         if lists is None:
             counts = self.counts
             forms = sorted(f for f in self._by_first.get(first, ()) if counts[f] >= 2)
-            lists = self._first_cache[first] = (forms, [compact(f) for f in forms])
+            lists = self._first_cache[first] = (forms, [compact(f) for f in forms], [])
         return lists
 
     def _term_like(self, form: str) -> bool:
@@ -255,13 +260,27 @@ class DocumentIndex:
             key = phonetic_key(form)
             # form -> its spelling ratio with this one, where known (None: not computed yet)
             pool: dict[str, float | None] = dict.fromkeys(self._by_key.get(key, ()) if len(key) >= 2 else ())
+            counts = self.counts
             if len(flat) >= 5:
                 # only forms spelled at least half alike can pass the similarity test below; find them in C
-                forms, flats = self._first_lists(flat[0])
+                forms, flats, keys = self._first_lists(flat[0])
+                sounding: set[int] | None = None
                 for _, score, i in process.extract(flat, flats, scorer=fuzz.ratio, score_cutoff=50, limit=None):
-                    pool[forms[i]] = score / 100  # (fuzz.ratio(flat, compact(form)) / 100, as below)
+                    # most of those are spelled less than 0.8 alike: they can only pass when they also sound alike
+                    # (key ratio >= 0.8) and are used more often than this form; the others are left out here,
+                    # in C where possible (with a margin: the test below decides), as they would be below
+                    if score < _SPELLED_MARGIN:
+                        if sounding is None:
+                            if not keys:
+                                keys += map(phonetic_key, forms)
+                            sounding = {i for _, _, i in process.extract(key, keys, scorer=fuzz.ratio,
+                                                                         score_cutoff=_SOUND_MARGIN, limit=None)}
+                        if i not in sounding:
+                            continue
+                    other = forms[i]
+                    if counts[other] > mine:
+                        pool[other] = score / 100  # (fuzz.ratio(flat, compact(form)) / 100, as below)
             best = 0.0
-            counts = self.counts
             # sorted: a tie between equally good variants is broken by the forms themselves, not by the order
             # they were first seen, so a quick re-check after an edit agrees with a fresh full check
             for other in sorted(pool):

@@ -191,10 +191,10 @@ class GlossaryMatcher:
             self._sound_ends.setdefault(k[:2], set()).add(k[-1])
         # every beginning of a term's letters: the first word of a window that spells a term exactly is one
         self._prefixes = {e.compact[:n] for e in self._exact.values() for n in range(1, len(e.compact) + 1)}
-        # per first letter: the entries and their spellings/keys as lists, so rapidfuzz scans them in C
-        self._bucket_lists = {first: (entries, [e.compact for e in entries], [e.key for e in entries])
-                              for first, entries in self._buckets.items()}
-        self._fitting_memo: dict[tuple[str, int, int], tuple[list[int], list[str]]] = {}
+        # (per pair of buckets a window is compared with: their entries' spellings/keys as lists that rapidfuzz
+        # scans in C, see _union and _fitting)
+        self._unions: dict[tuple[str, ...], tuple[list[_Entry], list[list[int]]]] = {}
+        self._fitting_memo: dict[tuple[tuple[str, ...], int, int], tuple[list[int], list[str]]] = {}
         # every term (and rare name part) for term_windows.py: words heard for a term that do not fit
         self.term_keys = TermKeys([(e.term, e.compact, e.key) for e in self._exact.values()
                                    if classify(e.term) not in _ADDRESSES])
@@ -226,23 +226,67 @@ class GlossaryMatcher:
         found = process.extractOne(flat, self._address_flats, scorer=fuzz.ratio, score_cutoff=80)
         return None if found is None else (self._addresses[found[2]], found[1] / 100)
 
-    def _fitting(self, first: str, field: int, length: int) -> tuple[list[int], list[str]]:
-        """The positions in bucket `first` (and the strings) of the spellings (field 1) or keys (field 2) whose
-        length lets fuzz.ratio with a string of `length` reach the cutoff (80 for spellings, 85 for keys).
+    def _union(self, firsts: tuple[str, ...]) -> tuple[list[_Entry], list[list[int]]]:
+        """The entries of the buckets `firsts`, each once (in bucket order, the first bucket's first), and for
+        each bucket every entry's position in it (-1: not in it). A window is compared with the terms that begin
+        with its first letter and those whose key begins with its key's: mostly the same terms ('k' and 'K'),
+        which are scanned once this way."""
+        union = self._unions.get(firsts)
+        if union is None:
+            entries: list[_Entry] = []
+            where: dict[int, int] = {}  # id(entry) -> its index in `entries`
+            for first in firsts:
+                for entry in self._buckets[first]:
+                    if id(entry) not in where:
+                        where[id(entry)] = len(entries)
+                        entries.append(entry)
+            positions = []
+            for first in firsts:
+                places = [-1] * len(entries)
+                for position, entry in enumerate(self._buckets[first]):
+                    places[where[id(entry)]] = position
+                positions.append(places)
+            union = self._unions[firsts] = (entries, positions)
+        return union
+
+    def _fitting(self, firsts: tuple[str, ...], field: int, length: int) -> tuple[list[int], list[str]]:
+        """The indices in the union of buckets `firsts` (and the strings) of the spellings (field 1) or keys
+        (field 2) whose length lets fuzz.ratio with a string of `length` reach the cutoff (80 for spellings, 85
+        for keys).
 
         fuzz.ratio is 100 * (1 - d / (a + b)) with the Indel distance d >= |a - b|, so a string can only reach
         80 when 5 |a - b| <= a + b, 85 when 20 |a - b| <= 3 (a + b). The others score below the cutoff, so
-        rapidfuzz would never return them: leaving them out changes no result (order kept, so ties break the
-        same way) and the scan is a third shorter."""
-        fitting = self._fitting_memo.get((first, field, length))
+        rapidfuzz would never return them: leaving them out changes no result and the scan is a third shorter."""
+        fitting = self._fitting_memo.get((firsts, field, length))
         if fitting is None:
-            bucket = self._bucket_lists[first]
-            strings = bucket[1] if field == 1 else bucket[2]
+            entries = self._union(firsts)[0]
+            strings = [e.compact for e in entries] if field == 1 else [e.key for e in entries]
             slack = (5, 1) if field == 1 else (20, 3)
-            positions = [i for i, s in enumerate(strings)
-                         if slack[0] * abs(len(s) - length) <= slack[1] * (len(s) + length)]
-            fitting = self._fitting_memo[(first, field, length)] = (positions, [strings[i] for i in positions])
+            indices = [i for i, s in enumerate(strings)
+                       if slack[0] * abs(len(s) - length) <= slack[1] * (len(s) + length)]
+            fitting = self._fitting_memo[(firsts, field, length)] = (indices, [strings[i] for i in indices])
         return fitting
+
+    def _near(self, firsts: tuple[str, ...], flat: str, key: str) -> list[list[int]]:
+        """Per bucket of `firsts`, the positions (ascending) of its entries closest to a window in spelling
+        (the 8 best at ratio >= 80) and those closest in sound (the 8 best keys at ratio >= 85): only those can
+        pass the tests of _best. Both are found in C, in one scan of the buckets' union per field; a bucket's 8
+        best are its best-scored, ties to the earlier in the bucket (as rapidfuzz's extract ranks them)."""
+        positions = self._union(firsts)[1]
+        near: list[set[int]] = [set() for _ in firsts]
+        for part, query, cutoff in ((1, flat, 80), (2, key, 85)):
+            if part == 2 and len(key) < 2:
+                continue
+            indices, strings = self._fitting(firsts, part, len(query))
+            if not strings:
+                continue
+            hits = process.extract(query, strings, scorer=fuzz.ratio, score_cutoff=cutoff, limit=None)
+            if not hits:
+                continue
+            for places, chosen in zip(positions, near, strict=True):
+                ranked = sorted((-score, places[indices[i]]) for _, score, i in hits if places[indices[i]] >= 0)
+                chosen.update(position for _, position in ranked[:8])
+        return [sorted(chosen) for chosen in near]
 
     def _best(self, window: str) -> tuple[_Entry, float] | None:
         """The closest term to a window text and the similarity in [0, 1], or None."""
@@ -261,23 +305,12 @@ class GlossaryMatcher:
             key = phonetic_key(window)
             n_words = len(window.split())
             seen: set[str] = set()
+            buckets = self._buckets
+            firsts = tuple(first for first in dict.fromkeys((flat[0], key[:1])) if first in buckets)
             # ordered iteration (not sets): equally close terms must tie-break the same way in every run
-            for first in dict.fromkeys((flat[0], key[:1])):
-                bucket = self._bucket_lists.get(first)
-                if bucket is None:
-                    continue
-                entries = bucket[0]
-                # only entries close in spelling or in sound can pass the tests below; find those in C, among
-                # the entries whose length lets them reach the cutoff at all (see _fitting)
-                positions, spellings = self._fitting(first, 1, len(flat))
-                near = {positions[i] for _, _, i in process.extract(flat, spellings, scorer=fuzz.ratio,
-                                                                     score_cutoff=80, limit=8)} if spellings else set()
-                if len(key) >= 2:
-                    positions, keys = self._fitting(first, 2, len(key))
-                    if keys:
-                        near |= {positions[i] for _, _, i in process.extract(key, keys, scorer=fuzz.ratio,
-                                                                              score_cutoff=85, limit=8)}
-                for i in sorted(near):
+            for first, near in zip(firsts, self._near(firsts, flat, key) if firsts else [], strict=True):
+                entries = buckets[first]
+                for i in near:
                     entry = entries[i]
                     if entry.term in seen or not 0.7 <= len(entry.compact) / len(flat) <= 1.45:
                         continue

@@ -59,6 +59,8 @@ def normalise(word: str) -> str:
 @lru_cache(maxsize=200_000)
 def classify(text: str) -> str:
     """The kind of a trimmed token (see the kind constants)."""
+    if text.isascii() and text.isalpha() and text.islower():
+        return WORD  # (most words: no '@', '.', digit, '_', capital or apostrophe, so no pattern below but WORD's)
     if _EMAIL_RE.match(text):
         return EMAIL
     if _URL_RE.match(text):
@@ -119,8 +121,24 @@ def tokenize(text: str) -> list[Token]:
     find = text.find
     make = tuple.__new__
     sentence_start = True
+    runs = text.split()
+    if len(text) == sum(map(len, runs)) + len(runs) - 1:
+        # one space (or other white-space character) between runs, none around them (most segments): each run
+        # begins one character after the one before ends, no search needed
+        begin = 0
+        for raw in runs:
+            known = get(raw)
+            if known is None:
+                known = _run(raw)
+            lead, length, word, norm, kind, ends = known
+            if length:
+                start = begin + lead
+                append(make(Token, (start, start + length, word, norm, kind, sentence_start)))
+            sentence_start = ends
+            begin += len(raw) + 1
+        return tokens
     pos = 0
-    for raw in text.split():
+    for raw in runs:
         begin = find(raw, pos)
         pos = begin + len(raw)
         known = get(raw)

@@ -151,3 +151,36 @@ def test_a_words_flag_depends_on_where_it_stands_not_only_on_its_spelling():
         scores = {f.start: f.score for f in found}
         assert [f.text for f in found] == ["Marlo", "Marlo", "marlo"] and not exact
         assert scores[text.index("Marlo there")] > scores[0] == scores[text.index("marlo")]
+
+
+def test_near_terms_are_each_buckets_eight_best_as_rapidfuzz_ranks_them():
+    # _near scans the union of a window's two buckets once per field; what it picks must be what rapidfuzz's
+    # extract(limit=8) picks from each bucket alone (ties to the earlier entry), or results would change
+    import random
+
+    from rapidfuzz import fuzz, process
+
+    from editor.review.glossary import GlossaryMatcher
+    from editor.review.tokens import compact, phonetic_key
+
+    rng = random.Random(3)
+    parts = ["ka", "ro", "mi", "te", "zu", "lan", "dor", "vex", "qui", "phy", "shen", "tor", "bel", "ck", "a"]
+    terms = sorted({"".join(rng.choice(parts) for _ in range(rng.randint(2, 4))).capitalize() for _ in range(600)})
+    matcher = GlossaryMatcher(Glossary(terms))
+    over_eight = 0
+    for _ in range(1500):
+        flat = compact("".join(rng.choice(parts) for _ in range(rng.randint(2, 5))))
+        key = phonetic_key(flat)
+        firsts = tuple(f for f in dict.fromkeys((flat[0], key[:1])) if f in matcher._buckets)
+        expected = []
+        for first in firsts:
+            bucket = matcher._buckets[first]
+            near = {i for _, _, i in process.extract(flat, [e.compact for e in bucket], scorer=fuzz.ratio,
+                                                     score_cutoff=80, limit=8)}
+            if len(key) >= 2:
+                hits = process.extract(key, [e.key for e in bucket], scorer=fuzz.ratio, score_cutoff=85, limit=None)
+                over_eight += len(hits) > 8
+                near |= {i for _, _, i in hits[:8]}
+            expected.append(sorted(near))
+        assert matcher._near(firsts, flat, key) == expected
+    assert over_eight > 20  # (the cut at eight, with its ties, was tested)

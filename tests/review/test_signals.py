@@ -8,7 +8,7 @@ from detector_helpers import doc, needs_model, on
 from editor.core.model import Segment, Transcript, Word
 from editor.review import CorrectionMemory, Detector, Glossary, UserCorrectionStore
 from editor.review.frequency import ONE_OFF_NAME_SCORE, ONE_OFF_RARE_SCORE, RARE_SCORE, built_of_common_parts
-from editor.review.tokens import ACRONYM, CAMEL, CODE, EMAIL, NUMBER, URL, WORD, tokenize
+from editor.review.tokens import ACRONYM, CAMEL, CODE, EMAIL, NUMBER, OTHER, URL, WORD, tokenize
 
 
 def test_tokens_are_classified():
@@ -20,6 +20,18 @@ def test_tokens_are_classified():
     assert kinds["2.0"] == NUMBER
     assert kinds["TensorFlow's"] == CAMEL
     assert kinds["See"] == WORD
+
+
+def test_token_spans_point_into_the_text_whatever_the_spacing():
+    # (runs one white-space character apart are placed without searching the text; other spacing is searched)
+    for text in ["Hello, world. See you", "Hello,\tworld.\u00a0See you", "  Hello,  world.\n See  you "]:
+        tokens = tokenize(text)
+        assert [t.text for t in tokens] == ["Hello", "world", "See", "you"]
+        assert all(text[t.start : t.end] == t.text for t in tokens)
+        assert [t.sentence_start for t in tokens] == [True, False, True, False]
+    assert tokenize("") == [] and tokenize("   ") == []
+    assert {t.kind for t in tokenize("plain lower case words")} == {WORD}
+    assert [t.kind for t in tokenize("naïve ωmega")] == [WORD, OTHER]
 
 
 def test_unknown_word_is_flagged_with_suggestions():
@@ -255,3 +267,17 @@ def test_words_of_one_stem_are_not_spellings_of_each_other():
     names = ["We met Samuelsson today.", "Then Samuelsson spoke.", "And Samuelsson left.", "Later Samuelson came."]
     hit = [s for s in on(Detector(use_context=False).check(doc(*names)), "Samuelson") if "inconsistent" in s.kinds]
     assert hit and hit[0].suggestions[0] == "Samuelsson"
+
+
+def test_majority_variant_spelled_unlike_but_sounding_alike_is_found():
+    # 'Thompsen' and 'Thomasson' are spelled 0.71 alike but sound 0.89 alike: a variant only through its sound
+    # (majority_variant picks such forms out in C before its own tests; this one must get through)
+    from editor.review.consistency import DocumentIndex
+
+    texts = ["We met Thompsen today.", "Thompsen said so.", "Ask Thompsen then.", "We met Thomasson today.",
+             "Tomkins came.", "Tomkins went."]
+    index = DocumentIndex()
+    for n, text in enumerate(texts):
+        index.set_segment(str(n), tokenize(text), text)
+    assert index.majority_variant("Thomasson") == ("Thompsen", 3)
+    assert index.majority_variant("Thompsen") is None  # the majority form itself has no other
