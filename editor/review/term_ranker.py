@@ -189,6 +189,8 @@ class TermSounds:
         self._token_sounds: dict[str, Sound] = {}
         # window token texts -> (letters, Metaphone key, phones, phone classes, nearest terms)
         self.windows: dict[tuple[str, ...], WindowSounds] = {}
+        # (window words, term) -> what the ranker reads there wherever the window is (_features)
+        self.features: dict[tuple[tuple[str, ...], int], Any] = {}
         # segments to be searched in batches (plan()): their texts, text -> first place, tokens of the i-th, where
         # the chunks the helpers take begin
         self._plan: list[str] = []
@@ -389,6 +391,20 @@ def sequence_fit(model: ContextModel, left: list[str], seq: list[str], right: li
     return total
 
 
+def _window_fit(model: ContextModel, tokens: list[Token], first: int, last: int, fits: list[float], left: list[str],
+                right: list[str]) -> float:
+    """sequence_fit() of tokens[first:last] between `left` and `right` (the tokens around them): the words' own
+    fits, the same look-ups as word_fits() made (but after a first word: its history is cut short here), when
+    no word before is empty (word_fits() would leave it out of the history)."""
+    end = min(last + 2, len(tokens))
+    if first == 1 or not all(t.norm for t in tokens[max(0, first - 2) : end]):
+        return sequence_fit(model, left, [t.norm for t in tokens[first:last]], right)
+    total = 0.0
+    for fit in fits[first:end]:
+        total += max(fit, UNKNOWN_FLOOR)
+    return total
+
+
 def _plausible_parts(words: list[str], sound: TermSound) -> bool:
     """False for a window with a relative of a word of the term ('Python' of Pythonic, 'genomic' of Genomics):
     a word in its own right; and for one sharing a word with the term whose other words are not like the rest
@@ -423,7 +439,7 @@ def candidates(text: str, tokens: list[Token], fits: list[float], skip: set[int]
         for at in nearest:
             sound = sounds.sounds[at]
             features = _features(model, tokens, i, j + 1, fits, letters, key, pstr, classes, sound,
-                                 skip, lexicon, sounds.by_compact)
+                                 skip, lexicon, sounds.by_compact, sounds.features, at)
             if features is not None:
                 out.append(Candidate(i, j + 1, sound.term, features))
     return out
@@ -497,21 +513,67 @@ def _bare(letters: str) -> str:
 
 def _features(model: ContextModel, tokens: list[Token], first: int, last: int, fits: list[float], letters: str,
               key: str, phones: str, classes: str, sound: TermSound, skip: set[int], lexicon: Lexicon,
-              sounds_full: dict[str, TermSound]) -> dict[str, float] | None:
+              sounds_full: dict[str, TermSound], memo: dict[Any, Any] | None = None, at: int = -1
+              ) -> dict[str, float] | None:
+    """What the ranker reads of tokens[first:last] as `sound` misheard (None: no candidate). What depends on the
+    words and the term alone is remembered in `memo` under (the words, `at`): a 10 h check asks ~5k times for
+    ~2k pairs."""
+    window = tokens[first:last]
+    if memo is None:
+        static = _static_features(window, letters, key, phones, classes, sound, lexicon, sounds_full)
+    else:
+        memo_key = (tuple(t.text for t in window), at)
+        static = memo.get(memo_key, _UNSEEN)
+        if static is _UNSEEN:
+            if len(memo) >= MEMO_SIZE:
+                memo.clear()
+            static = memo[memo_key] = _static_features(window, letters, key, phones, classes, sound, lexicon,
+                                                       sounds_full)
+    if static is None:
+        return None
+    found, words, zipfs = static
+    if any(k in skip and words[k - first] not in sound.words for k in range(first, last)):
+        return None  # another term said right, with words around it ('TensorFlow focused' ~ TensorFlow Extended)
+    wfits = fits[first:last]
+    if any(f <= UNKNOWN_WORD and w in sound.words for f, w in zip(wfits, words, strict=True)):
+        return None  # the word that fits badly is the term's own, said right ('to Keras' ~ tf.keras)
+    left = [t.norm for t in tokens[max(0, first - 2) : first]] or ["<s>"]
+    right = [t.norm for t in tokens[last : last + 2]]
+    gain = (sequence_fit(model, left, [w.lower() for w in sound.term.split()], right)
+            - _window_fit(model, tokens, first, last, fits, left, right))
+    out = dict(found)  # (the context's features in their places: the order the ranker was fitted in)
+    out["capital"] = float(any(t.text[:1].isupper() and not t.sentence_start for t in window))
+    out["fit_mean"] = sum(wfits) / len(wfits)
+    out["fit_min"] = min(wfits)
+    out["fit_after"] = fits[last] if last < len(fits) else 0.0
+    # words the language model does not know (a rule dropped such windows; as a feature, held-out name recall rose
+    # 0.02-0.03)
+    out["unknown"] = float(sum(f <= UNKNOWN_WORD for f in wfits))
+    out["exact_inside"] = float(sum(k in skip for k in range(first, last)))
+    out["term_gain"] = gain
+    return out
+
+
+_UNSEEN = object()
+
+
+def _static_features(window: list[Token], letters: str, key: str, phones: str, classes: str, sound: TermSound,
+                     lexicon: Lexicon, sounds_full: dict[str, TermSound]
+                     ) -> tuple[dict[str, float], list[str], list[float]] | None:
+    """_features() of a window that depend on its words and the term alone (None: no candidate wherever it is),
+    with the window's compact words and their commonness."""
     if letters == sound.letters:
         return None  # a spacing choice: the matcher's
     if len(letters) >= 4 and (letters in sound.letters or sound.letters in letters):
         return None  # a part of the term, or the term with more words around it: no mishearing
-    window = tokens[first:last]
     spelled = [compact(t.text) for t in window if is_spelled(t.text)]
     if sound.acronym and any(w in sound.letters for w in spelled):
         return None  # an acronym that is part of the term ('TF' of TFX): one in its own right
-    if not sound.acronym and spelled and last - first == 1:
+    if not sound.acronym and spelled and len(window) == 1:
         return None  # an acronym said for a word or name: recognisers write letters only when they hear them
-    if last - first > 1 and any(t.kind == ACRONYM for t in window):
+    if len(window) > 1 and any(t.kind == ACRONYM for t in window):
         return None  # (the language model does not know acronyms: a window with one always fits badly)
-    if any(_bare(compact(tokens[k].norm)) in sounds_full or (k in skip and compact(tokens[k].norm) not in sound.words)
-           for k in range(first, last)):
+    if any(_bare(compact(t.norm)) in sounds_full for t in window):
         return None  # another term said right, with words around it ('TensorFlow focused' ~ TensorFlow Extended)
     if sound.acronym and not spelled:
         return None  # words for an acronym: on Earnings-21 right 1 time in 5, and far more often a word the
@@ -522,14 +584,7 @@ def _features(model: ContextModel, tokens: list[Token], first: int, last: int, f
     like = (_similarity(letters, sound.letters), _similarity(key, sound.key), _similarity(phones, sound.phones))
     if max(like) < GATE_LIKE:
         return None
-    wfits = fits[first:last]
-    if any(f <= UNKNOWN_WORD and w in sound.words for f, w in zip(wfits, words, strict=True)):
-        return None  # the word that fits badly is the term's own, said right ('to Keras' ~ tf.keras)
     zipfs = [lexicon.derived_zipf(w) for w in words]
-    left = [t.norm for t in tokens[max(0, first - 2) : first]] or ["<s>"]
-    right = [t.norm for t in tokens[last : last + 2]]
-    gain = (sequence_fit(model, left, [w.lower() for w in sound.term.split()], right)
-            - sequence_fit(model, left, [t.norm for t in window], right))
     return {
         "words": float(len(window)),
         "term_words": float(len(sound.words)),
@@ -543,10 +598,7 @@ def _features(model: ContextModel, tokens: list[Token], first: int, last: int, f
         "acronym_term": float(sound.acronym),
         "said_as_word": float(sound.said_as_word),
         "spelled_window": float(any(is_spelled(t.text) for t in window)),
-        "capital": float(any(t.text[:1].isupper() and not t.sentence_start for t in window)),
-        "fit_mean": sum(wfits) / len(wfits),
-        "fit_min": min(wfits),
-        "fit_after": fits[last] if last < len(fits) else 0.0,
+        "capital": 0.0, "fit_mean": 0.0, "fit_min": 0.0, "fit_after": 0.0,  # (_features: the window's place)
         "zipf_min": min(zipfs),
         "zipf_mean": sum(zipfs) / len(zipfs),
         "zipf_max": max(zipfs),  # a function word in the window ('and C' ~ Udacity) is rarely part of a name
@@ -555,15 +607,13 @@ def _features(model: ContextModel, tokens: list[Token], first: int, last: int, f
         "term_zipf": sound.zipf,
         "shared": float(sum(w in sound.words for w in words)),
         "rest_unlike": float(rest_unlike_term(words, sound.words)),  # (see _plausible_parts)
-        # words the language model does not know (a rule dropped such windows; as a feature, held-out name recall
-        # rose 0.02-0.03)
-        "unknown": float(sum(f <= UNKNOWN_WORD for f in wfits)),
+        "unknown": 0.0,
         # the commonest window word that is neither a term word nor a relative of one ('to' in 'to Keras')
         "other_zipf": max((z for w, z in zip(words, zipfs, strict=True)
                            if w not in sound.words and not relative_of_term([w], sound.words)), default=-1.0),
-        "exact_inside": float(sum(k in skip for k in range(first, last))),
-        "term_gain": gain,
-    }
+        "exact_inside": 0.0,
+        "term_gain": 0.0,
+    }, words, zipfs
 
 
 # ----- scoring ----------------------------------------------------------------------------------------------

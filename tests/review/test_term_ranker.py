@@ -9,7 +9,16 @@ from editor.core.model import Segment, Transcript
 from editor.review import Detector, Glossary
 from editor.review.context import ContextModel
 from editor.review.lexicon import ENGLISH
-from editor.review.term_ranker import Ranker, TermSounds, _plausible_parts, candidates, ranker, use_ranker, word_phones
+from editor.review.term_ranker import (
+    Ranker,
+    TermSounds,
+    _plausible_parts,
+    _searched_windows,
+    candidates,
+    ranker,
+    use_ranker,
+    word_phones,
+)
 from editor.review.term_windows import word_fits
 from editor.review.tokens import tokenize
 
@@ -285,3 +294,51 @@ def test_a_planned_chunk_finds_the_windows_each_segment_finds_alone():
         candidate_count += len(found)
     assert windows > 10 and candidate_count > 5, "some windows should be near terms"
     assert word_fits_many(model, segments) == [word_fits(model, tokens) for tokens in segments]
+
+
+@needs_model
+def test_a_windows_fit_read_from_the_word_fits_is_its_sequence_fit():
+    """_features reads a window's own fit from the segment's word fits where they are the same look-ups: exactly
+    sequence_fit() of its words, at every place in a segment (the first, the second, the last words)."""
+    from editor.review.term_ranker import _window_fit, sequence_fit
+
+    model = ContextModel.get()
+    assert model is not None
+    compared = 0
+    for text in ["Zorblax went to the quarry, said Keras.", "The cat sat on the mat and glorped.", "Hi.", "a b"]:
+        tokens = tokenize(text)
+        fits = word_fits(model, tokens)
+        for first in range(len(tokens)):
+            for last in range(first + 1, min(first + 4, len(tokens) + 1)):
+                left = [t.norm for t in tokens[max(0, first - 2) : first]] or ["<s>"]
+                right = [t.norm for t in tokens[last : last + 2]]
+                assert (_window_fit(model, tokens, first, last, fits, left, right)
+                        == sequence_fit(model, left, [t.norm for t in tokens[first:last]], right)), (text, first, last)
+                compared += 1
+    assert compared > 20
+
+
+@needs_model
+def test_what_a_window_reads_alike_everywhere_is_remembered_without_changing_it():
+    """_features remembers per (window words, term) what does not depend on the window's place: a window said
+    again elsewhere (other neighbours, an exact term inside) gets the features it gets from scratch."""
+    from editor.review.term_ranker import _features
+
+    model = ContextModel.get()
+    assert model is not None
+    terms = ["Rob Hall", "Flatbush Gardens", "Kubeflow", "TFX", "Paige Bailey"]
+    texts = ["We met Rob Hole at Flappers gardens.", "Rob Hole said cube flow was fine.",
+             "Later Rob Hole and t f x and Paige Bailey.", "Flappers gardens was shut, Rob Hole said."]
+    sounds = TermSounds(terms, model, ENGLISH)
+    compared = 0
+    for text in texts * 2:
+        tokens = tokenize(text)
+        fits = word_fits(model, tokens)
+        skip = {n for n, t in enumerate(tokens) if t.text in ("Paige", "Bailey")}
+        for i, j, (letters, key, pstr, classes, nearest) in _searched_windows(text, tokens, fits, skip, sounds):
+            for at in nearest:
+                args = (model, tokens, i, j + 1, fits, letters, key, pstr, classes, sounds.sounds[at], skip, ENGLISH,
+                        sounds.by_compact)
+                assert _features(*args, sounds.features, at) == _features(*args)
+                compared += _features(*args) is not None
+    assert compared >= 6 and sounds.features
