@@ -68,7 +68,9 @@ def batch_findings(checker: ContextChecker, items: Sequence[tuple[str, str, list
     # ContextChecker._testable that depends on the word alone)
     ids_of = model.ids(vocabulary)
     known_word = np.array([known_of[w] for w in vocabulary], dtype=bool)
-    testable_word = np.array([_testable_word(checker, w, is_known) for w in distinct] + [False, False], dtype=bool)
+    memo = checker._word_testable
+    testable_word = np.array([value if (value := memo.get(w)) is not None else _testable_word(checker, w, is_known)
+                              for w in distinct] + [False, False], dtype=bool)
     # ... and on the token: a capitalised word inside a sentence is a name (unless 'I')
     named = np.array([t.text[:1].isupper() and not t.sentence_start and t.norm != "i" for t in words], dtype=bool)
     # the flat sequence of every clause's words with its marks: '<s>', the words, '</s>'
@@ -177,20 +179,17 @@ def _merge_findings(checker: ContextChecker, items: Sequence[tuple[str, str, lis
     """The merge findings of the batch by clause, as ContextChecker._merges finds them."""
     model = checker.model
     spelled, starts, ends_with = model.merge_filter()
-    parts = model.spelling_ends
-    # per distinct word: may it be half of a merge; can its pronunciation begin / end a common word's; is it the
-    # start / end of a common word's spelling (a + b spelled as one word needs both)
+    # per distinct word: may it be half of a merge; can its pronunciation begin / end a common word's
     joinable = np.array([w.isalpha() and not is_known(w) for w in vocabulary], dtype=bool)
     begins = np.array([w in starts for w in vocabulary], dtype=bool)
     finishes = np.array([w in ends_with for w in vocabulary], dtype=bool)
-    heads, tails = (np.array(flags, dtype=bool) for flags in zip(*[parts(w) for w in vocabulary], strict=True))
     upper = np.array([t.text[:1].isupper() for t in words], dtype=bool)
     # adjacent words of one clause, both of which may be half of a merge, the second not capitalised, that
     # merged() may join: by sound (the filter's tables) or by spelling
     a_norm, b_norm = norm_at[:-1], norm_at[1:]
     pair = ~ends[:-1] & joinable[a_norm] & joinable[b_norm] & ~upper[1:]
     by_sound = pair & begins[a_norm] & finishes[b_norm]
-    by_spelling = pair & ~by_sound & heads[a_norm] & tails[b_norm]
+    by_spelling = pair & ~by_sound
     if by_spelling.any():
         at_spelling = np.flatnonzero(by_spelling)
         by_spelling[at_spelling] = [vocabulary[a] + vocabulary[b] in spelled for a, b in

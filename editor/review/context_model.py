@@ -11,7 +11,6 @@ from __future__ import annotations
 import math
 import os
 import threading
-from bisect import bisect_right
 from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
 from pathlib import Path
@@ -227,8 +226,6 @@ class ContextModel:
         self._packed: LazyTable | None = stored_table("sound-neighbours", self._packed_version)
         self._dict_path = path
         self._merge_filter: tuple[set[str], dict[str, str], dict[str, str]] | None = None
-        self._spellings: tuple[list[str], list[str]] | None = None  # merge_filter()'s words sorted, and reversed
-        self._spelling_ends: dict[str, tuple[bool, bool]] = {}
         self._unpacked = 0  # words whose sound-alikes were worked out here while there was no packed table
         self._pid = os.getpid()
 
@@ -379,23 +376,6 @@ class ContextModel:
             spelled, starts, ends = cached("merge-words", self._packed_version, self._build_merge_filter)
             self._merge_filter = (set(spelled), starts, ends)
         return self._merge_filter
-
-    def spelling_ends(self, word: str) -> tuple[bool, bool]:
-        """Whether `word` begins, and whether it ends, the spelling of a longer word of merge_filter()'s first
-        set: two words can only spell one of them run together when the first begins it and the second ends it
-        (a batch asks this once per word instead of joining every adjacent pair)."""
-        found = self._spelling_ends.get(word)
-        if found is None:
-            if self._spellings is None:
-                spelled = self.merge_filter()[0]
-                self._spellings = (sorted(spelled), sorted(w[::-1] for w in spelled))
-            forward, backward = self._spellings
-            at = bisect_right(forward, word)  # the first spelling after the word: one it begins, if any does
-            reverse = word[::-1]
-            back = bisect_right(backward, reverse)
-            found = self._spelling_ends[word] = (at < len(forward) and forward[at].startswith(word),
-                                                 back < len(backward) and backward[back].startswith(reverse))
-        return found
 
     def _build_merge_filter(self) -> tuple[list[str], dict[str, str], dict[str, str]]:
         by_pron = self._build_index()[2]

@@ -194,3 +194,22 @@ def test_times_inside_ordinary_lines_are_not_headings():
     assert [(who, start) for who, _, start in segs(text)] == [(None, None)] * 3
     once = "Jane Doe (00:05):\nWe trained the model and shipped it.\n"  # a heading that never recurs: text
     assert segs(once)[0][0] is None
+
+
+def test_a_long_file_reads_its_lines_twice_to_the_same_transcript(monkeypatch):
+    """The lines of a short file are read once and kept for the second pass; past _KEEP_LINES_CHARS they are read
+    again instead. Labels, headings, times, escapes and wrapped lines come out the same either way."""
+    from editor.formats import txt
+
+    text = ("Speaker 1  0:05\nHello there, this line\nwraps onto the next.\n\n"
+            "Jane Doe (00:01:05): Fine, thanks.\n[00:01:10] Jane Doe: And you?\n\\Note: not a label.\n\n"
+            "Speaker 1  0:07\n[00:01:20]\nA time alone on its line.\nJane Doe: Bye.\n")
+    kept = import_text(text, "t.txt")
+    monkeypatch.setattr(txt, "_KEEP_LINES_CHARS", 0)
+    again = import_text(text, "t.txt")
+    assert [(s.text, s.speaker, s.start, s.source) for s in again.segments] == \
+        [(s.text, s.speaker, s.start, s.source) for s in kept.segments]
+    assert [(kept.speaker_name(s.speaker), s.start) for s in kept.segments] == [
+        ("Speaker 1", 5_000), ("Jane Doe", 65_000), ("Jane Doe", 70_000), ("Jane Doe", None), ("Speaker 1", 80_000),
+        ("Jane Doe", None)]
+    assert kept.segments[0].text == "Hello there, this line wraps onto the next."
