@@ -675,11 +675,16 @@ def ranked_findings(segment_id: str, text: str, tokens: list[Token], fits: list[
                and ((c.first <= first and last <= c.last) or (first <= c.first and c.last <= last))
                for first, last, term, rank, size in flagged):
             continue
-        span = set(range(c.first, c.last))
+        # ... and so is a window inside this one for the term, more like it, that scored lower on its own ('run
+        # back' inside 'the run back'): it is reported, with this window's score
+        inner = [(-d.features["like_best"], d.last - d.first, d.first, d.last) for _, d in scored
+                 if d.term == c.term and c.first <= d.first and d.last <= c.last and d is not c]
+        first, last = (c.first, c.last) if not inner or min(inner)[:2] >= mine else min(inner)[2:]
+        span = set(range(first, last))
         if span & taken:
             continue
         taken |= span
-        start, end = tokens[c.first].start, tokens[c.last - 1].end
+        start, end = tokens[first].start, tokens[last - 1].end
         found.append(Finding(segment_id, start, end, text[start:end], GLOSSARY, min(score, HIGHEST_SCORE),
                              (c.term,), f"sounds like glossary term {c.term!r} {OUT_OF_PLACE_REASON}"))
     return found
