@@ -50,6 +50,13 @@ def checker_version() -> str:
             digest.update(path.name.encode() + b"\0" + path.read_bytes())
         except OSError:  # (a frozen app without its sources: the version alone)
             continue
+    from editor.paths import resource_files
+
+    for name in ("term-ranker.json", "word-ranker.json"):  # the fitted models the signals read (refitted apart)
+        try:
+            digest.update(name.encode() + b"\0" + (resource_files() / name).read_bytes())
+        except OSError:
+            continue
     return digest.hexdigest()[:16]
 
 

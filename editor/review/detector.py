@@ -28,6 +28,8 @@ from editor.review.term_context import judged
 from editor.review.term_ranker import ranked_findings
 from editor.review.term_windows import OUT_OF_PLACE_REASON, window_findings, word_fits
 from editor.review.tokens import Token, tokenize_cached
+from editor.review.word_ranker import WordRanker
+from editor.review.word_ranker import enabled as word_ranker_enabled
 
 DEFAULT_MIN_SCORE = 0.45  # highest recall keeping precision >= 0.6 without / >= 0.75 with a glossary on every eval set
 # A mishearing is mostly a one-off, while a word the speakers use again and again is meant, however little the
@@ -108,6 +110,9 @@ class Detector:
                                   self._listed)
         self._context = ContextChecker(model, self.is_known, memos["testable"]) if model is not None else None
         self._index = DocumentIndex(lexicon)
+        # without a glossary, a fitted model weighs what the spelling signals see of each rare word (word_ranker.py)
+        self._word_ranker = (WordRanker(self._index, lexicon, self._listed, self.is_known)
+                             if self._listed is not None else None)
         self._indexed_text: dict[str, str] = {}  # segment id -> the text its counts in the index come from
         self._indexed_for: int | None = None
         self._tokens: dict[str, tuple[str, list[Token]]] = {}
@@ -417,6 +422,8 @@ class Detector:
         # the document's own added false alarms: on Earnings-21, 18 flags, 6 on a mistake, none on a name)
         sounds = self._context.model if self._context is not None and not self.glossary.terms else None
         findings += self._document_abbreviations().findings(segment.id, loose, sounds)
+        if self._word_ranker is not None and not self.glossary.terms and word_ranker_enabled():
+            findings = self._word_ranker.findings(segment.id, segment.text, loose, findings)
         findings += self.memory.findings(segment.id, segment.text, loose)
         if self.accepted:
             findings = [f for f in findings if not self.accepted.covers(f, segment.text)]

@@ -2,6 +2,7 @@
 
 Run: .venv/bin/python tests/eval/earnings21.py [--data DIR] [--calls N] [--half 1|2] [--words N] [--min-score X] [--show N]
                                                [--systems amazon,google] [--jobs 2] [--breakdown] [--ranker FILE]
+                                               [--word-ranker FILE|off]
 
 Data: `data/earnings21-dev/` of the shared folder (default: ../shared or /work/shared next to the repository;
 --data names the earnings21-dev folder itself). Attribution: Earnings-21, Rev.com (CC BY-SA 4.0).
@@ -60,6 +61,7 @@ from editor.core.model import Segment, Transcript  # noqa: E402
 from editor.review import Detector, Glossary  # noqa: E402
 from editor.review.detector import DEFAULT_MIN_SCORE  # noqa: E402
 from editor.review.term_ranker import Ranker, use_ranker  # noqa: E402
+from editor.review.word_ranker import load_ranker, use_word_ranker  # noqa: E402
 
 SYSTEMS = ("amazon", "google", "microsoft", "speechmatics")
 NAME_TYPES = frozenset(("PERSON", "ORG", "PRODUCT", "GPE", "LOC", "NORP", "FAC", "EVENT", "WORK_OF_ART", "LAW"))
@@ -509,6 +511,9 @@ def main() -> int:
     parser.add_argument("--ranker", type=Path, default=None,
                         help="score glossary windows with this fitted model (term_ranker_train.py fit) instead of "
                              "the shipped one: held-out figures, e.g. fitted on --half 1, run with --half 2")
+    parser.add_argument("--word-ranker", type=Path, default=None,
+                        help="score words without a glossary with this fitted model (word_ranker_train.py fit) "
+                             "instead of the shipped one; 'off': without it")
     args = parser.parse_args()
     args.systems = [s for s in args.systems.split(",") if s]
     if not (args.data / "references").is_dir():
@@ -520,6 +525,9 @@ def main() -> int:
     _ARGS = args
     if args.ranker is not None:
         use_ranker(Ranker.load(args.ranker))
+    if args.word_ranker is not None:
+        off = str(args.word_ranker) == "off"
+        use_word_ranker(None if off else load_ranker(args.word_ranker), enabled=not off)
     ids = [line.split(",", 1)[0] for line in (args.data / "files.csv").read_text().splitlines()[1:] if line.strip()]
     if args.calls:
         ids = ids[: args.calls]

@@ -1,0 +1,81 @@
+"""Words likely misheard without a glossary, scored by a small fitted model (word_ranker.py): what is a candidate,
+where the model stays out, and how its findings join the other signals'."""
+
+from __future__ import annotations
+
+import pytest
+
+from editor.core.model import Segment, Transcript
+from editor.review import Detector, Glossary
+from editor.review.context import ContextModel
+from editor.review.word_ranker import FEATURES, load_ranker, use_word_ranker
+
+needs_model = pytest.mark.skipif(ContextModel.get() is None, reason="pocketsphinx's language model is not installed")
+
+# a document long enough for "used only once" to mean something (document_terms.ONE_OFF_WORDS)
+FILLER = [
+    "Revenue grew in the quarter and margins improved across the business, as we expected.",
+    "We opened new stores in the south and closed two older ones that no longer paid their way.",
+    "Our customers kept buying through the summer, and the online share of sales rose again.",
+    "Costs of freight came down from the peak, although wages in the warehouses went up.",
+    "We returned cash to shareholders and kept the balance sheet strong for the coming year.",
+] * 4
+
+
+def doc(*lines: str) -> Transcript:
+    texts = [*lines, *FILLER]
+    return Transcript([Segment(f"s{i + 1}", t) for i, t in enumerate(texts)])
+
+
+def suspects_of(transcript: Transcript, ranked: bool, **kwargs) -> list[tuple[str, float, tuple[str, ...]]]:
+    use_word_ranker(None, enabled=ranked)
+    try:
+        return [(s.text, s.score, s.kinds) for s in Detector(workers=1, language="en", **kwargs).check(transcript)]
+    finally:
+        use_word_ranker(None)
+
+
+@needs_model
+def test_an_abbreviation_used_once_that_english_does_not_know_is_flagged_by_the_model():
+    transcript = doc("Thank you. KCC will now give the outlook for the year.")
+    ranked = [s for s in suspects_of(transcript, True) if s[0] == "KCC"]
+    assert ranked and ranked[0][1] >= Detector().min_score and ranked[0][2] == ("unknown",)
+    assert not [s for s in suspects_of(transcript, False) if s[0] == "KCC"]  # the other signals alone: no
+
+
+@needs_model
+def test_a_word_the_document_uses_again_is_no_candidate():
+    transcript = doc("Thank you. KCC will now give the outlook for the year.", "KCC also leads the new team.")
+    assert suspects_of(transcript, True) == suspects_of(transcript, False)
+
+
+@needs_model
+def test_a_short_document_is_left_to_the_other_signals():
+    transcript = Transcript([Segment("s1", "Thank you. KCC will now give the outlook for the year.")])
+    assert suspects_of(transcript, True) == suspects_of(transcript, False)
+
+
+@needs_model
+def test_with_a_glossary_or_a_dictionary_word_the_model_stays_out():
+    transcript = doc("Thank you. KCC will now give the outlook for the year.")
+    glossary = Glossary(["Culp"])
+    assert suspects_of(transcript, True, glossary=glossary) == suspects_of(transcript, False, glossary=glossary)
+    assert not [s for s in suspects_of(transcript, True, dictionary=["KCC"]) if s[0] == "KCC"]
+
+
+@needs_model
+def test_a_spelling_finding_is_raised_not_doubled():
+    # a rare name used once: the spelling signal flags it, the model (which likes it less than a sure
+    # mistake) raises its score on the same finding instead of adding a second one
+    transcript = doc("Thank you. Now I will hand over to Onda for the outlook.")
+    alone = [s for s in suspects_of(transcript, False) if s[0] == "Onda"]
+    ranked = [s for s in suspects_of(transcript, True) if s[0] == "Onda"]
+    assert len(alone) == 1 and alone[0][2] == ("rare",)
+    assert len(ranked) == 1 and ranked[0][2] == ("rare",) and ranked[0][1] > alone[0][1], (alone, ranked)
+
+
+def test_the_shipped_model_reads_the_features_the_detector_computes():
+    model = load_ranker()
+    assert model.features == list(FEATURES)
+    assert 0.0 < model.threshold < 1.0
+    assert model.trees
