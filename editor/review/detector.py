@@ -292,7 +292,8 @@ class Detector:
                                   self.is_known, bounds[:-1] if processes > 1 else ())
             if self._matcher.ranked_terms:  # ... and so does the glossary ranker's search (its words' tables)
                 self._matcher.term_sounds(self._context.model).plan(
-                    [job.text for job in jobs], lambda i: self._tokenize(jobs[i]), bounds[:-1] if processes > 1 else ())
+                    [job.text for job in jobs], lambda i: self._tokenize(jobs[i]), bounds[:-1] if processes > 1 else (),
+                    self._matcher.term_keys)
         checked: dict[str, list[Suspect]] = {}
         if processes <= 1:
             self.last_run = ParallelRun()

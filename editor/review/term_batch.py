@@ -40,9 +40,11 @@ class ChunkWindows:
         self.words: list[str] = []
         self.distinct = np.full((0, MAX_WORDS), -1, dtype=np.int64)
         self._starts = self._lasts = self._seg = self._which = self._base = np.zeros(0, dtype=np.int64)
+        self.tokens = tokens  # all the chunk's tokens, one segment after another
+        self.fits = np.zeros(0, dtype=np.float64)
         if total == 0:
             return
-        fits = np.fromiter((f for _, _, fs in segments for f in fs), dtype=np.float64, count=total)
+        fits = self.fits = np.fromiter((f for _, _, fs in segments for f in fs), dtype=np.float64, count=total)
         sizes = np.array([len(toks) for _, toks, _ in segments], dtype=np.int64)
         seg_start = np.concatenate(([0], np.cumsum(sizes)[:-1]))
         seg_of = np.repeat(np.arange(len(segments), dtype=np.int64), sizes)
@@ -107,6 +109,10 @@ class ChunkWindows:
         self._starts, self._lasts = starts, lasts
         self._seg = seg_of[starts]
         self._base = seg_start[self._seg]
+
+    def places(self) -> tuple[np.ndarray[Any, Any], np.ndarray[Any, Any]]:
+        """Every window's first and last token (inclusive) in `tokens`."""
+        return self._starts, self._lasts
 
     def texts(self, n: int) -> tuple[str, ...]:
         """The words' texts of distinct window n."""

@@ -52,7 +52,14 @@ from editor.review.context import _PHONE_CLASS, ContextModel
 from editor.review.lexicon import Lexicon
 from editor.review.suspect import GLOSSARY, Finding
 from editor.review.term_gate import FIELD_MAX, FLAG, SubsequenceGate
-from editor.review.term_windows import OUT_OF_PLACE_REASON, relative_of_term, rest_unlike_term, word_fits_many
+from editor.review.term_windows import (
+    OUT_OF_PLACE_REASON,
+    TermKeys,
+    asked_windows,
+    relative_of_term,
+    rest_unlike_term,
+    word_fits_many,
+)
 from editor.review.tokens import ACRONYM, CAMEL, WORD, Token, compact, normalise, phonetic_key
 
 MODEL_FILE = "term-ranker.json"
@@ -188,6 +195,7 @@ class TermSounds:
         self._planned: dict[str, int] = {}
         self._tokens_of: Callable[[int], list[Token]] = lambda i: []
         self._bounds: list[int] = []
+        self._term_keys: TermKeys | None = None  # term_windows.py's search, planned with the chunks
         # planned segments searched with their chunk: text -> (word fits, windows with their sounds, nearest terms)
         self._ready: dict[str, tuple[list[float], list[tuple[int, int, WindowSounds]]]] = {}
 
@@ -200,12 +208,14 @@ class TermSounds:
             found = self._token_sounds[text] = (compact(normalise(text)), phone_string(phones), class_string(phones))
         return found
 
-    def plan(self, texts: Sequence[str], tokens_of: Callable[[int], list[Token]], bounds: Sequence[int] = ()) -> None:
+    def plan(self, texts: Sequence[str], tokens_of: Callable[[int], list[Token]], bounds: Sequence[int] = (),
+             keys: TermKeys | None = None) -> None:
         """Segments about to be searched (their texts, in order; their tokens from tokens_of(index)): the first
         of them asked about (planned_fits() or candidates()) gets the windows of all the segments up to the next
         of the ascending indices `bounds` (none: all of them) searched at once, as forked helpers take the chunks
-        of jobs starting at `bounds` (see ContextChecker.prepare). (Per segment, the gate's rapidfuzz batch of a
-        few new words cost ~23 us of set-up each: ~0.3 s on 10 h; walking each segment's windows ~0.2 s.)"""
+        of jobs starting at `bounds` (see ContextChecker.prepare); and so does term_windows.py's search (`keys`),
+        for the windows window_findings() will ask about. (Per segment, the gate's rapidfuzz batch of a few new
+        words cost ~23 us of set-up each: ~0.3 s on 10 h; walking each segment's windows ~0.2 s.)"""
         self._plan = list(texts)
         self._planned = {}
         self._ready = {}
@@ -213,6 +223,7 @@ class TermSounds:
             self._planned.setdefault(text, i)
         self._tokens_of = tokens_of
         self._bounds = list(bounds)
+        self._term_keys = keys
 
     def planned_fits(self, text: str) -> list[float] | None:
         """term_windows.word_fits() of a planned segment's tokens, worked out with its chunk's (None: not planned,
@@ -251,6 +262,8 @@ class TermSounds:
         fits = word_fits_many(self._model, token_lists)
         chunk = ChunkWindows(list(zip(texts, token_lists, fits, strict=True)), _WINDOW_KINDS, GATE_FIT)
         found = search_chunk(self, chunk)
+        if self._term_keys is not None:
+            self._term_keys.prepare(asked_windows(chunk.tokens, chunk.fits, *chunk.places()))
         keep = np.array([entry is not _NOTHING for entry in found], dtype=bool)
         for text_i, fits_i, windows in zip(texts, fits, chunk.per_segment(keep), strict=True):
             self._ready[text_i] = (fits_i, [(i, j, found[n]) for i, j, n in windows])
