@@ -16,6 +16,8 @@ from editor.review.lexicon import ENGLISH, Lexicon
 from editor.review.suspect import INCONSISTENT, Finding
 from editor.review.tokens import CAMEL, EMAIL, URL, WORD, Token, compact, phonetic_key
 
+Decision = tuple[int, str, float, str]  # a flag's length, suggestion, score and reason
+
 _INFLECTIONS = ("s", "es", "ed", "d", "ing", "er", "ers", "ly", "'s", "ies", "y")
 NAME_ZIPF = 3.0  # below this a form is a name/term candidate even in lower case
 # majority_variant's quick pre-selection in C, a little looser than its own tests (spelled or sounding >= 0.8)
@@ -93,8 +95,9 @@ class DocumentIndex:
         self._by_key: dict[str, dict[str, None]] = {}
         self._by_first: dict[str, dict[str, None]] = {}
         self._cache: dict[str, tuple[str, int] | None] = {}
-        # (token text, sentence start) -> (length, suggestion, score, reason) or None; valid until counts change
-        self.decisions: dict[tuple[str, bool], tuple[int, str, float, str] | None] = {}
+        # token text -> (length, suggestion, score, reason) or None, for tokens mid-sentence and at a sentence
+        # start (two dicts keyed by the text: no key tuple to build per token); valid until the counts change
+        self.decisions: tuple[dict[str, Decision | None], dict[str, Decision | None]] = ({}, {})
         self._first_cache: dict[str, tuple[list[str], list[str], list[str]]] = {}
 
     @staticmethod
@@ -137,7 +140,7 @@ class DocumentIndex:
         if counted.addresses:
             self._addresses_per_segment[segment_id] = counted.addresses
             self.addresses.update(counted.addresses)
-            self.decisions.clear()
+            self._forget_decisions()
         if counted.abbreviations:
             self._abbreviations_per_segment[segment_id] = counted.abbreviations
             self.abbreviations.update(counted.abbreviations)
@@ -153,9 +156,13 @@ class DocumentIndex:
         if counted.caps:
             self.mid_caps.update(counted.caps)
         self._cache.clear()
-        self.decisions.clear()
+        self._forget_decisions()
         self._first_cache.clear()
         self.changes += 1
+
+    def _forget_decisions(self) -> None:
+        for decided in self.decisions:
+            decided.clear()
 
     def remove_segment(self, segment_id: str) -> None:
         abbreviated = self._abbreviations_per_segment.pop(segment_id, None)
@@ -166,7 +173,7 @@ class DocumentIndex:
         addresses = self._addresses_per_segment.pop(segment_id, None)
         if addresses:
             self.addresses.subtract(addresses)
-            self.decisions.clear()
+            self._forget_decisions()
         old = self._per_segment.pop(segment_id, None)
         if old is None:
             return
@@ -178,7 +185,7 @@ class DocumentIndex:
                 del self.counts[form]
                 self._unregister(form)
         self._cache.clear()
-        self.decisions.clear()
+        self._forget_decisions()
         self._first_cache.clear()
         self.changes += 1
 
@@ -326,17 +333,18 @@ def consistency_findings(segment_id: str, text: str, tokens: list[Token], index:
                          is_known: Callable[[str], bool]) -> list[Finding]:
     """Flag minority spellings of names/terms that the document spells another way more often."""
     found = []
-    decisions = index.decisions  # a document repeats its words: decide once per distinct token
+    mid, starting = index.decisions  # a document repeats its words: decide once per distinct token
     for tok in tokens:
         kind = tok.kind
         if kind != WORD and kind != CAMEL and kind != URL and kind != EMAIL:
             continue
-        key = (tok.text, tok.sentence_start)
-        if key in decisions:
-            decision = decisions[key]
+        decisions = starting if tok.sentence_start else mid
+        text = tok.text
+        if text in decisions:
+            decision = decisions[text]
         else:
-            decision = decisions[key] = (_decide(tok, index, is_known) if kind == WORD or kind == CAMEL
-                                         else _decide_address(tok, index))
+            decision = decisions[text] = (_decide(tok, index, is_known) if kind == WORD or kind == CAMEL
+                                          else _decide_address(tok, index))
         if decision is not None:
             length, other, score, reason = decision
             found.append(Finding(segment_id, tok.start, tok.start + length, tok.text[:length], INCONSISTENT, score,
@@ -344,7 +352,7 @@ def consistency_findings(segment_id: str, text: str, tokens: list[Token], index:
     return found
 
 
-def _decide_address(tok: Token, index: DocumentIndex) -> tuple[int, str, float, str] | None:
+def _decide_address(tok: Token, index: DocumentIndex) -> Decision | None:
     variant = index.majority_address(tok.text)
     if variant is None:
         return None
@@ -355,7 +363,7 @@ def _decide_address(tok: Token, index: DocumentIndex) -> tuple[int, str, float, 
             f"spelled {other!r} {count} times, {tok.text!r} {times}")
 
 
-def _decide(tok: Token, index: DocumentIndex, is_known: Callable[[str], bool]) -> tuple[int, str, float, str] | None:
+def _decide(tok: Token, index: DocumentIndex, is_known: Callable[[str], bool]) -> Decision | None:
     form = tok.text[: len(tok.norm)] if tok.norm != tok.text.lower() else tok.text
     if is_known(form.lower()) and form.lower() != form:
         return None  # glossary/dictionary word written as such

@@ -281,3 +281,18 @@ def test_majority_variant_spelled_unlike_but_sounding_alike_is_found():
         index.set_segment(str(n), tokenize(text), text)
     assert index.majority_variant("Thomasson") == ("Thompsen", 3)
     assert index.majority_variant("Thompsen") is None  # the majority form itself has no other
+
+
+def test_consistency_decides_a_word_at_a_sentence_start_apart_from_mid_sentence():
+    # a lower-case 'zorblat' at a sentence start may be the name written carelessly there; mid-sentence it is the
+    # name spelled another way; the decisions are remembered per word and place, so the order does not matter
+    from editor.review.consistency import DocumentIndex, consistency_findings
+
+    texts = ["We use Zorblat here.", "Then Zorblat ran.", "Ask Zorblat then."]
+    for last in ["zorblat works. We like zorblat a lot.", "We like zorblat a lot. zorblat works."]:
+        index = DocumentIndex()
+        for n, text in enumerate([*texts, last]):
+            index.set_segment(str(n), tokenize(text), text)
+        for _ in range(2):  # (the second time from what the index remembers)
+            found = consistency_findings("3", last, tokenize(last), index, lambda word: False)
+            assert [(f.start, f.suggestions) for f in found] == [(last.index("like zorblat") + 5, ("Zorblat",))]
