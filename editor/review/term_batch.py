@@ -30,15 +30,19 @@ class ChunkWindows:
     exact terms: tokens of `kinds` not parted by punctuation, one of them fitting worse than `gate_fit`.
 
     `words`: the distinct words in windows; `distinct`: the distinct windows as rows of word indices (-1 past a
-    window's last word), in the order first seen; each window's place is kept as arrays until asked for."""
+    window's last word), in the order first seen; `loose`: per distinct window, whether it may be like a term by
+    phones alone (one word or one with a capital, with a word fitting worse than `loose_fit`: term_ranker.LOOSE_FIT;
+    the same words are two distinct windows when this differs); each window's place is kept as arrays until asked
+    for."""
 
     def __init__(self, segments: Sequence[tuple[str, list[Token], list[float]]], kinds: tuple[str, ...],
-                 gate_fit: float) -> None:
+                 gate_fit: float, loose_fit: float = -np.inf) -> None:
         tokens = [t for _, toks, _ in segments for t in toks]
         total = len(tokens)
         self._segments = len(segments)
         self.words: list[str] = []
         self.distinct = np.full((0, MAX_WORDS), -1, dtype=np.int64)
+        self.loose = np.zeros(0, dtype=bool)
         self._starts = self._lasts = self._seg = self._which = self._base = np.zeros(0, dtype=np.int64)
         self.tokens = tokens  # all the chunk's tokens, one segment after another
         self.fits = np.zeros(0, dtype=np.float64)
@@ -49,6 +53,7 @@ class ChunkWindows:
         seg_start = np.concatenate(([0], np.cumsum(sizes)[:-1]))
         seg_of = np.repeat(np.arange(len(segments), dtype=np.int64), sizes)
         bad = fits < gate_fit
+        worse = fits < loose_fit
         pad = MAX_WORDS - 1
         # tokens within MAX_WORDS - 1 of a badly fitting word: only these can be in a window
         near = np.zeros(total + 2 * pad, dtype=bool)
@@ -58,6 +63,7 @@ class ChunkWindows:
         usable = np.zeros(total, dtype=bool)  # a token of a window kind
         joined = np.zeros(total, dtype=bool)  # ... following the one before it in its segment, no punctuation between
         word_id = np.full(total, -1, dtype=np.int64)
+        capital = np.zeros(total, dtype=bool)  # a capital not at a sentence start
         ids: dict[str, int] = {}
         first_of = set(seg_start.tolist())
         texts = [text for text, _, _ in segments]
@@ -68,28 +74,37 @@ class ChunkWindows:
                 continue
             usable[p] = True
             word_id[p] = ids.setdefault(tok.text, len(ids))
+            capital[p] = tok.text[:1].isupper() and not tok.sentence_start
             if p not in first_of:
                 joined[p] = texts[seg_list[p]][tokens[p - 1].end : tok.start].strip() in ("", "-")
         self.words = list(ids)
         # windows of 1..MAX_WORDS tokens: all usable, each joined to the one before, one of them fitting badly
         starts_all: list[np.ndarray[Any, Any]] = []
         lasts_all: list[np.ndarray[Any, Any]] = []
+        loose_all: list[np.ndarray[Any, Any]] = []
         ok = usable.copy()
         any_bad = bad & usable
+        any_worse = worse & usable
+        any_capital = capital.copy()
         for size in range(1, MAX_WORDS + 1):
             if size > 1:
                 shift = size - 1
                 ok = ok[:-1] & usable[shift:] & joined[shift:]
                 any_bad = any_bad[:-1] | bad[shift:]
+                any_worse = any_worse[:-1] | worse[shift:]
+                any_capital = any_capital[:-1] | capital[shift:]
             found = np.flatnonzero(ok & any_bad)
             starts_all.append(found)
             lasts_all.append(found + size - 1)
+            loose_all.append(any_worse[found] & (any_capital[found] | (size == 1)))
         starts = np.concatenate(starts_all)
         lasts = np.concatenate(lasts_all)
+        loose = np.concatenate(loose_all)
         if len(starts) == 0:
             return
-        # distinct windows by their words' ids (three ids of 21 bits in one integer; -1 past the last word)
-        width = 1 << 21
+        # distinct windows by their words' ids and whether loose (three ids of 20 bits and a bit in one integer; -1
+        # past the last word)
+        width = 1 << 20
         if len(ids) >= width - 1:
             raise ValueError("too many distinct words in one chunk")
         rows = np.full((len(starts), MAX_WORDS), -1, dtype=np.int64)
@@ -99,12 +114,14 @@ class ChunkWindows:
             inside = at <= lasts
             rows[:, k] = np.where(inside, word_id[np.minimum(at, total - 1)], -1)
             code = code * width + (rows[:, k] & (width - 1))
+        code = code * 2 + loose
         _, first_seen, which = np.unique(code, return_index=True, return_inverse=True)
         # distinct windows in first-seen order (np.unique sorts them by code)
         order = np.argsort(first_seen, kind="stable")
         rank = np.empty_like(order)
         rank[order] = np.arange(len(order))
         self.distinct = rows[first_seen[order]]
+        self.loose = loose[first_seen[order]]
         self._which = rank[which.ravel()]
         self._starts, self._lasts = starts, lasts
         self._seg = seg_of[starts]
@@ -167,13 +184,18 @@ def search_chunk(sounds: TermSounds, chunk: ChunkWindows) -> list[WindowSounds]:
     gated = ~missing[rows].any(axis=1) & (size >= 2)
     # the gate's offsets per (letters, span) and (span, span), 0 (no term can pass) below 2 letters or phones
     letter_offsets = _offsets(letter_gate, size, span, size >= 2)
-    phone_offsets = _offsets(phone_gate, span, span, span >= 2)
+    loose = chunk.loose
+    phone_offsets = _offsets(phone_gate, span, span, (span >= 2) & ~loose)
+    if loose.any():  # (the loose gate's offsets where a window may be like a term by phones alone)
+        wide_offsets = _offsets(sounds._loose_gate, span, span, (span >= 2) & loose)
+        phone_offsets = np.where(loose, wide_offsets, phone_offsets)
     letter_flags, phone_flags = letter_gate.all_flags, phone_gate.all_flags
     by_letters = [r if r is not None else 0 for r in letter_rows] + [0]
     by_phones = [r if r is not None else 0 for r in phone_rows] + [0]
     passed: list[tuple[int, int, int]] = []
     picked = np.flatnonzero(gated)
     first, second, third = (rows[picked, k].tolist() for k in range(3))
+    # (a window's sums are at most 3 * FIELD_MAX per byte: the offsets of either gate never carry into the next)
     for n, a, b, c, lo, po in zip(picked.tolist(), first, second, third, letter_offsets[picked].tolist(),
                                   phone_offsets[picked].tolist(), strict=True):
         by_letter = (by_letters[a] + by_letters[b] + by_letters[c] + lo) & letter_flags
@@ -181,16 +203,18 @@ def search_chunk(sounds: TermSounds, chunk: ChunkWindows) -> list[WindowSounds]:
         if by_letter or by_phone:
             passed.append((n, by_letter, by_phone))
     distinct = chunk.distinct.tolist()
+    wide = loose.tolist()
     nearest_of: dict[int, list[int]] = {}
     for n, by_letter, by_phone in passed:
         parts = [words[w] for w in distinct[n] if w >= 0]
-        nearest = sounds._nearest(parts, int(span[n]), letter_gate.flagged(by_letter), phone_gate.flagged(by_phone))
+        nearest = sounds._nearest(parts, int(span[n]), letter_gate.flagged(by_letter), phone_gate.flagged(by_phone),
+                                  wide[n])
         if nearest:
             nearest_of[n] = nearest
     asked = np.flatnonzero(later).tolist()
     if asked:
         parts_of = [[words[w] for w in distinct[n] if w >= 0] for n in asked]
-        for n, nearest in zip(asked, sounds.nearest_parts(parts_of), strict=True):
+        for n, nearest in zip(asked, sounds.nearest_parts(parts_of, [wide[n] for n in asked]), strict=True):
             if nearest:
                 nearest_of[n] = nearest
     for n in sorted(nearest_of):

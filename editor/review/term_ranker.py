@@ -19,15 +19,21 @@ held-out 0.49/0.46 at precision 0.78/0.79; nor does a word of the term said righ
 rest of it ('our logistics' for Air Logistics), unless that rest is an acronym or of another length: 0.50/0.48
 at precision 0.79/0.80; and with the detector no longer judging these findings' fit again (term_context.judged):
 0.52/0.49 at 0.79/0.79. The candidates then reach 1,496 of the 2,716 errors on glossary terms with the other
-signals (0.55): the rest are mostly written as words nothing like the term. The features are general (sound,
-spelling, fit, commonness); no word of any transcript is in them.
+signals (0.55): the rest are mostly written as words nothing like the term. Two wider sources of candidates
+then raised that ceiling to 0.60 and held-out name recall to 0.52/0.54 at precision 0.78/0.78 (0.50/0.52 at
+0.77/0.77 in the same run): a window with a word fitting far worse (below LOOSE_FIT) may be like a term by phones
+alone down to 0.6 ('Boy Charlie' ~ Boyd Chumbley), when it is one word or has a capital (as a rule, several
+lower-case words so alike, 'had a' ~ Hadoop, were mostly ordinary speech); and letters or words heard for an
+acronym are no longer dropped ('D D C' for DTC, 'teeny' for TNT: the trees weigh them). A looser fit gate
+(-10) reached 0.62 for the same held-out recall at twice the extra search time. The features are general
+(sound, spelling, fit, commonness); no word of any transcript is in them.
 
 Windows that are words in their own right are never candidates (rules below, each from a false alarm class on
 the hand-annotated sample): a part or relative of the term ('Python' for Pythonic, 'TF' for TFX), ordinary
 words beside a word of the term for the rest of it when that is an acronym ('a function' ~ tf.function), another
-term said right with words around it ('TensorFlow focused' for TensorFlow Extended), ordinary words for an acronym
-(unless it reads as a word), an acronym for a word, and a term's word said right that the language model does not
-know ('to Keras' for tf.keras: its bad fit is no evidence).
+term said right with words around it ('TensorFlow focused' for TensorFlow Extended), an acronym of two letters or
+more that is part of the term, an acronym for a word, and a term's word said right that the language model does
+not know ('to Keras' for tf.keras: its bad fit is no evidence).
 """
 
 from __future__ import annotations
@@ -67,6 +73,11 @@ MAX_WORDS = 3
 LIKE_FLOOR = 70  # rapidfuzz ratio (letters, key or phones) below which a term is not a candidate for a window
 GATE_FIT = -7.0  # a window is looked at only if one of its words fits its place worse than this (natural log)
 GATE_LIKE = 0.7  # ... and it is this like a term by letters, Metaphone key or phones
+# A window with a word that fits far worse (below LOOSE_FIT) may be like a term by phones alone down to LOOSE_PHONES
+# ('can' ~ Ken, 'Boy Charlie' ~ Boyd Chumbley): one word, or words with a capital (several lower-case words that
+# only sound somewhat like a term, 'had a' ~ Hadoop, are ordinary speech far more often). See the module docstring.
+LOOSE_FIT = -12.0
+LOOSE_PHONES = 60
 UNKNOWN_WORD = -49.0  # a word's fit this low: the language model does not know it (ContextModel.known)
 UNKNOWN_FLOOR = -16.0  # log-probability of a word the language model does not know (a rare word's, about)
 DEFAULT_SCORE = 0.45  # the detector's default min score, where the ranker's threshold lands
@@ -185,6 +196,9 @@ class TermSounds:
         self.by_compact = {s.letters: s for s in sounds}
         self._gates = (SubsequenceGate(self._letters, LIKE_FLOOR, self._lengths, LENGTH_RATIO),
                        SubsequenceGate(self._phones, LIKE_FLOOR, self._lengths, LENGTH_RATIO))
+        # the phones' gate at LOOSE_PHONES for windows that fit far worse (the same per-word tables)
+        self._loose_gate = SubsequenceGate(self._phones, LOOSE_PHONES, self._lengths, LENGTH_RATIO)
+        self._loose_gate.pieces = self._gates[1].pieces
         self._model = model
         self._token_sounds: dict[str, Sound] = {}
         # window token texts -> (letters, Metaphone key, phones, phone classes, nearest terms)
@@ -260,7 +274,7 @@ class TermSounds:
         from editor.review.term_batch import ChunkWindows, search_chunk
 
         fits = word_fits_many(self._model, token_lists)
-        chunk = ChunkWindows(list(zip(texts, token_lists, fits, strict=True)), _WINDOW_KINDS, GATE_FIT)
+        chunk = ChunkWindows(list(zip(texts, token_lists, fits, strict=True)), _WINDOW_KINDS, GATE_FIT, LOOSE_FIT)
         found = search_chunk(self, chunk)
         if self._term_keys is not None:
             self._term_keys.prepare(asked_windows(chunk.tokens, chunk.fits, *chunk.places()))
@@ -273,8 +287,9 @@ class TermSounds:
         or phones, at least LIKE_FLOOR alike, among terms whose phones are LENGTH_RATIO times the window's."""
         return self.nearest_parts([[(letters, phones, "")] for letters, phones in windows])
 
-    def nearest_parts(self, windows: list[list[Sound]]) -> list[list[int]]:
-        """nearest_many() for windows given as their words' sounds (strung together they are the window's).
+    def nearest_parts(self, windows: list[list[Sound]], loose: Sequence[bool] = ()) -> list[list[int]]:
+        """nearest_many() for windows given as their words' sounds (strung together they are the window's);
+        `loose[n]`: window n may be like a term by phones down to LOOSE_PHONES (see LOOSE_FIT).
 
         Only the terms term_gate.py lets through are compared (rapidfuzz `ratio`). Comparing every window with
         every term in one `cdist` per segment and pool (74k windows, 150M pairs, nearly all far apart, on a 10 h
@@ -285,11 +300,13 @@ class TermSounds:
         gates = self._gates
         by_letters, by_phones = gates[0].pieces, gates[1].pieces
         # (gate.flags() inlined: a 10 h check asks ~150k times)
-        letter_offsets, phone_offsets = gates[0].offsets, gates[1].offsets
+        letter_offsets = gates[0].offsets
         letter_flags, phone_flags = gates[0].all_flags, gates[1].all_flags
         out: list[list[int]] = []
         later: list[int] = []  # windows with a word the gate has no table for yet
-        for parts in windows:
+        for n, parts in enumerate(windows):
+            phone_gate = self._loose_gate if loose and loose[n] else gates[1]
+            phone_offsets = phone_gate.offsets
             # the sums of the words' LCS with each term, and the gate's answer (most windows are like no term)
             letters_lcs = phones_lcs = letter_count = span = 0
             for part in parts:
@@ -311,9 +328,10 @@ class TermSounds:
                     if span >= 2:
                         offset = phone_offsets.get((span, span))
                         if offset is None:
-                            offset = gates[1].offset(span, span)
+                            offset = phone_gate.offset(span, span)
                         by_phone = (phones_lcs + offset) & phone_flags
-                    out.append(self._nearest(parts, span, gates[0].flagged(by_letter), gates[1].flagged(by_phone))
+                    out.append(self._nearest(parts, span, gates[0].flagged(by_letter), gates[1].flagged(by_phone),
+                                             phone_gate is not gates[1])
                                if by_letter or by_phone else [])
                     continue
             later.append(len(out))
@@ -327,17 +345,21 @@ class TermSounds:
                 parts = windows[n]
                 span = sum(len(part[1]) for part in parts)
                 alike: list[list[int]] = []
+                wide = bool(loose) and loose[n]
                 for pool in (0, 1):
                     pieces = [part[pool] for part in parts]
-                    found = gates[pool].passing(pieces, span) if sum(map(len, pieces)) >= 2 else []
+                    gate = self._loose_gate if pool and wide else gates[pool]
+                    found = gate.passing(pieces, span) if sum(map(len, pieces)) >= 2 else []
                     if found is None:  # (a word too long for the gate: all terms of a fitting length)
                         found = [at for at, size in enumerate(lengths) if low * span <= size <= high * span]
                     alike.append(found)
-                out[n] = self._nearest(parts, span, alike[0], alike[1])
+                out[n] = self._nearest(parts, span, alike[0], alike[1], wide)
         return out
 
-    def _nearest(self, parts: list[Sound], span: int, by_letters: list[int], by_phones: list[int]) -> list[int]:
-        """The (at most NEAREST) terms likest a window of these words, of those the gate let through."""
+    def _nearest(self, parts: list[Sound], span: int, by_letters: list[int], by_phones: list[int],
+                 wide: bool = False) -> list[int]:
+        """The (at most NEAREST) terms likest a window of these words, of those the gate let through (by phones
+        down to LOOSE_PHONES when `wide`)."""
         best: dict[int, float] = {}
         # (by letters and by phones only: an extract by Metaphone key as well cost a third more time)
         for pool, choices, alike in ((0, self._letters, by_letters), (1, self._phones, by_phones)):
@@ -348,7 +370,7 @@ class TermSounds:
                 continue
             hits = []
             for at in alike:
-                score = ratio(query, choices[at], score_cutoff=LIKE_FLOOR)
+                score = ratio(query, choices[at], score_cutoff=LOOSE_PHONES if pool and wide else LIKE_FLOOR)
                 if score:
                     hits.append((-_float32(score), at))
             # the NEAREST likest of this pool, ties to the earlier term (as process.extract orders them)
@@ -438,7 +460,8 @@ def _searched_windows(text: str, tokens: list[Token], fits: list[float], skip: s
     starts = sorted({i for b, fit in enumerate(fits) if fit < GATE_FIT for i in range(max(0, b - MAX_WORDS + 1), b + 1)})
     if not starts:
         return []
-    windows: list[tuple[int, int, tuple[str, ...]]] = []
+    windows: list[tuple[int, int, tuple[str, ...]]] = []  # (first, last token, memo key: the token texts, and "" after
+    # them for a window that may be like a term by phones alone, see LOOSE_FIT)
     memo = sounds.windows
     seen: dict[tuple[str, ...], tuple[str, str, str, str, list[int]]] = {}  # window words -> sounds, nearest terms
     fresh: dict[tuple[str, ...], list[Sound]] = {}  # windows not yet remembered: their words' sounds
@@ -449,6 +472,8 @@ def _searched_windows(text: str, tokens: list[Token], fits: list[float], skip: s
         if first.kind not in _WINDOW_KINDS:
             continue
         bad = fits[i] < GATE_FIT
+        worse = fits[i] < LOOSE_FIT
+        capital = first.text[:1].isupper() and not first.sentence_start
         inside = i in skip  # all the window's words are exact terms so far
         texts: tuple[str, ...] = (first.text,)
         for j in range(i, min(i + MAX_WORDS, n)):
@@ -463,32 +488,37 @@ def _searched_windows(text: str, tokens: list[Token], fits: list[float], skip: s
                     break
                 texts += (tok.text,)
                 bad = bad or fits[j] < GATE_FIT
+                worse = worse or fits[j] < LOOSE_FIT
+                capital = capital or (tok.text[:1].isupper() and not tok.sentence_start)
                 inside = inside and j in skip
             if not bad or inside:
                 continue
-            windows.append((i, j, texts))
-            if texts in seen or texts in fresh:
+            wkey = (*texts, "") if worse and (j == i or capital) else texts
+            windows.append((i, j, wkey))
+            if wkey in seen or wkey in fresh:
                 continue
-            remembered = memo.get(texts)  # (a long transcript says the same odd words again and again)
+            remembered = memo.get(wkey)  # (a long transcript says the same odd words again and again)
             if remembered is not None:
-                seen[texts] = remembered
+                seen[wkey] = remembered
                 continue
             parts = [known_sound(t) or token_sound(t) for t in texts]
             if len(parts[0][0]) < 2 and sum(len(p[0]) for p in parts) < 2:
-                seen[texts] = memo[texts] = _NOTHING  # (too short to be like anything)
+                seen[wkey] = memo[wkey] = _NOTHING  # (too short to be like anything)
             else:
-                fresh[texts] = parts
+                fresh[wkey] = parts
     if fresh:  # the nearest terms of all this segment's new windows in one batch
         if len(memo) + len(fresh) >= MEMO_SIZE:
             memo.clear()
-        for (texts, parts), nearest in zip(fresh.items(), sounds.nearest_parts(list(fresh.values())), strict=True):
+        loose = [k[-1] == "" for k in fresh]
+        for (wkey, parts), nearest in zip(fresh.items(), sounds.nearest_parts(list(fresh.values()), loose),
+                                         strict=True):
             if nearest:  # (the sounds only for a window like some term: the features read them)
                 letters = "".join(p[0] for p in parts)
-                seen[texts] = memo[texts] = (letters, phonetic_key(letters), "".join(p[1] for p in parts),
-                                             "".join(p[2] for p in parts), nearest)
+                seen[wkey] = memo[wkey] = (letters, phonetic_key(letters), "".join(p[1] for p in parts),
+                                         "".join(p[2] for p in parts), nearest)
             else:
-                seen[texts] = memo[texts] = _NOTHING
-    return [(i, j, seen[texts]) for i, j, texts in windows if seen[texts][4]]
+                seen[wkey] = memo[wkey] = _NOTHING
+    return [(i, j, seen[wkey]) for i, j, wkey in windows if seen[wkey][4]]
 
 
 def _bare(letters: str) -> str:
@@ -504,25 +534,23 @@ def _features(model: ContextModel, tokens: list[Token], first: int, last: int, f
         return None  # a part of the term, or the term with more words around it: no mishearing
     window = tokens[first:last]
     spelled = [compact(t.text) for t in window if is_spelled(t.text)]
-    if sound.acronym and any(w in sound.letters for w in spelled):
-        return None  # an acronym that is part of the term ('TF' of TFX): one in its own right
+    if sound.acronym and any(len(w) > 1 and w in sound.letters for w in spelled):
+        return None  # an acronym that is part of the term ('TF' of TFX): one in its own right (a letter alone is
+        # no acronym: 'D D C' for DTC is the term's letters misheard)
     if not sound.acronym and spelled and last - first == 1:
         return None  # an acronym said for a word or name: recognisers write letters only when they hear them
-    if last - first > 1 and any(t.kind == ACRONYM for t in window):
-        return None  # (the language model does not know acronyms: a window with one always fits badly)
     if any(_bare(compact(tokens[k].norm)) in sounds_full or (k in skip and compact(tokens[k].norm) not in sound.words)
            for k in range(first, last)):
         return None  # another term said right, with words around it ('TensorFlow focused' ~ TensorFlow Extended)
-    if sound.acronym and not spelled:
-        return None  # words for an acronym: on Earnings-21 right 1 time in 5, and far more often a word the
-        # language model does not know ('DevOps' ~ TFX)
     words = [compact(t.norm) for t in window]
     if not _plausible_parts(words, sound):
         return None
     like = (_similarity(letters, sound.letters), _similarity(key, sound.key), _similarity(phones, sound.phones))
-    if max(like) < GATE_LIKE:
-        return None
     wfits = fits[first:last]
+    capital = any(t.text[:1].isupper() and not t.sentence_start for t in window)
+    if max(like) < GATE_LIKE and (like[2] < LOOSE_PHONES / 100 or min(wfits) >= LOOSE_FIT
+                                  or (last - first > 1 and not capital)):
+        return None  # (alike by phones alone: see LOOSE_FIT)
     if any(f <= UNKNOWN_WORD and w in sound.words for f, w in zip(wfits, words, strict=True)):
         return None  # the word that fits badly is the term's own, said right ('to Keras' ~ tf.keras)
     zipfs = [lexicon.derived_zipf(w) for w in words]
@@ -543,7 +571,7 @@ def _features(model: ContextModel, tokens: list[Token], first: int, last: int, f
         "acronym_term": float(sound.acronym),
         "said_as_word": float(sound.said_as_word),
         "spelled_window": float(any(is_spelled(t.text) for t in window)),
-        "capital": float(any(t.text[:1].isupper() and not t.sentence_start for t in window)),
+        "capital": float(capital),
         "fit_mean": sum(wfits) / len(wfits),
         "fit_min": min(wfits),
         "fit_after": fits[last] if last < len(fits) else 0.0,

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from editor.core.model import Segment, Transcript
-from editor.review import Detector, Glossary
+from editor.review import Detector, Glossary, term_ranker
 from editor.review.context import ContextModel
 from editor.review.lexicon import ENGLISH
 from editor.review.term_ranker import Ranker, TermSounds, _plausible_parts, candidates, ranker, use_ranker, word_phones
@@ -98,6 +98,42 @@ def test_capitals_that_read_as_a_word_are_also_compared_as_that_word():
     _, found = window_candidates(["GAAP"], "We report non gap measures in the appendix.")
     hits = [c for c in found if c.term == "GAAP" and c.features["said_as_word"] == 1.0]
     assert hits, [(c.first, c.last, c.term, c.features["said_as_word"]) for c in found]
+
+
+def _heard(tokens, found, term):
+    return {" ".join(t.text for t in tokens[c.first : c.last]) for c in found if c.term == term}
+
+
+@needs_model
+def test_words_that_fit_far_worse_may_be_like_a_term_by_phones_alone(monkeypatch):
+    # 'Boy Charlie' is like Boyd Chumbley by phones (0.62) and by neither letters nor Metaphone key (0.64, 0.6)
+    text = "I will now hand over to Boy Charlie for the outlook."
+    tokens, found = window_candidates(["Boyd Chumbley"], text)
+    hits = [c for c in found if c.term == "Boyd Chumbley"]
+    assert "Boy Charlie" in _heard(tokens, found, "Boyd Chumbley"), [(c.first, c.last) for c in found]
+    assert max(c.features["letters"] for c in hits) < 0.7 and max(c.features["phones"] for c in hits) >= 0.6
+    # ... only because its words fit far worse than LOOSE_FIT (-13.2 here)
+    monkeypatch.setattr(term_ranker, "LOOSE_FIT", -20.0)
+    tokens, found = window_candidates(["Boyd Chumbley"], text)
+    assert "Boy Charlie" not in _heard(tokens, found, "Boyd Chumbley")
+    monkeypatch.undo()
+    # several lower-case words only somewhat like a term are ordinary speech far more often: not by phones alone
+    tokens, found = window_candidates(["Boyd Chumbley"], text.replace("Boy Charlie", "boy charlie"))
+    assert "boy charlie" not in _heard(tokens, found, "Boyd Chumbley")
+
+
+@needs_model
+def test_letters_and_words_heard_for_an_acronym_are_candidates():
+    # single letters are no acronym in their own right: 'G P' is GCP misheard (a part of it said, 'TF' of TFX, is
+    # a term of its own and stays out)
+    tokens, found = window_candidates(["GCP"], "Revenue from G P grew strongly.")
+    assert "G P" in _heard(tokens, found, "GCP")
+    tokens, found = window_candidates(["TFX"], "We moved to TF last year and it grew.")
+    assert not _heard(tokens, found, "TFX")
+    # a word that sounds like the letters' names: the trees weigh it (features acronym_term, spelled_window)
+    tokens, found = window_candidates(["TNT"], "We sold the teeny business last year.")
+    hits = [c for c in found if c.term == "TNT"]
+    assert hits and hits[0].features["acronym_term"] == 1.0 and hits[0].features["spelled_window"] == 0.0
 
 
 @needs_model
@@ -259,19 +295,23 @@ def test_a_planned_chunk_finds_the_windows_each_segment_finds_alone():
     model = ContextModel.get()
     assert model is not None
     terms = ["Kubernetes", "Genentech", "GAAP", "TensorFlow", "Kubeflow", "Lattner", "Charrington", "Paige Bailey",
-             "Keras", "TFX", "Rob Hall", "Flatbush Gardens", "Supercalifragilisticexpialidocious Holdings"]
+             "Keras", "TFX", "Rob Hall", "Flatbush Gardens", "Supercalifragilisticexpialidocious Holdings",
+             "Boyd Chumbley"]
     texts = ["We run it on cooper net ease, and cube-flow.", "The genetic team met Rob Hole at Flappers gardens.",
              "Carrots is the API, said Paige bailey; with tensor flow and t f x.", "Non gap earnings were up.",
              "", "Supercalifragilisticexpialidociousholding's stock, Keras and Kubeflow.", "Met Rob, Hole said.",
-             "The genetic team met Rob Hole at Flappers gardens.", "Lattner!", "Met Rob Hole there."]
+             "The genetic team met Rob Hole at Flappers gardens.", "Lattner!", "Met Rob Hole there.",
+             # like a term by phones alone (a loose window, see term_ranker.LOOSE_FIT); and the same words not so
+             "I will now hand over to Boy Charlie for the outlook.", "Then boy Charlie left."]
     segments = [tokenize(text) for text in texts]
     exact = [{n for n, t in enumerate(tokens) if t.text in ("Keras", "Kubeflow", "Paige")} for tokens in segments]
-    exact[-1] = {1, 2}  # 'Rob Hole': exact terms only, no window
+    exact[9] = {1, 2}  # 'Rob Hole': exact terms only, no window
     planned, planned_too = TermSounds(terms, model, ENGLISH), TermSounds(terms, model, ENGLISH)
     for sounds in (planned, planned_too):
         sounds.plan(texts, lambda i: segments[i], bounds=[0, 3, 5])
     alone = TermSounds(terms, model, ENGLISH)
     windows = candidate_count = 0
+    loose = []
     for n, (text, tokens, skip) in enumerate(zip(texts, segments, exact, strict=True)):
         fits = word_fits(model, tokens)
         assert planned.planned_fits(text) == (None if n == 7 else fits)  # (n = 7: a text said before)
@@ -283,5 +323,7 @@ def test_a_planned_chunk_finds_the_windows_each_segment_finds_alone():
         found = candidates(text, tokens, fits, skip, planned_too, model, ENGLISH)
         assert found == candidates(text, tokens, fits, skip, alone, model, ENGLISH)
         candidate_count += len(found)
+        loose += [c for c in found if c.term == "Boyd Chumbley" and c.features["letters"] < 0.7]
     assert windows > 10 and candidate_count > 5, "some windows should be near terms"
+    assert loose, "a window like a term by phones alone should be a candidate"
     assert word_fits_many(model, segments) == [word_fits(model, tokens) for tokens in segments]
