@@ -3,9 +3,12 @@ keep words in their own right out, and the shipped model."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from editor.core.model import Segment, Transcript
+from editor.paths import resource_files
 from editor.review import Detector, Glossary, term_ranker
 from editor.review.context import ContextModel
 from editor.review.lexicon import ENGLISH
@@ -115,20 +118,21 @@ def _heard(tokens, found, term):
 
 @needs_model
 def test_words_that_fit_far_worse_may_be_like_a_term_by_phones_alone(monkeypatch):
-    # 'Boy Charlie' is like Boyd Chumbley by phones (0.62) and by neither letters nor Metaphone key (0.64, 0.6)
-    text = "I will now hand over to Boy Charlie for the outlook."
-    tokens, found = window_candidates(["Boyd Chumbley"], text)
-    hits = [c for c in found if c.term == "Boyd Chumbley"]
-    assert "Boy Charlie" in _heard(tokens, found, "Boyd Chumbley"), [(c.first, c.last) for c in found]
-    assert max(c.features["letters"] for c in hits) < 0.7 and max(c.features["phones"] for c in hits) >= 0.6
-    # ... only because its words fit far worse than LOOSE_FIT (-13.2 here)
-    monkeypatch.setattr(term_ranker, "LOOSE_FIT", -20.0)
-    tokens, found = window_candidates(["Boyd Chumbley"], text)
-    assert "Boy Charlie" not in _heard(tokens, found, "Boyd Chumbley")
+    # 'Danner Hale' is like Danaher by phones (0.62) and by neither letters nor Metaphone key (0.59, 0.67)
+    text = "We thank Danner Hale for the work."
+    tokens, found = window_candidates(["Danaher"], text)
+    hits = [c for c in found if c.term == "Danaher" and c.last - c.first == 2]
+    assert "Danner Hale" in _heard(tokens, found, "Danaher"), [(c.first, c.last) for c in found]
+    assert max(c.features["letters"] for c in hits) < 0.7 and max(c.features["key"] for c in hits) < 0.7
+    assert max(c.features["phones"] for c in hits) >= 0.6
+    # ... only because a word fits far worse than LOOSE_FIT ('Danner' -20 here)
+    monkeypatch.setattr(term_ranker, "LOOSE_FIT", -30.0)
+    tokens, found = window_candidates(["Danaher"], text)
+    assert "Danner Hale" not in _heard(tokens, found, "Danaher")
     monkeypatch.undo()
     # several lower-case words only somewhat like a term are ordinary speech far more often: not by phones alone
-    tokens, found = window_candidates(["Boyd Chumbley"], text.replace("Boy Charlie", "boy charlie"))
-    assert "boy charlie" not in _heard(tokens, found, "Boyd Chumbley")
+    tokens, found = window_candidates(["Danaher"], text.replace("Danner Hale", "danner hale"))
+    assert "danner hale" not in _heard(tokens, found, "Danaher")
 
 
 @needs_model
@@ -161,9 +165,16 @@ def test_a_term_word_said_right_is_no_evidence_but_an_unknown_misheard_word_is()
 def test_of_nested_windows_flagged_for_one_term_the_shorter_is_reported(shipped_ranker):
     text = "Check the run back before you page anyone."
     tokens, found = window_candidates(["runbook"], text)
-    model = Ranker.load()
+    # the shipped trees, with the threshold where 'the run back' and 'run back' both score past it (which of them
+    # does with the shipped threshold depends on the fit)
+    data = json.loads((resource_files() / "term-ranker.json").read_text(encoding="utf-8"))
+    shipped = Ranker(data)
+    windows = {(c.first, c.last): shipped.probability(c.features) for c in found if c.term == "runbook"}
+    data["threshold"] = min(windows[(1, 4)], windows[(2, 4)])
+    use_ranker(Ranker(data))
+    model = ranker()
     flagged = {(c.first, c.last) for c in found if model.probability(c.features) >= model.threshold}
-    assert len(flagged) >= 2, flagged  # 'the run back' and 'run back' both score past the threshold
+    assert len(flagged) >= 2, flagged
     suspects = Detector(glossary=Glossary(["runbook"]), workers=1).check(doc(text))
     assert [s.text for s in suspects if "runbook" in s.suggestions] == ["run back"]
 
@@ -305,13 +316,13 @@ def test_a_planned_chunk_finds_the_windows_each_segment_finds_alone():
     assert model is not None
     terms = ["Kubernetes", "Genentech", "GAAP", "TensorFlow", "Kubeflow", "Lattner", "Charrington", "Paige Bailey",
              "Keras", "TFX", "Rob Hall", "Flatbush Gardens", "Supercalifragilisticexpialidocious Holdings",
-             "Boyd Chumbley"]
+             "Danaher"]
     texts = ["We run it on cooper net ease, and cube-flow.", "The genetic team met Rob Hole at Flappers gardens.",
              "Carrots is the API, said Paige bailey; with tensor flow and t f x.", "Non gap earnings were up.",
              "", "Supercalifragilisticexpialidociousholding's stock, Keras and Kubeflow.", "Met Rob, Hole said.",
              "The genetic team met Rob Hole at Flappers gardens.", "Lattner!", "Met Rob Hole there.",
              # like a term by phones alone (a loose window, see term_ranker.LOOSE_FIT); and the same words not so
-             "I will now hand over to Boy Charlie for the outlook.", "Then boy Charlie left."]
+             "We thank Danner Hale for the work.", "Then danner hale left."]
     segments = [tokenize(text) for text in texts]
     exact = [{n for n, t in enumerate(tokens) if t.text in ("Keras", "Kubeflow", "Paige")} for tokens in segments]
     exact[9] = {1, 2}  # 'Rob Hole': exact terms only, no window
@@ -332,7 +343,7 @@ def test_a_planned_chunk_finds_the_windows_each_segment_finds_alone():
         found = candidates(text, tokens, fits, skip, planned_too, model, ENGLISH)
         assert found == candidates(text, tokens, fits, skip, alone, model, ENGLISH)
         candidate_count += len(found)
-        loose += [c for c in found if c.term == "Boyd Chumbley" and c.features["letters"] < 0.7]
+        loose += [c for c in found if c.term == "Danaher" and max(c.features["letters"], c.features["key"]) < 0.7]
     assert windows > 10 and candidate_count > 5, "some windows should be near terms"
     assert loose, "a window like a term by phones alone should be a candidate"
     assert word_fits_many(model, segments) == [word_fits(model, tokens) for tokens in segments]
