@@ -19,6 +19,7 @@ import argparse
 import statistics
 import sys
 import time
+from collections.abc import Sequence
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
@@ -34,8 +35,10 @@ from editor.review.term_windows import word_fits  # noqa: E402
 from editor.review.tokens import ACRONYM, CAMEL, WORD  # noqa: E402
 
 
-def plain_nearest_parts(self: tr.TermSounds, windows: list[list[tr.Sound]]) -> list[list[int]]:
-    """TermSounds.nearest_parts as it was: every window against every term, then per row the likest."""
+def plain_nearest_parts(self: tr.TermSounds, windows: list[list[tr.Sound]], loose: Sequence[bool] = ()
+                        ) -> list[list[int]]:
+    """TermSounds.nearest_parts as it was: every window against every term, then per row the likest (by phones
+    down to LOOSE_PHONES for a `loose` window)."""
     import numpy as np
     from rapidfuzz import fuzz, process
 
@@ -43,17 +46,19 @@ def plain_nearest_parts(self: tr.TermSounds, windows: list[list[tr.Sound]]) -> l
         return [[] for _ in windows]
     queries = [("".join(p[0] for p in w), "".join(p[1] for p in w)) for w in windows]
     lengths = np.asarray(self._lengths, dtype=np.float64)
-    scores = [process.cdist([q[pool] for q in queries], choices, scorer=fuzz.ratio, score_cutoff=tr.LIKE_FLOOR,
+    lowest = min(tr.LIKE_FLOOR, tr.LOOSE_PHONES)
+    scores = [process.cdist([q[pool] for q in queries], choices, scorer=fuzz.ratio, score_cutoff=lowest,
                             dtype=np.float32) for pool, choices in ((0, self._letters), (1, self._phones))]
     out = []
     for row, (letters, phones) in enumerate(queries):
         fits = (lengths >= tr.LENGTH_RATIO[0] * len(phones)) & (lengths <= tr.LENGTH_RATIO[1] * len(phones))
         best: dict[int, float] = {}
-        for query, matrix in ((letters, scores[0]), (phones, scores[1])):
+        for pool, (query, matrix) in enumerate(((letters, scores[0]), (phones, scores[1]))):
             if len(query) < 2:
                 continue
+            floor = tr.LOOSE_PHONES if pool and loose and loose[row] else tr.LIKE_FLOOR
             line = matrix[row]
-            for at in sorted(np.flatnonzero(fits & (line >= tr.LIKE_FLOOR)).tolist(), key=lambda n: (-line[n], n))[
+            for at in sorted(np.flatnonzero(fits & (line >= floor)).tolist(), key=lambda n: (-line[n], n))[
                     : tr.NEAREST]:
                 if float(line[at]) > best.get(at, -1.0):
                     best[at] = float(line[at])
