@@ -90,6 +90,17 @@ def default_data() -> Path:
     return Path("/work/shared/data/earnings21-dev")
 
 
+def call_ids(data: Path) -> list[str]:
+    """The calls listed in the data's files.csv, in its order."""
+    return [line.split(",", 1)[0] for line in (data / "files.csv").read_text().splitlines()[1:] if line.strip()]
+
+
+def call_halves(ids: list[str]) -> dict[str, int]:
+    """Each call's half (1: the first len // 2 calls, 2: the rest): what --half selects, and what the rankers'
+    training scripts fit and hold out by."""
+    return {call: 1 if n < len(ids) // 2 else 2 for n, call in enumerate(ids)}
+
+
 # ----- reading the data ------------------------------------------------------------------------------------
 @dataclass
 class Row:
@@ -528,11 +539,12 @@ def main() -> int:
     if args.word_ranker is not None:
         off = str(args.word_ranker) == "off"
         use_word_ranker(None if off else load_ranker(args.word_ranker), enabled=not off)
-    ids = [line.split(",", 1)[0] for line in (args.data / "files.csv").read_text().splitlines()[1:] if line.strip()]
+    ids = call_ids(args.data)
     if args.calls:
         ids = ids[: args.calls]
     if args.half:
-        ids = ids[: len(ids) // 2] if args.half == 1 else ids[len(ids) // 2 :]
+        halves = call_halves(ids)
+        ids = [call for call in ids if halves[call] == args.half]
     began = time.perf_counter()
     if args.jobs > 1 and not args.show:
         with multiprocessing.get_context("fork").Pool(args.jobs) as pool:

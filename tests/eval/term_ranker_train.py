@@ -93,10 +93,10 @@ def dump(args: argparse.Namespace) -> int:
     import earnings21 as e21
 
     _DATA = args.data or e21.default_data()
-    ids = [line.split(",", 1)[0] for line in (_DATA / "files.csv").read_text().splitlines()[1:] if line.strip()]
+    ids = e21.call_ids(_DATA)
     with multiprocessing.get_context("fork").Pool(args.jobs) as pool:
         results = pool.map(call_rows, ids, chunksize=1)
-    halves = {i: (1 if n < len(ids) // 2 else 2) for n, i in enumerate(ids)}  # as earnings21.py --half
+    halves = e21.call_halves(ids)
     rows = [dict(r, half=halves[r["call"]]) for result in results for r in result]
     args.out.write_bytes(pickle.dumps(rows))
     print(f"{len(rows)} candidates, {sum(r['y'] for r in rows)} on errors -> {args.out}")
