@@ -51,8 +51,9 @@ def checker_version() -> str:
         except OSError:  # (a frozen app without its sources: the version alone)
             continue
     from editor.paths import resource_files
+    from editor.review.fitted_trees import FITTED_MODELS
 
-    for name in ("term-ranker.json", "word-ranker.json"):  # the fitted models the signals read (refitted apart)
+    for name in FITTED_MODELS:  # (refitted apart from the code)
         try:
             digest.update(name.encode() + b"\0" + (resource_files() / name).read_bytes())
         except OSError:

@@ -39,8 +39,6 @@ not know ('to Keras' for tf.keras: its bad fit is no evidence).
 
 from __future__ import annotations
 
-import json
-import math
 import re
 from bisect import bisect_right
 from collections.abc import Callable, Sequence
@@ -56,6 +54,7 @@ from rapidfuzz.fuzz import ratio
 from editor.align.lexicon import guess_phones
 from editor.paths import resource_files
 from editor.review.context import _PHONE_CLASS, ContextModel
+from editor.review.fitted_trees import TERM_RANKER_FILE, TreeEnsemble
 from editor.review.lexicon import Lexicon
 from editor.review.suspect import GLOSSARY, Finding
 from editor.review.term_gate import FIELD_MAX, FLAG, SubsequenceGate
@@ -69,7 +68,7 @@ from editor.review.term_windows import (
 )
 from editor.review.tokens import ACRONYM, CAMEL, WORD, Token, compact, normalise, phonetic_key
 
-MODEL_FILE = "term-ranker.json"
+MODEL_FILE = TERM_RANKER_FILE
 MAX_WORDS = 3
 LIKE_FLOOR = 70  # rapidfuzz ratio (letters, key or phones) below which a term is not a candidate for a window
 GATE_FIT = -7.0  # a window is looked at only if one of its words fits its place worse than this (natural log)
@@ -647,50 +646,23 @@ def _static_features(window: list[Token], letters: str, key: str, phones: str, c
 
 
 # ----- scoring ----------------------------------------------------------------------------------------------
-class Ranker:
-    """A small ensemble of regression trees (gradient boosting, logistic loss) over the candidate features."""
-
-    def __init__(self, data: dict[str, Any]) -> None:
-        self.features: list[str] = [str(f) for f in data["features"]]
-        self.baseline = float(data["baseline"])
-        # each tree: nodes as (feature index, threshold, left, right, value); a leaf has feature index -1
-        self.trees: list[list[tuple[int, float, int, int, float]]] = [
-            [(int(n[0]), float(n[1]), int(n[2]), int(n[3]), float(n[4])) for n in tree] for tree in data["trees"]]
-        self.threshold = float(data["threshold"])
-        # the trees as one Python expression of nested conditionals (a check scores ~10k candidates per hour of
-        # speech: walking 100 trees node by node took 100 us a candidate, the compiled expression ~10 us)
-        body = " + ".join(self._expression(tree, 0) for tree in self.trees) or "0.0"
-        self._sum: Callable[[list[float]], float] = eval(compile(f"lambda x: {body}", MODEL_FILE, "eval"), {})
-
-    def _expression(self, tree: list[tuple[int, float, int, int, float]], at: int) -> str:
-        feature, threshold, left, right, value = tree[at]
-        if feature < 0:
-            return repr(value)
-        return (f"({self._expression(tree, left)} if x[{feature}] <= {threshold!r} "
-                f"else {self._expression(tree, right)})")
-
-    @classmethod
-    def load(cls, path: Path | Traversable | None = None) -> Ranker:
-        source = path if path is not None else resource_files() / MODEL_FILE
-        return cls(json.loads(source.read_text(encoding="utf-8")))
-
-    def probability(self, features: dict[str, float]) -> float:
-        z = self.baseline + self._sum([features[name] for name in self.features])
-        return 1 / (1 + math.exp(-z))
-
-
-_RANKER: Ranker | None = None
+_RANKER: TreeEnsemble | None = None
 _ENABLED = True
 
 
-def ranker() -> Ranker:
+def load_ranker(path: Path | Traversable | None = None) -> TreeEnsemble:
+    """The fitted trees (the shipped ones unless `path` names others)."""
+    return TreeEnsemble.load(path if path is not None else resource_files() / MODEL_FILE)
+
+
+def ranker() -> TreeEnsemble:
     global _RANKER
     if _RANKER is None:
-        _RANKER = Ranker.load()
+        _RANKER = load_ranker()
     return _RANKER
 
 
-def use_ranker(loaded: Ranker | None, enabled: bool = True) -> None:
+def use_ranker(loaded: TreeEnsemble | None, enabled: bool = True) -> None:
     """Score with another fitted model, or (enabled=False) not at all: for tests/eval, which fits a model on half
     the calls and checks it on the other half, and lists candidates with the detector's other signals alone."""
     global _RANKER, _ENABLED

@@ -58,10 +58,8 @@ sys.path.insert(0, str(REPO))
 from rapidfuzz.distance import Levenshtein  # noqa: E402
 
 from editor.core.model import Segment, Transcript  # noqa: E402
-from editor.review import Detector, Glossary  # noqa: E402
+from editor.review import Detector, Glossary, term_ranker, word_ranker  # noqa: E402
 from editor.review.detector import DEFAULT_MIN_SCORE  # noqa: E402
-from editor.review.term_ranker import Ranker, use_ranker  # noqa: E402
-from editor.review.word_ranker import load_ranker, use_word_ranker  # noqa: E402
 
 SYSTEMS = ("amazon", "google", "microsoft", "speechmatics")
 NAME_TYPES = frozenset(("PERSON", "ORG", "PRODUCT", "GPE", "LOC", "NORP", "FAC", "EVENT", "WORK_OF_ART", "LAW"))
@@ -535,10 +533,10 @@ def main() -> int:
         args.hunspell = False
     _ARGS = args
     if args.ranker is not None:
-        use_ranker(Ranker.load(args.ranker))
+        term_ranker.use_ranker(term_ranker.load_ranker(args.ranker))
     if args.word_ranker is not None:
         off = str(args.word_ranker) == "off"
-        use_word_ranker(None if off else load_ranker(args.word_ranker), enabled=not off)
+        word_ranker.use_word_ranker(None if off else word_ranker.load_ranker(args.word_ranker), enabled=not off)
     ids = call_ids(args.data)
     if args.calls:
         ids = ids[: args.calls]

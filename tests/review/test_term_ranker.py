@@ -11,13 +11,14 @@ from editor.core.model import Segment, Transcript
 from editor.paths import resource_files
 from editor.review import Detector, Glossary, term_ranker
 from editor.review.context import ContextModel
+from editor.review.fitted_trees import TreeEnsemble
 from editor.review.lexicon import ENGLISH
 from editor.review.term_ranker import (
-    Ranker,
     TermSounds,
     _plausible_parts,
     _searched_windows,
     candidates,
+    load_ranker,
     ranker,
     use_ranker,
     word_phones,
@@ -168,10 +169,10 @@ def test_of_nested_windows_flagged_for_one_term_the_shorter_is_reported(shipped_
     # the shipped trees, with the threshold where 'the run back' and 'run back' both score past it (which of them
     # does with the shipped threshold depends on the fit)
     data = json.loads((resource_files() / "term-ranker.json").read_text(encoding="utf-8"))
-    shipped = Ranker(data)
+    shipped = TreeEnsemble(data)
     windows = {(c.first, c.last): shipped.probability(c.features) for c in found if c.term == "runbook"}
     data["threshold"] = min(windows[(1, 4)], windows[(2, 4)])
-    use_ranker(Ranker(data))
+    use_ranker(TreeEnsemble(data))
     model = ranker()
     flagged = {(c.first, c.last) for c in found if model.probability(c.features) >= model.threshold}
     assert len(flagged) >= 2, flagged
@@ -183,7 +184,7 @@ def test_of_nested_windows_flagged_for_one_term_the_shorter_is_reported(shipped_
 def test_the_shipped_model_reads_exactly_the_features_the_candidates_have():
     _, found = window_candidates(["Dace"], "Net sales for dice were up 12% this quarter.")
     assert found
-    model = Ranker.load()
+    model = load_ranker()
     assert set(model.features) == set(found[0].features)
     probabilities = [model.probability(c.features) for c in found]
     assert all(0.0 < p < 1.0 for p in probabilities)
@@ -194,7 +195,7 @@ def test_a_fitted_model_is_a_sum_of_tree_leaves():
     data = {"features": ["a", "b"], "baseline": -1.0, "threshold": 0.5,
             "trees": [[[0, 0.5, 1, 2, 0.0], [-1, 0.0, 0, 0, 2.0], [-1, 0.0, 0, 0, -2.0]],
                       [[1, 1.0, 1, 2, 0.0], [-1, 0.0, 0, 0, 0.5], [-1, 0.0, 0, 0, 1.0]]]}
-    model = Ranker(data)
+    model = TreeEnsemble(data)
     low = model.probability({"a": 0.2, "b": 3.0})  # -1 + 2 + 1 = 2
     high = model.probability({"a": 0.9, "b": 0.0})  # -1 - 2 + 0.5 = -2.5
     assert low == pytest.approx(1 / (1 + pow(2.718281828459045, -2.0)))
