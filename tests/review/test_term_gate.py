@@ -8,7 +8,7 @@ import random
 import pytest
 from rapidfuzz import fuzz
 
-from editor.review.term_gate import FIELD_MAX, SubsequenceGate
+from editor.review.term_gate import BLOCK, FIELD_MAX, SubsequenceGate, passing_many
 
 FLOOR = 70
 RATIO = (0.5, 2.0)
@@ -72,3 +72,30 @@ def test_a_word_the_gate_cannot_hold_or_has_not_seen_is_left_to_the_full_search(
     assert gate.passing([long_word], 3) is None
     assert gate.passing(["unseen"], 3) is None
     assert gate.passing(["abc"], 3) == [0]
+
+
+@pytest.mark.parametrize("terms", [300, 13])  # (13: the terms fill no whole 8-byte lane)
+def test_many_windows_at_once_pass_exactly_the_terms_each_passes_alone(terms):
+    import numpy as np
+
+    rng = random.Random(terms)
+    words = random_words(rng, 50, "aeinrstlo", 9)
+    choices = ["".join(rng.sample(words, rng.randint(1, 2))) for _ in range(terms)]
+    lengths = [rng.randint(1, 20) for _ in choices]
+    gate = SubsequenceGate(choices, FLOOR, lengths, RATIO)
+    gate.prepare(words)
+    # more windows than one block, with one, two and three words (the zero row past the last)
+    windows = [rng.sample(range(len(words)), rng.randint(1, 3)) for _ in range(BLOCK + 500)]
+    rows = np.array([w + [len(words)] * (3 - len(w)) for w in windows], dtype=np.int64)
+    size = np.array([sum(len(words[k]) for k in w) for w in windows], dtype=np.int64)
+    span = np.array([rng.randint(1, 20) for _ in windows], dtype=np.int64)
+    used = np.array([rng.random() < 0.9 for _ in windows])
+    which, found = passing_many(gate, gate.table(words), rows, size, span, used)
+    together: dict[int, list[int]] = {}
+    for n, term in zip(which.tolist(), found.tolist(), strict=True):
+        together.setdefault(n, []).append(term)
+    alone = {n: passed for n, w in enumerate(windows) if used[n]
+             for passed in [gate.passing([words[k] for k in w], int(span[n]))] if passed}
+    assert together == alone
+    assert sum(map(len, alone.values())) > 20, "some windows should pass the gate"
+    assert sorted(together) == list(together), "windows in order"
