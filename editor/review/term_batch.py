@@ -186,11 +186,13 @@ def search_chunk(sounds: TermSounds, chunk: ChunkWindows) -> list[WindowSounds]:
     # each word's per-term LCS as a uint8 table, a zero row for "no word" last (a word without rows is in no
     # window tested here)
     tables = [gate.table([s[pool] for s in words]) for pool, gate in enumerate((letter_gate, phone_gate))]
+    # ... and how often each has each character of the terms (the gates' second bound)
+    counts = [gate.counts([s[pool] for s in words]) for pool, gate in enumerate((letter_gate, phone_gate))]
     phoned = gated & (span >= 2)
     tested = (
-        (0, passing_many(letter_gate, tables[0], rows, size, span, gated)),
-        (1, passing_many(phone_gate, tables[1], rows, span, span, phoned & ~loose)),
-        (1, passing_many(sounds._loose_gate, tables[1], rows, span, span, phoned & loose)),
+        (0, passing_many(letter_gate, tables[0], rows, size, span, gated, counts[0])),
+        (1, passing_many(phone_gate, tables[1], rows, span, span, phoned & ~loose, counts[1])),
+        (1, passing_many(sounds._loose_gate, tables[1], rows, span, span, phoned & loose, counts[1])),
     )
     alike: tuple[dict[int, list[int]], dict[int, list[int]]] = ({}, {})  # by letters, by phones: window -> terms
     for pool, (which, terms) in tested:
