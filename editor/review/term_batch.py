@@ -16,10 +16,10 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from editor.review.term_gate import passing_many
 from editor.review.tokens import Token, phonetic_key
 
 if TYPE_CHECKING:
-    from editor.review.term_gate import SubsequenceGate
     from editor.review.term_ranker import TermSounds, WindowSounds
 
 MAX_WORDS = 3
@@ -157,8 +157,8 @@ def search_chunk(sounds: TermSounds, chunk: ChunkWindows) -> list[WindowSounds]:
     """The sounds and nearest terms of each of a chunk's distinct windows (term_ranker._NOTHING: like no term),
     as TermSounds.nearest_parts() finds them.
 
-    The gate's sums (term_gate.py) for all windows in one loop over rows of word indices: a window's letter and
-    phone counts, and so the gate's offsets, are worked out with numpy first; only the windows the gate lets
+    The gate's sums (term_gate.passing_many) for all windows at once over rows of word indices: a window's letter
+    and phone counts, and so the gate's offsets, are worked out with numpy first; only the windows the gate lets
     through (~1 in 3) are looked at further. (nearest_parts() over the same windows, given as lists of their
     words' sounds, spent ~5 us a window on a 10 h check: 0.4 s for 74k windows.)"""
     from editor.review.term_ranker import _NOTHING
@@ -170,10 +170,9 @@ def search_chunk(sounds: TermSounds, chunk: ChunkWindows) -> list[WindowSounds]:
     found: list[WindowSounds] = [_NOTHING] * len(chunk.distinct)
     if not len(chunk.distinct) or not sounds._letters:
         return found
-    # each word's per-term LCS (one byte per term in a Python int), a zero row for "no word" last
-    letter_rows = [letter_gate.pieces.get(s[0]) for s in words]
-    phone_rows = [phone_gate.pieces.get(s[1]) for s in words]
-    missing = np.array([a is None or b is None for a, b in zip(letter_rows, phone_rows, strict=True)] + [False])
+    # a word without the gate's rows (too long for it) leaves its windows to nearest_parts()
+    letter_rows, phone_rows = letter_gate.pieces, phone_gate.pieces
+    missing = np.array([s[0] not in letter_rows or s[1] not in phone_rows for s in words] + [False])
     rows = np.where(chunk.distinct >= 0, chunk.distinct, len(words))
     letter_len = np.array([len(s[0]) for s in words] + [0], dtype=np.int64)
     phone_len = np.array([len(s[1]) for s in words] + [0], dtype=np.int64)
@@ -182,33 +181,34 @@ def search_chunk(sounds: TermSounds, chunk: ChunkWindows) -> list[WindowSounds]:
     # too short to be like anything; a word without gate rows (too long for the gate): nearest_parts() asks
     later = missing[rows].any(axis=1) & (size >= 2)
     gated = ~missing[rows].any(axis=1) & (size >= 2)
-    # the gate's offsets per (letters, span) and (span, span), 0 (no term can pass) below 2 letters or phones
-    letter_offsets = _offsets(letter_gate, size, span, size >= 2)
     loose = chunk.loose
-    phone_offsets = _offsets(phone_gate, span, span, (span >= 2) & ~loose)
-    if loose.any():  # (the loose gate's offsets where a window may be like a term by phones alone)
-        wide_offsets = _offsets(sounds._loose_gate, span, span, (span >= 2) & loose)
-        phone_offsets = np.where(loose, wide_offsets, phone_offsets)
-    letter_flags, phone_flags = letter_gate.all_flags, phone_gate.all_flags
-    by_letters = [r if r is not None else 0 for r in letter_rows] + [0]
-    by_phones = [r if r is not None else 0 for r in phone_rows] + [0]
-    passed: list[tuple[int, int, int]] = []
-    picked = np.flatnonzero(gated)
-    first, second, third = (rows[picked, k].tolist() for k in range(3))
-    # (a window's sums are at most 3 * FIELD_MAX per byte: the offsets of either gate never carry into the next)
-    for n, a, b, c, lo, po in zip(picked.tolist(), first, second, third, letter_offsets[picked].tolist(),
-                                  phone_offsets[picked].tolist(), strict=True):
-        by_letter = (by_letters[a] + by_letters[b] + by_letters[c] + lo) & letter_flags
-        by_phone = (by_phones[a] + by_phones[b] + by_phones[c] + po) & phone_flags
-        if by_letter or by_phone:
-            passed.append((n, by_letter, by_phone))
-    distinct = chunk.distinct.tolist()
     wide = loose.tolist()
+    # each word's per-term LCS as a uint8 table, a zero row for "no word" last (a word without rows is in no
+    # window tested here)
+    tables = [gate.table([s[pool] for s in words]) for pool, gate in enumerate((letter_gate, phone_gate))]
+    # ... and how often each has each character of the terms (the gates' second bound)
+    counts = [gate.counts([s[pool] for s in words]) for pool, gate in enumerate((letter_gate, phone_gate))]
+    phoned = gated & (span >= 2)
+    tested = (
+        (0, passing_many(letter_gate, tables[0], rows, size, span, gated, counts[0])),
+        (1, passing_many(phone_gate, tables[1], rows, span, span, phoned & ~loose, counts[1])),
+        (1, passing_many(sounds._loose_gate, tables[1], rows, span, span, phoned & loose, counts[1])),
+    )
+    alike: tuple[dict[int, list[int]], dict[int, list[int]]] = ({}, {})  # by letters, by phones: window -> terms
+    for pool, (which, terms) in tested:
+        chosen = alike[pool]
+        for n, term in zip(which.tolist(), terms.tolist(), strict=True):
+            passed = chosen.get(n)
+            if passed is None:
+                chosen[n] = [term]
+            else:
+                passed.append(term)
+    distinct = chunk.distinct.tolist()
     nearest_of: dict[int, list[int]] = {}
-    for n, by_letter, by_phone in passed:
+    by_letters, by_phones = alike
+    for n in sorted(by_letters.keys() | by_phones.keys()):
         parts = [words[w] for w in distinct[n] if w >= 0]
-        nearest = sounds._nearest(parts, int(span[n]), letter_gate.flagged(by_letter), phone_gate.flagged(by_phone),
-                                  wide[n])
+        nearest = sounds._nearest(parts, int(span[n]), by_letters.get(n, []), by_phones.get(n, []), wide[n])
         if nearest:
             nearest_of[n] = nearest
     asked = np.flatnonzero(later).tolist()
@@ -224,18 +224,3 @@ def search_chunk(sounds: TermSounds, chunk: ChunkWindows) -> list[WindowSounds]:
                     nearest_of[n])
     return found
 
-
-def _offsets(gate: SubsequenceGate, size: np.ndarray[Any, Any], span: np.ndarray[Any, Any],
-             used: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
-    """The gate's offset (a Python int) for each window's (size, span), 0 where not `used`."""
-    out = np.zeros(len(size), dtype=object)
-    if not used.any():
-        return out
-    keys = (size * (int(span.max()) + 1) + span)[used]  # (one integer per pair: np.unique of rows is slow)
-    combos, first, which = np.unique(keys, return_index=True, return_inverse=True)
-    values = np.empty(len(combos), dtype=object)
-    for k, (s, p) in enumerate(zip(size[used][first].tolist(), span[used][first].tolist(), strict=True)):
-        offset = gate.offsets.get((s, p))
-        values[k] = offset if offset is not None else gate.offset(s, p)
-    out[used] = values[which.ravel()]
-    return out

@@ -570,8 +570,9 @@ def main() -> int:
                 print(row(f"{system}: hunspell", totals[(system, "hunspell", with_glossary)], 1.0))
         t = totals[("all", "ours", with_glossary)]
         print(f"  all systems, ours by the signals of a flag (at {args.min_score}):")
+        # (ties by name: the labels come from a set, whose order changes from run to run)
         labels = sorted({k[1] for k in t.kinds if k[0] == args.min_score},
-                        key=lambda k: -t.kinds[(args.min_score, k, True)] - t.kinds[(args.min_score, k, False)])
+                        key=lambda k: (-t.kinds[(args.min_score, k, True)] - t.kinds[(args.min_score, k, False)], k))
         for label in labels:
             good, bad = t.kinds[(args.min_score, label, True)], t.kinds[(args.min_score, label, False)]
             print(f"    {label:<40} {good + bad:>5} flags, P {ratio(good, good + bad)}")
