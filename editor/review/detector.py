@@ -21,7 +21,7 @@ from editor.review.glossary import Glossary, GlossaryMatcher
 from editor.review.language import detect_language, is_language, lexicon_for
 from editor.review.lexicon import ENGLISH, KNOWN_ZIPF, Lexicon
 from editor.review.memory import CorrectionMemory
-from editor.review.parallel import ParallelRun, Pool, chunk_bounds, fork_available, processes_for
+from editor.review.parallel import ParallelRun, Pool, fork_available, guided_bounds, processes_for
 from editor.review.repetition import loop_findings, segment_loops
 from editor.review.suspect import CONTEXT, GLOSSARY, MEMORY, RARE, UNKNOWN, Finding, Suspect
 from editor.review.term_context import judged
@@ -44,10 +44,9 @@ PARALLEL_MIN_JOBS = 500  # new distinct segments before a full check forks helpe
 # jobs, as long as a CPU is free for it (parallel.processes_for)
 AUTO_PROCESSES = 4  # at most, in the automatic mode: each process warms its own caches (~0.3 s CPU more
 # per process on 10 h), and the work done before the helpers start does not shrink
-CHUNKS_PER_PROCESS = 8  # a forked check's jobs come in this many chunks per process: each chunk is one batch
-# of the context signal's look-ups (~8 ms of set-up a batch: 32 chunks a process cost 0.5 s more CPU on 10 h
-# than 8); the last ones are smaller, as a helper's last chunk is what the parent may do twice at the end
-# (parallel.chunk_bounds)
+SMALLEST_CHUNK = 1 / 32  # of a forked check's work: chunks shrink down to this (parallel.guided_bounds); each
+# chunk is one batch of the context signal's and the glossary ranker's look-ups, whose set-up and repeated
+# look-ups of common words cost per chunk (10 h, CPU: 24 chunks +0.32 s over a serial check, 8 chunks +0.08 s)
 
 
 @dataclass(frozen=True, slots=True)
@@ -276,17 +275,19 @@ class Detector:
         """Update the document counts; where worth it, check new segments with forked helpers meanwhile.
 
         Returns the suspects (before filtering) of the segments checked here, by segment id; the caller checks
-        the rest. The work comes in two rounds, each shared out by a pool of forked helpers with this process
-        helping: (1) the findings that depend on a segment alone (the slow part), while this process first
-        brings the document counts up to date; (2) with the counts complete, the rest of each segment's check
-        (consistency, the document's abbreviations, combining), by helpers forked anew, so that they have the
-        counts and round 1's findings. (With one round, this process did all of round 2 itself: ~0.6 s of
-        serial work on 10 hours, the check's critical path.)
+        the rest. Forked helpers work out the findings that depend on a segment alone (the slow part, ~85% of a
+        check) in chunks from a shared queue; this process first brings the document counts up to date, then
+        takes chunks too, and finishes every segment (consistency, the document's abbreviations, combining: the
+        part that needs the counts) as its findings come in, from a helper or its own. So nothing waits for a
+        second round of work, and nothing is loaded or warmed up again in helpers forked for it (two rounds,
+        each with its own helpers, took ~0.1 s more wall and CPU on 10 hours than one).
         `reindex`: False when the counts are already up to date (a part of the document, after all of it)."""
         jobs = self._local_jobs(segments)
         processes = self._processes(len(jobs))
-        chunk = max(8, len(jobs) // (processes * CHUNKS_PER_PROCESS))
-        bounds = chunk_bounds(len(jobs), chunk, processes)
+        # chunks balanced by characters (a segment's work grows with its words; segments range from 'Yeah.' to
+        # minutes of speech)
+        bounds = guided_bounds([len(job.text) + 1 for job in jobs], processes, SMALLEST_CHUNK)
+        chunk = max(1, len(jobs) // max(1, len(bounds) - 1))  # (only when there are too many chunks for the pool)
         if self._context is not None:  # the context signal scores its language-model look-ups in batches
             self._context.prepare([(job.id, job.text) for job in jobs], lambda i: self._tokenize(jobs[i]),
                                   self.is_known, bounds[:-1] if processes > 1 else ())
@@ -301,8 +302,8 @@ class Detector:
                 self._reindex(segments)
             return checked
 
-        def run_local(i: int) -> None:
-            self._local(jobs[i])
+        def run_job(i: int) -> None:
+            checked[jobs[i].id] = self._check(jobs[i])
 
         def take_local(i: int, value: tuple[list[tuple[Any, ...]], tuple[int, ...]]) -> None:
             segment = jobs[i]
@@ -310,28 +311,16 @@ class Detector:
             found = [Finding(segment.id, *row) for row in rows]
             loose = [t for n, t in enumerate(self._tokenize(segment)) if n not in exact]
             self._local_cache[segment.id] = (segment, found, loose)
+            checked[segment.id] = self._check(segment)
 
-        pool = Pool(len(jobs), processes, lambda i: self._payload(jobs[i], whole=False), chunk, bounds)
+        pool = Pool(len(jobs), processes, lambda i: self._payload(jobs[i]), chunk, bounds)
         try:
             if reindex:
                 self._reindex(segments)  # while the helpers start on the first chunks
-            pool.work(run_local, take_local)
+            pool.work(run_job, take_local)
         finally:
             pool.close()
-        first_round = pool.run
-
-        def run_check(i: int) -> None:
-            checked[jobs[i].id] = self._check(jobs[i])
-
-        def take_check(i: int, rows: list[tuple[Any, ...]]) -> None:
-            checked[jobs[i].id] = [Suspect(jobs[i].id, *row) for row in rows]
-
-        pool = Pool(len(jobs), processes, lambda i: self._payload(jobs[i], whole=True), chunk, bounds)
-        try:
-            pool.work(run_check, take_check)
-        finally:
-            pool.close()
-        self.last_run = first_round.merged(pool.run)
+        self.last_run = pool.run
         return checked
 
     def _local_jobs(self, segments: list[Segment]) -> list[Segment]:
@@ -359,11 +348,9 @@ class Detector:
             return 1
         return processes_for(jobs, PARALLEL_MIN_JOBS // 2, AUTO_PROCESSES)
 
-    def _payload(self, segment: Segment, *, whole: bool) -> Any:
+    def _payload(self, segment: Segment) -> tuple[list[tuple[Any, ...]], tuple[int, ...]]:
         """A helper process's result for one segment, as plain tuples (cheap to send): the findings that depend
-        on the segment alone and its exact-term tokens; or (`whole`) its suspects, once the counts are complete."""
-        if whole:
-            return [(s.start, s.end, s.text, s.kinds, s.score, s.suggestions, s.reason) for s in self._check(segment)]
+        on the segment alone, and its exact-term tokens."""
         findings, exact, _ = self._local_findings(segment, self._tokenize(segment))
         return ([(f.start, f.end, f.text, f.kind, f.score, f.suggestions, f.reason) for f in findings],
                 tuple(sorted(exact)))

@@ -3,24 +3,27 @@
 Used by the detector's first full check: the per-segment work needs the loaded models (hundreds of MB that a
 fresh process would take ~0.6 s to load), and a forked child shares them for free. Only Linux forks here (macOS
 system libraries are not fork-safe, Windows cannot fork). Everywhere else, or when no fork succeeds, the caller
-does the jobs itself; a child that dies or gets no CPU is made up for by the parent, which never waits for a
-child: once the queue is empty it does the jobs still out itself, so a run is never much slower than a serial
-one (the cost is a fork and, at worst, part of a chunk done twice). Results never depend on who computed them.
+does the jobs itself; a child that dies or gets no CPU is made up for by the parent, which never waits long for
+a child: once the queue is empty it waits only for helpers that keep sending results, and does the jobs still
+out with the others itself, so a run is never much slower than a serial one (the cost is a fork and, at worst,
+part of a chunk done twice). Results never depend on who computed them.
 
 Children run pure Python over data they inherited and leave with os._exit (no atexit handlers, no flushing of
 inherited buffers, no Qt). Jobs are handed out in chunks through a pipe that all processes read from, so a
-slow process takes fewer chunks; a child sends each chunk's results back (marshalled) as soon as it is done, so
-the parent can carry on with them while the children work.
+slow process takes fewer chunks; a child sends its results back (marshalled) a few jobs at a time as soon as
+they are done, so the parent can carry on with them while the children work.
 """
 
 from __future__ import annotations
 
 import marshal
 import os
+import select
 import signal
 import struct
 import sys
-from collections.abc import Callable, Iterator
+import time
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import chain
 from typing import Any
@@ -28,6 +31,9 @@ from typing import Any
 MAX_PROCESSES = 8  # past this the parent's own serial work dominates
 _RECORD = struct.Struct("=I")  # one chunk number in the queue pipe
 _MAX_CHUNKS = 4096  # all chunk numbers must fit into the pipe buffer (64 KiB) before anyone reads
+_FRAME_JOBS = 64  # results a helper sends at a time (10 h: ~80 frames, each a few ms of the parent's work)
+STALLED = 0.15  # seconds without results after which the parent stops waiting for a helper and does its jobs
+# (a frame of results takes a helper ~0.04 s on 10 h, on a CPU of its own)
 
 
 def fork_available() -> bool:
@@ -74,25 +80,30 @@ class ParallelRun:
     failed_children: int = 0
     overtaken: int = 0  # helpers stopped unheard from because this process had done their last jobs itself
 
-    def merged(self, later: ParallelRun) -> ParallelRun:
-        """This run and a later round of the same work together: processes and helpers per round (the most of
-        either), the rest summed."""
-        return ParallelRun(max(self.processes, later.processes), max(self.forked, later.forked),
-                           self.child_jobs + later.child_jobs, self.failed_children + later.failed_children,
-                           self.overtaken + later.overtaken)
 
-
-def chunk_bounds(n_jobs: int, chunk: int, processes: int) -> list[int]:
-    """Where each chunk of jobs 0..n_jobs-1 begins, then n_jobs: chunks of `chunk` jobs, but the last `processes`
-    chunks' worth cut into quarters. Once the queue is empty the parent redoes the jobs a helper still has rather
-    than wait (Pool.work), so the size of the last chunks is about what a run loses at its end; with 8 chunks a
-    process that was ~0.1 s of a 10 h check. (Only the end: each chunk costs some set-up, see the detector.)"""
-    chunk = max(1, chunk)
-    tail = min(n_jobs, processes * chunk) if processes > 1 else 0
-    small = max(1, chunk // 4)
-    head = n_jobs - tail
-    bounds = list(range(0, head, chunk)) + list(range(head, n_jobs, small))
-    return bounds + [n_jobs]
+def guided_bounds(weights: Sequence[float], processes: int, smallest: float) -> list[int]:
+    """Where each chunk of jobs 0..len(weights)-1 begins, then len(weights), for `processes` processes sharing
+    them out (guided scheduling): each chunk takes 1/processes of the work (the sum of the jobs' weights) not yet
+    in a chunk, but at least `smallest` of the whole work, so the first chunks are large and they shrink as the
+    work runs out. Few chunks because each costs some set-up (the detector's batched look-ups: 24 chunks of a
+    10 h check cost ~0.3 s more CPU than 8); small ones at the end because once the queue is empty the parent
+    redoes the jobs a helper still has rather than wait (Pool.work): the last chunks are about what a run loses."""
+    if not weights:
+        return [0]
+    total = float(sum(weights))
+    floor = total * smallest
+    left = total
+    target = max(left / max(1, processes), floor)
+    bounds = [0]
+    taken = 0.0
+    for i, weight in enumerate(weights[:-1]):
+        taken += weight
+        if taken >= target:
+            bounds.append(i + 1)
+            left -= taken
+            taken = 0.0
+            target = max(left / max(1, processes), floor)
+    return bounds + [len(weights)]
 
 
 class Pool:
@@ -102,7 +113,7 @@ class Pool:
 
     def __init__(self, n_jobs: int, processes: int, compute: Callable[[int], Any], chunk: int,
                  bounds: list[int] | None = None) -> None:
-        """`chunk`: jobs per chunk; or `bounds`: where each chunk begins, then n_jobs (see chunk_bounds)."""
+        """`chunk`: jobs per chunk; or `bounds`: where each chunk begins, then n_jobs (see guided_bounds)."""
         self.run = ParallelRun()
         self._compute = compute
         self._n_jobs = n_jobs
@@ -149,36 +160,50 @@ class Pool:
 
     # ----- in the parent -------------------------------------------------------------------------------------
     def work(self, run_job: Callable[[int], None], take: Callable[[int, Any], None]) -> None:
-        """Do chunks from the shared queue here (run_job(i) per job); between chunks, hand each result a helper
-        finished to take(i, value). Once the queue is empty, do the jobs still out with helpers here as well,
-        last chunk first, taking in what the helpers send meanwhile, and stop the helpers when every job is done: a
-        helper that gets no CPU (a busy machine) or dies costs at most the fork, never a wait for it. Each job
-        is run or taken exactly once; which process computed it never changes its value."""
+        """Do chunks from the shared queue here (run_job(i) per job); every few jobs, hand each result a helper
+        sent to take(i, value). Once the queue is empty, take in the helpers' last results as they come, and do
+        the jobs still out with a helper that has sent nothing for a while (STALLED seconds) here as well, last
+        chunk first; stop the helpers when every job is done. A helper that gets no CPU (a busy machine) or dies
+        costs at most the fork and that wait, never more. Each job is run or taken exactly once; which process
+        computed it never changes its value."""
         if self._queue < 0:
             return
         done = self._done = bytearray(self._n_jobs)
         for chunk in chain(self._orphans, self._chunks()):  # lazily: one chunk at a time
-            for i in self._jobs(chunk):
+            for n, i in enumerate(self._jobs(chunk), start=1):
                 run_job(i)
                 done[i] = 1
+                if n % _FRAME_JOBS == 0:
+                    self._collect(take)  # (a helper whose pipe is full waits for this)
             self._collect(take)
         self._close_queue()
         # the chunks still out, the last first; each from its front, as a helper does it (work that batches
         # look-ups over the next jobs, like the context signal's, keeps its batches whole)
         for chunk in range(len(self._bounds) - 2, -1, -1):
             for i in self._jobs(chunk):
-                if done[i]:
-                    continue
-                if self._children:
+                while not done[i] and self._children:
                     self._collect(take)
-                    if done[i]:
-                        continue
-                run_job(i)
-                done[i] = 1
+                    if done[i] or not self._await_helpers():
+                        break
+                if not done[i]:
+                    run_job(i)
+                    done[i] = 1
         if self._children:
             self._collect(take)  # (only to tell helpers that ended, failed or not, from those overtaken)
         self.run.overtaken = len(self._children)
         self.close()
+
+    def _await_helpers(self) -> bool:
+        """Wait for more results from the helpers, as long as one has sent some within the last STALLED
+        seconds (a helper that is getting on does the job about as soon as this process would, at no extra
+        CPU); False at once when none has."""
+        now = time.monotonic()
+        waiting = [child for child in self._children if now - child.heard < STALLED]
+        if not waiting:
+            return False
+        select.select([child.fd for child in waiting], [], [], max(0.0, min(STALLED - (now - child.heard)
+                                                                           for child in waiting)))
+        return True
 
     def close(self) -> None:
         """Stop and reap any children left (after an error in the parent)."""
@@ -227,11 +252,17 @@ class Pool:
             except ValueError:
                 pass  # (only the main thread may set handlers; a fork's only thread normally is the main one)
             for chunk in chain((number,), self._chunks()):
-                # each chunk's results go out as soon as they are ready, so the parent can carry on with them
-                data = marshal.dumps([(i, self._compute(i)) for i in self._jobs(chunk)])
-                view = memoryview(_RECORD.pack(len(data)) + data)
-                while view:
-                    view = view[os.write(out, view):]
+                # results go out in frames of a few jobs as soon as they are ready, not once a chunk (the first
+                # is half of all the work) is done: the parent carries on with them meanwhile (it finishes each
+                # segment's check), and does not redo them if it runs out of work before this helper does
+                results = []
+                for i in self._jobs(chunk):
+                    results.append((i, self._compute(i)))
+                    if len(results) == _FRAME_JOBS:
+                        _send(out, results)
+                        results = []
+                if results:
+                    _send(out, results)
             code = 0
         except BaseException:  # noqa: BLE001 - the parent redoes this child's jobs; nothing may escape a fork
             pass
@@ -246,11 +277,12 @@ class _Child:
         self.pid = pid
         self.fd = fd
         self.ended = False
+        self.heard = time.monotonic()  # when it was forked or last sent results
         self._garbled = False
         self._buffer = bytearray()
 
     def frames(self) -> Iterator[list[Any]]:
-        """The complete result frames readable now (a frame is one marshalled chunk of results)."""
+        """The complete result frames readable now (a frame is a few jobs' results, marshalled)."""
         while not self.ended:
             try:
                 part = os.read(self.fd, 1 << 20)
@@ -260,6 +292,7 @@ class _Child:
                 self.ended = True
                 break
             self._buffer += part
+            self.heard = time.monotonic()
         buffer = self._buffer
         while len(buffer) >= _RECORD.size:
             size = _RECORD.unpack_from(buffer)[0]
@@ -286,6 +319,14 @@ class _Child:
         except ProcessLookupError:
             pass
         os.waitpid(self.pid, 0)
+
+
+def _send(out: int, results: list[tuple[int, Any]]) -> None:
+    """Write one frame of results (marshalled, after its length) to the parent."""
+    data = marshal.dumps(results)
+    view = memoryview(_RECORD.pack(len(data)) + data)
+    while view:
+        view = view[os.write(out, view):]
 
 
 def _grow_pipe(fd: int) -> None:

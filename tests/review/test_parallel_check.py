@@ -101,18 +101,18 @@ def test_a_failing_helper_is_made_up_for_by_the_parent(document, serial_result, 
     parent = os.getpid()
     real = Detector._payload
 
-    def payload_failing_in_children(self, segment, *, whole):
+    def payload_failing_in_children(self, segment):
         if os.getpid() != parent:
             raise RuntimeError("helper broke")
-        return real(self, segment, whole=whole)
+        return real(self, segment)
 
     monkeypatch.setattr(Detector, "_payload", payload_failing_in_children)
     detector = Detector(glossary=Glossary(GLOSSARY), workers=2, min_score=0.0)
     assert detector.check(document) == serial_result
     run = detector.last_run
     assert run.forked == 1 and run.child_jobs == 0
-    # one helper per round of the work (seen to fail, or stopped once the parent was done)
-    assert run.failed_children + run.overtaken == 2
+    # the one helper, seen to fail or stopped once the parent was done
+    assert run.failed_children + run.overtaken == 1
 
 
 def test_a_helper_that_never_finishes_is_not_waited_for(document, serial_result, monkeypatch):
@@ -120,17 +120,17 @@ def test_a_helper_that_never_finishes_is_not_waited_for(document, serial_result,
     parent = os.getpid()
     real = Detector._payload
 
-    def payload_stuck_in_children(self, segment, *, whole):
+    def payload_stuck_in_children(self, segment):
         if os.getpid() != parent:
             threading.Event().wait()  # forever (the parent's SIGKILL ends it)
-        return real(self, segment, whole=whole)
+        return real(self, segment)
 
     monkeypatch.setattr(Detector, "_payload", payload_stuck_in_children)
     before = _children()
     detector = Detector(glossary=Glossary(GLOSSARY), workers=2, min_score=0.0)
     assert detector.check(document) == serial_result
     run = detector.last_run
-    assert run.forked == 1 and run.child_jobs == 0 and run.overtaken == 2  # (one helper per round)
+    assert run.forked == 1 and run.child_jobs == 0 and run.overtaken == 1
     assert _children() == before  # stopped and reaped
 
 
@@ -216,14 +216,21 @@ def test_processes_follow_the_amount_of_work_and_the_free_cpus(monkeypatch):
     assert parallel.processes_for(5000, 250, 4) == 4
 
 
-def test_chunks_cover_every_job_once_and_end_smaller():
-    for n_jobs, chunk, processes in ((4830, 301, 2), (1000, 31, 4), (50, 8, 2), (7, 8, 3), (100, 8, 1)):
-        bounds = parallel.chunk_bounds(n_jobs, chunk, processes)
+def test_chunks_cover_every_job_once_shrink_and_balance_by_weight():
+    rng = random.Random(3)
+    for n_jobs, processes in ((4830, 2), (1000, 4), (50, 2), (7, 3), (100, 1)):
+        weights = [rng.choice((6, 40, 300, 2500)) for _ in range(n_jobs)]  # 'Yeah.' to minutes of speech
+        bounds = parallel.guided_bounds(weights, processes, 1 / 32)
         assert bounds[0] == 0 and bounds[-1] == n_jobs
-        sizes = [b - a for a, b in zip(bounds[:-1], bounds[1:], strict=True)]
-        assert all(size > 0 for size in sizes)
-        assert max(sizes) <= chunk
-        if processes > 1 and n_jobs >= 4 * processes * chunk:
-            # the last chunks (one chunk's worth per process) come in quarters: what the parent may redo is small
-            assert sizes[-4 * processes :] == [chunk // 4] * (4 * processes - 1) + [sizes[-1]]
-            assert sizes[0] == chunk
+        assert all(a < b for a, b in zip(bounds[:-1], bounds[1:], strict=True))  # every job in one chunk
+        work = [sum(weights[a:b]) for a, b in zip(bounds[:-1], bounds[1:], strict=True)]
+        total = sum(weights)
+        # each chunk takes 1/processes of the work left (one job more at most), down to 1/32 of the whole work
+        left = total
+        for done in work[:-1]:
+            assert max(left / processes, total / 32) <= done < max(left / processes, total / 32) + max(weights)
+            left -= done
+        if n_jobs >= 1000:
+            assert len(work) <= 40 and work[-2] < work[0] / 4  # few chunks, the last ones small
+    assert parallel.guided_bounds([], 2, 1 / 32) == [0]
+    assert parallel.guided_bounds([5], 2, 1 / 32) == [0, 1]
