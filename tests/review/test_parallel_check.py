@@ -6,6 +6,7 @@ import os
 import random
 import sys
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -132,6 +133,27 @@ def test_a_helper_that_never_finishes_is_not_waited_for(document, serial_result,
     run = detector.last_run
     assert run.forked == 1 and run.child_jobs == 0 and run.overtaken == 1
     assert _children() == before  # stopped and reaped
+
+
+def test_a_helper_far_slower_than_the_parent_is_not_waited_for(document, serial_result, monkeypatch):
+    # a helper on a busy CPU keeps sending results, but at a crawl: once the queue is empty the parent does its
+    # jobs rather than wait (it would take the helper ~25 s to finish its first chunk)
+    parent = os.getpid()
+    real = Detector._payload
+
+    def payload_crawling_in_children(self, segment):
+        if os.getpid() != parent:
+            time.sleep(0.05)
+        return real(self, segment)
+
+    monkeypatch.setattr(Detector, "_payload", payload_crawling_in_children)
+    monkeypatch.setattr(parallel, "_FRAME_JOBS", 1)  # a frame per job: never silent long enough to count as stuck
+    detector = Detector(glossary=Glossary(GLOSSARY), workers=2, min_score=0.0)
+    assert detector.check(document) == serial_result
+    run = detector.last_run
+    assert run.forked == 1 and run.failed_children == 0
+    assert run.overtaken == 1  # stopped before it was done, not waited for
+    assert run.child_jobs < len({s.text for s in document.segments}) // 4
 
 
 def test_small_documents_never_fork_in_automatic_mode():
