@@ -122,11 +122,14 @@ class TermKeys:
                     continue
                 scores = process.cdist(queries, pool[low:high], scorer=fuzz.ratio, score_cutoff=CUTOFF,
                                        dtype=np.float64)
-                hits: list[list[tuple[float, int]]] = [[] for _ in queries]  # (scores under CUTOFF are 0)
-                for row, at in zip(*(a.tolist() for a in np.nonzero(scores)), strict=True):
-                    hits[row].append((-scores[row, at], at))
-                for row, alike in zip(rows, hits, strict=True):
-                    found[row] += [at for _, at in sorted(alike)[:3]]  # (ties to the earlier term)
+                # each row's likest 3 (scores under CUTOFF are 0), ties to the earlier term: sorted by row, score
+                # down, term, then the first 3 of each row's run
+                row_of, at_of = np.nonzero(scores)
+                order = np.lexsort((at_of, -scores[row_of, at_of], row_of))
+                row_of, at_of = row_of[order], at_of[order]
+                first3 = np.arange(len(row_of)) - np.searchsorted(row_of, row_of) < 3
+                for row, at in zip(row_of[first3].tolist(), at_of[first3].tolist(), strict=True):
+                    found[rows[row]].append(at)
             for (words, spelled), flat, key, picks in zip(group, flats, keys, found, strict=True):
                 self._memo[(words, spelled)] = self._best(list(words), flat, key, low, picks)
 
