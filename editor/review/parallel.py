@@ -86,16 +86,19 @@ def guided_bounds(weights: Sequence[float], processes: int, smallest: float) -> 
     """Where each chunk of jobs 0..len(weights)-1 begins, then len(weights), for `processes` processes sharing
     them out (guided scheduling): each chunk takes 1/processes of the work (the sum of the jobs' weights) not yet
     in a chunk, but at least `smallest` of the whole work, so the first chunks are large and they shrink as the
-    work runs out. Few chunks because each costs some set-up (the detector's batched look-ups: 24 chunks of a
-    10 h check cost ~0.3 s more CPU than 8); small ones at the end because once the queue is empty the parent
-    redoes the jobs a helper still has rather than wait (Pool.work): the last chunks are about what a run loses."""
+    work runs out; the helpers' first chunks (the first processes - 1) take half that, as a helper sends its
+    first results only once its chunk's batched look-ups are done, and one that never gets going costs the
+    parent its first chunk. Few chunks because each costs some set-up (the detector's batched look-ups: 24
+    chunks of a 10 h check cost ~0.3 s more CPU than 8); small ones at the end because once the queue is empty
+    the parent does the jobs a slow helper still has (Pool.work): the last chunks are about what a run loses."""
     if not weights:
         return [0]
     total = float(sum(weights))
     floor = total * smallest
+    parts = max(1, processes)
     left = total
-    target = max(left / max(1, processes), floor)
     bounds = [0]
+    target = max(left / parts / (2 if parts > 1 else 1), floor)
     taken = 0.0
     for i, weight in enumerate(weights[:-1]):
         taken += weight
@@ -103,7 +106,7 @@ def guided_bounds(weights: Sequence[float], processes: int, smallest: float) -> 
             bounds.append(i + 1)
             left -= taken
             taken = 0.0
-            target = max(left / max(1, processes), floor)
+            target = max(left / parts / (2 if len(bounds) < parts else 1), floor)
     return bounds + [len(weights)]
 
 

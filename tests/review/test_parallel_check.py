@@ -247,12 +247,14 @@ def test_chunks_cover_every_job_once_shrink_and_balance_by_weight():
         assert all(a < b for a, b in zip(bounds[:-1], bounds[1:], strict=True))  # every job in one chunk
         work = [sum(weights[a:b]) for a, b in zip(bounds[:-1], bounds[1:], strict=True)]
         total = sum(weights)
-        # each chunk takes 1/processes of the work left (one job more at most), down to 1/32 of the whole work
+        # each chunk takes 1/processes of the work left (the helpers' first chunks half that), down to 1/32 of
+        # the whole work (one job more at most)
         left = total
-        for done in work[:-1]:
-            assert max(left / processes, total / 32) <= done < max(left / processes, total / 32) + max(weights)
+        for number, done in enumerate(work[:-1]):
+            target = max(left / processes / (2 if number < processes - 1 else 1), total / 32)
+            assert target <= done < target + max(weights)
             left -= done
         if n_jobs >= 1000:
-            assert len(work) <= 40 and work[-2] < work[0] / 4  # few chunks, the last ones small
+            assert len(work) <= 40 and work[-2] < max(work) / 4  # few chunks, the last ones small
     assert parallel.guided_bounds([], 2, 1 / 32) == [0]
     assert parallel.guided_bounds([5], 2, 1 / 32) == [0, 1]
