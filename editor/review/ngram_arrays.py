@@ -10,8 +10,11 @@ log base 1.0001), so they equal `NGramModel.prob()` bit for bit; tests/review/te
 Layout (word ids are the model's own; n-grams are keyed word first, history newest first, as the trie is):
 - `vocab` (sorted UTF-8 words) and `vocab_ids`: word -> id by binary search;
 - `uni_prob`, `uni_bo`: float32 per word id;
-- `bi_keys` = word * V + previous word (sorted), `bi_prob`/`bi_bo`: indexes into `prob_bins`/`bo_bins`;
-- `tri_keys` = bigram index * V + the word before (sorted), `tri_prob`: index into `tri_bins`.
+- bigram key = word * V + previous word, its index = its place among the bigram keys sorted; `bi_prob`/`bi_bo`
+  by bigram index: indexes into `prob_bins`/`bo_bins`;
+- trigram key = bigram index * V + the word before, `tri_prob` by its index among them sorted: into `tri_bins`;
+- the keys themselves are stored only in hash tables (`bi_slots`, `tri_slots`, their sizes in `key_tables`) that
+  give a key's index in one or two reads (editor/review/ngram_hash.py).
 """
 
 from __future__ import annotations
@@ -26,9 +29,11 @@ import numpy as np
 import numpy.typing as npt
 
 from editor.atomic_write import write_atomic
+from editor.review.ngram_hash import KeyTable
+from editor.review.ngram_hash import build as build_key_table
 
 LOG_ZERO = -536870912  # pocketsphinx's score for a word it does not know
-FORMAT = "ngram-arrays-1"  # bump when the layout changes
+FORMAT = "ngram-arrays-2"  # bump when the layout changes (2: keys in hash tables instead of sorted arrays)
 _MAGIC = b"TEarrays"
 _HEAD = struct.Struct("<8sQ")  # magic, length of the JSON header that follows
 _ALIGN = 64
@@ -46,12 +51,13 @@ class NGramArrays:
         self.vocab_ids = arrays["vocab_ids"]
         self.uni_prob = arrays["uni_prob"]
         self.uni_bo = arrays["uni_bo"]
-        self.bi_keys = arrays["bi_keys"]
+        shape = [int(x) for x in arrays["key_tables"].tolist()]  # (size, index bits) of the bigram, trigram tables
+        self.bigrams = KeyTable(arrays["bi_slots"], shape[0], shape[1])
+        self.trigrams = KeyTable(arrays["tri_slots"], shape[2], shape[3])
         self.bi_prob = arrays["bi_prob"]
         self.bi_bo = arrays["bi_bo"]
         self.prob_bins = arrays["prob_bins"]
         self.bo_bins = arrays["bo_bins"]
-        self.tri_keys = arrays["tri_keys"]
         self.tri_prob = arrays["tri_prob"]
         self.tri_bins = arrays["tri_bins"]
         self.size = len(self.uni_prob)
@@ -72,13 +78,8 @@ class NGramArrays:
         """The back-off weight of each two-word history (`h2` then `h1`; 0 where there is no such bigram), as
         raw_scores() needs it: worked out once for a history shared by many look-ups."""
         has2 = (h1 >= 0) & (h2 >= 0)
-        keys = np.where(has2, h1, 0) * self.size + np.where(has2, h2, 0)
-        order = np.argsort(keys)
-        at = np.empty_like(order)
-        at[order] = np.searchsorted(self.bi_keys, keys[order])
-        at[at >= len(self.bi_keys)] = 0
-        found = has2 & (self.bi_keys[at] == keys)
-        return np.where(found, self.bo_bins[self.bi_bo[at]], np.float32(0.0)).astype(np.float32)
+        at, found = self.bigrams.find(np.where(has2, h1, 0) * self.size + np.where(has2, h2, 0))
+        return np.where(found & has2, self.bo_bins[self.bi_bo[at]], np.float32(0.0)).astype(np.float32)
 
     def raw_scores(self, word: IntArray, h1: IntArray, h2: IntArray,
                    backoffs: npt.NDArray[np.float32] | None = None) -> npt.NDArray[np.int32]:
@@ -100,26 +101,14 @@ class NGramArrays:
         has2 = has1 & (h2 >= 0)
         a1 = np.where(has1, h1, 0)
         a2 = np.where(has2, h2, 0)
-        # looked up in sorted order (each search then starts near the last one's answer, ~8x faster); sorted by
-        # word, history word, the one before, both the bigram keys and the trigram keys below come out sorted
-        order = np.argsort((w * size + a1) * size + a2)
-        bi_keys = (w * size + a1)[order]
-        bi_at = np.searchsorted(self.bi_keys, bi_keys)
-        bi_at[bi_at >= len(self.bi_keys)] = 0
-        bi_found = has1[order] & (self.bi_keys[bi_at] == bi_keys)
+        bi_at, bi_found = self.bigrams.find(w * size + a1)
+        bi_found &= has1
         # a trigram is stored under its bigram: only the words whose bigram was found have one to look for
         # (~40% of a check's look-ups; the others skip the second search)
-        asked = np.flatnonzero(bi_found & has2[order])
-        tri_keys = bi_at[asked].astype(np.int64) * size + a2[order[asked]]
-        tri_at_asked = np.searchsorted(self.tri_keys, tri_keys)
-        tri_at_asked[tri_at_asked >= len(self.tri_keys)] = 0
-        back = np.empty(len(order), dtype=np.int64)
-        back[order] = np.arange(len(order), dtype=np.int64)
-        tri_found = np.zeros(len(order), dtype=bool)
-        tri_at = np.zeros(len(order), dtype=np.int64)
-        tri_found[order[asked]] = self.tri_keys[tri_at_asked] == tri_keys
-        tri_at[order[asked]] = tri_at_asked
-        bi_at, bi_found = bi_at[back], bi_found[back]
+        asked = np.flatnonzero(bi_found & has2)
+        tri_at = np.zeros(len(w), dtype=np.int64)
+        tri_found = np.zeros(len(w), dtype=bool)
+        tri_at[asked], tri_found[asked] = self.trigrams.find(bi_at[asked] * size + a2[asked])
         prob = self.uni_prob[w]  # float32, as the trie keeps it
         bi_prob = self.prob_bins[self.bi_prob[bi_at]]
         bo1 = self.uni_bo[a1]
@@ -130,7 +119,7 @@ class NGramArrays:
         # needed (and looked up) where there is no trigram.
         if backoffs is None:
             need = np.flatnonzero(has2 & ~tri_found)
-            bo2 = np.zeros(len(order), dtype=np.float32)
+            bo2 = np.zeros(len(w), dtype=np.float32)
             bo2[need] = self.history_backoffs(a1[need], h2[need])
         else:
             bo2 = backoffs
@@ -233,6 +222,16 @@ def read_trie_model(path: Path) -> dict[str, np.ndarray[Any, Any]]:
     }
 
 
+def stored_form(arrays: dict[str, np.ndarray[Any, Any]]) -> dict[str, np.ndarray[Any, Any]]:
+    """read_trie_model()'s arrays as they are stored and used: the sorted key arrays replaced by hash tables."""
+    out = {name: array for name, array in arrays.items() if name not in ("bi_keys", "tri_keys")}
+    bigrams, trigrams = build_key_table(arrays["bi_keys"]), build_key_table(arrays["tri_keys"])
+    out["bi_slots"], out["tri_slots"] = bigrams.slots, trigrams.slots
+    out["key_tables"] = np.array([bigrams.size, bigrams.index_bits, trigrams.size, trigrams.index_bits],
+                                 dtype=np.int64)
+    return out
+
+
 def _interpolation_find(listed: list[int], key: int, max_vocab: int) -> int:
     """Where pocketsphinx's `uniform_find` finds `key` among the word ids `listed` (-1: not found)."""
     before_it, before_v, after_it, after_v = -1, 0, len(listed), max_vocab
@@ -307,7 +306,7 @@ def load(model_file: Path, stamp: str, shipped: Path | None, cache: Path) -> NGr
             if arrays is not None:
                 return NGramArrays(arrays)
     try:
-        arrays = read_trie_model(model_file)
+        arrays = stored_form(read_trie_model(model_file))
     except (OSError, ValueError, IndexError):
         return None
     try:
@@ -321,5 +320,5 @@ def load(model_file: Path, stamp: str, shipped: Path | None, cache: Path) -> NGr
 
 def build_file(model_file: Path, stamp: str, target: Path) -> None:
     """Write the arrays of `model_file` to `target` (for the tables a wheel ships)."""
-    write_arrays(target, f"{FORMAT}:{stamp}", read_trie_model(model_file))
+    write_arrays(target, f"{FORMAT}:{stamp}", stored_form(read_trie_model(model_file)))
 

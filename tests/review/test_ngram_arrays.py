@@ -29,13 +29,14 @@ def _keys(model: ContextModel) -> list[tuple[str, ...]]:
     for spelled, wid in zip(arrays.vocab.tolist(), arrays.vocab_ids.tolist(), strict=True):
         words[wid] = spelled.decode("utf-8")
     size = arrays.size
+    bigram_keys = arrays.bigrams.keys()
     rng = random.Random(7)
     keys: list[tuple[str, ...]] = []
-    for key in rng.sample(arrays.tri_keys.tolist(), 3000):
-        bigram = int(arrays.bi_keys[key // size])
+    for key in rng.sample(arrays.trigrams.keys().tolist(), 3000):
+        bigram = int(bigram_keys[key // size])
         w, h1, h2 = words[bigram // size], words[bigram % size], words[key % size]
         keys += [(w, h1, h2), (words[rng.randrange(size)], h1, h2), (w, h1, words[rng.randrange(size)])]
-    for key in rng.sample(arrays.bi_keys.tolist(), 3000):
+    for key in rng.sample(bigram_keys.tolist(), 3000):
         w, h1 = words[key // size], words[key % size]
         keys += [(w, h1), (w, words[rng.randrange(size)]), (w, h1, "qzxv"), (w, "qzxv", h1), ("qzxv", h1)]
     common = words[:2000]
@@ -90,3 +91,25 @@ def test_a_file_that_is_no_binary_model_is_refused(tmp_path) -> None:
         ngram_arrays.read_trie_model(path)
     # load() then gives nothing (the context signal looks words up one by one) instead of failing the check
     assert ngram_arrays.load(path, "x", None, tmp_path / "cache.bin") is None
+
+
+def test_a_file_of_the_previous_layout_is_rebuilt_not_misread(tmp_path, model: ContextModel) -> None:
+    # layout 1 kept the sorted keys and no hash tables: such a file (shipped or cached by an older version) is
+    # passed over, and the arrays are built again from the model into the cache in the current layout
+    stamp = "model-version"
+    previous = ngram_arrays.read_trie_model(model._lm_file)
+    shipped, cache = tmp_path / "shipped.bin", tmp_path / "cache.bin"
+    for path in (shipped, cache):
+        ngram_arrays.write_arrays(path, f"ngram-arrays-1:{stamp}", previous)
+    loaded = ngram_arrays.load(model._lm_file, stamp, shipped, cache)
+    assert loaded is not None
+    assert loaded.bigrams.keys().tolist() == previous["bi_keys"].tolist()
+    assert loaded.trigrams.keys().tolist() == previous["tri_keys"].tolist()
+    assert ngram_arrays.open_arrays(cache, f"{ngram_arrays.FORMAT}:{stamp}") is not None  # rebuilt there
+    assert ngram_arrays.open_arrays(shipped, f"{ngram_arrays.FORMAT}:{stamp}") is None  # (a wheel's file: left)
+    # ... and it scores as the model's own arrays do
+    arrays = model.arrays
+    assert arrays is not None
+    rng = np.random.default_rng(5)
+    ids = [rng.integers(-1, arrays.size, 5000) for _ in range(3)]
+    assert loaded.raw_scores(*ids).tolist() == arrays.raw_scores(*ids).tolist()
