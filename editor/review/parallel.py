@@ -85,20 +85,21 @@ class ParallelRun:
 def guided_bounds(weights: Sequence[float], processes: int, smallest: float) -> list[int]:
     """Where each chunk of jobs 0..len(weights)-1 begins, then len(weights), for `processes` processes sharing
     them out (guided scheduling): each chunk takes 1/processes of the work (the sum of the jobs' weights) not yet
-    in a chunk, but at least `smallest` of the whole work, so the first chunks are large and they shrink as the
-    work runs out; the helpers' first chunks (the first processes - 1) take half that, as a helper sends its
-    first results only once its chunk's batched look-ups are done, and one that never gets going costs the
-    parent its first chunk. Few chunks because each costs some set-up (the detector's batched look-ups: 24
-    chunks of a 10 h check cost ~0.3 s more CPU than 8); small ones at the end because once the queue is empty
-    the parent does the jobs a slow helper still has (Pool.work): the last chunks are about what a run loses."""
+    in a chunk, but at most 1/(2 * processes) and at least `smallest` of the whole work, so chunks shrink as the
+    work runs out. Few chunks because each costs some set-up (the detector's batched look-ups: 24 chunks of a
+    10 h check cost ~0.3 s more CPU than 8); none too large because no process can take over the rest of
+    another's chunk but the parent (Pool.work): with a chunk of 38% of the work, the parent on a busy CPU kept
+    the helper idle for the last third of a run; a helper sends its first results only once its chunk's batched
+    look-ups are done; small chunks at the end, as they are about what a run loses."""
     if not weights:
         return [0]
     total = float(sum(weights))
-    floor = total * smallest
     parts = max(1, processes)
+    floor = total * smallest
+    ceiling = total / (2 * parts) if parts > 1 else total
     left = total
     bounds = [0]
-    target = max(left / parts / (2 if parts > 1 else 1), floor)
+    target = max(min(left / parts, ceiling), floor)
     taken = 0.0
     for i, weight in enumerate(weights[:-1]):
         taken += weight
@@ -106,7 +107,7 @@ def guided_bounds(weights: Sequence[float], processes: int, smallest: float) -> 
             bounds.append(i + 1)
             left -= taken
             taken = 0.0
-            target = max(left / parts / (2 if len(bounds) < parts else 1), floor)
+            target = max(min(left / parts, ceiling), floor)
     return bounds + [len(weights)]
 
 

@@ -247,11 +247,11 @@ def test_chunks_cover_every_job_once_shrink_and_balance_by_weight():
         assert all(a < b for a, b in zip(bounds[:-1], bounds[1:], strict=True))  # every job in one chunk
         work = [sum(weights[a:b]) for a, b in zip(bounds[:-1], bounds[1:], strict=True)]
         total = sum(weights)
-        # each chunk takes 1/processes of the work left (the helpers' first chunks half that), down to 1/32 of
-        # the whole work (one job more at most)
+        # each chunk takes 1/processes of the work left, at most 1/(2 processes) and at least 1/32 of the whole
+        # work (one job more at most)
         left = total
-        for number, done in enumerate(work[:-1]):
-            target = max(left / processes / (2 if number < processes - 1 else 1), total / 32)
+        for done in work[:-1]:
+            target = max(min(left / processes, total / (2 * processes) if processes > 1 else total), total / 32)
             assert target <= done < target + max(weights)
             left -= done
         if n_jobs >= 1000:
