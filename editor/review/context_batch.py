@@ -255,19 +255,33 @@ def _window_gains(model: ContextModel, word: list[str], w_id: Any, l1_id: Any, l
     poor = np.flatnonzero(base <= ctx.FITS_WELL)
     if len(poor) == 0:
         return results
-    # every sound-alike of every badly fitting word, with the window it is tried in
-    slot = model.neighbour_slots([word[i] for i in poor.tolist()])
-    starts, lengths, other_ids, other_costs, names = model.neighbour_table()
-    counts = lengths[slot]
+    # every sound-alike of every badly fitting word, with the window it is tried in: from the arrays by word id
+    # (the same lists as neighbours() gives), or worked out word by word when they lack a word
+    assert model.arrays is not None
+    alikes = model.alike_arrays()
+    found = alikes.entries(w_id[poor]) if alikes is not None else None
+    if alikes is not None and found is not None:
+        begin, counts = found
+        other_ids, other_costs = alikes.other, alikes.cost
+        spelled = model.arrays.spellings
+
+        def names(entries: Any) -> list[str]:
+            return spelled(other_ids[entries])
+    else:
+        slot = model.neighbour_slots([word[i] for i in poor.tolist()])
+        starts, lengths, other_ids, other_costs, listed = model.neighbour_table()
+        begin, counts = starts[slot], lengths[slot]
+
+        def names(entries: Any) -> list[str]:
+            return [listed[i] for i in entries.tolist()]
     window = np.repeat(poor, counts)
-    which = np.repeat(starts[slot] - np.cumsum(counts) + counts, counts) + np.arange(len(window), dtype=np.int64)
+    which = np.repeat(begin - np.cumsum(counts) + counts, counts) + np.arange(len(window), dtype=np.int64)
     if len(window) == 0:
         return results
-    other = other_ids[which]
+    other = other_ids[which].astype(np.int64)
     cost = other_costs[which]
     # the left-hand fit (the windows' histories' back-offs worked out once each), then the next word's term where
     # the head is still in the running
-    assert model.arrays is not None
     backoffs = model.arrays.history_backoffs(l1_id[poor], l2_id[poor])
     first = np.zeros(n, dtype=np.int64)
     first[poor] = np.arange(len(poor), dtype=np.int64)
@@ -294,7 +308,7 @@ def _window_gains(model: ContextModel, word: list[str], w_id: Any, l1_id: Any, l
     # rank each window's sound-alikes as _test sorts its (head, word, cost, fit) tuples, best first: by spelling
     # rank where heads tie (the distinct table entries' spellings sorted by Python; a word may have several)
     entries, entry_of = np.unique(which, return_inverse=True)
-    spellings = [names[i] for i in entries.tolist()]
+    spellings = names(entries)
     rank_of = {word: at for at, word in enumerate(sorted(set(spellings)))}
     rank = np.array([rank_of[word] for word in spellings], dtype=np.int64)[entry_of.reshape(-1)]
     order = np.lexsort((-fitted, -cost, -rank, -head, window))
@@ -306,7 +320,7 @@ def _window_gains(model: ContextModel, word: list[str], w_id: Any, l1_id: Any, l
     window, which, cost, fitted, rank = window[best], which[best], cost[best], fitted[best], rank[best]
     last = np.flatnonzero(has_r2[window])
     if len(last):
-        fitted[last] += model.logprob_ids(r2_id[window[last]], r1_id[window[last]], other_ids[which[last]],
+        fitted[last] += model.logprob_ids(r2_id[window[last]], r1_id[window[last]], other_ids[which[last]].astype(np.int64),
                                           next_backoffs[best[last]])
     gain = (fitted - cost) - base[window]
     order = np.lexsort((-rank, -gain, window))
@@ -315,8 +329,8 @@ def _window_gains(model: ContextModel, word: list[str], w_id: Any, l1_id: Any, l
     place = np.arange(len(window)) - np.repeat(start, np.diff(np.r_[start, len(window)]))
     suggestions: dict[int, list[str]] = {}
     keep = (place < 5) & (gain > 0)  # the best five sound-alikes that beat the word
-    for w_at, i in zip(window[keep].tolist(), which[keep].tolist(), strict=True):
-        suggestions.setdefault(w_at, []).append(names[i])
+    for w_at, name in zip(window[keep].tolist(), names(which[keep]), strict=True):
+        suggestions.setdefault(w_at, []).append(name)
     for w_at, g in zip(window[start].tolist(), gain[start].tolist(), strict=True):
         results[w_at] = (g, tuple(suggestions.get(w_at, ())))
     return results
