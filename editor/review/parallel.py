@@ -34,6 +34,7 @@ _MAX_CHUNKS = 4096  # all chunk numbers must fit into the pipe buffer (64 KiB) b
 _FRAME_JOBS = 64  # results a helper sends at a time (10 h: ~80 frames, each a few ms of the parent's work)
 STALLED = 0.15  # seconds without results after which the parent stops waiting for a helper and does its jobs
 # (a frame of results takes a helper ~0.04 s on 10 h, on a CPU of its own)
+FAIR_PACE = 0.75  # ... or as soon as the helper has done fewer jobs a second than this share of the parent's
 
 
 def fork_available() -> bool:
@@ -85,16 +86,19 @@ def guided_bounds(weights: Sequence[float], processes: int, smallest: float) -> 
     """Where each chunk of jobs 0..len(weights)-1 begins, then len(weights), for `processes` processes sharing
     them out (guided scheduling): each chunk takes 1/processes of the work (the sum of the jobs' weights) not yet
     in a chunk, but at least `smallest` of the whole work, so the first chunks are large and they shrink as the
-    work runs out. Few chunks because each costs some set-up (the detector's batched look-ups: 24 chunks of a
-    10 h check cost ~0.3 s more CPU than 8); small ones at the end because once the queue is empty the parent
-    redoes the jobs a helper still has rather than wait (Pool.work): the last chunks are about what a run loses."""
+    work runs out; the helpers' first chunks (the first processes - 1) take half that, as a helper sends its
+    first results only once its chunk's batched look-ups are done, and one that never gets going costs the
+    parent its first chunk. Few chunks because each costs some set-up (the detector's batched look-ups: 24
+    chunks of a 10 h check cost ~0.3 s more CPU than 8); small ones at the end because once the queue is empty
+    the parent does the jobs a slow helper still has (Pool.work): the last chunks are about what a run loses."""
     if not weights:
         return [0]
     total = float(sum(weights))
     floor = total * smallest
+    parts = max(1, processes)
     left = total
-    target = max(left / max(1, processes), floor)
     bounds = [0]
+    target = max(left / parts / (2 if parts > 1 else 1), floor)
     taken = 0.0
     for i, weight in enumerate(weights[:-1]):
         taken += weight
@@ -102,7 +106,7 @@ def guided_bounds(weights: Sequence[float], processes: int, smallest: float) -> 
             bounds.append(i + 1)
             left -= taken
             taken = 0.0
-            target = max(left / max(1, processes), floor)
+            target = max(left / parts / (2 if len(bounds) < parts else 1), floor)
     return bounds + [len(weights)]
 
 
@@ -169,21 +173,25 @@ class Pool:
         if self._queue < 0:
             return
         done = self._done = bytearray(self._n_jobs)
+        started = time.monotonic()
+        ran = 0
         for chunk in chain(self._orphans, self._chunks()):  # lazily: one chunk at a time
             for n, i in enumerate(self._jobs(chunk), start=1):
                 run_job(i)
                 done[i] = 1
                 if n % _FRAME_JOBS == 0:
                     self._collect(take)  # (a helper whose pipe is full waits for this)
+            ran += len(self._jobs(chunk))
             self._collect(take)
         self._close_queue()
+        own_rate = ran / max(time.monotonic() - started, 1e-6)  # jobs a second here (helpers' count from the fork)
         # the chunks still out, the last first; each from its front, as a helper does it (work that batches
         # look-ups over the next jobs, like the context signal's, keeps its batches whole)
         for chunk in range(len(self._bounds) - 2, -1, -1):
             for i in self._jobs(chunk):
                 while not done[i] and self._children:
                     self._collect(take)
-                    if done[i] or not self._await_helpers():
+                    if done[i] or not self._await_helpers(own_rate):
                         break
                 if not done[i]:
                     run_job(i)
@@ -193,16 +201,17 @@ class Pool:
         self.run.overtaken = len(self._children)
         self.close()
 
-    def _await_helpers(self) -> bool:
-        """Wait for more results from the helpers, as long as one has sent some within the last STALLED
-        seconds (a helper that is getting on does the job about as soon as this process would, at no extra
-        CPU); False at once when none has."""
+    def _await_helpers(self, own_rate: float) -> bool:
+        """Wait for more results from the helpers, as long as one of them is getting on about as fast as this
+        process (FAIR_PACE of its jobs a second, or more) and has sent some within the last STALLED seconds: it
+        then does the jobs about as soon as this process would, at no extra CPU. False at once when none is (a
+        helper on a busy CPU: this process does its jobs rather than wait longer than it would take)."""
         now = time.monotonic()
-        waiting = [child for child in self._children if now - child.heard < STALLED]
+        waiting = [child for child in self._children
+                   if now - child.heard < STALLED and child.jobs >= FAIR_PACE * own_rate * (now - child.forked)]
         if not waiting:
             return False
-        select.select([child.fd for child in waiting], [], [], max(0.0, min(STALLED - (now - child.heard)
-                                                                           for child in waiting)))
+        select.select([child.fd for child in waiting], [], [], min(STALLED - (now - child.heard) for child in waiting))
         return True
 
     def close(self) -> None:
@@ -221,6 +230,7 @@ class Pool:
                     if not done[i]:  # (this process may have done it itself meanwhile)
                         done[i] = 1
                         self.run.child_jobs += 1
+                        child.jobs += 1
                         take(i, value)
             if child.ended:
                 self._children.remove(child)
@@ -277,7 +287,8 @@ class _Child:
         self.pid = pid
         self.fd = fd
         self.ended = False
-        self.heard = time.monotonic()  # when it was forked or last sent results
+        self.forked = self.heard = time.monotonic()  # when it was forked, when it last sent results
+        self.jobs = 0  # results taken from it
         self._garbled = False
         self._buffer = bytearray()
 
