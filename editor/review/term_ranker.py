@@ -28,6 +28,14 @@ acronym are no longer dropped ('G P' for GCP, 'teeny' for TNT: the trees weigh t
 more (-12: 0.60, -10: 0.62) for the same held-out recall at 2-3 times the extra search time (-12: +8% CPU on the
 10 h check with 1,000 terms, -14: +3%); any window down to 0.6 by phones, 0.68, but precision fell. The features are general
 (sound, spelling, fit, commonness); no word of any transcript is in them.
+Tried next and not kept (tests/eval/term_misses.py sorts the misses: of 1,236 held-out misses on names, 93 had a
+candidate the trees scored too low, 498 no window even 0.6 alike to the term): windows alike by Metaphone key
+alone (>= 0.8; 167 misses were) took held-out recall from 0.54 to 0.55-0.56 on one half at equal precision and
+left the other unchanged, and the windows that paid most were the sample's false alarms ('how do I' ~ Hadoop);
+kept from those, they paid nothing. Features of phone alignment (Levenshtein, per-word partial match, head and
+tail), the document's count of the window, the term said right elsewhere, the window's own sequence fit: each
+within 10 of 2,773 name errors at equal false flags; per-class thresholds chosen on one half did worse on the
+other; other tree sizes and bagging, the same.
 
 Windows that are words in their own right are never candidates (rules below, each from a false alarm class on
 the hand-annotated sample): a part or relative of the term ('Python' for Pythonic, 'TF' for TFX), ordinary
