@@ -149,6 +149,7 @@ def test_the_installed_app_opens_the_sample_from_another_folder(installed, tmp_p
 SHIPPED_TABLES = ("zipf-en.table", "suggestions-en-sounds.table", "suggestions-en-spellings.table",
                   "cmu-pronunciations.table", "sound-index.table", "sound-classes.table", "sound-pronunciations.table",
                   "sound-rank.marshal", "sound-neighbours.table", "merge-words.marshal", "lm-arrays.bin",
+                  "sound-alikes.bin",
                   "NOTICE.txt")
 
 

@@ -72,7 +72,10 @@ def batch_findings(checker: ContextChecker, items: Sequence[tuple[str, str, list
     testable_word = np.array([value if (value := memo.get(w)) is not None else _testable_word(checker, w, is_known)
                               for w in distinct] + [False, False], dtype=bool)
     # ... and on the token: a capitalised word inside a sentence is a name (unless 'I')
-    named = np.array([t.text[:1].isupper() and not t.sentence_start and t.norm != "i" for t in words], dtype=bool)
+    capital = np.array([t.text[:1].isupper() for t in words], dtype=bool)
+    named = capital.copy()
+    for i in np.flatnonzero(capital).tolist():  # (~1 word in 10)
+        named[i] = not words[i].sentence_start and words[i].norm != "i"
     # the flat sequence of every clause's words with its marks: '<s>', the words, '</s>'
     clause_of = np.cumsum(starts_clause[at]) - 1
     place = np.arange(len(at), dtype=np.int64) + 2 * clause_of + 1  # each word's index in the flat sequence
@@ -149,7 +152,7 @@ def batch_findings(checker: ContextChecker, items: Sequence[tuple[str, str, list
                     tuple(ctx._case_like(s, token.text) for s in suggestions),
                     f"{suggestions[0]!r} sounds alike and fits the context better"))
     # (6) two words that may be one heard as two (ctx.merge_candidates), their fit worked out in one batch
-    merges = _merge_findings(checker, items, is_known, words, vocabulary, norm_at, clause_of, ends_clause[at],
+    merges = _merge_findings(checker, items, is_known, words, capital, vocabulary, norm_at, clause_of, ends_clause[at],
                              flat, flat_known, place, first, last, segment_of[at])
     for clause in sorted(set(by_clause) | set(merges)):
         out = by_clause.get(clause, [])
@@ -173,17 +176,17 @@ def _testable_word(checker: ContextChecker, w: str, is_known: Callable[[str], bo
 
 
 def _merge_findings(checker: ContextChecker, items: Sequence[tuple[str, str, list[Token]]],
-                    is_known: Callable[[str], bool], words: list[Token], vocabulary: list[str],
+                    is_known: Callable[[str], bool], words: list[Token], upper: Any, vocabulary: list[str],
                     norm_at: Any, clause_of: Any, ends: Any, flat: Any, flat_known: Any, place: Any,
                     first: Any, last: Any, segment_of: Any) -> dict[int, list[Finding]]:
-    """The merge findings of the batch by clause, as ContextChecker._merges finds them."""
+    """The merge findings of the batch by clause, as ContextChecker._merges finds them (`upper`: whether each
+    word token starts with a capital)."""
     model = checker.model
     spelled, starts, ends_with = model.merge_filter()
     # per distinct word: may it be half of a merge; can its pronunciation begin / end a common word's
     joinable = np.array([w.isalpha() and not is_known(w) for w in vocabulary], dtype=bool)
     begins = np.array([w in starts for w in vocabulary], dtype=bool)
     finishes = np.array([w in ends_with for w in vocabulary], dtype=bool)
-    upper = np.array([t.text[:1].isupper() for t in words], dtype=bool)
     # adjacent words of one clause, both of which may be half of a merge, the second not capitalised, that
     # merged() may join: by sound (the filter's tables) or by spelling
     a_norm, b_norm = norm_at[:-1], norm_at[1:]
@@ -195,8 +198,9 @@ def _merge_findings(checker: ContextChecker, items: Sequence[tuple[str, str, lis
         by_spelling[at_spelling] = [vocabulary[a] + vocabulary[b] in spelled for a, b in
                                     zip(a_norm[at_spelling].tolist(), b_norm[at_spelling].tolist(), strict=True)]
     candidates = []
-    for a_at in np.flatnonzero(by_sound | by_spelling).tolist():
-        first_word, second_word = vocabulary[norm_at[a_at]], vocabulary[norm_at[a_at + 1]]
+    asked = np.flatnonzero(by_sound | by_spelling)
+    for a_at, a, b in zip(asked.tolist(), a_norm[asked].tolist(), b_norm[asked].tolist(), strict=True):
+        first_word, second_word = vocabulary[a], vocabulary[b]
         joined = model.merged(first_word, second_word)
         if joined is not None:
             candidates.append((a_at, first_word, second_word, joined))
@@ -255,19 +259,33 @@ def _window_gains(model: ContextModel, word: list[str], w_id: Any, l1_id: Any, l
     poor = np.flatnonzero(base <= ctx.FITS_WELL)
     if len(poor) == 0:
         return results
-    # every sound-alike of every badly fitting word, with the window it is tried in
-    slot = model.neighbour_slots([word[i] for i in poor.tolist()])
-    starts, lengths, other_ids, other_costs, names = model.neighbour_table()
-    counts = lengths[slot]
+    # every sound-alike of every badly fitting word, with the window it is tried in: from the arrays by word id
+    # (the same lists as neighbours() gives), or worked out word by word when they lack a word
+    assert model.arrays is not None
+    alikes = model.alike_arrays()
+    found = alikes.entries(w_id[poor]) if alikes is not None else None
+    if alikes is not None and found is not None:
+        begin, counts = found
+        other_ids, other_costs = alikes.other, alikes.cost
+        spelled = model.arrays.spellings
+
+        def names(entries: Any) -> list[str]:
+            return spelled(other_ids[entries])
+    else:
+        slot = model.neighbour_slots([word[i] for i in poor.tolist()])
+        starts, lengths, other_ids, other_costs, listed = model.neighbour_table()
+        begin, counts = starts[slot], lengths[slot]
+
+        def names(entries: Any) -> list[str]:
+            return [listed[i] for i in entries.tolist()]
     window = np.repeat(poor, counts)
-    which = np.repeat(starts[slot] - np.cumsum(counts) + counts, counts) + np.arange(len(window), dtype=np.int64)
+    which = np.repeat(begin - np.cumsum(counts) + counts, counts) + np.arange(len(window), dtype=np.int64)
     if len(window) == 0:
         return results
-    other = other_ids[which]
+    other = other_ids[which].astype(np.int64)
     cost = other_costs[which]
     # the left-hand fit (the windows' histories' back-offs worked out once each), then the next word's term where
     # the head is still in the running
-    assert model.arrays is not None
     backoffs = model.arrays.history_backoffs(l1_id[poor], l2_id[poor])
     first = np.zeros(n, dtype=np.int64)
     first[poor] = np.arange(len(poor), dtype=np.int64)
@@ -294,7 +312,7 @@ def _window_gains(model: ContextModel, word: list[str], w_id: Any, l1_id: Any, l
     # rank each window's sound-alikes as _test sorts its (head, word, cost, fit) tuples, best first: by spelling
     # rank where heads tie (the distinct table entries' spellings sorted by Python; a word may have several)
     entries, entry_of = np.unique(which, return_inverse=True)
-    spellings = [names[i] for i in entries.tolist()]
+    spellings = names(entries)
     rank_of = {word: at for at, word in enumerate(sorted(set(spellings)))}
     rank = np.array([rank_of[word] for word in spellings], dtype=np.int64)[entry_of.reshape(-1)]
     order = np.lexsort((-fitted, -cost, -rank, -head, window))
@@ -306,7 +324,7 @@ def _window_gains(model: ContextModel, word: list[str], w_id: Any, l1_id: Any, l
     window, which, cost, fitted, rank = window[best], which[best], cost[best], fitted[best], rank[best]
     last = np.flatnonzero(has_r2[window])
     if len(last):
-        fitted[last] += model.logprob_ids(r2_id[window[last]], r1_id[window[last]], other_ids[which[last]],
+        fitted[last] += model.logprob_ids(r2_id[window[last]], r1_id[window[last]], other_ids[which[last]].astype(np.int64),
                                           next_backoffs[best[last]])
     gain = (fitted - cost) - base[window]
     order = np.lexsort((-rank, -gain, window))
@@ -315,8 +333,8 @@ def _window_gains(model: ContextModel, word: list[str], w_id: Any, l1_id: Any, l
     place = np.arange(len(window)) - np.repeat(start, np.diff(np.r_[start, len(window)]))
     suggestions: dict[int, list[str]] = {}
     keep = (place < 5) & (gain > 0)  # the best five sound-alikes that beat the word
-    for w_at, i in zip(window[keep].tolist(), which[keep].tolist(), strict=True):
-        suggestions.setdefault(w_at, []).append(names[i])
+    for w_at, name in zip(window[keep].tolist(), names(which[keep]), strict=True):
+        suggestions.setdefault(w_at, []).append(name)
     for w_at, g in zip(window[start].tolist(), gain[start].tolist(), strict=True):
         results[w_at] = (g, tuple(suggestions.get(w_at, ())))
     return results

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     import numpy as np
     import numpy.typing as npt
 
+    from editor.review.alike_arrays import AlikeArrays
     from editor.review.ngram_arrays import NGramArrays
 
 CANDIDATE_VOCAB = 40_000  # a suggested word must be among this many most common English words
@@ -73,6 +74,7 @@ class ContextModel:
         self._lm_file = folder / "en-us.lm.bin"
         self._lm = NGramModel(config, self._logmath, str(self._lm_file))
         self._arrays: NGramArrays | None | bool = False  # False: not looked for yet
+        self._alikes: AlikeArrays | None | bool = False  # (the same)
         self._ids: dict[str, int] = {}  # word -> its id in the arrays (-1: unknown)
         self.batch_lock = threading.Lock()
         # the sound-alikes of the words batches have tested, flat (neighbour_slots, neighbour_table)
@@ -104,6 +106,29 @@ class ContextModel:
                 if self._arrays is False:
                     self._arrays = _load_arrays(self._lm_file)
         return self._arrays if not isinstance(self._arrays, bool) else None
+
+    def alike_arrays(self) -> AlikeArrays | None:
+        """The sound-alikes of every word a batch may test, by model word id (editor/review/alike_arrays.py);
+        None when there are none for this install yet (a batch then asks neighbour_slots())."""
+        if self._alikes is False:
+            self._alikes = _load_alikes(self)
+        return self._alikes if not isinstance(self._alikes, bool) else None
+
+    def _packed_whole(self) -> dict[str, str] | None:
+        """Every entry of the packed sound-alike table, when one is stored for this version (shipped or cached)."""
+        from editor.review import model_cache
+
+        name = "sound-neighbours.table"
+        for path in (model_cache._shipped(name), model_cache.cache_dir() / name):
+            if path is None or not path.exists():
+                continue
+            try:
+                stamp, table = model_cache.read_whole_table(path)
+            except (OSError, ValueError, EOFError, TypeError):
+                continue
+            if stamp == f"{model_cache.CACHE_VERSION}:{self._packed_version}":
+                return table
+        return None
 
     def ids(self, words: Sequence[str | None]) -> npt.NDArray[np.int64]:
         """Each word's id in the arrays: -1 for a word the model does not know, or None (no word)."""
@@ -522,9 +547,37 @@ def _load_arrays(lm_file: Path) -> NGramArrays | None:
     except ImportError:  # (numpy missing: the context signal looks words up one by one)
         return None
     name = "lm-arrays.bin"
-    stamp = f"{lm_file.name}:{lm_file.stat().st_size}:{package_stamp('pocketsphinx')}"
     shipped = model_cache._shipped(name)
-    return ngram_arrays.load(lm_file, stamp, shipped, model_cache.cache_dir() / name)
+    return ngram_arrays.load(lm_file, _lm_stamp(lm_file), shipped, model_cache.cache_dir() / name)
+
+
+def _lm_stamp(lm_file: Path) -> str:
+    return f"{lm_file.name}:{lm_file.stat().st_size}:{package_stamp('pocketsphinx')}"
+
+
+def _load_alikes(model: ContextModel) -> AlikeArrays | None:
+    """The model's sound-alike arrays: shipped, or in the user cache, or built there from the packed sound-alike
+    table (by the process that loaded the model: a forked helper leaves it to the parent)."""
+    arrays = model.arrays
+    if arrays is None:
+        return None
+    from editor.review import alike_arrays, model_cache, ngram_arrays
+
+    name = "sound-alikes.bin"
+    stamp = f"{alike_arrays.FORMAT}:{model._packed_version}|{_lm_stamp(model._lm_file)}"
+    for path in (model_cache._shipped(name), model_cache.cache_dir() / name):
+        found = ngram_arrays.open_arrays(path, stamp) if path is not None else None
+        if found is not None:
+            return alike_arrays.AlikeArrays(found)
+    packed = model._packed_whole() if os.getpid() == model._pid else None
+    if packed is None:
+        return None
+    table = alike_arrays.build(packed, arrays.ids, arrays.size)
+    try:
+        ngram_arrays.write_arrays(model_cache.cache_dir() / name, stamp, table)
+    except (OSError, ValueError):
+        pass
+    return alike_arrays.AlikeArrays(table)
 
 
 def _parse_dict(path: Path) -> dict[str, str]:

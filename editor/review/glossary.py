@@ -147,8 +147,10 @@ class _Entry:
 class GlossaryMatcher:
     """Matches word windows against glossary terms by spelling and by sound; built once per glossary."""
 
-    def __init__(self, glossary: Glossary, lexicon: Lexicon = ENGLISH) -> None:
+    def __init__(self, glossary: Glossary, lexicon: Lexicon = ENGLISH, *, max_window: int = MAX_WINDOW) -> None:
+        """`max_window`: the most words a near-miss window may have (1: single words only)."""
         self.glossary = glossary
+        self.max_window = max_window
         self._lexicon = lexicon
         self._derived_zipf = derived_zipf = lexicon.derived_zipf
         self.known_words: set[str] = set()
@@ -355,7 +357,7 @@ class GlossaryMatcher:
             flat, best, weak, spells, lasts, _ = info
             if best is not None:
                 candidates.append((best[0].words, best[1], i, i + 1, best[0]))
-            if i == last:
+            if i == last or self.max_window < 2:
                 continue
             following = infos[i + 1]
             # a window is searched when it has a rare or capitalised word, may spell a term (its first word begins
@@ -364,7 +366,7 @@ class GlossaryMatcher:
             if following is None or not (weak or spells or lasts is not None or following[2] or (
                     i + 2 < n and infos[i + 2] is not None and infos[i + 2][2])):
                 continue
-            for j in range(i + 2, min(i + MAX_WINDOW, n) + 1):
+            for j in range(i + 2, min(i + self.max_window, n) + 1):
                 # token j - 1 may extend the window (a term), with only a space or '-' before it, not punctuation
                 info = infos[j - 1]
                 if info is None:

@@ -18,11 +18,11 @@ word the document uses at least as often as the name it sounds like is not flagg
 mishearing.
 
 Measured (no glossary, default min score; MIN_USES and MAX_ZIPF set before any half was looked at): Earnings-21
-half 1 P 0.74 -> 0.73, names 283 -> 295 of 1,315; half 2 P 0.72 -> 0.71, names 302 -> 313 of 1,458; all calls
-P 0.73 -> 0.72, names 585 -> 608 of 2,773 (`earnings21.py [--half N]`). The hand-annotated sample and the
-synthetic sets of tests/eval/evaluate.py are unchanged at the default min score (sample 27/49 at P 0.80). Cost:
-a 10-hour check without a glossary 1.65 -> 2.01 s of CPU (+22%, medians of 3 in the same minute); with a
-glossary nothing of it runs (1,000 terms: 3.14 -> 3.15 s).
+half 1 P 0.74 -> 0.73, names 283 -> 290 of 1,315; half 2 P 0.72 -> 0.72, names 302 -> 312 of 1,458
+(`earnings21.py --half N`). The hand-annotated sample and the synthetic sets of tests/eval/evaluate.py are
+unchanged at the default min score (sample 27/49 at P 0.80). Cost: a 10-hour check without a glossary 1.58 ->
+1.71 s of CPU (+8%, medians of 3 in the same minute); with a glossary nothing of it runs. (MAX_ZIPF 3.5 and 4.5,
+tried on half 1: 292 and 301 names at P 0.74 and 0.73, with windows of several words; not worth the change.)
 """
 
 from __future__ import annotations

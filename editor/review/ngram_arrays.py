@@ -61,6 +61,7 @@ class NGramArrays:
         self.tri_prob = arrays["tri_prob"]
         self.tri_bins = arrays["tri_bins"]
         self.size = len(self.uni_prob)
+        self._spelled: np.ndarray[Any, Any] | None = None
 
     def ids(self, words: list[str]) -> IntArray:
         """The model's id of each word, -1 for a word it does not know."""
@@ -73,6 +74,14 @@ class NGramArrays:
         at[at >= len(self.vocab)] = 0
         found = fits & (self.vocab[at] == wanted)
         return np.where(found, self.vocab_ids[at].astype(np.int64), -1)
+
+    def spellings(self, ids: IntArray) -> list[str]:
+        """The words of model word ids (all known)."""
+        if self._spelled is None:
+            spelled = np.empty(self.size, dtype=self.vocab.dtype)
+            spelled[self.vocab_ids] = self.vocab
+            self._spelled = spelled
+        return [b.decode("utf-8") for b in self._spelled[ids].tolist()]
 
     def history_backoffs(self, h1: IntArray, h2: IntArray) -> npt.NDArray[np.float32]:
         """The back-off weight of each two-word history (`h2` then `h1`; 0 where there is no such bigram), as

@@ -31,7 +31,8 @@ transcript-editor was built (editor/review/prebuilt.py):
   and Twitter word statistics.
 
 - cmu-pronunciations, merge-words and the sound-* tables use the CMU Pronouncing Dictionary and the US English language model,
-  and lm-arrays.bin is that language model's n-grams and weights laid out as arrays, as shipped by pocketsphinx
+  and lm-arrays.bin is that language model's n-grams and weights laid out as arrays (sound-alikes.bin: the
+  sound-alike tables by its word ids), as shipped by pocketsphinx
   (https://github.com/cmusphinx/pocketsphinx):
   Copyright (c) 1999-2016 Carnegie Mellon University. All rights reserved. Redistribution and use in source and
   binary forms, with or without modification, are permitted provided that the following conditions are met:
@@ -69,6 +70,8 @@ def build_tables(folder: Path) -> list[str]:
         model.merge_filter()  # builds (and stores) the table of words that can be part of a merge
         if model.arrays is None:  # reading it builds (and stores) the language model's arrays
             raise RuntimeError("the language model could not be turned into arrays (is numpy installed?)")
+        if model.alike_arrays() is None:  # ... and the sound-alikes by the model's word ids
+            raise RuntimeError("the sound-alike arrays could not be built")
     finally:
         model_cache._build_dir = None
     (folder / "NOTICE.txt").write_text(NOTICE_TEXT, encoding="utf-8")

@@ -9,6 +9,7 @@ from editor.core.model import Segment, Transcript
 from editor.review import Detector, Glossary
 from editor.review.consistency import DocumentIndex
 from editor.review.context import ContextModel
+from editor.review.glossary import GlossaryMatcher
 from editor.review.implicit_terms import document_names
 from editor.review.lexicon import ENGLISH
 from editor.review.suspect import INCONSISTENT
@@ -64,3 +65,10 @@ def test_a_word_the_document_uses_as_often_as_the_name_is_not_its_mishearing():
 def test_with_a_glossary_the_documents_names_are_not_used():
     suspects = Detector(Glossary(["Kubernetes"]), language="en", workers=1).check(doc(*YETI))
     assert not [s for s in suspects if "Yeti" in s.suggestions]
+
+
+def test_a_matcher_limited_to_single_words_searches_no_windows_of_several():
+    text = "We deploy it on Tensor Flow every day."
+    windows = GlossaryMatcher(Glossary(["TensorFlow"])).findings("s1", text, tokenize(text))[0]
+    singles = GlossaryMatcher(Glossary(["TensorFlow"]), max_window=1).findings("s1", text, tokenize(text))[0]
+    assert [f.text for f in windows] == ["Tensor Flow"] and singles == []
