@@ -50,16 +50,41 @@ def usable_cpus() -> int:
         return os.cpu_count() or 1
 
 
+def runnable_now(samples: int = 3, gap: float = 0.001) -> int | None:
+    """Tasks of other processes that want a CPU right now: the fewest runnable tasks the kernel reports in a
+    few readings of /proc/loadavg (its fourth field, 'running/total'), this process taken out. None where the kernel
+    gives no such figure. The fewest, because a busy program (a build, a video call) is runnable in every reading
+    while a short burst (a shell prompt, a file manager) is in one at most."""
+    counts = []
+    for i in range(samples):
+        try:
+            with open("/proc/loadavg", "rb") as stream:
+                running = int(stream.read().split()[3].split(b"/")[0])
+        except (OSError, ValueError, IndexError):
+            return None
+        counts.append(running - 1)  # (this process is running while it reads)
+        if i + 1 < samples:
+            time.sleep(gap)
+    return max(0, min(counts))
+
+
 def free_cpus() -> float:
-    """Usable CPUs that other work leaves idle: usable CPUs minus this machine's share of the 1-minute load
-    average (on a host with more CPUs than this process may use, the load is shared out in proportion)."""
+    """Usable CPUs that other work leaves idle now. Linux: usable CPUs minus the tasks of other processes that are
+    runnable at this moment (runnable_now). Elsewhere: usable CPUs minus this machine's share of the 1-minute load
+    average (on a host with more CPUs than this process may use, the load is shared out in proportion).
+
+    Not the load average where the kernel tells more: it trails by a minute, and counts this command's own
+    previous run. Checking two files one after the other, the second check saw load 1.1 on 2 idle CPUs and ran
+    serially (10 h: 3.77 s wall against 2.0 s forked)."""
     usable = usable_cpus()
-    try:
-        load = os.getloadavg()[0]
-    except (AttributeError, OSError):
-        return float(usable)  # no load figure (Windows): assume the CPUs are free
     total = os.cpu_count() or usable
-    return max(0.0, usable - load * usable / max(total, usable))
+    others: float | None = runnable_now()
+    if others is None:
+        try:
+            others = os.getloadavg()[0]
+        except (AttributeError, OSError):
+            return float(usable)  # no load figure (Windows): assume the CPUs are free
+    return max(0.0, usable - others * usable / max(total, usable))
 
 
 def processes_for(jobs: int, jobs_per_process: int, limit: int) -> int:
@@ -67,6 +92,8 @@ def processes_for(jobs: int, jobs_per_process: int, limit: int) -> int:
     the warming of a helper's caches must pay off), one per free CPU (a helper on a busy CPU only slows the
     others down: on a loaded 2-core machine two processes were slower than one), at most `limit`."""
     by_work = jobs // max(1, jobs_per_process)
+    if min(by_work, usable_cpus(), limit) <= 1:
+        return 1  # (without reading the load)
     by_cpus = int(free_cpus() + 0.5)  # this process takes one of the free CPUs; more than half idle counts as one
     return max(1, min(by_work, by_cpus, usable_cpus(), limit))
 

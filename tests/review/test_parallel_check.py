@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import random
+import subprocess
 import sys
 import threading
 import time
@@ -215,11 +216,12 @@ def test_automatic_mode_stays_serial_when_other_work_keeps_the_cpus_busy(documen
     monkeypatch.delitem(sys.modules, "PySide6.QtCore", raising=False)  # (pytest-qt loads it: the GUI never forks)
     monkeypatch.setattr(parallel, "usable_cpus", lambda: 2)
     monkeypatch.setattr(os, "cpu_count", lambda: 2)
-    monkeypatch.setattr(os, "getloadavg", lambda: (2.5, 2.0, 1.0))  # both CPUs taken by other processes
+    monkeypatch.setattr(parallel, "runnable_now", lambda: 2)  # both CPUs taken by other processes
     busy = Detector(glossary=Glossary(GLOSSARY), min_score=0.0)
     assert busy.check(document) == serial_result
     assert busy.last_run.forked == 0
-    monkeypatch.setattr(os, "getloadavg", lambda: (0.2, 0.5, 1.0))  # idle: the same document is shared out
+    monkeypatch.setattr(parallel, "runnable_now", lambda: 0)  # idle: the same document is shared out
+    monkeypatch.setattr(os, "getloadavg", lambda: (1.1, 0.5, 1.0))  # (a minute's trailing load does not matter)
     idle = Detector(glossary=Glossary(GLOSSARY), min_score=0.0)
     assert idle.check(document) == serial_result
     assert idle.last_run.forked == 1
@@ -228,14 +230,35 @@ def test_automatic_mode_stays_serial_when_other_work_keeps_the_cpus_busy(documen
 def test_processes_follow_the_amount_of_work_and_the_free_cpus(monkeypatch):
     monkeypatch.setattr(parallel, "usable_cpus", lambda: 8)
     monkeypatch.setattr(os, "cpu_count", lambda: 8)
-    monkeypatch.setattr(os, "getloadavg", lambda: (0.0, 0.0, 0.0))
+    monkeypatch.setattr(parallel, "runnable_now", lambda: 0)
     assert parallel.processes_for(300, 250, 4) == 1  # not enough work for a second process
     assert parallel.processes_for(800, 250, 4) == 3
     assert parallel.processes_for(5000, 250, 4) == 4  # the limit
-    monkeypatch.setattr(os, "getloadavg", lambda: (6.4, 0.0, 0.0))
-    assert parallel.processes_for(5000, 250, 4) == 2  # 1.6 CPUs free
+    monkeypatch.setattr(parallel, "runnable_now", lambda: 6)
+    assert parallel.processes_for(5000, 250, 4) == 2  # 2 CPUs free
     monkeypatch.setattr(os, "cpu_count", lambda: 64)  # 8 of a busy 64-CPU host's: its load is shared out
     assert parallel.processes_for(5000, 250, 4) == 4
+    # where the kernel tells nothing of what runs now, the 1-minute load average stands in
+    monkeypatch.setattr(os, "cpu_count", lambda: 8)
+    monkeypatch.setattr(parallel, "runnable_now", lambda: None)
+    monkeypatch.setattr(os, "getloadavg", lambda: (6.4, 0.0, 0.0))
+    assert parallel.processes_for(5000, 250, 4) == 2  # 1.6 CPUs free
+    monkeypatch.setattr(os, "getloadavg", lambda: (0.0, 0.0, 0.0))
+    assert parallel.processes_for(5000, 250, 4) == 4
+
+
+@pytest.mark.skipif(parallel.runnable_now() is None, reason="the kernel gives no count of runnable tasks here")
+def test_a_busy_process_counts_as_taking_a_cpu_now():
+    busy = subprocess.Popen([sys.executable, "-c", "while True: pass"])
+    try:
+        deadline = time.monotonic() + 5
+        seen = 0
+        while time.monotonic() < deadline and not seen:
+            seen = parallel.runnable_now() or 0
+        assert seen >= 1
+    finally:
+        busy.kill()
+        busy.wait()
 
 
 def test_chunks_cover_every_job_once_shrink_and_balance_by_weight():
