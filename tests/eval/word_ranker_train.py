@@ -18,6 +18,12 @@ function per feature) on the candidates of one half of the calls (the first or s
 earnings21.py --half), writes them as JSON and prints, for the other half, the no-glossary precision and
 recall of errors on names with the words above each probability flagged too. Held-out figures through the
 product: fit on half 1, then `earnings21.py --half 2 --word-ranker FILE` (and the other way round).
+
+Other candidates: `dump --max-uses N --candidate-zipf Z` lists every word used up to N times and rarer than Z (a
+wider net than the product's), and `fit --max-uses N --max-uses-caps M --max-zipf Z` fits on the part of it
+within narrower limits (lower-case words, other words); `--drop a,b` leaves features out. The defaults are the
+product's limits (word_ranker.MAX_USES_LOWER, MAX_USES, CANDIDATE_ZIPF), so the plain `dump` and
+`fit --train all` write the shipped model again, byte for byte.
 """
 
 from __future__ import annotations
@@ -36,10 +42,12 @@ sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(REPO))
 
 _DATA: Path | None = None
-THRESHOLDS = (0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75)
+THRESHOLDS = (0.45, 0.5, 0.55, 0.6, 0.65, 0.68, 0.7, 0.72, 0.75)
 # a word the document uses again and again is meant, whatever the calls fitted on say (on the hand-annotated
 # sample, a talk about TFX says 'TFX' 13 times)
 MONOTONE = "uses:-1"
+# the product's candidate limits (word_ranker.py; this module reads no product code in `fit`)
+MAX_USES, MAX_USES_LOWER, CANDIDATE_ZIPF = 1, 3, 4.5
 THRESHOLD = 0.7  # the probability that lands on the detector's default min score (see word_ranker.py)
 
 
@@ -116,6 +124,13 @@ def dump(args: argparse.Namespace) -> int:
 
     _DATA = args.data or e21.default_data()
     ids = e21.call_ids(_DATA)
+    from editor.review import word_ranker
+
+    # (a wider net than the product's, to fit and compare narrower ones: `fit --max-uses/--max-zipf`)
+    if args.max_uses is not None:
+        word_ranker.MAX_USES = word_ranker.MAX_USES_LOWER = args.max_uses
+    if args.candidate_zipf is not None:
+        word_ranker.CANDIDATE_ZIPF = args.candidate_zipf
     with multiprocessing.get_context("fork").Pool(args.jobs) as pool:
         results = pool.map(call_rows, ids, chunksize=1)
     halves = e21.call_halves(ids)
@@ -157,6 +172,11 @@ def fit(args: argparse.Namespace) -> int:
     data = pickle.loads(args.rows.read_bytes())
     rows, totals = data["rows"], data["totals"]
     features = list(data["features"])  # (word_ranker.FEATURES: this Python need not have the product's packages)
+    drop = set(args.drop.split(",")) if args.drop else set()
+    features = [k for k in features if k not in drop]
+    # (the product's candidates by default: no-ops on rows dumped with the product's limits)
+    rows = [r for r in rows if r["f"]["derived_zipf"] < args.max_zipf and r["f"]["uses"] <= (
+        args.max_uses if r["f"]["lower"] else args.max_uses_caps)]
     train = [r for r in rows if args.train == "all" or r["half"] == int(args.train)]
     x = np.array([[r["f"][k] for k in features] for r in train])
     y = np.array([r["y"] for r in train])
@@ -188,6 +208,10 @@ def main() -> int:
     d.add_argument("--data", type=Path, default=None)
     d.add_argument("--out", type=Path, default=Path("/tmp/word_ranker_rows.pickle"))
     d.add_argument("--jobs", type=int, default=2)
+    d.add_argument("--max-uses", type=int, default=None,
+                   help="record every word used up to this often (default: word_ranker's limits)")
+    d.add_argument("--candidate-zipf", type=float, default=None,
+                   help="record words rarer than this (default: word_ranker.CANDIDATE_ZIPF)")
     f = sub.add_parser("fit")
     f.add_argument("--rows", type=Path, default=Path("/tmp/word_ranker_rows.pickle"))
     f.add_argument("--train", choices=("1", "2", "all"), default="all")
@@ -195,6 +219,12 @@ def main() -> int:
     f.add_argument("--depth", type=int, default=1)
     f.add_argument("--min-leaf", type=int, default=50)
     f.add_argument("--threshold", type=float, default=THRESHOLD)
+    f.add_argument("--max-uses", type=int, default=MAX_USES_LOWER,
+                   help="fit on lower-case candidates used at most this often")
+    f.add_argument("--max-uses-caps", type=int, default=MAX_USES,
+                   help="... and on capitalised words and abbreviations used at most this often")
+    f.add_argument("--max-zipf", type=float, default=CANDIDATE_ZIPF, help="fit on candidates rarer than this")
+    f.add_argument("--drop", default="", help="features left out, comma-separated")
     f.add_argument("--monotone", default=MONOTONE,
                    help="features whose effect may only fall (-1) or rise (1), as name:sign,name:sign")
     f.add_argument("--out", type=Path, default=REPO / "resources" / "word-ranker.json")
