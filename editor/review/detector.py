@@ -297,6 +297,9 @@ class Detector:
                 self._matcher.term_sounds(self._context.model).plan(
                     [job.text for job in jobs], lambda i: self._tokenize(jobs[i]), bounds[:-1] if processes > 1 else (),
                     self._matcher.term_keys)
+        # the glossary matcher searches its windows in the same chunks
+        self._matcher.plan([job.text for job in jobs], lambda i: self._tokenize(jobs[i]),
+                           bounds[:-1] if processes > 1 else ())
         checked: dict[str, list[Suspect]] = {}
         if processes <= 1:
             self.last_run = ParallelRun()

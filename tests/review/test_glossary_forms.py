@@ -184,3 +184,85 @@ def test_near_terms_are_each_buckets_eight_best_as_rapidfuzz_ranks_them():
             expected.append(sorted(near))
         assert matcher._near(firsts, flat, key) == expected
     assert over_eight > 20  # (the cut at eight, with its ties, was tested)
+
+
+def _syllable_glossary(rng, count: int) -> list[str]:
+    parts = ["ka", "ro", "mi", "te", "zu", "lan", "dor", "vex", "qui", "phy", "shen", "tor", "bel", "ck", "a"]
+    return sorted({"".join(rng.choice(parts) for _ in range(rng.randint(2, 4))).capitalize() for _ in range(count)})
+
+
+def test_near_many_picks_what_near_picks_window_by_window():
+    # a chunk's windows are scored per pair of buckets at once (cdist over the union, no length filter first);
+    # each window's picks must be _near's, None where _near finds nothing in either field
+    import random
+
+    from editor.review.glossary import GlossaryMatcher
+    from editor.review.tokens import compact, phonetic_key
+
+    rng = random.Random(4)
+    matcher = GlossaryMatcher(Glossary(_syllable_glossary(rng, 600)))
+    parts = ["ka", "ro", "mi", "te", "zu", "lan", "dor", "vex", "qui", "phy", "shen", "tor", "bel", "ck", "a", "o"]
+    groups: dict[tuple[str, ...], list[tuple[str, str]]] = {}
+    for _ in range(2000):
+        flat = compact("".join(rng.choice(parts) for _ in range(rng.randint(1, 5))))
+        key = phonetic_key(flat)
+        firsts = tuple(f for f in dict.fromkeys((flat[0], key[:1])) if f in matcher._buckets)
+        if firsts:
+            groups.setdefault(firsts, []).append((flat, key))
+    picked = nothing = 0
+    for firsts, windows in groups.items():
+        found = matcher._near_many(firsts, [w[0] for w in windows], [w[1] for w in windows])
+        for (flat, key), near in zip(windows, found, strict=True):
+            expected = matcher._near(firsts, flat, key)
+            assert (near or [[] for _ in firsts]) == expected, (flat, key)
+            assert near is None or any(near)
+            picked += near is not None
+            nothing += near is None
+    assert picked > 300 and nothing > 300
+
+
+def test_a_planned_chunk_finds_what_each_segment_finds_alone():
+    # the detector plans a check's segments so that each chunk's windows are searched at once; what findings()
+    # returns must not depend on that, nor on where the chunks begin (a forked check's helpers take other chunks)
+    import random
+    from pathlib import Path
+
+    from editor.review.glossary import GlossaryMatcher
+    from editor.review.tokens import tokenize
+
+    rng = random.Random(7)
+    sample = Path(__file__).resolve().parents[2] / "seeds" / "tensorflow-dev-summit-interview.txt"
+    lines = [line for line in sample.read_text(encoding="utf-8").splitlines() if line.strip()]
+    named = ["TensorFlow", "Keras", "tf.keras", "Paige Bailey", "Renata Szabo", "runbook", "atrial fibrillation",
+             "GAAP", "Kubeflow", "twimlai.com", "bob@example.org", "Ship It Sundays"]
+    terms = named + _syllable_glossary(rng, 300)
+    heard = ["Tensor Flow's", "Kerass", "carous", "Paige Baily", "Szabbo", "run back", "adore ill fibrillation",
+             "gap", "Kubeflw", "twimmelai.com", "bobb@example.org", "Sundays", "tf carous", "Renata's"]
+    texts = []
+    for line in lines:
+        words = line.split()
+        for _ in range(rng.randint(0, 3)):
+            term = rng.choice(terms)
+            word = rng.choice([term, rng.choice(heard), term[:-1] + rng.choice("aeiouks"), term.lower(),
+                               term[:2] + term[3:], f"{term}'s", f"{term}-{rng.choice(words)}", term.replace("a", "e")])
+            words.insert(rng.randrange(len(words) + 1), word)
+        texts.append(" ".join(words))
+    texts += texts[:40]  # (texts seen again: planned once, at their first place)
+    tokens = [tokenize(text) for text in texts]
+    glossary = Glossary(terms, {"tf  carous": "tf.keras"})
+    alone = GlossaryMatcher(glossary)
+    expected = [alone.findings(f"s{i}", text, toks) for i, (text, toks) in enumerate(zip(texts, tokens, strict=True))]
+    assert sum(len(found) for found, _ in expected) > 200
+    assert any(f.end - f.start > 12 and " " in f.text for found, _ in expected for f in found)  # (windows too)
+    for bounds in ([], [1, 50, 51, 300], sorted(rng.sample(range(1, len(texts)), 30))):
+        matcher = GlossaryMatcher(glossary)
+        matcher.plan(texts, lambda i: tokens[i], bounds)
+        got = [matcher.findings(f"s{i}", text, toks) for i, (text, toks) in enumerate(zip(texts, tokens, strict=True))]
+        assert got == expected, bounds
+    # a segment asked about with other tokens than were planned (as a shouted segment's are) is walked again
+    said = "then Paige Baily joined"
+    other = tokenize(said)[2:]
+    matcher = GlossaryMatcher(glossary)
+    matcher.plan([said, *texts], lambda i: tokens[i - 1] if i else tokenize(said))
+    assert matcher.findings("s0", said, other) == alone.findings("s0", said, other)
+    assert alone.findings("s0", said, other) != alone.findings("s0", said, tokenize(said))
