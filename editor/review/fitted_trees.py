@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 import math
 from bisect import bisect_left
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any
@@ -82,3 +82,22 @@ class StepSums:
         for feature, cuts, sums in self._steps:
             z += sums[bisect_left(cuts, x[feature])]
         return 1 / (1 + math.exp(-z))
+
+    def part(self, features: dict[str, float]) -> float:
+        """What the stumps on the given features add to the logit (a feature not given adds nothing)."""
+        names = self.features
+        z = 0.0
+        for feature, cuts, sums in self._steps:
+            x = features.get(names[feature])
+            if x is not None:
+                z += sums[bisect_left(cuts, x)]
+        return z
+
+    def most(self, names: Iterable[str]) -> float:
+        """The most the stumps on the named features can add to the logit, whatever their values."""
+        wanted = set(names)
+        return sum(max(sums) for feature, _, sums in self._steps if self.features[feature] in wanted)
+
+    def sum_for(self, probability: float) -> float:
+        """The sum of the stumps at which probability() returns `probability` (less below it)."""
+        return math.log(probability / (1 - probability)) - self._base

@@ -3,12 +3,15 @@ where the model stays out, and how its findings join the other signals'."""
 
 from __future__ import annotations
 
+import random
+
 import pytest
 
 from editor.core.model import Segment, Transcript
-from editor.review import Detector, Glossary
+from editor.review import Detector, Glossary, word_ranker
 from editor.review.context import ContextModel
-from editor.review.word_ranker import FEATURES, load_ranker, use_word_ranker
+from editor.review.fitted_trees import StepSums
+from editor.review.word_ranker import FEATURES, LATE_FEATURES, load_ranker, use_word_ranker
 
 needs_model = pytest.mark.skipif(ContextModel.get() is None, reason="pocketsphinx's language model is not installed")
 
@@ -110,3 +113,31 @@ def test_the_training_script_fits_on_the_detectors_candidates():
     spec.loader.exec_module(train)
     assert (train.MAX_USES, train.MAX_USES_LOWER, train.CANDIDATE_ZIPF) == (
         word_ranker.MAX_USES, word_ranker.MAX_USES_LOWER, word_ranker.CANDIDATE_ZIPF)
+
+
+def test_the_stumps_read_first_and_the_most_the_others_can_add_bound_the_models_sum():
+    # (the word ranker leaves out the dearer features of a candidate these bounds put below the threshold)
+    scorer = StepSums(load_ranker())
+    rng = random.Random(14)
+    values = (0.0, 0.5, 0.9, 1.0, 2.0, 3.0, 3.5, 4.2, 5.0, 7.0, 12.0)
+    for _ in range(500):
+        features = {name: rng.choice(values) for name in FEATURES}
+        total = scorer.sum_for(scorer.probability(features))
+        assert scorer.part(features) == pytest.approx(total, abs=1e-9)
+        early = {name: x for name, x in features.items() if name not in LATE_FEATURES}
+        assert scorer.part(early) + scorer.most(LATE_FEATURES) >= total - 1e-9
+
+
+@needs_model
+def test_candidates_the_model_cannot_flag_are_cut_short_with_the_same_suspects(monkeypatch):
+    transcript = doc("Thank you. KCC's team will now give the outlook for the year.",
+                     "Now I will hand over to Onda for the outlook.", "We spoke with zorbel about the outlook.",
+                     "The decarbonization of the fleet went on, said Quenby.")
+    verdicts: list[bool] = []
+    hopeless = word_ranker._Ceiling.hopeless
+    monkeypatch.setattr(word_ranker._Ceiling, "hopeless",
+                        lambda self, *args: verdicts.append(hopeless(self, *args)) or verdicts[-1])
+    cut = Detector(workers=1, language="en").check(transcript)
+    assert True in verdicts and False in verdicts  # (some candidates cut short, some scored)
+    monkeypatch.setattr(word_ranker.WordRanker, "_ceiling_for", lambda self, scorer: None)
+    assert Detector(workers=1, language="en").check(transcript) == cut
