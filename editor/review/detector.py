@@ -305,6 +305,7 @@ class Detector:
             self.last_run = ParallelRun()
             if reindex:
                 self._reindex(segments)
+            self._plan_implicit(jobs)
             return checked
 
         def run_job(i: int) -> None:
@@ -322,6 +323,7 @@ class Detector:
         try:
             if reindex:
                 self._reindex(segments)  # while the helpers start on the first chunks
+            self._plan_implicit(jobs)
             pool.work(run_job, take_local)
         finally:
             pool.close()
@@ -434,6 +436,17 @@ class Detector:
                 GlossaryMatcher(Glossary(list(names)), self.lexicon, max_window=1) if names else None)
             self._implicit = (self._index.changes, matcher)
         return self._implicit[1]
+
+    def _plan_implicit(self, jobs: list[Segment]) -> None:
+        """Have the document's names searched for the words of all `jobs` at once (GlossaryMatcher.plan), once
+        the counts they come from are up to date. Only this process reads them (they need the whole document's
+        counts), so in one batch from the first segment asked about on (word by word, its ~6,000 rapidfuzz scans
+        of 10 hours cost ~0.07 s of CPU)."""
+        if self.glossary.terms or self._context is None:
+            return
+        matcher = self._implicit_matcher()
+        if matcher is not None:
+            matcher.plan([job.text for job in jobs], lambda i: self._tokenize(jobs[i]))
 
     def _implicit_findings(self, segment: Segment) -> list[Finding]:
         """The glossary signals' findings on sound-alikes of the document's own names (not the names' own

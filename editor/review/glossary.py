@@ -411,15 +411,19 @@ class GlossaryMatcher:
         memo = self._info_memo
         new: dict[tuple[str, str, str, bool], list[Any] | None] = {}  # new tokens' infos, closest terms unknown
         words: dict[tuple[str, str, str, bool], str] = {}  # ... and the words to search for them
+        # the memo's infos and the new ones, read in one look-up a token (the memo takes the new ones only once
+        # they are complete; a chunk of the whole document finds most of its words new)
+        known = dict(memo)
         walks = {}
         for text, tokens in chunk.items():
-            infos: list[Any] = [memo.get(tok[2:], False) for tok in tokens]
+            infos: list[Any] = [known.get(tok[2:], False) for tok in tokens]
             if False in infos:
                 for n, tok in enumerate(tokens):
                     if infos[n] is False:
                         key = tok[2:]
                         if key not in new:
                             new[key], word = self._token_facts(tok)
+                            known[key] = new[key]
                             if word is not None:
                                 words[key] = word
                         infos[n] = new[key]

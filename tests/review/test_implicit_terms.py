@@ -9,6 +9,7 @@ from editor.core.model import Segment, Transcript
 from editor.review import Detector, Glossary
 from editor.review.consistency import DocumentIndex
 from editor.review.context import ContextModel
+from editor.review.detector import rank
 from editor.review.glossary import GlossaryMatcher
 from editor.review.implicit_terms import document_names
 from editor.review.lexicon import ENGLISH
@@ -72,3 +73,20 @@ def test_a_matcher_limited_to_single_words_searches_no_windows_of_several():
     windows = GlossaryMatcher(Glossary(["TensorFlow"])).findings("s1", text, tokenize(text))[0]
     singles = GlossaryMatcher(Glossary(["TensorFlow"]), max_window=1).findings("s1", text, tokenize(text))[0]
     assert [f.text for f in windows] == ["Tensor Flow"] and singles == []
+
+
+@needs_model
+def test_a_full_check_searches_the_documents_names_for_all_its_words_at_once(monkeypatch):
+    # (the detector plans the names' matcher with the check's segments: one rapidfuzz scan per pair of buckets,
+    # not one per word; a segment re-checked alone takes the word-by-word path, and both find the same)
+    transcript = doc(*YETI)
+    by_word: list[str] = []
+    best = GlossaryMatcher._best
+    monkeypatch.setattr(GlossaryMatcher, "_best", lambda self, window: by_word.append(window) or best(self, window))
+    full = Detector(language="en", workers=1).check(transcript)
+    assert by_word == []
+    detector = Detector(language="en", workers=1)
+    detector.prepare(transcript)
+    alone = [s for segment in transcript.segments for s in detector.check_segment(transcript, segment.id)]
+    assert by_word and rank(alone) == full
+    assert [s for s in full if s.text == "yet"]
