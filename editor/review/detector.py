@@ -260,11 +260,14 @@ class Detector:
             self._indexed_text[segment.id] = segment.text
 
     def _reindex(self, segments: list[Segment]) -> None:
-        """Bring the document counts up to date: only segments whose text changed are counted again."""
-        live = set()
-        for segment in segments:
-            live.add(segment.id)
-            self._index_segment(segment)
+        """Bring the document counts up to date: only segments whose text changed are counted again (all at once:
+        DocumentIndex.set_segments)."""
+        indexed = self._indexed_text
+        changed = [segment for segment in segments if indexed.get(segment.id) != segment.text]
+        self._index.set_segments([(segment.id, self._tokenize(segment), segment.text) for segment in changed])
+        for segment in changed:
+            indexed[segment.id] = segment.text
+        live = {segment.id for segment in segments}
         for stale in set(self._indexed_text) - live:
             self._index.remove_segment(stale)
             del self._indexed_text[stale]

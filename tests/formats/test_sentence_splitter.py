@@ -73,6 +73,14 @@ def test_very_long_unpunctuated_text_is_cut_into_pieces_of_bounded_length():
     assert len(result) >= 350 // sentences.MAX_WORDS
 
 
+def test_a_sentence_is_cut_from_one_word_past_the_limit_also_when_its_words_are_short():
+    # (short spans are taken whole without counting their words: only those can be, whatever the words)
+    at_most = " ".join("a" * sentences.MAX_WORDS)
+    assert pieces(at_most) == [at_most]
+    past = at_most + " a"
+    assert [len(p.split()) for p in pieces(past)] == [sentences.MAX_WORDS, 1]
+
+
 def test_is_sentence_end_cases():
     assert is_sentence_end("done.", "T")
     assert is_sentence_end("done.", None)
