@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -12,6 +11,7 @@ from rapidfuzz import fuzz, process
 
 from editor.errors import FormatError, UserError
 from editor.formats.decoding import utf16_without_bom
+from editor.review.chunk_plan import ChunkPlan
 from editor.review.context import ContextModel
 from editor.review.lexicon import ENGLISH, KNOWN_ZIPF, Lexicon
 from editor.review.suspect import GLOSSARY, Finding
@@ -213,12 +213,9 @@ class GlossaryMatcher:
         # the glossary's own terms (no name parts, no addresses) for term_ranker.py, with their phones once asked
         self.ranked_terms = [t for t in glossary.terms if classify(t) not in _ADDRESSES]
         self._term_sounds: TermSounds | None = None
-        # segments to be checked in chunks (plan()): their texts, text -> first place, the tokens of the i-th,
-        # where the chunks begin; and each walked segment's tokens with its windows (see _walk), by text
-        self._plan: list[str] = []
-        self._planned: dict[str, int] = {}
-        self._tokens_of: Callable[[int], list[Token]] = lambda i: []
-        self._bounds: list[int] = []
+        # segments to be checked in chunks (plan()); and each walked segment's tokens with its windows (see _walk),
+        # by text
+        self._plan = ChunkPlan()
         self._walked: dict[str, tuple[list[Token], list[Any], _Walk]] = {}
         # per union of buckets: its entries' spellings and keys (the columns of _near_many's score tables)
         self._columns: dict[tuple[str, ...], tuple[list[str], list[str]]] = {}
@@ -382,27 +379,14 @@ class GlossaryMatcher:
         them findings() is asked about gets the windows of all the segments up to the next of the ascending
         indices `bounds` (none: all of them) searched at once, as forked helpers take the chunks of jobs starting
         at `bounds` (as TermSounds.plan)."""
-        self._plan = list(texts)
-        self._planned = {}
+        self._plan = ChunkPlan(texts, tokens_of, bounds)
         self._walked = {}
-        for i, text in enumerate(self._plan):
-            self._planned.setdefault(text, i)
-        self._tokens_of = tokens_of
-        self._bounds = list(bounds)
 
     def _run_planned(self, text: str) -> None:
         """Search the windows of the chunk of planned segments that `text` is the first of, if it is one."""
-        first = self._planned.get(text)
-        if first is None:
-            return
-        after = bisect_right(self._bounds, first)
-        end = self._bounds[after] if after < len(self._bounds) else len(self._plan)
-        chunk: dict[str, list[Token]] = {}
-        for i in range(first, end):
-            # (get, then pop: of two threads checking with this matcher, one takes each segment)
-            if self._planned.get(self._plan[i]) == i and self._planned.pop(self._plan[i], None) == i:
-                chunk[self._plan[i]] = self._tokens_of(i)
-        self._search_chunk(chunk)
+        chunk = self._plan.take(text)
+        if chunk:
+            self._search_chunk(chunk)
 
     def _search_chunk(self, chunk: dict[str, list[Token]]) -> None:
         """Every window of the segments (text -> tokens) that findings() searches, searched at once: the closest
@@ -533,7 +517,7 @@ class GlossaryMatcher:
         """Near-misses of glossary terms in one segment, and the indices of tokens that are exact terms."""
         if not self._exact and not self._wrong:
             return [], set()  # no terms, addresses or corrections: nothing can match
-        if self._planned:
+        if self._plan:
             self._run_planned(text)
         walked = self._walked.pop(text, None)
         if walked is not None and (walked[0] is tokens or walked[0] == tokens):  # (else: other tokens, walked here)

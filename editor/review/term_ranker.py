@@ -48,7 +48,6 @@ not know ('to Keras' for tf.keras: its bad fit is no evidence).
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from importlib.resources.abc import Traversable
@@ -61,6 +60,7 @@ from rapidfuzz.fuzz import ratio
 
 from editor.align.lexicon import guess_phones
 from editor.paths import resource_files
+from editor.review.chunk_plan import ChunkPlan
 from editor.review.context import _PHONE_CLASS, ContextModel
 from editor.review.fitted_trees import TERM_RANKER_FILE, TreeEnsemble
 from editor.review.lexicon import Lexicon
@@ -213,12 +213,7 @@ class TermSounds:
         self.windows: dict[tuple[str, ...], WindowSounds] = {}
         # (window words, term) -> what the ranker reads there wherever the window is (_features)
         self.features: dict[tuple[tuple[str, ...], int], Any] = {}
-        # segments to be searched in batches (plan()): their texts, text -> first place, tokens of the i-th, where
-        # the chunks the helpers take begin
-        self._plan: list[str] = []
-        self._planned: dict[str, int] = {}
-        self._tokens_of: Callable[[int], list[Token]] = lambda i: []
-        self._bounds: list[int] = []
+        self._plan = ChunkPlan()  # segments to be searched in batches, in the chunks the helpers take (plan())
         self._term_keys: TermKeys | None = None  # term_windows.py's search, planned with the chunks
         # planned segments searched with their chunk: text -> (word fits, windows with their sounds, nearest terms)
         self._ready: dict[str, tuple[list[float], list[tuple[int, int, WindowSounds]]]] = {}
@@ -240,13 +235,8 @@ class TermSounds:
         of jobs starting at `bounds` (see ContextChecker.prepare); and so does term_windows.py's search (`keys`),
         for the windows window_findings() will ask about. (Per segment, the gate's rapidfuzz batch of a few new
         words cost ~23 us of set-up each: ~0.3 s on 10 h; walking each segment's windows ~0.2 s.)"""
-        self._plan = list(texts)
-        self._planned = {}
+        self._plan = ChunkPlan(texts, tokens_of, bounds)
         self._ready = {}
-        for i, text in enumerate(self._plan):
-            self._planned.setdefault(text, i)
-        self._tokens_of = tokens_of
-        self._bounds = list(bounds)
         self._term_keys = keys
 
     def planned_fits(self, text: str) -> list[float] | None:
@@ -267,18 +257,11 @@ class TermSounds:
 
     def _run_planned(self, text: str) -> None:
         """Search the windows of the chunk of planned segments that `text` is the first of, if it is one."""
-        first = self._planned.get(text)
-        if first is None:
+        taken = self._plan.take(text)
+        if not taken:
             return
-        after = bisect_right(self._bounds, first)
-        end = self._bounds[after] if after < len(self._bounds) else len(self._plan)
-        texts: list[str] = []
-        token_lists: list[list[Token]] = []
-        for i in range(first, end):
-            if self._planned.get(self._plan[i]) == i:
-                del self._planned[self._plan[i]]
-                texts.append(self._plan[i])
-                token_lists.append(self._tokens_of(i))
+        texts = list(taken)
+        token_lists = list(taken.values())
         import numpy as np
 
         from editor.review.term_batch import ChunkWindows, search_chunk
