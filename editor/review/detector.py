@@ -5,7 +5,7 @@ from __future__ import annotations
 import gc
 import sys
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -293,22 +293,24 @@ class Detector:
         # minutes of speech)
         bounds = guided_bounds([len(job.text) + 1 for job in jobs], processes, SMALLEST_CHUNK)
         chunk = max(1, len(jobs) // max(1, len(bounds) - 1))  # (only when there are too many chunks for the pool)
+        texts = [job.text for job in jobs]
+        starts = bounds[:-1] if processes > 1 else ()  # where the chunks the processes take begin
+
+        def tokens_of(i: int) -> list[Token]:
+            return self._tokenize(jobs[i])
+
         if self._context is not None:  # the context signal scores its language-model look-ups in batches
-            self._context.prepare([(job.id, job.text) for job in jobs], lambda i: self._tokenize(jobs[i]),
-                                  self.is_known, bounds[:-1] if processes > 1 else ())
+            self._context.prepare([(job.id, job.text) for job in jobs], tokens_of, self.is_known, starts)
             if self._matcher.ranked_terms:  # ... and so does the glossary ranker's search (its words' tables)
-                self._matcher.term_sounds(self._context.model).plan(
-                    [job.text for job in jobs], lambda i: self._tokenize(jobs[i]), bounds[:-1] if processes > 1 else (),
-                    self._matcher.term_keys)
+                self._matcher.term_sounds(self._context.model).plan(texts, tokens_of, starts, self._matcher.term_keys)
         # the glossary matcher searches its windows in the same chunks
-        self._matcher.plan([job.text for job in jobs], lambda i: self._tokenize(jobs[i]),
-                           bounds[:-1] if processes > 1 else ())
+        self._matcher.plan(texts, tokens_of, starts)
         checked: dict[str, list[Suspect]] = {}
         if processes <= 1:
             self.last_run = ParallelRun()
             if reindex:
                 self._reindex(segments)
-            self._plan_implicit(jobs)
+            self._plan_implicit(texts, tokens_of)
             return checked
 
         def run_job(i: int) -> None:
@@ -326,7 +328,7 @@ class Detector:
         try:
             if reindex:
                 self._reindex(segments)  # while the helpers start on the first chunks
-            self._plan_implicit(jobs)
+            self._plan_implicit(texts, tokens_of)
             pool.work(run_job, take_local)
         finally:
             pool.close()
@@ -440,8 +442,9 @@ class Detector:
             self._implicit = (self._index.changes, matcher)
         return self._implicit[1]
 
-    def _plan_implicit(self, jobs: list[Segment]) -> None:
-        """Have the document's names searched for the words of all `jobs` at once (GlossaryMatcher.plan), once
+    def _plan_implicit(self, texts: list[str], tokens_of: Callable[[int], list[Token]]) -> None:
+        """Have the document's names searched for the words of all the jobs (their texts and tokens) at once
+        (GlossaryMatcher.plan), once
         the counts they come from are up to date. Only this process reads them (they need the whole document's
         counts), so in one batch from the first segment asked about on (word by word, its ~6,000 rapidfuzz scans
         of 10 hours cost ~0.07 s of CPU)."""
@@ -449,7 +452,7 @@ class Detector:
             return
         matcher = self._implicit_matcher()
         if matcher is not None:
-            matcher.plan([job.text for job in jobs], lambda i: self._tokenize(jobs[i]))
+            matcher.plan(texts, tokens_of)
 
     def _implicit_findings(self, segment: Segment) -> list[Finding]:
         """The glossary signals' findings on sound-alikes of the document's own names (not the names' own

@@ -232,12 +232,7 @@ class WordRanker:
         if parts is None:  # (the dearest feature, for the few words used once)
             norm = tok.norm
             parts = self._parts[norm] = norm.isalpha() and len(norm) > 5 and built_of_common_parts(norm, self._lexicon)
-        return {
-            **features, **self._extra(tokens, at, found),
-            "sentence_start": read["sentence_start"], "common_parts": float(parts),
-            **{name: read[name] for name in ("uses", "mid_caps", "acronym_before", "acronym_after")},
-            **{f"signal_{k}": v for k, v in signals.items()},
-        }
+        return {**features, **self._extra(tokens, at, found), "common_parts": float(parts), **read}
 
     def _extra(self, tokens: list[Token], at: int, found: list[Finding]) -> dict[str, float]:
         """What the word's segment says: its other words capitalised mid-sentence (up to 3), the strongest
